@@ -1,0 +1,283 @@
+//! Dynamic Properties: the `PropertiesJson` text, one JSON object whose
+//! members set (or, with `null`, remove) properties.
+//!
+//! The text is parsed before tokens are substituted, and tokens are
+//! substituted only inside string keys and string values, so a token's value
+//! can never add, remove or rename a key other than where it stands. The one
+//! exception is a text that is exactly one token: its value is the JSON.
+
+use serde_json::{Map, Value};
+
+use crate::error::ActionError;
+use crate::json_depth::check_depth;
+use crate::limits::Limits;
+use crate::tokens::{TokenResolver, whole_token};
+
+/// The parameter's key, used as the field path in errors.
+pub const FIELD: &str = "PropertiesJson";
+const WHAT: &str = "Dynamic Properties";
+
+/// One member of the Dynamic Properties object: a name and its new value,
+/// `None` to remove the property.
+pub type DynamicProperty = (String, Option<String>);
+
+/// Parses JSON text as an object, enforcing the size and depth limits.
+/// `what` names the text in errors.
+pub fn parse_object(
+    text: &str,
+    what: &str,
+    limits: &Limits,
+) -> Result<Map<String, Value>, ActionError> {
+    if text.len() > limits.properties_json_bytes {
+        return Err(ActionError::limit_exceeded(
+            FIELD,
+            "PropertiesJson size in bytes",
+            limits.properties_json_bytes as u64,
+        ));
+    }
+    if check_depth(text, limits.json_depth).is_err() {
+        return Err(ActionError::limit_exceeded(
+            FIELD,
+            "JSON nesting depth",
+            limits.json_depth as u64,
+        ));
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(ActionError::json_not_object(FIELD, what, &other)),
+        Err(error) => Err(ActionError::json_syntax(FIELD, what, &error)),
+    }
+}
+
+/// The properties that `text` sets and removes, in the object's order, with
+/// tokens resolved. Blank text means none.
+pub fn resolve_dynamic_properties(
+    text: &str,
+    tokens: &mut TokenResolver<'_>,
+    limits: &Limits,
+) -> Result<Vec<DynamicProperty>, ActionError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    if text.len() > limits.properties_json_bytes {
+        return Err(ActionError::limit_exceeded(
+            FIELD,
+            "PropertiesJson size in bytes",
+            limits.properties_json_bytes as u64,
+        ));
+    }
+    if let Some(token) = whole_token(text) {
+        let json = tokens.token_value(FIELD, &token)?;
+        let what = format!("the value of token {}", token.raw);
+        let object = parse_object(&json, &what, limits)?;
+        return object
+            .into_iter()
+            .map(|(name, value)| Ok((name, value_text(value))))
+            .collect::<Result<Vec<_>, ActionError>>()
+            .and_then(|props| check_names(props, limits));
+    }
+    let object = parse_object(text, WHAT, limits)?;
+    let mut properties = Vec::with_capacity(object.len());
+    for (key, value) in object {
+        let name = tokens.resolve(FIELD, &key)?;
+        let value = substitute(value, tokens)?;
+        properties.push((name, value_text(value)));
+    }
+    check_names(properties, limits)
+}
+
+/// Refuses empty and over-long names, and too many members.
+fn check_names(
+    properties: Vec<DynamicProperty>,
+    limits: &Limits,
+) -> Result<Vec<DynamicProperty>, ActionError> {
+    if properties.len() > limits.properties {
+        return Err(ActionError::limit_exceeded(
+            FIELD,
+            "number of properties in Dynamic Properties",
+            limits.properties as u64,
+        ));
+    }
+    for (name, value) in &properties {
+        if name.is_empty() {
+            return Err(ActionError::invalid_parameter(
+                FIELD,
+                format!(
+                    "{FIELD}: a property name is empty; every key of the JSON object must name a property."
+                ),
+            ));
+        }
+        if name.chars().count() > limits.name_chars {
+            return Err(ActionError::limit_exceeded(
+                FIELD,
+                "property name length in characters",
+                limits.name_chars as u64,
+            ));
+        }
+        if value.as_ref().is_some_and(|v| v.len() > limits.value_bytes) {
+            return Err(ActionError::limit_exceeded(
+                FIELD,
+                "property value size in bytes",
+                limits.value_bytes as u64,
+            ));
+        }
+    }
+    Ok(properties)
+}
+
+/// Substitutes tokens in every string key and string value of `value`.
+fn substitute(value: Value, tokens: &mut TokenResolver<'_>) -> Result<Value, ActionError> {
+    Ok(match value {
+        Value::String(text) => Value::String(tokens.resolve(FIELD, &text)?),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| substitute(item, tokens))
+                .collect::<Result<_, _>>()?,
+        ),
+        Value::Object(map) => {
+            let mut out = Map::with_capacity(map.len());
+            for (key, item) in map {
+                out.insert(tokens.resolve(FIELD, &key)?, substitute(item, tokens)?);
+            }
+            Value::Object(out)
+        }
+        scalar => scalar,
+    })
+}
+
+/// A member's value as property text: strings as they are, numbers and
+/// booleans as their JSON text, objects and arrays as compact JSON, and
+/// `null` as `None` (remove).
+pub fn value_text(value: Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(text),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::LIMITS;
+    use crate::model::StoreError;
+    use crate::tokens::TokenSource;
+
+    struct Tokens;
+    impl TokenSource for Tokens {
+        fn token(
+            &mut self,
+            source: Option<&str>,
+            name: &str,
+        ) -> Result<Option<String>, StoreError> {
+            Ok(match (source, name) {
+                (Some("Form"), "Key") => Some("new-key".into()),
+                (Some("Evil"), "Quote") => Some("x\", \"Admin\": \"true".into()),
+                (Some("Form"), "Json") => Some(r#"{"A": "1", "B": null}"#.into()),
+                (Some("Form"), "Array") => Some("[1]".into()),
+                _ => None,
+            })
+        }
+    }
+
+    fn run(text: &str) -> Result<Vec<DynamicProperty>, ActionError> {
+        let mut tokens = Tokens;
+        let mut resolver = TokenResolver::new(&mut tokens, LIMITS);
+        resolve_dynamic_properties(text, &mut resolver, &LIMITS)
+    }
+
+    fn some(name: &str, value: &str) -> DynamicProperty {
+        (name.to_string(), Some(value.to_string()))
+    }
+
+    #[test]
+    fn blank_means_none() {
+        assert_eq!(run("").unwrap(), vec![]);
+        assert_eq!(run("  \n\t").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn values_become_text_and_null_removes() {
+        let got = run(r#"{"S": "60s", "N": 5, "F": 1.50, "B": true, "O": {"a": [1, "x"]}, "A": [], "R": null}"#).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                some("S", "60s"),
+                some("N", "5"),
+                some("F", "1.50"),
+                some("B", "true"),
+                some("O", r#"{"a":[1,"x"]}"#),
+                some("A", "[]"),
+                ("R".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_are_substituted_inside_strings_only() {
+        assert_eq!(
+            run(r#"{"APIKey": "[Form:Key]", "[Form:Key]": "v"}"#).unwrap(),
+            vec![some("APIKey", "new-key"), some("new-key", "v")]
+        );
+        assert_eq!(
+            run(r#"{"O": {"k": ["[Form:Key]"]}}"#).unwrap(),
+            vec![some("O", r#"{"k":["new-key"]}"#)]
+        );
+    }
+
+    #[test]
+    fn a_token_value_cannot_inject_keys() {
+        let got = run(r#"{"Name": "[Evil:Quote]"}"#).unwrap();
+        assert_eq!(got, vec![some("Name", "x\", \"Admin\": \"true")]);
+    }
+
+    #[test]
+    fn a_whole_field_token_is_the_json() {
+        assert_eq!(
+            run(" [Form:Json] ").unwrap(),
+            vec![some("A", "1"), ("B".to_string(), None)]
+        );
+        let err = run("[Form:Array]").unwrap_err();
+        assert_eq!(err.code(), "invalid-json");
+        assert!(err.to_string().contains("must be a JSON object"), "{err}");
+        assert_eq!(run("[Form:Nope]").unwrap_err().code(), "unresolved-token");
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        match run("{\n  \"A\": 1,\n  \"B\" 2\n}").unwrap_err() {
+            ActionError::InvalidJson {
+                line,
+                column,
+                message,
+                ..
+            } => {
+                assert_eq!((line, column), (3, 7));
+                assert!(
+                    message.contains("not valid JSON at line 3, column 7"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn non_objects_are_refused() {
+        for text in ["[1,2]", "\"text\"", "5", "true", "null"] {
+            let err = run(text).unwrap_err();
+            assert!(
+                err.to_string().contains("must be a JSON object"),
+                "{text}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_names_and_deep_nesting_are_refused() {
+        assert_eq!(run(r#"{"": "x"}"#).unwrap_err().code(), "invalid-parameter");
+        let deep = format!("{{\"A\": {}{}}}", "[".repeat(100), "]".repeat(100));
+        assert_eq!(run(&deep).unwrap_err().code(), "limit-exceeded");
+    }
+}

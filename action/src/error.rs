@@ -1,0 +1,279 @@
+//! The action's typed errors: one case per stable code of SPEC.md, each with
+//! a message a citizen developer can act on. Messages name fields, tokens,
+//! properties and connectors, never a property value.
+
+/// One broken rule of a connector's kind.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Violation {
+    /// The property name.
+    pub property: String,
+    /// The rule: `required`, `format`, `max-length`, `max-properties` or `unknown-property`.
+    pub rule: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Why a step failed.
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+pub enum ActionError {
+    /// A parameter is missing, unknown or malformed.
+    #[error("{message}")]
+    InvalidParameter {
+        /// Field path.
+        field: String,
+        /// Message.
+        message: String,
+    },
+    /// JSON that does not parse, or is not an object.
+    #[error("{message}")]
+    InvalidJson {
+        /// Field path.
+        field: String,
+        /// 1-based line, 0 for a shape error.
+        line: u32,
+        /// 1-based column, 0 for a shape error.
+        column: u32,
+        /// Message.
+        message: String,
+    },
+    /// A token without a value.
+    #[error("{message}")]
+    UnresolvedToken {
+        /// Field path.
+        field: String,
+        /// The token as written.
+        token: String,
+        /// Message.
+        message: String,
+    },
+    /// No connector with that id or name.
+    #[error("{message}")]
+    ConnectorNotFound {
+        /// The reference.
+        reference: String,
+        /// Message.
+        message: String,
+    },
+    /// Several connectors with that name.
+    #[error("{message}")]
+    AmbiguousConnector {
+        /// The reference.
+        reference: String,
+        /// Their ids.
+        candidates: Vec<String>,
+        /// Message.
+        message: String,
+    },
+    /// The merged result breaks the kind's rules.
+    #[error("{message}")]
+    ValidationFailed {
+        /// Every violation.
+        violations: Vec<Violation>,
+        /// Message.
+        message: String,
+    },
+    /// The store refused.
+    #[error("{message}")]
+    PermissionDenied {
+        /// Connector id or reference.
+        connector: String,
+        /// The property, for a per-property refusal.
+        property: Option<String>,
+        /// Message.
+        message: String,
+    },
+    /// Another writer got there first.
+    #[error("{message}")]
+    Conflict {
+        /// Connector id.
+        connector: String,
+        /// Expected revision.
+        expected: u64,
+        /// Stored revision.
+        actual: u64,
+        /// Message.
+        message: String,
+    },
+    /// The store or token source failed.
+    #[error("{message}")]
+    StoreUnavailable {
+        /// Message.
+        message: String,
+    },
+    /// An input crossed a limit.
+    #[error("{message}")]
+    LimitExceeded {
+        /// What crossed it.
+        what: String,
+        /// The limit.
+        limit: u64,
+        /// Message.
+        message: String,
+    },
+}
+
+impl ActionError {
+    /// The stable kebab-case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ActionError::InvalidParameter { .. } => "invalid-parameter",
+            ActionError::InvalidJson { .. } => "invalid-json",
+            ActionError::UnresolvedToken { .. } => "unresolved-token",
+            ActionError::ConnectorNotFound { .. } => "connector-not-found",
+            ActionError::AmbiguousConnector { .. } => "ambiguous-connector",
+            ActionError::ValidationFailed { .. } => "validation-failed",
+            ActionError::PermissionDenied { .. } => "permission-denied",
+            ActionError::Conflict { .. } => "conflict",
+            ActionError::StoreUnavailable { .. } => "store-unavailable",
+            ActionError::LimitExceeded { .. } => "limit-exceeded",
+        }
+    }
+
+    /// An invalid parameter at `field`.
+    pub fn invalid_parameter(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ActionError::InvalidParameter {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// JSON in `field` that failed to parse, at the parser's position.
+    pub fn json_syntax(field: &str, what: &str, error: &serde_json::Error) -> Self {
+        // Only the category and position of a syntax error are used: the
+        // parser's text for other categories can quote the input.
+        let reason = match error.classify() {
+            serde_json::error::Category::Eof => "the text ends too early".to_string(),
+            serde_json::error::Category::Syntax => {
+                let text = error.to_string();
+                match text.rfind(" at line ") {
+                    Some(at) => text[..at].to_string(),
+                    None => text,
+                }
+            }
+            _ => "it is not well-formed".to_string(),
+        };
+        let (line, column) = (error.line() as u32, error.column() as u32);
+        ActionError::InvalidJson {
+            field: field.to_string(),
+            line,
+            column,
+            message: format!(
+                "{field}: {what} is not valid JSON at line {line}, column {column}: {reason}."
+            ),
+        }
+    }
+
+    /// JSON in `field` that parsed but is not an object.
+    pub fn json_not_object(field: &str, what: &str, found: &serde_json::Value) -> Self {
+        let found = match found {
+            serde_json::Value::Array(_) => "an array",
+            serde_json::Value::String(_) => "a string",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Null => "null",
+            serde_json::Value::Object(_) => "an object",
+        };
+        ActionError::InvalidJson {
+            field: field.to_string(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "{field}: {what} must be a JSON object such as {{\"Timeout\": \"30s\"}}, but it is {found}."
+            ),
+        }
+    }
+
+    /// A token in `field` that the host has no value for.
+    pub fn unresolved_token(field: &str, token: &str) -> Self {
+        let literal = token
+            .replace('[', "&#91;")
+            .replace(']', "&#93;")
+            .replace('|', "&#124;");
+        ActionError::UnresolvedToken {
+            field: field.to_string(),
+            token: token.to_string(),
+            message: format!(
+                "{field}: token {token} has no value in this workflow. Check the token's source and name; \
+                 to write the brackets literally, write {literal}."
+            ),
+        }
+    }
+
+    /// An input that crossed `limit`.
+    pub fn limit_exceeded(field: &str, what: &str, limit: u64) -> Self {
+        ActionError::LimitExceeded {
+            what: what.to_string(),
+            limit,
+            message: format!(
+                "{field}: the {what} is limited to {limit}; make the input smaller or split the update into several steps."
+            ),
+        }
+    }
+
+    /// A store failure while doing `doing` to connector `connector`.
+    pub fn from_store(error: crate::model::StoreError, connector: &str, expected: u64) -> Self {
+        use crate::model::StoreError;
+        match error {
+            StoreError::NotFound => ActionError::ConnectorNotFound {
+                reference: connector.to_string(),
+                message: format!(
+                    "Connector '{connector}' was not found: it may have been deleted meanwhile."
+                ),
+            },
+            StoreError::PermissionDenied { property, reason } => {
+                let on = match &property {
+                    Some(p) => format!("property '{p}' of connector '{connector}'"),
+                    None => format!("connector '{connector}'"),
+                };
+                ActionError::PermissionDenied {
+                    connector: connector.to_string(),
+                    property,
+                    message: format!(
+                        "Permission denied on {on}: {reason}. Ask the connector's owner for access."
+                    ),
+                }
+            }
+            StoreError::Conflict(actual) => ActionError::conflict(connector, expected, actual),
+            StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
+                message: format!(
+                    "The credential store is unavailable ({reason}); nothing was written. Try again later."
+                ),
+            },
+        }
+    }
+
+    /// The stored revision is not the expected one.
+    pub fn conflict(connector: &str, expected: u64, actual: u64) -> Self {
+        ActionError::Conflict {
+            connector: connector.to_string(),
+            expected,
+            actual,
+            message: format!(
+                "Connector '{connector}' is at revision {actual}, not the expected revision {expected}: \
+                 someone else changed it. Nothing was written; read it again and rerun the step."
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_name_the_position_but_not_the_text() {
+        let err = serde_json::from_str::<serde_json::Value>("{\"a\": secret}").unwrap_err();
+        let e = ActionError::json_syntax("PropertiesJson", "Dynamic Properties", &err);
+        assert_eq!(e.code(), "invalid-json");
+        let text = e.to_string();
+        assert!(text.contains("line 1, column 7"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+    }
+
+    #[test]
+    fn unresolved_token_shows_the_literal_spelling() {
+        let e = ActionError::unresolved_token("EntryId", "[Form:Id]");
+        assert!(e.to_string().contains("&#91;Form:Id&#93;"), "{e}");
+        assert_eq!(e.code(), "unresolved-token");
+    }
+}

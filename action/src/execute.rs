@@ -1,0 +1,280 @@
+//! Executing a step: resolve tokens, find the connector, merge, check the
+//! kind's rules, and write with one compare-and-set, re-reading and
+//! re-applying on a conflict a bounded number of times.
+//!
+//! Re-applying is safe because a step's inputs are absolute values: once the
+//! parameters are resolved, the same changes are computed afresh against
+//! whatever the other writer left.
+
+use crate::dynamic_properties::resolve_dynamic_properties;
+use crate::error::ActionError;
+use crate::limits::Limits;
+use crate::merge::{Update, classify, collect_updates, merge_properties};
+use crate::model::{
+    Change, Connector, ConnectorSummary, KindRules, Outcome, Step, StoreError, WriteMode,
+    WriteReceipt,
+};
+use crate::rules::check_rules;
+use crate::tokens::{TokenResolver, TokenSource};
+
+/// How many times a write is tried when other writers keep getting there first.
+pub const MAX_WRITE_ATTEMPTS: u32 = 16;
+
+/// The host's credential store, as the action uses it.
+pub trait CredentialStore {
+    /// The connector with this exact id, secrets withheld.
+    fn get(&mut self, id: &str) -> Result<Connector, StoreError>;
+    /// The connectors with this exact name.
+    fn find_by_name(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
+    /// The rules of a kind, if any.
+    fn rules(&mut self, kind: &str) -> Option<KindRules>;
+    /// The compare-and-set write.
+    fn write(
+        &mut self,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError>;
+}
+
+/// Everything the action needs from its host: the store and the tokens.
+pub trait Host: CredentialStore + TokenSource {}
+impl<T: CredentialStore + TokenSource> Host for T {}
+
+/// Runs `step` against `host`.
+pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outcome, ActionError> {
+    check_step_limits(step, limits)?;
+    let (reference, updates) = {
+        let mut tokens = TokenResolver::new(host, *limits);
+        resolve_parameters(step, &mut tokens, limits)?
+    };
+    let mut connector = find_connector(host, &reference)?;
+    let rules = connector.kind.as_deref().and_then(|kind| host.rules(kind));
+    let mode = if step.dry_run {
+        WriteMode::Preview
+    } else {
+        WriteMode::Commit
+    };
+    let mut attempt = 1;
+    loop {
+        if let Some(expected) = step.expected_revision
+            && connector.revision != expected
+        {
+            return Err(ActionError::conflict(
+                &connector.id,
+                expected,
+                connector.revision,
+            ));
+        }
+        let changes = merge_properties(&connector, &updates, rules.as_ref());
+        if let Some(rules) = &rules {
+            let violations = check_rules(&connector, &changes, rules);
+            if !violations.is_empty() {
+                let message = format!(
+                    "Connector '{}' was not changed: {} rule(s) of kind '{}' would be broken. {}",
+                    connector.id,
+                    violations.len(),
+                    rules.kind,
+                    violations
+                        .iter()
+                        .map(|v| v.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                return Err(ActionError::ValidationFailed {
+                    violations,
+                    message,
+                });
+            }
+        }
+        if changes.is_empty() {
+            return Ok(outcome(&connector, &[], None, step.dry_run));
+        }
+        match host.write(&connector.id, connector.revision, &changes, mode) {
+            Ok(receipt) => return Ok(outcome(&connector, &changes, Some(&receipt), step.dry_run)),
+            Err(StoreError::Conflict(actual))
+                if step.expected_revision.is_none() && attempt < MAX_WRITE_ATTEMPTS =>
+            {
+                let _ = actual;
+                attempt += 1;
+                connector = host
+                    .get(&connector.id)
+                    .map_err(|e| ActionError::from_store(e, &connector.id, connector.revision))?;
+            }
+            Err(error) => {
+                return Err(ActionError::from_store(
+                    error,
+                    &connector.id,
+                    connector.revision,
+                ));
+            }
+        }
+    }
+}
+
+/// Refuses a step whose size alone crosses a limit, before any work.
+pub fn check_step_limits(step: &Step, limits: &Limits) -> Result<(), ActionError> {
+    if step.entry_id.len() > limits.entry_id_bytes {
+        return Err(ActionError::limit_exceeded(
+            "EntryId",
+            "EntryId size in bytes",
+            limits.entry_id_bytes as u64,
+        ));
+    }
+    if step.properties.len() > limits.properties_rows {
+        return Err(ActionError::limit_exceeded(
+            "Properties",
+            "Properties rows",
+            limits.properties_rows as u64,
+        ));
+    }
+    if step.properties_json.len() > limits.properties_json_bytes {
+        return Err(ActionError::limit_exceeded(
+            "PropertiesJson",
+            "PropertiesJson size in bytes",
+            limits.properties_json_bytes as u64,
+        ));
+    }
+    for (i, row) in step.properties.iter().enumerate() {
+        if row.name.len() > limits.value_bytes || row.value.len() > limits.value_bytes {
+            return Err(ActionError::limit_exceeded(
+                &format!("Properties[{i}]"),
+                "property value size in bytes",
+                limits.value_bytes as u64,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Resolves the connector reference and all properties, once per execution.
+fn resolve_parameters(
+    step: &Step,
+    tokens: &mut TokenResolver<'_>,
+    limits: &Limits,
+) -> Result<(String, Vec<Update>), ActionError> {
+    let reference = tokens.resolve("EntryId", &step.entry_id)?;
+    if reference.trim().is_empty() {
+        let message = if step.entry_id.trim().is_empty() {
+            "EntryId: the Connector parameter is required; give the id or name of an existing connector."
+        } else {
+            "EntryId: the Connector parameter is empty once its tokens are resolved; give the id or name of an existing connector."
+        };
+        return Err(ActionError::invalid_parameter("EntryId", message));
+    }
+    if reference.len() > limits.entry_id_bytes {
+        return Err(ActionError::limit_exceeded(
+            "EntryId",
+            "EntryId size in bytes",
+            limits.entry_id_bytes as u64,
+        ));
+    }
+    let mut rows = Vec::with_capacity(step.properties.len());
+    for (i, row) in step.properties.iter().enumerate() {
+        let name_field = format!("Properties[{i}].PropertyName");
+        let name = tokens.resolve(&name_field, &row.name)?;
+        if name.is_empty() {
+            return Err(ActionError::invalid_parameter(
+                &name_field,
+                format!(
+                    "{name_field}: the property name is empty; give every row a name (names are case-sensitive)."
+                ),
+            ));
+        }
+        if name.chars().count() > limits.name_chars {
+            return Err(ActionError::limit_exceeded(
+                &name_field,
+                "property name length in characters",
+                limits.name_chars as u64,
+            ));
+        }
+        let value_field = format!("Properties[{i}].PropertyValue");
+        let value = tokens.resolve(&value_field, &row.value)?;
+        if value.len() > limits.value_bytes {
+            return Err(ActionError::limit_exceeded(
+                &value_field,
+                "property value size in bytes",
+                limits.value_bytes as u64,
+            ));
+        }
+        rows.push((name, value));
+    }
+    let dynamic = resolve_dynamic_properties(&step.properties_json, tokens, limits)?;
+    let updates = collect_updates(rows, dynamic);
+    if updates.len() > limits.properties {
+        return Err(ActionError::limit_exceeded(
+            "Properties",
+            "properties per connector",
+            limits.properties as u64,
+        ));
+    }
+    Ok((reference, updates))
+}
+
+/// Finds the connector a reference names: an exact id wins, else a unique exact name.
+pub fn find_connector(store: &mut dyn Host, reference: &str) -> Result<Connector, ActionError> {
+    match store.get(reference) {
+        Ok(connector) => return Ok(connector),
+        Err(StoreError::NotFound) => {}
+        Err(error) => return Err(ActionError::from_store(error, reference, 0)),
+    }
+    let found = store
+        .find_by_name(reference)
+        .map_err(|e| ActionError::from_store(e, reference, 0))?;
+    match found.as_slice() {
+        [] => Err(ActionError::ConnectorNotFound {
+            reference: reference.to_string(),
+            message: format!(
+                "EntryId: no connector has the id or name '{reference}'. Names are case-sensitive; \
+                 this action updates existing connectors and never creates one."
+            ),
+        }),
+        [one] => store
+            .get(&one.id)
+            .map_err(|e| ActionError::from_store(e, &one.id, 0)),
+        many => {
+            let candidates: Vec<String> = many.iter().map(|c| c.id.clone()).collect();
+            Err(ActionError::AmbiguousConnector {
+                reference: reference.to_string(),
+                message: format!(
+                    "EntryId: {} connectors are named '{reference}' (ids: {}); use the id of the one to update.",
+                    candidates.len(),
+                    candidates.join(", ")
+                ),
+                candidates,
+            })
+        }
+    }
+}
+
+fn outcome(
+    connector: &Connector,
+    changes: &[Change],
+    receipt: Option<&WriteReceipt>,
+    dry_run: bool,
+) -> Outcome {
+    let (added, changed, removed) = match receipt {
+        Some(receipt) => classify(connector, changes, receipt),
+        None => Default::default(),
+    };
+    let unchanged = added.is_empty() && changed.is_empty() && removed.is_empty();
+    let revision_after = match receipt {
+        Some(receipt) if !dry_run && !unchanged => receipt.revision,
+        _ => connector.revision,
+    };
+    Outcome {
+        id: connector.id.clone(),
+        name: connector.name.clone(),
+        revision_before: connector.revision,
+        revision_after,
+        added,
+        changed,
+        removed,
+        unchanged,
+        dry_run,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,408 @@
+//! Native tests of `execute` against a small in-memory store that keeps
+//! secret values to itself, as a real host does.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::limits::LIMITS;
+use crate::model::{ChangeOp, PropertyRow, PropertyRule, StoredProperty, StoredValue, ValueFormat};
+
+/// A stored connector: name, kind, revision and (name, value, secret) properties.
+type Stored = (String, Option<String>, u64, Vec<(String, String, bool)>);
+
+#[derive(Default)]
+struct Memory {
+    connectors: BTreeMap<String, Stored>,
+    rules: Vec<KindRules>,
+    tokens: Vec<(Option<String>, String, String)>,
+    /// Conflicts to inject before the next writes succeed.
+    conflicts: u32,
+    writes: u32,
+}
+
+impl Memory {
+    fn with(id: &str, name: &str, props: &[(&str, &str, bool)]) -> Self {
+        let mut m = Memory::default();
+        m.add(id, name, props);
+        m
+    }
+
+    fn add(&mut self, id: &str, name: &str, props: &[(&str, &str, bool)]) {
+        let props = props
+            .iter()
+            .map(|(n, v, s)| (n.to_string(), v.to_string(), *s))
+            .collect();
+        self.connectors
+            .insert(id.into(), (name.into(), None, 1, props));
+    }
+
+    fn value(&self, id: &str, name: &str) -> Option<String> {
+        self.connectors[id]
+            .3
+            .iter()
+            .find(|p| p.0 == name)
+            .map(|p| p.1.clone())
+    }
+}
+
+impl CredentialStore for Memory {
+    fn get(&mut self, id: &str) -> Result<Connector, StoreError> {
+        let (name, kind, revision, props) = self.connectors.get(id).ok_or(StoreError::NotFound)?;
+        Ok(Connector {
+            id: id.into(),
+            name: name.clone(),
+            kind: kind.clone(),
+            revision: *revision,
+            properties: props
+                .iter()
+                .map(|(n, v, s)| StoredProperty {
+                    name: n.clone(),
+                    value: if *s {
+                        StoredValue::Secret
+                    } else {
+                        StoredValue::Plain(v.clone())
+                    },
+                })
+                .collect(),
+        })
+    }
+
+    fn find_by_name(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+        Ok(self
+            .connectors
+            .iter()
+            .filter(|(_, c)| c.0 == name)
+            .map(|(id, c)| ConnectorSummary {
+                id: id.clone(),
+                name: c.0.clone(),
+            })
+            .collect())
+    }
+
+    fn rules(&mut self, kind: &str) -> Option<KindRules> {
+        self.rules.iter().find(|r| r.kind == kind).cloned()
+    }
+
+    fn write(
+        &mut self,
+        id: &str,
+        expected: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        if self.conflicts > 0 {
+            self.conflicts -= 1;
+            let c = self.connectors.get_mut(id).ok_or(StoreError::NotFound)?;
+            c.2 += 1;
+            c.3.push((format!("other-{}", c.2), "x".into(), false));
+            return Err(StoreError::Conflict(c.2));
+        }
+        let c = self.connectors.get_mut(id).ok_or(StoreError::NotFound)?;
+        if c.2 != expected {
+            return Err(StoreError::Conflict(c.2));
+        }
+        let mut props = c.3.clone();
+        let mut changed = Vec::new();
+        for change in changes {
+            let at = props.iter().position(|p| p.0 == change.name);
+            match (&change.op, at) {
+                (ChangeOp::Remove, Some(i)) => {
+                    props.remove(i);
+                    changed.push(change.name.clone());
+                }
+                (ChangeOp::Remove, None) => {}
+                (ChangeOp::Set { value, secret }, Some(i)) => {
+                    if props[i].1 != *value || props[i].2 != *secret {
+                        props[i] = (change.name.clone(), value.clone(), *secret || props[i].2);
+                        changed.push(change.name.clone());
+                    }
+                }
+                (ChangeOp::Set { value, secret }, None) => {
+                    props.push((change.name.clone(), value.clone(), *secret));
+                    changed.push(change.name.clone());
+                }
+            }
+        }
+        if mode == WriteMode::Commit && !changed.is_empty() {
+            c.3 = props;
+            c.2 += 1;
+            self.writes += 1;
+        }
+        Ok(WriteReceipt {
+            revision: c.2,
+            changed,
+        })
+    }
+}
+
+impl TokenSource for Memory {
+    fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tokens
+            .iter()
+            .find(|(s, n, _)| s.as_deref() == source && n == name)
+            .map(|t| t.2.clone()))
+    }
+}
+
+fn step(entry: &str, rows: &[(&str, &str)], json: &str) -> Step {
+    Step {
+        entry_id: entry.into(),
+        properties: rows
+            .iter()
+            .map(|(n, v)| PropertyRow {
+                name: n.to_string(),
+                value: v.to_string(),
+            })
+            .collect(),
+        properties_json: json.into(),
+        ..Step::default()
+    }
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn seed_merge_example_through_execute() {
+    let mut m = Memory::with(
+        "tw",
+        "Twitter API",
+        &[("APIKey", "k0", true), ("Endpoint", "e0", false)],
+    );
+    let s = step(
+        "tw",
+        &[("APIKey", "oldValue"), ("Endpoint", "endpoint1")],
+        r#"{ "APIKey": "newValue", "Timeout": "60s" }"#,
+    );
+    let out = execute(&s, &mut m, &LIMITS).unwrap();
+    assert_eq!(out.added, names(&["Timeout"]));
+    assert_eq!(out.changed, names(&["APIKey", "Endpoint"]));
+    assert_eq!(
+        (out.revision_before, out.revision_after, out.unchanged),
+        (1, 2, false)
+    );
+    assert_eq!(m.value("tw", "APIKey").as_deref(), Some("newValue"));
+    assert_eq!(m.value("tw", "Endpoint").as_deref(), Some("endpoint1"));
+    assert_eq!(m.value("tw", "Timeout").as_deref(), Some("60s"));
+}
+
+#[test]
+fn same_step_twice_is_unchanged_the_second_time_even_for_secrets() {
+    let mut m = Memory::with("tw", "Twitter API", &[("APIKey", "k0", true)]);
+    let s = step("tw", &[("APIKey", "k1")], "");
+    assert!(!execute(&s, &mut m, &LIMITS).unwrap().unchanged);
+    let again = execute(&s, &mut m, &LIMITS).unwrap();
+    assert!(again.unchanged);
+    assert_eq!((again.revision_before, again.revision_after), (2, 2));
+    assert_eq!(m.writes, 1);
+}
+
+#[test]
+fn reference_by_name_and_ambiguity() {
+    let mut m = Memory::with("a", "Shared", &[]);
+    m.add("b", "Shared", &[]);
+    m.add("Shared", "Other", &[]);
+    // An exact id wins over names.
+    assert_eq!(
+        execute(&step("Shared", &[("X", "1")], ""), &mut m, &LIMITS)
+            .unwrap()
+            .id,
+        "Shared"
+    );
+    m.connectors.remove("Shared");
+    match execute(&step("Shared", &[("X", "1")], ""), &mut m, &LIMITS).unwrap_err() {
+        ActionError::AmbiguousConnector {
+            candidates,
+            message,
+            ..
+        } => {
+            assert_eq!(candidates, names(&["a", "b"]));
+            assert!(message.contains("a, b"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        execute(&step("Nope", &[], ""), &mut m, &LIMITS)
+            .unwrap_err()
+            .code(),
+        "connector-not-found"
+    );
+    assert_eq!(
+        execute(&step("  ", &[], ""), &mut m, &LIMITS)
+            .unwrap_err()
+            .code(),
+        "invalid-parameter"
+    );
+}
+
+#[test]
+fn conflicts_are_retried_and_reapplied() {
+    let mut m = Memory::with("c", "C", &[("A", "1", false)]);
+    m.conflicts = 3;
+    let out = execute(&step("c", &[("A", "2")], ""), &mut m, &LIMITS).unwrap();
+    assert_eq!((out.revision_before, out.revision_after), (4, 5));
+    assert_eq!(m.value("c", "A").as_deref(), Some("2"));
+    assert_eq!(
+        m.value("c", "other-4").as_deref(),
+        Some("x"),
+        "the other writer's change survives"
+    );
+}
+
+#[test]
+fn retries_are_bounded() {
+    let mut m = Memory::with("c", "C", &[]);
+    m.conflicts = MAX_WRITE_ATTEMPTS;
+    assert_eq!(
+        execute(&step("c", &[("A", "2")], ""), &mut m, &LIMITS)
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+}
+
+#[test]
+fn expected_revision_is_not_retried() {
+    let mut m = Memory::with("c", "C", &[]);
+    let mut s = step("c", &[("A", "2")], "");
+    s.expected_revision = Some(7);
+    match execute(&s, &mut m, &LIMITS).unwrap_err() {
+        ActionError::Conflict {
+            expected, actual, ..
+        } => assert_eq!((expected, actual), (7, 1)),
+        other => panic!("{other:?}"),
+    }
+    s.expected_revision = Some(1);
+    m.conflicts = 1;
+    assert_eq!(execute(&s, &mut m, &LIMITS).unwrap_err().code(), "conflict");
+    assert!(m.value("c", "A").is_none());
+}
+
+#[test]
+fn dry_run_writes_nothing_but_reports() {
+    let mut m = Memory::with("c", "C", &[("A", "1", false), ("S", "s", true)]);
+    let mut s = step("c", &[("A", "2"), ("S", "s")], r#"{"B": "3"}"#);
+    s.dry_run = true;
+    let out = execute(&s, &mut m, &LIMITS).unwrap();
+    assert_eq!(
+        (out.added, out.changed, out.dry_run),
+        (names(&["B"]), names(&["A"]), true)
+    );
+    assert_eq!((out.revision_before, out.revision_after), (1, 1));
+    assert_eq!(m.writes, 0);
+}
+
+#[test]
+fn kind_rules_are_checked_before_writing() {
+    let mut m = Memory::with("c", "C", &[]);
+    m.connectors.get_mut("c").unwrap().1 = Some("rest".into());
+    m.rules.push(KindRules {
+        kind: "rest".into(),
+        properties: vec![PropertyRule {
+            name: "Timeout".into(),
+            required: true,
+            secret: false,
+            format: ValueFormat::Duration,
+            max_length: None,
+        }],
+        max_properties: None,
+        allow_unknown: true,
+    });
+    let err = execute(&step("c", &[("Timeout", "soon")], ""), &mut m, &LIMITS).unwrap_err();
+    match &err {
+        ActionError::ValidationFailed { violations, .. } => {
+            assert_eq!(violations[0].rule, "format")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!err.to_string().contains("soon"));
+    assert_eq!(m.writes, 0);
+    execute(&step("c", &[("Timeout", "5m")], ""), &mut m, &LIMITS).unwrap();
+}
+
+#[test]
+fn tokens_in_every_field() {
+    let mut m = Memory::with("tw", "Twitter API", &[]);
+    m.tokens = vec![
+        (Some("Form".into()), "Conn".into(), "Twitter API".into()),
+        (Some("Form".into()), "Key".into(), "abc".into()),
+        (None, "Name".into(), "Header".into()),
+    ];
+    let s = step(
+        "[Form:Conn]",
+        &[("[Name]", "[Form:Key|Bearer {0}]")],
+        r#"{"Raw": "&#91;x&#93;"}"#,
+    );
+    let out = execute(&s, &mut m, &LIMITS).unwrap();
+    assert_eq!(out.added, names(&["Header", "Raw"]));
+    assert_eq!(m.value("tw", "Header").as_deref(), Some("Bearer abc"));
+    assert_eq!(m.value("tw", "Raw").as_deref(), Some("[x]"));
+    let err = execute(&step("tw", &[("A", "[Form:Missing]")], ""), &mut m, &LIMITS).unwrap_err();
+    match err {
+        ActionError::UnresolvedToken { field, .. } => {
+            assert_eq!(field, "Properties[0].PropertyValue")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn empty_names_name_the_row() {
+    let mut m = Memory::with("c", "C", &[]);
+    match execute(&step("c", &[("A", "1"), ("", "2")], ""), &mut m, &LIMITS).unwrap_err() {
+        ActionError::InvalidParameter { field, .. } => {
+            assert_eq!(field, "Properties[1].PropertyName")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn store_errors_map_to_codes() {
+    struct Failing(StoreError);
+    impl CredentialStore for Failing {
+        fn get(&mut self, _: &str) -> Result<Connector, StoreError> {
+            Err(self.0.clone())
+        }
+        fn find_by_name(&mut self, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+            Err(self.0.clone())
+        }
+        fn rules(&mut self, _: &str) -> Option<KindRules> {
+            None
+        }
+        fn write(
+            &mut self,
+            _: &str,
+            _: u64,
+            _: &[Change],
+            _: WriteMode,
+        ) -> Result<WriteReceipt, StoreError> {
+            Err(self.0.clone())
+        }
+    }
+    impl TokenSource for Failing {
+        fn token(&mut self, _: Option<&str>, _: &str) -> Result<Option<String>, StoreError> {
+            Ok(None)
+        }
+    }
+    let cases = [
+        (StoreError::Unavailable("disk".into()), "store-unavailable"),
+        (
+            StoreError::PermissionDenied {
+                property: None,
+                reason: "no".into(),
+            },
+            "permission-denied",
+        ),
+    ];
+    for (error, code) in cases {
+        assert_eq!(
+            execute(&step("c", &[], ""), &mut Failing(error), &LIMITS)
+                .unwrap_err()
+                .code(),
+            code
+        );
+    }
+}

@@ -1,0 +1,31 @@
+//! The `Connectors.Update` workflow action.
+//!
+//! The step semantics live in plain modules that `cargo test` runs natively:
+//! [`step`] reads the step JSON, [`tokens`] resolves tokens,
+//! [`dynamic_properties`] reads the Dynamic Properties JSON, [`merge`] merges
+//! the parameters over the stored connector, [`rules`] checks the kind's rules
+//! and [`execute`] ties them together around one compare-and-set write.
+//! [`validate`] and [`describe`] serve the designer. Only the private
+//! `component` module knows about WebAssembly: it converts between the WIT
+//! types and these modules' types, and delegates.
+
+pub mod describe;
+pub mod dynamic_properties;
+pub mod error;
+pub mod execute;
+pub mod formats;
+pub mod json_depth;
+pub mod limits;
+pub mod merge;
+pub mod model;
+pub mod rules;
+pub mod step;
+pub mod tokens;
+pub mod validate;
+
+// The generated bindings need `unsafe` for the canonical ABI; nothing else does.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+mod component;
+
+pub use error::ActionError;

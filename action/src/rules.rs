@@ -1,0 +1,221 @@
+//! Checking the merged result against the rules of the connector's kind,
+//! before anything is written. Every violation is reported, not just the
+//! first, and no message quotes a value.
+
+use std::collections::BTreeSet;
+
+use crate::error::Violation;
+use crate::formats::{describe_format, matches_format};
+use crate::model::{Change, ChangeOp, Connector, KindRules};
+
+fn violation(property: &str, rule: &str, message: String) -> Violation {
+    Violation {
+        property: property.to_string(),
+        rule: rule.to_string(),
+        message,
+    }
+}
+
+/// The names the connector has once `changes` are applied.
+pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> BTreeSet<&'a str> {
+    let mut names: BTreeSet<&str> = connector
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    for change in changes {
+        match change.op {
+            ChangeOp::Set { .. } => names.insert(&change.name),
+            ChangeOp::Remove => names.remove(change.name.as_str()),
+        };
+    }
+    names
+}
+
+/// Every way in which applying `changes` to `connector` breaks `rules`.
+///
+/// Required names and the property count are checked on the merged result;
+/// formats, lengths and unknown names on the values the step writes, so that
+/// a stored value the step leaves alone never blocks an update.
+pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules) -> Vec<Violation> {
+    let kind = &rules.kind;
+    let names = merged_names(connector, changes);
+    let mut violations = Vec::new();
+    for rule in rules.properties.iter().filter(|r| r.required) {
+        if !names.contains(rule.name.as_str()) {
+            let removed = changes
+                .iter()
+                .any(|c| c.name == rule.name && c.op == ChangeOp::Remove);
+            let message = if removed {
+                format!(
+                    "Property '{}' is required for connectors of kind '{kind}' and cannot be removed.",
+                    rule.name
+                )
+            } else {
+                format!(
+                    "Property '{}' is required for connectors of kind '{kind}'; set it in Properties or Dynamic Properties.",
+                    rule.name
+                )
+            };
+            violations.push(violation(&rule.name, "required", message));
+        }
+    }
+    for change in changes {
+        let ChangeOp::Set { value, .. } = &change.op else {
+            continue;
+        };
+        let name = change.name.as_str();
+        match rules.rule(name) {
+            None if !rules.allow_unknown && connector.property(name).is_none() => {
+                let known: Vec<&str> = rules.properties.iter().map(|r| r.name.as_str()).collect();
+                violations.push(violation(
+                    name,
+                    "unknown-property",
+                    format!(
+                        "Property '{name}' is not a property of kind '{kind}'. Names are case-sensitive; known properties: {}.",
+                        known.join(", ")
+                    ),
+                ));
+            }
+            None => {}
+            Some(rule) => {
+                if !matches_format(rule.format, value) {
+                    violations.push(violation(
+                        name,
+                        "format",
+                        format!(
+                            "Property '{name}' must be {}.",
+                            describe_format(rule.format)
+                        ),
+                    ));
+                }
+                if let Some(max) = rule.max_length
+                    && value.chars().count() > max as usize
+                {
+                    violations.push(violation(
+                        name,
+                        "max-length",
+                        format!("Property '{name}' may have at most {max} characters."),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(max) = rules.max_properties
+        && names.len() > max as usize
+    {
+        violations.push(violation(
+            "",
+            "max-properties",
+            format!(
+                "Connectors of kind '{kind}' may have at most {max} properties; this update would leave {}.",
+                names.len()
+            ),
+        ));
+    }
+    violations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PropertyRule, StoredProperty, StoredValue, ValueFormat};
+
+    fn rule(
+        name: &str,
+        required: bool,
+        format: ValueFormat,
+        max_length: Option<u32>,
+    ) -> PropertyRule {
+        PropertyRule {
+            name: name.into(),
+            required,
+            secret: false,
+            format,
+            max_length,
+        }
+    }
+
+    fn rules() -> KindRules {
+        KindRules {
+            kind: "rest-api".into(),
+            properties: vec![
+                rule("APIKey", true, ValueFormat::Text, Some(8)),
+                rule("Endpoint", true, ValueFormat::Url, None),
+                rule("Timeout", false, ValueFormat::Duration, None),
+            ],
+            max_properties: Some(2),
+            allow_unknown: false,
+        }
+    }
+
+    fn connector() -> Connector {
+        Connector {
+            id: "c".into(),
+            name: "n".into(),
+            kind: Some("rest-api".into()),
+            revision: 1,
+            properties: vec![
+                StoredProperty {
+                    name: "APIKey".into(),
+                    value: StoredValue::Secret,
+                },
+                StoredProperty {
+                    name: "Endpoint".into(),
+                    value: StoredValue::Plain("not a url, stored long ago".into()),
+                },
+            ],
+        }
+    }
+
+    fn set(name: &str, value: &str) -> Change {
+        Change {
+            name: name.into(),
+            op: ChangeOp::Set {
+                value: value.into(),
+                secret: false,
+            },
+        }
+    }
+
+    #[test]
+    fn valid_changes_pass_and_stored_values_are_not_rechecked() {
+        assert!(check_rules(&connector(), &[set("APIKey", "newkey")], &rules()).is_empty());
+    }
+
+    #[test]
+    fn every_violation_is_reported_without_values() {
+        let changes = vec![
+            set("Timeout", "sixty-seconds"),
+            set("APIKey", "much-too-long-key"),
+            set("Extra", "x"),
+            Change {
+                name: "Endpoint".into(),
+                op: ChangeOp::Remove,
+            },
+        ];
+        let got = check_rules(&connector(), &changes, &rules());
+        let found: Vec<(&str, &str)> = got
+            .iter()
+            .map(|v| (v.property.as_str(), v.rule.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Endpoint", "required"),
+                ("Timeout", "format"),
+                ("APIKey", "max-length"),
+                ("Extra", "unknown-property"),
+                ("", "max-properties"),
+            ]
+        );
+        for v in &got {
+            assert!(
+                !v.message.contains("sixty") && !v.message.contains("much-too-long"),
+                "{}",
+                v.message
+            );
+        }
+        assert!(got[0].message.contains("cannot be removed"));
+    }
+}

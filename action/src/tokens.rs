@@ -1,0 +1,407 @@
+//! Tokens: `[Name]`, `[Source:Name]` and either with `|format`, where `{0}`
+//! in the format stands for the value.
+//!
+//! Source and Name are identifiers: a letter or `_`, then letters, digits,
+//! `_`, `.` or `-`. Bracketed text that does not fit (`[::1]`, `[0]`,
+//! `[1, 2]`) is literal. `&#91;`, `&#93;` and `&#124;` are decoded to `[`,
+//! `]` and `|` in the text around tokens and in formats, after tokens are
+//! recognised; a token's value is inserted as it is, never decoded and never
+//! scanned for tokens again, so resolution always ends and a value cannot
+//! smuggle in another token.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::error::ActionError;
+use crate::limits::Limits;
+use crate::model::StoreError;
+
+/// One token as written in a field.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct TokenRef<'a> {
+    /// The whole token, brackets included, such as `[Form:Key|Bearer {0}]`.
+    pub raw: &'a str,
+    /// The source, for `[Source:Name]`.
+    pub source: Option<&'a str>,
+    /// The name.
+    pub name: &'a str,
+    /// The format, for `[...|format]`, as written (escapes not yet decoded).
+    pub format: Option<&'a str>,
+}
+
+/// A piece of a field's text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Segment<'a> {
+    /// Literal text, as written (escapes not yet decoded).
+    Literal(&'a str),
+    /// A token.
+    Token(TokenRef<'a>),
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+fn is_ident_continue(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// The length in bytes of the identifier at the start of `text`, if any.
+fn ident_len(text: &str) -> Option<usize> {
+    let mut chars = text.char_indices();
+    match chars.next() {
+        Some((_, c)) if is_ident_start(c) => {}
+        _ => return None,
+    }
+    Some(
+        chars
+            .find(|&(_, c)| !is_ident_continue(c))
+            .map_or(text.len(), |(i, _)| i),
+    )
+}
+
+/// Parses the token that starts at `text[0] == '['`, if it is one.
+fn token_at(text: &str) -> Option<TokenRef<'_>> {
+    let body = &text[1..];
+    let first = ident_len(body)?;
+    let mut pos = first;
+    let (source, name) = if body[pos..].starts_with(':') {
+        let second = ident_len(&body[pos + 1..])?;
+        let name = &body[pos + 1..pos + 1 + second];
+        pos += 1 + second;
+        (Some(&body[..first]), name)
+    } else {
+        (None, &body[..first])
+    };
+    let format = if body[pos..].starts_with('|') {
+        let rest = &body[pos + 1..];
+        let end = rest.find([']', '['])?;
+        if rest.as_bytes()[end] == b'[' {
+            return None;
+        }
+        pos += 1 + end;
+        Some(&rest[..end])
+    } else {
+        None
+    };
+    if !body[pos..].starts_with(']') {
+        return None;
+    }
+    let raw = &text[..pos + 2];
+    Some(TokenRef {
+        raw,
+        source,
+        name,
+        format,
+    })
+}
+
+/// Splits `text` into literal text and tokens.
+pub fn parse_template(text: &str) -> Vec<Segment<'_>> {
+    let mut segments = Vec::new();
+    let mut literal_start = 0;
+    let mut search_from = 0;
+    while let Some(offset) = text[search_from..].find('[') {
+        let at = search_from + offset;
+        match token_at(&text[at..]) {
+            Some(token) => {
+                if literal_start < at {
+                    segments.push(Segment::Literal(&text[literal_start..at]));
+                }
+                segments.push(Segment::Token(token));
+                literal_start = at + token.raw.len();
+                search_from = literal_start;
+            }
+            None => search_from = at + 1,
+        }
+    }
+    if literal_start < text.len() {
+        segments.push(Segment::Literal(&text[literal_start..]));
+    }
+    segments
+}
+
+/// The tokens in `text`, in order.
+pub fn find_tokens(text: &str) -> impl Iterator<Item = TokenRef<'_>> {
+    parse_template(text).into_iter().filter_map(|s| match s {
+        Segment::Token(t) => Some(t),
+        Segment::Literal(_) => None,
+    })
+}
+
+/// The token, if `text` (trimmed) is exactly one token and nothing else.
+pub fn whole_token(text: &str) -> Option<TokenRef<'_>> {
+    match parse_template(text.trim()).as_slice() {
+        [Segment::Token(token)] => Some(*token),
+        _ => None,
+    }
+}
+
+/// Decodes `&#91;`, `&#93;` and `&#124;`.
+pub fn decode_escapes(text: &str) -> Cow<'_, str> {
+    if !text.contains("&#") {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.replace("&#91;", "[")
+            .replace("&#93;", "]")
+            .replace("&#124;", "|"),
+    )
+}
+
+/// Where token values come from: the host's `tokens` import.
+pub trait TokenSource {
+    /// The value of `name` from `source`, `Ok(None)` if the host has none.
+    fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError>;
+}
+
+/// Resolves tokens in the fields of one step, asking the host at most once
+/// per distinct token.
+pub struct TokenResolver<'h> {
+    source: &'h mut dyn TokenSource,
+    cache: HashMap<(Option<String>, String), String>,
+    limits: Limits,
+}
+
+impl std::fmt::Debug for TokenResolver<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResolver")
+            .field("cached", &self.cache.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'h> TokenResolver<'h> {
+    /// A resolver over `source`, enforcing `limits`.
+    pub fn new(source: &'h mut dyn TokenSource, limits: Limits) -> Self {
+        TokenResolver {
+            source,
+            cache: HashMap::new(),
+            limits,
+        }
+    }
+
+    /// The value of one token in `field`, with its format applied.
+    pub fn token_value(
+        &mut self,
+        field: &str,
+        token: &TokenRef<'_>,
+    ) -> Result<String, ActionError> {
+        let key = (token.source.map(str::to_string), token.name.to_string());
+        let value = match self.cache.get(&key) {
+            Some(value) => value.clone(),
+            None => {
+                let value = self
+                    .source
+                    .token(token.source, token.name)
+                    .map_err(|e| token_store_error(e, field, token))?
+                    .ok_or_else(|| ActionError::unresolved_token(field, token.raw))?;
+                if value.len() > self.limits.value_bytes {
+                    return Err(ActionError::limit_exceeded(
+                        field,
+                        "property value size in bytes",
+                        self.limits.value_bytes as u64,
+                    ));
+                }
+                self.cache.insert(key, value.clone());
+                value
+            }
+        };
+        Ok(match token.format {
+            Some(format) => decode_escapes(format).replace("{0}", &value),
+            None => value,
+        })
+    }
+
+    /// `text` with every token replaced by its value and the escapes in the
+    /// surrounding text decoded.
+    pub fn resolve(&mut self, field: &str, text: &str) -> Result<String, ActionError> {
+        let segments = parse_template(text);
+        let tokens = segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Token(_)))
+            .count();
+        if tokens > self.limits.tokens_per_field {
+            return Err(ActionError::limit_exceeded(
+                field,
+                "number of tokens in one field",
+                self.limits.tokens_per_field as u64,
+            ));
+        }
+        let mut out = String::with_capacity(text.len());
+        for segment in segments {
+            match segment {
+                Segment::Literal(literal) => out.push_str(&decode_escapes(literal)),
+                Segment::Token(token) => {
+                    let value = self.token_value(field, &token)?;
+                    out.push_str(&value);
+                }
+            }
+            if out.len()
+                > self
+                    .limits
+                    .value_bytes
+                    .max(self.limits.properties_json_bytes)
+            {
+                return Err(ActionError::limit_exceeded(
+                    field,
+                    "size in bytes after tokens are resolved",
+                    self.limits
+                        .value_bytes
+                        .max(self.limits.properties_json_bytes) as u64,
+                ));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn token_store_error(error: StoreError, field: &str, token: &TokenRef<'_>) -> ActionError {
+    match error {
+        StoreError::PermissionDenied { reason, .. } => ActionError::PermissionDenied {
+            connector: String::new(),
+            property: None,
+            message: format!(
+                "{field}: reading token {} was refused: {reason}.",
+                token.raw
+            ),
+        },
+        StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
+            message: format!(
+                "{field}: the token source could not give token {} ({reason}); nothing was written. Try again later.",
+                token.raw
+            ),
+        },
+        StoreError::NotFound | StoreError::Conflict(_) => {
+            ActionError::unresolved_token(field, token.raw)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::LIMITS;
+
+    struct Map(
+        Vec<(Option<&'static str>, &'static str, &'static str)>,
+        usize,
+    );
+
+    impl TokenSource for Map {
+        fn token(
+            &mut self,
+            source: Option<&str>,
+            name: &str,
+        ) -> Result<Option<String>, StoreError> {
+            self.1 += 1;
+            Ok(self
+                .0
+                .iter()
+                .find(|(s, n, _)| *s == source && *n == name)
+                .map(|(_, _, v)| v.to_string()))
+        }
+    }
+
+    fn values() -> Map {
+        Map(
+            vec![
+                (Some("Form"), "Key", "k-123"),
+                (None, "Env", "prod"),
+                (Some("Sys"), "Brackets", "[Form:Key] &#91;"),
+                (Some("a.b-c"), "_x1", "ok"),
+            ],
+            0,
+        )
+    }
+
+    fn resolve(text: &str) -> Result<String, ActionError> {
+        let mut map = values();
+        TokenResolver::new(&mut map, LIMITS).resolve("F", text)
+    }
+
+    #[test]
+    fn parses_the_three_forms() {
+        let t = whole_token("[Form:Key|Bearer {0}]").unwrap();
+        assert_eq!(
+            (t.source, t.name, t.format),
+            (Some("Form"), "Key", Some("Bearer {0}"))
+        );
+        let t = whole_token(" [Env] ").unwrap();
+        assert_eq!((t.source, t.name, t.format), (None, "Env", None));
+        let t = whole_token("[Env|x{0}]").unwrap();
+        assert_eq!(t.format, Some("x{0}"));
+    }
+
+    #[test]
+    fn substitutes_values_and_formats() {
+        assert_eq!(resolve("id-[Form:Key]-[Env]").unwrap(), "id-k-123-prod");
+        assert_eq!(
+            resolve("[Form:Key|Bearer {0} ({0})]").unwrap(),
+            "Bearer k-123 (k-123)"
+        );
+        assert_eq!(resolve("[a.b-c:_x1]").unwrap(), "ok");
+    }
+
+    #[test]
+    fn text_that_is_not_a_token_is_literal() {
+        for text in [
+            "[::1]",
+            "[0]",
+            "[1, 2]",
+            "[]",
+            "[Form:]",
+            "[:Key]",
+            "[Form:Key",
+            "a [b c] d",
+            "[Form:Key|{0}",
+        ] {
+            assert_eq!(resolve(text).unwrap(), text, "{text}");
+        }
+    }
+
+    #[test]
+    fn escapes_are_decoded_around_tokens_but_not_in_values() {
+        assert_eq!(
+            resolve("&#91;Form:Key&#93; &#124; [Env]").unwrap(),
+            "[Form:Key] | prod"
+        );
+        assert_eq!(resolve("[Sys:Brackets]").unwrap(), "[Form:Key] &#91;");
+        assert_eq!(resolve("[Env|&#91;{0}&#93;]").unwrap(), "[prod]");
+    }
+
+    #[test]
+    fn a_token_nested_in_its_own_format_is_not_expanded_twice() {
+        assert_eq!(
+            resolve("[Form:Key|[Form:Key|{0}]]").unwrap(),
+            "[Form:Key|k-123]"
+        );
+    }
+
+    #[test]
+    fn unknown_token_is_an_error_naming_field_and_token() {
+        let err = resolve("x [Form:Missing] y").unwrap_err();
+        match err {
+            ActionError::UnresolvedToken { field, token, .. } => {
+                assert_eq!((field.as_str(), token.as_str()), ("F", "[Form:Missing]"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_distinct_token_is_asked_for_once() {
+        let mut map = values();
+        let mut resolver = TokenResolver::new(&mut map, LIMITS);
+        resolver.resolve("F", "[Env][Env][Env|{0}]").unwrap();
+        resolver.resolve("G", "[Env]").unwrap();
+        drop(resolver);
+        assert_eq!(map.1, 1);
+    }
+
+    #[test]
+    fn too_many_tokens_is_a_limit() {
+        let text = "[Env]".repeat(LIMITS.tokens_per_field + 1);
+        assert_eq!(resolve(&text).unwrap_err().code(), "limit-exceeded");
+    }
+}

@@ -1,0 +1,108 @@
+//! `demo`: the first thing a newcomer runs. It adds sample connectors (if
+//! they are not there yet), runs the documentation's two examples and its
+//! merge example through the real component, and prints what changed.
+//! Run it twice and the second run reports every step `unchanged`.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use connectors_update::{AdminError, Harness, MapTokens, NewConnector, SqliteStore};
+use serde_json::json;
+
+use crate::connector::connector_json;
+use crate::failure::Failure;
+use crate::print_json;
+
+const EXAMPLE_1: &str = r#"{
+  "ActionType": "Connectors.Update",
+  "Parameters": {
+    "EntryId": "twitterConnectorId",
+    "Properties": [{ "PropertyName": "APIKey", "PropertyValue": "new_api_key_123" }],
+    "PropertiesJson": "{ \"Timeout\": \"30s\" }"
+  }
+}"#;
+
+const EXAMPLE_2: &str = r#"{
+  "ActionType": "Connectors.Update",
+  "Parameters": {
+    "EntryId": "oauthConnectorId",
+    "PropertiesJson": "{ \"ClientId\": \"updatedClientId\", \"RetryAttempts\": \"5\" }"
+  }
+}"#;
+
+const MERGE_EXAMPLE: &str = r#"{
+  "ActionType": "Connectors.Update",
+  "Parameters": {
+    "EntryId": "Merge Example",
+    "Properties": [
+      { "PropertyName": "APIKey", "PropertyValue": "oldValue" },
+      { "PropertyName": "Endpoint", "PropertyValue": "endpoint1" }
+    ],
+    "PropertiesJson": "{ \"APIKey\": \"newValue\", \"Timeout\": \"60s\" }"
+  }
+}"#;
+
+fn samples() -> Vec<NewConnector> {
+    vec![
+        NewConnector::new("Twitter API")
+            .id("twitterConnectorId")
+            .kind("rest-api")
+            .secret("APIKey", "demo_api_key_000")
+            .set("Endpoint", "https://api.twitter.com/2")
+            .set("Timeout", "10s"),
+        NewConnector::new("OAuth Connection")
+            .id("oauthConnectorId")
+            .kind("oauth2")
+            .set("ClientId", "demoClientId")
+            .secret("ClientSecret", "demo_client_secret")
+            .set("RetryAttempts", "3"),
+        NewConnector::new("Merge Example")
+            .id("mergeExampleConnectorId")
+            .secret("APIKey", "demo_key"),
+    ]
+}
+
+pub fn run(store_path: &Path) -> Result<ExitCode, Failure> {
+    let store = Arc::new(SqliteStore::open(store_path)?);
+    for sample in samples() {
+        let id = sample.id.clone().unwrap_or_default();
+        if store.record(&id)?.is_none() {
+            match store.add(sample) {
+                Ok(_) | Err(AdminError::Invalid(_)) => {}
+                Err(other) => return Err(other.into()),
+            }
+        }
+    }
+    let harness = Harness::new()?;
+    let tokens = Arc::new(MapTokens::default());
+    let mut steps = Vec::new();
+    for (title, text) in [
+        (
+            "Example 1: update an API connector's key and timeout",
+            EXAMPLE_1,
+        ),
+        ("Example 2: Dynamic Properties only", EXAMPLE_2),
+        (
+            "Merge example: Dynamic Properties override the Properties grid",
+            MERGE_EXAMPLE,
+        ),
+    ] {
+        let step = harness.parse_step(text)?;
+        let outcome = harness.execute(&step, store.clone(), tokens.clone())?;
+        steps.push(json!({ "title": title, "outcome": outcome }));
+    }
+    let mut connectors = Vec::new();
+    for sample in samples() {
+        let id = sample.id.unwrap_or_default();
+        if let Some(record) = store.record(&id)? {
+            connectors.push(connector_json(&record, false));
+        }
+    }
+    print_json(&json!({
+        "store": store_path.display().to_string(),
+        "steps": steps,
+        "connectors": connectors,
+    }))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,96 @@
+//! `connectors-update`: runs the `Connectors.Update` action on an embedded
+//! SQLite credential store.
+//!
+//! JSON goes to standard output so that scripts can read it; a failure is one
+//! line `error[CODE]: MESSAGE` on standard error and exit status 1; bad usage
+//! exits with 2.
+
+mod connector;
+mod demo;
+mod failure;
+mod step;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use failure::Failure;
+
+/// Update a connector's properties in a credential store with the Connectors.Update action.
+#[derive(Debug, Parser)]
+#[command(name = "connectors-update", version, about, long_about = None)]
+struct Cli {
+    /// The SQLite store to use; created on first use.
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_STORE",
+        default_value = "connectors.db"
+    )]
+    store: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Add, show and list connectors in the store.
+    #[command(subcommand)]
+    Connector(connector::ConnectorCommand),
+    /// Run a step (the platform's step JSON; `-` reads standard input) and print its outcome.
+    Run {
+        /// The step's JSON file, or `-`.
+        step: String,
+        /// A JSON file mapping a token's inside ("Source:Name" or "Name") to its value, or `-`.
+        #[arg(long)]
+        tokens: Option<String>,
+        /// Compute the outcome and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print a step's design-time diagnostics as JSON; exit 1 if any is an error.
+    Validate {
+        /// The step's JSON file, or `-`.
+        step: String,
+    },
+    /// Print the action's descriptor as JSON.
+    Describe,
+    /// Write the action's WebAssembly component to a file.
+    Component {
+        /// Where to write the `.wasm`.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Add sample connectors, run the documentation's examples on them, and show what changed.
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Connector(command) => connector::run(&cli.store, command),
+        Command::Run {
+            step,
+            tokens,
+            dry_run,
+        } => step::run(&cli.store, &step, tokens.as_deref(), dry_run),
+        Command::Validate { step } => step::validate(&step),
+        Command::Describe => step::describe(),
+        Command::Component { output } => step::component(&output),
+        Command::Demo => demo::run(&cli.store),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+/// Prints `value` as pretty JSON on standard output.
+fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::internal(format!("writing JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}

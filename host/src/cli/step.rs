@@ -1,0 +1,130 @@
+//! `run`, `validate`, `describe` and `component`: the action itself.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use connectors_update::{COMPONENT, Harness, MapTokens, Severity, SqliteStore};
+use serde_json::json;
+
+use crate::failure::Failure;
+use crate::print_json;
+
+/// The most bytes read from a step or tokens file; the action's own limits
+/// are smaller, so this only keeps a wrong file from filling memory.
+const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a file, or standard input for `-`, as UTF-8 text.
+pub fn read_input(path: &str, what: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Failure::usage(format!("cannot read the {what} file '{path}': {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Failure::new(
+            "limit-exceeded",
+            format!(
+                "the {what} file '{path}' is larger than {} MiB",
+                MAX_INPUT_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            "invalid-parameter",
+            format!(
+                "the {what} file '{path}' is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+fn load_harness() -> Result<Harness, Failure> {
+    Ok(Harness::new()?)
+}
+
+pub fn run(
+    store_path: &Path,
+    step_path: &str,
+    tokens_path: Option<&str>,
+    dry_run: bool,
+) -> Result<ExitCode, Failure> {
+    if step_path == "-" && tokens_path == Some("-") {
+        return Err(Failure::usage(
+            "the step and the tokens cannot both come from standard input",
+        ));
+    }
+    let step_text = read_input(step_path, "step")?;
+    let tokens = match tokens_path {
+        Some(path) => MapTokens::from_json(&read_input(path, "tokens")?)
+            .map_err(|m| Failure::new("invalid-json", m))?,
+        None => MapTokens::default(),
+    };
+    let harness = load_harness()?;
+    let mut step = harness.parse_step(&step_text)?;
+    step.dry_run |= dry_run;
+    let store = Arc::new(SqliteStore::open(store_path)?);
+    let outcome = harness.execute(&step, store, Arc::new(tokens))?;
+    print_json(&outcome)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
+    let step_text = read_input(step_path, "step")?;
+    let harness = load_harness()?;
+    // A step that cannot even be read is reported as one diagnostic, like the rest.
+    let diagnostics = match harness.parse_step(&step_text) {
+        Ok(step) => harness.validate(&step)?,
+        Err(connectors_update::HarnessError::Action(error)) => {
+            let field = match &error {
+                connectors_update::ActionError::InvalidParameter(e) => e.field.clone(),
+                connectors_update::ActionError::InvalidJson(e) => e.field.clone(),
+                _ => "step".to_string(),
+            };
+            vec![connectors_update::Diagnostic {
+                severity: Severity::Error,
+                field,
+                code: error.code().to_string(),
+                message: error.message().to_string(),
+            }]
+        }
+        Err(other) => return Err(other.into()),
+    };
+    let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let json: Vec<_> = diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "field": d.field,
+                "code": d.code,
+                "message": d.message,
+            })
+        })
+        .collect();
+    print_json(&json)?;
+    Ok(if has_error {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn describe() -> Result<ExitCode, Failure> {
+    print_json(&load_harness()?.describe()?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn component(output: &Path) -> Result<ExitCode, Failure> {
+    std::fs::write(output, COMPONENT)
+        .map_err(|e| Failure::usage(format!("cannot write '{}': {e}", output.display())))?;
+    eprintln!("wrote {} bytes to {}", COMPONENT.len(), output.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,63 @@
+//! The wasmtime harness for the `Connectors.Update` workflow action.
+//!
+//! A workflow engine embeds this crate to run the action's WebAssembly
+//! component: it implements [`CredentialStore`] over its own store (or uses
+//! [`MemoryStore`] or [`SqliteStore`]) and [`TokenSource`] over its workflow's
+//! values, loads the component once into a [`Harness`], and calls
+//! [`Harness::execute`] for each step. Every execution gets a fresh wasmtime
+//! `Store`; the compiled component is shared.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use connectors_update::{Harness, MapTokens, MemoryStore, NewConnector};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let store = Arc::new(MemoryStore::new());
+//! store.add(NewConnector::new("Twitter API").id("twitterConnectorId").secret("APIKey", "old"))?;
+//!
+//! let harness = Harness::new()?;
+//! let step = harness.parse_step(r#"{
+//!     "ActionType": "Connectors.Update",
+//!     "Parameters": {
+//!         "EntryId": "Twitter API",
+//!         "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],
+//!         "PropertiesJson": "{ \"Timeout\": \"30s\" }"
+//!     }
+//! }"#)?;
+//! let tokens = Arc::new(MapTokens::from_pairs([("Form:Key", "new_api_key_123")]));
+//! let outcome = harness.execute(&step, store.clone(), tokens)?;
+//!
+//! assert_eq!(outcome.added, ["Timeout"]);
+//! assert_eq!(outcome.changed, ["APIKey"]);
+//! assert_eq!(outcome.revision_after, 2);
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod bindings;
+mod error;
+mod harness;
+pub mod kinds;
+mod model;
+mod store;
+
+pub use bindings::{
+    ActionError, AmbiguousConnector, Conflict, ConnectorNotFound, Descriptor, Diagnostic,
+    InvalidJson, InvalidParameter, KindRules, Limit, LimitExceeded, Outcome, OutputDescriptor,
+    ParameterDescriptor, ParameterKind, PermissionDenied, PropertyRule, Severity, StoreUnavailable,
+    TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat, Violation,
+};
+pub use error::{HarnessError, StoreError};
+pub use harness::Harness;
+pub use model::{
+    Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, NewConnector, PropertyRecord,
+    PropertyRow, Step, StoredProperty, StoredValue, WriteMode, WriteReceipt,
+};
+pub use store::memory::MemoryStore;
+pub use store::sqlite::SqliteStore;
+pub use store::tokens::{MapTokens, NoTokens};
+pub use store::{AdminError, CredentialStore, TokenSource};
+
+/// The action's WebAssembly component, built from `action/` with this crate.
+pub const COMPONENT: &[u8] = include_bytes!(env!("CONNECTORS_UPDATE_COMPONENT_PATH"));

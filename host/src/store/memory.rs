@@ -1,0 +1,146 @@
+//! An in-memory credential store: for tests, and for engines that keep
+//! their connectors elsewhere and want the action's semantics on a copy.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
+
+use super::{AdminError, CredentialStore, new_record, resolve_reference};
+use crate::bindings::KindRules;
+use crate::error::StoreError;
+use crate::kinds::builtin_kinds;
+use crate::model::{
+    Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode, WriteReceipt,
+};
+
+/// A thread-safe in-memory [`CredentialStore`] that knows the built-in kinds.
+#[derive(Debug)]
+pub struct MemoryStore {
+    connectors: RwLock<BTreeMap<String, ConnectorRecord>>,
+    kinds: RwLock<HashMap<String, KindRules>>,
+}
+
+impl Default for MemoryStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl MemoryStore {
+    /// An empty store with the built-in kinds.
+    pub fn new() -> Self {
+        MemoryStore {
+            connectors: RwLock::new(BTreeMap::new()),
+            kinds: RwLock::new(
+                builtin_kinds()
+                    .into_iter()
+                    .map(|k| (k.kind.clone(), k))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Declares (or replaces) the rules of a kind.
+    pub fn set_rules(&self, rules: KindRules) {
+        self.kinds
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rules.kind.clone(), rules);
+    }
+
+    /// Adds a connector and returns it as stored.
+    pub fn add(&self, new: NewConnector) -> Result<ConnectorRecord, AdminError> {
+        let rules = new.kind.as_deref().and_then(|k| self.rules(k));
+        let record = new_record(new, rules.as_ref())?;
+        let mut connectors = self.connectors.write().unwrap_or_else(|e| e.into_inner());
+        if connectors.contains_key(&record.id) {
+            return Err(AdminError::Invalid(format!(
+                "a connector with id '{}' exists already",
+                record.id
+            )));
+        }
+        connectors.insert(record.id.clone(), record.clone());
+        Ok(record)
+    }
+
+    /// The connector with this id, values included.
+    pub fn record(&self, id: &str) -> Option<ConnectorRecord> {
+        self.connectors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .cloned()
+    }
+
+    /// The connector an id or unique name refers to, values included.
+    pub fn find(&self, reference: &str) -> Result<ConnectorRecord, AdminError> {
+        let connectors = self.connectors.read().unwrap_or_else(|e| e.into_inner());
+        resolve_reference(reference, connectors.get(reference).cloned(), || {
+            Ok(connectors
+                .values()
+                .filter(|c| c.name == reference)
+                .cloned()
+                .collect())
+        })
+    }
+
+    /// Every connector, values included.
+    pub fn records(&self) -> Vec<ConnectorRecord> {
+        self.connectors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect()
+    }
+}
+
+impl CredentialStore for MemoryStore {
+    fn get(&self, id: &str) -> Result<Connector, StoreError> {
+        let record = self.record(id).ok_or(StoreError::NotFound)?;
+        let rules = record.kind.as_deref().and_then(|k| self.rules(k));
+        Ok(record.view(rules.as_ref()))
+    }
+
+    fn find_by_name(&self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+        Ok(self
+            .connectors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .filter(|c| c.name == name)
+            .map(ConnectorRecord::summary)
+            .collect())
+    }
+
+    fn rules(&self, kind: &str) -> Option<KindRules> {
+        self.kinds
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(kind)
+            .cloned()
+    }
+
+    fn write(
+        &self,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        let mut connectors = self.connectors.write().unwrap_or_else(|e| e.into_inner());
+        let record = connectors.get_mut(id).ok_or(StoreError::NotFound)?;
+        if record.revision != expected_revision {
+            return Err(StoreError::Conflict(record.revision));
+        }
+        let mut updated = record.clone();
+        let changed = updated.apply(changes);
+        if mode == WriteMode::Commit && !changed.is_empty() {
+            updated.revision += 1;
+            *record = updated;
+        }
+        Ok(WriteReceipt {
+            revision: record.revision,
+            changed,
+        })
+    }
+}

@@ -1,0 +1,145 @@
+//! What the harness needs from its host: a credential store and a token
+//! source, and the stores and token sources that come with it.
+
+pub mod memory;
+pub mod sqlite;
+pub mod tokens;
+
+use crate::bindings::KindRules;
+use crate::error::StoreError;
+use crate::model::{
+    Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode, WriteReceipt,
+};
+
+/// A credential store the action can read and update.
+///
+/// Implementations must hand out no secret value (the [`Connector`] type
+/// has no room for one), apply a write's changes all or none, and only if
+/// the connector is still at the expected revision.
+pub trait CredentialStore: Send + Sync {
+    /// The connector with exactly this id, secrets withheld.
+    fn get(&self, id: &str) -> Result<Connector, StoreError>;
+
+    /// Every connector with exactly this name.
+    fn find_by_name(&self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
+
+    /// The rules of a connector kind, if the store declares any.
+    fn rules(&self, kind: &str) -> Option<KindRules>;
+
+    /// Applies `changes` atomically if the connector is at `expected_revision`
+    /// and returns the new revision and the names that changed. A write that
+    /// changes nothing leaves the revision alone; [`WriteMode::Preview`] writes nothing.
+    fn write(
+        &self,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError>;
+}
+
+/// The workflow's token values.
+pub trait TokenSource: Send + Sync {
+    /// The value of token `name` from `source` (`None` for `[Name]`), or
+    /// `Ok(None)` when there is no such token.
+    fn resolve(&self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError>;
+}
+
+/// Why adding or looking up a connector for administration failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    /// The request itself is wrong (an empty name, an id already taken...).
+    #[error("{0}")]
+    Invalid(String),
+    /// No connector has that id or name.
+    #[error("no connector has the id or name '{0}'")]
+    NotFound(String),
+    /// Several connectors have that name.
+    #[error("{} connectors are named '{reference}' (ids: {}); use an id", .ids.len(), .ids.join(", "))]
+    Ambiguous {
+        /// The name.
+        reference: String,
+        /// Their ids.
+        ids: Vec<String>,
+    },
+    /// The store failed.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl AdminError {
+    /// The error code the CLI prints.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AdminError::Invalid(_) => "invalid-parameter",
+            AdminError::NotFound(_) => "connector-not-found",
+            AdminError::Ambiguous { .. } => "ambiguous-connector",
+            AdminError::Store(StoreError::PermissionDenied { .. }) => "permission-denied",
+            AdminError::Store(StoreError::NotFound) => "connector-not-found",
+            AdminError::Store(StoreError::Conflict(_)) => "conflict",
+            AdminError::Store(StoreError::Unavailable(_)) => "store-unavailable",
+        }
+    }
+}
+
+/// Turns a [`NewConnector`] into the record to store: checks names, makes an
+/// id when none is given, and marks secret what the kind's rules make secret.
+pub(crate) fn new_record(
+    new: NewConnector,
+    rules: Option<&KindRules>,
+) -> Result<ConnectorRecord, AdminError> {
+    if new.name.trim().is_empty() {
+        return Err(AdminError::Invalid("a connector needs a name".into()));
+    }
+    let id = match new.id {
+        Some(id) if id.trim().is_empty() => {
+            return Err(AdminError::Invalid(
+                "a connector id may not be empty".into(),
+            ));
+        }
+        Some(id) => id,
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let mut properties = new.properties;
+    for p in &mut properties {
+        if p.name.is_empty() {
+            return Err(AdminError::Invalid(
+                "a property name may not be empty".into(),
+            ));
+        }
+        if rules.is_some_and(|r| {
+            r.properties
+                .iter()
+                .any(|rule| rule.name == p.name && rule.secret)
+        }) {
+            p.secret = true;
+        }
+    }
+    Ok(ConnectorRecord {
+        id,
+        name: new.name,
+        kind: new.kind,
+        revision: 1,
+        properties,
+    })
+}
+
+/// Finds a record by reference as the action does: an exact id wins, else a unique exact name.
+pub(crate) fn resolve_reference(
+    reference: &str,
+    by_id: Option<ConnectorRecord>,
+    by_name: impl FnOnce() -> Result<Vec<ConnectorRecord>, StoreError>,
+) -> Result<ConnectorRecord, AdminError> {
+    if let Some(record) = by_id {
+        return Ok(record);
+    }
+    let mut found = by_name()?;
+    match found.len() {
+        0 => Err(AdminError::NotFound(reference.to_string())),
+        1 => Ok(found.remove(0)),
+        _ => Err(AdminError::Ambiguous {
+            reference: reference.to_string(),
+            ids: found.into_iter().map(|r| r.id).collect(),
+        }),
+    }
+}

@@ -1,0 +1,295 @@
+//! The `connectors-update` CLI, run as a subprocess on a real SQLite file.
+
+use serde_json::json;
+
+use crate::support::CANARY;
+use crate::support::cli::Cli;
+
+const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "twitterConnectorId",
+  "Properties": [{"PropertyName": "APIKey", "PropertyValue": "new_api_key_123"}],
+  "PropertiesJson": "{ \"Timeout\": \"30s\" }"}}"#;
+
+const MERGE: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",
+  "Properties": [{"PropertyName": "APIKey", "PropertyValue": "oldValue"}, {"PropertyName": "Endpoint", "PropertyValue": "endpoint1"}],
+  "PropertiesJson": "{ \"APIKey\": \"newValue\", \"Timeout\": \"60s\" }"}}"#;
+
+#[test]
+fn add_show_and_list() {
+    let cli = Cli::new();
+    let added = cli
+        .run(&[
+            "connector",
+            "add",
+            "--name",
+            "Mail",
+            "--kind",
+            "rest-api",
+            "--set",
+            "Endpoint=https://mail.example",
+            "--secret",
+            &format!("APIKey={CANARY}"),
+        ])
+        .ok_json();
+    let id = added["id"].as_str().unwrap().to_string();
+    assert_eq!(added["revision"], 1);
+    assert_eq!(added["properties"]["APIKey"], "******");
+    assert_eq!(added["secrets"], json!(["APIKey"]));
+
+    let shown = cli.run(&["connector", "show", "Mail"]).ok_json();
+    assert_eq!(
+        shown,
+        json!({
+            "id": id, "name": "Mail", "kind": "rest-api", "revision": 1,
+            "properties": {"Endpoint": "https://mail.example", "APIKey": "******"},
+            "secrets": ["APIKey"]
+        })
+    );
+    let revealed = cli.run(&["connector", "show", &id, "--reveal"]).ok_json();
+    assert_eq!(revealed["properties"]["APIKey"], CANARY);
+
+    let list = cli.run(&["connector", "list"]).ok_json();
+    assert_eq!(
+        list,
+        json!([{"id": id, "name": "Mail", "kind": "rest-api", "revision": 1}])
+    );
+}
+
+#[test]
+fn run_the_merge_example_end_to_end() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let step = cli.file("merge.json", MERGE);
+    let outcome = cli.run(&["run", &step]).ok_json();
+    assert_eq!(
+        outcome,
+        json!({
+            "id": "twitterConnectorId", "name": "Twitter API", "revision_before": 1, "revision_after": 2,
+            "added": ["Timeout"], "changed": ["APIKey", "Endpoint"], "removed": [], "unchanged": false, "dry_run": false
+        })
+    );
+    let shown = cli
+        .run(&["connector", "show", "twitterConnectorId", "--reveal"])
+        .ok_json();
+    assert_eq!(
+        shown["properties"],
+        json!({"APIKey": "newValue", "Endpoint": "endpoint1", "Timeout": "60s"})
+    );
+}
+
+#[test]
+fn run_reads_standard_input_tokens_and_dry_run() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let tokens = cli.file(
+        "tokens.json",
+        r#"{"Form:Key": "from-token", "Conn": "Twitter API"}"#,
+    );
+    let step = r#"{"EntryId": "[Conn]", "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}]}"#;
+    let dry = cli
+        .run_with_stdin(&["run", "-", "--tokens", &tokens, "--dry-run"], step)
+        .ok_json();
+    assert_eq!(
+        (
+            dry["dry_run"].clone(),
+            dry["changed"].clone(),
+            dry["revision_after"].clone()
+        ),
+        (json!(true), json!(["APIKey"]), json!(1))
+    );
+    let real = cli
+        .run_with_stdin(&["run", "-", "--tokens", &tokens], step)
+        .ok_json();
+    assert_eq!(real["revision_after"], 2);
+    let shown = cli
+        .run(&["connector", "show", "Twitter API", "--reveal"])
+        .ok_json();
+    assert_eq!(shown["properties"]["APIKey"], "from-token");
+    let again = cli
+        .run_with_stdin(&["run", "-", "--tokens", &tokens], step)
+        .ok_json();
+    assert_eq!(again["unchanged"], true);
+}
+
+#[test]
+fn failures_print_one_error_line_and_exit_1() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let cases = [
+        (r#"{"EntryId": "nope"}"#, "connector-not-found"),
+        (
+            r#"{"EntryId": "twitterConnectorId", "PropertiesJson": "{oops"}"#,
+            "invalid-json",
+        ),
+        (
+            r#"{"EntryId": "twitterConnectorId", "Bogus": 1}"#,
+            "invalid-parameter",
+        ),
+        (r#"{"EntryId": "[Form:Missing]"}"#, "unresolved-token"),
+        (
+            r#"{"EntryId": "twitterConnectorId", "ExpectedRevision": 9, "Properties": [{"PropertyName": "A", "PropertyValue": "1"}]}"#,
+            "conflict",
+        ),
+    ];
+    for (step, code) in cases {
+        let path = cli.file("step.json", step);
+        let run = cli.run(&["run", &path]);
+        assert_eq!(run.status, 1, "{step}");
+        assert!(run.stdout.is_empty());
+        let line = run.stderr.trim_end();
+        assert!(!line.contains('\n'), "one line: {line}");
+        assert!(
+            line.starts_with(&format!("error[{code}]: ")),
+            "{step}: {line}"
+        );
+    }
+}
+
+#[test]
+fn a_validation_failure_through_the_cli() {
+    let cli = Cli::new();
+    cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "O",
+        "--id",
+        "o",
+        "--kind",
+        "oauth2",
+        "--set",
+        "ClientId=c",
+    ])
+    .ok_json();
+    let step = cli.file("step.json", r#"{"EntryId": "o", "Properties": [{"PropertyName": "RetryAttempts", "PropertyValue": "many"}]}"#);
+    let run = cli.run(&["run", &step]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .contains("error[validation-failed]: Connector 'o' was not changed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("many"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let cli = Cli::new();
+    assert_eq!(cli.run(&["run"]).status, 2);
+    assert_eq!(cli.run(&["frobnicate"]).status, 2);
+    assert_eq!(
+        cli.run(&["connector", "add", "--name", "x", "--set", "novalue"])
+            .status,
+        2
+    );
+    let missing = cli.run(&["run", "no-such-file.json"]);
+    assert_eq!(missing.status, 2);
+    assert!(
+        missing
+            .stderr
+            .starts_with("error[usage]: cannot read the step file"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn a_step_file_that_is_not_utf8_is_refused() {
+    let cli = Cli::new();
+    let path = cli.file("bad.json", b"{\"EntryId\": \"\xff\xfe\"}");
+    let run = cli.run(&["run", &path]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .starts_with("error[invalid-parameter]: the step file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("offset 13"), "{}", run.stderr);
+}
+
+#[test]
+fn validate_prints_diagnostics_and_exits_by_severity() {
+    let cli = Cli::new();
+    let good = cli.file("good.json", r#"{"EntryId": "x", "Properties": [{"PropertyName": "A", "PropertyValue": "1"}, {"PropertyName": "a", "PropertyValue": "2"}]}"#);
+    let run = cli.run(&["validate", &good]);
+    assert_eq!(run.status, 0);
+    assert_eq!(run.json()[0]["severity"], "warning");
+    assert_eq!(run.json()[0]["code"], "case-collision");
+    let bad = cli.file("bad.json", r#"{"Parameters": {"EntryId": "", "Extra": 1}}"#);
+    let run = cli.run(&["validate", &bad]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.json(),
+        json!([{
+            "severity": "error", "field": "Extra", "code": "invalid-parameter",
+            "message": "Unknown key 'Extra': Connectors.Update takes EntryId, Properties, PropertiesJson, ExpectedRevision, DryRun."
+        }])
+    );
+}
+
+#[test]
+fn describe_and_component() {
+    let cli = Cli::new();
+    let d = cli.run(&["describe"]).ok_json();
+    assert_eq!(d["action_type"], "Connectors.Update");
+    assert_eq!(d["parameters"][0]["key"], "EntryId");
+    let out = cli.dir.path().join("action.wasm");
+    let run = cli.run(&["component", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(bytes, connectors_update::COMPONENT);
+    connectors_update::Harness::from_component(&bytes).unwrap();
+}
+
+#[test]
+fn the_demo_runs_in_a_fresh_store_and_is_idempotent() {
+    let cli = Cli::new();
+    let first = cli.run(&["demo"]).ok_json();
+    let steps = first["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    assert_eq!(steps[0]["outcome"]["changed"], json!(["APIKey", "Timeout"]));
+    assert_eq!(
+        steps[1]["outcome"]["changed"],
+        json!(["ClientId", "RetryAttempts"])
+    );
+    assert_eq!(steps[2]["outcome"]["added"], json!(["Endpoint", "Timeout"]));
+    assert_eq!(
+        first["connectors"][2]["properties"],
+        json!({"APIKey": "******", "Endpoint": "endpoint1", "Timeout": "60s"})
+    );
+    let second = cli.run(&["demo"]).ok_json();
+    for step in second["steps"].as_array().unwrap() {
+        assert_eq!(step["outcome"]["unchanged"], true);
+    }
+    let merged = cli
+        .run(&["connector", "show", "Merge Example", "--reveal"])
+        .ok_json();
+    assert_eq!(
+        merged["properties"],
+        json!({"APIKey": "newValue", "Endpoint": "endpoint1", "Timeout": "60s"})
+    );
+}
+
+#[test]
+fn the_store_comes_from_the_environment_too() {
+    let cli = Cli::new();
+    let path = cli.dir.path().join("env.db");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_connectors-update"))
+        .current_dir(cli.dir.path())
+        .env("CONNECTORS_STORE", &path)
+        .args(["connector", "add", "--name", "FromEnv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(path.exists());
+}
+
+#[test]
+fn example_1_through_the_cli() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let out = cli.run(&["run", &cli.file("e1.json", EXAMPLE_1)]).ok_json();
+    assert_eq!(out["changed"], json!(["APIKey"]));
+    assert_eq!(out["added"], json!(["Timeout"]));
+}

@@ -1,0 +1,21 @@
+//! Integration tests: the real `Connectors.Update` component, loaded by the
+//! real wasmtime harness, on real stores; and the real CLI as a subprocess.
+//!
+//! Every fixture holds the canary secret [`support::CANARY`], and every
+//! helper that runs the action or the CLI checks that no output, error or
+//! diagnostic contains it.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod cli;
+mod component;
+mod concurrency;
+mod design_time;
+mod errors;
+mod merge;
+mod secrets;
+mod seed_examples;
+mod stores;
+mod tokens;

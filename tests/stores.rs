@@ -1,0 +1,167 @@
+//! The stores that come with the harness, tested directly through the
+//! `CredentialStore` trait, without wasm: both keep the same contract.
+
+use std::sync::Arc;
+
+use connectors_update::{
+    Change, ChangeOp, CredentialStore, MemoryStore, NewConnector, SqliteStore, StoreError,
+    StoredValue, WriteMode,
+};
+
+use crate::support::{CANARY, names, run, step_json};
+
+fn set(name: &str, value: &str) -> Change {
+    Change {
+        name: name.into(),
+        op: ChangeOp::Set {
+            value: value.into(),
+            secret: false,
+        },
+    }
+}
+
+fn remove(name: &str) -> Change {
+    Change {
+        name: name.into(),
+        op: ChangeOp::Remove,
+    }
+}
+
+/// The contract, on a store holding `c1` ("One": A=1, Secret=canary) at revision 1.
+fn check_contract(store: &dyn CredentialStore) {
+    let c = store.get("c1").unwrap();
+    assert_eq!((c.name.as_str(), c.revision), ("One", 1));
+    assert_eq!(c.properties[1].value, StoredValue::Secret);
+    assert_eq!(store.get("nope").unwrap_err(), StoreError::NotFound);
+    assert_eq!(
+        names(
+            &store
+                .find_by_name("One")
+                .unwrap()
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+        ),
+        names(&["c1"])
+    );
+    assert!(store.find_by_name("one").unwrap().is_empty());
+
+    // Preview reports and writes nothing.
+    let receipt = store
+        .write(
+            "c1",
+            1,
+            &[set("A", "2"), set("Secret", CANARY)],
+            WriteMode::Preview,
+        )
+        .unwrap();
+    assert_eq!((receipt.revision, receipt.changed), (1, names(&["A"])));
+    assert_eq!(store.get("c1").unwrap().revision, 1);
+
+    // A commit applies all changes and bumps the revision once.
+    let receipt = store
+        .write(
+            "c1",
+            1,
+            &[set("A", "2"), set("B", "b"), remove("Missing")],
+            WriteMode::Commit,
+        )
+        .unwrap();
+    assert_eq!((receipt.revision, receipt.changed), (2, names(&["A", "B"])));
+
+    // A stale revision is refused with the current one, and nothing changes.
+    assert_eq!(
+        store
+            .write("c1", 1, &[set("A", "3")], WriteMode::Commit)
+            .unwrap_err(),
+        StoreError::Conflict(2)
+    );
+    assert_eq!(
+        store.get("c1").unwrap().properties[0].value,
+        StoredValue::Plain("2".into())
+    );
+
+    // A write that changes nothing keeps the revision.
+    let receipt = store
+        .write("c1", 2, &[set("A", "2")], WriteMode::Commit)
+        .unwrap();
+    assert_eq!((receipt.revision, receipt.changed), (2, names(&[])));
+
+    // Removal.
+    let receipt = store
+        .write("c1", 2, &[remove("B")], WriteMode::Commit)
+        .unwrap();
+    assert_eq!((receipt.revision, receipt.changed), (3, names(&["B"])));
+    assert_eq!(
+        store.write("gone", 1, &[], WriteMode::Commit).unwrap_err(),
+        StoreError::NotFound
+    );
+    assert!(store.rules("rest-api").is_some() && store.rules("unknown-kind").is_none());
+}
+
+fn one() -> NewConnector {
+    NewConnector::new("One")
+        .id("c1")
+        .set("A", "1")
+        .secret("Secret", CANARY)
+}
+
+#[test]
+fn the_memory_store_keeps_the_contract() {
+    let store = MemoryStore::new();
+    store.add(one()).unwrap();
+    check_contract(&store);
+}
+
+#[test]
+fn the_sqlite_store_keeps_the_contract_and_persists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let store = SqliteStore::open(&path).unwrap();
+    store.add(one()).unwrap();
+    check_contract(&store);
+    drop(store);
+    let reopened = SqliteStore::open(&path).unwrap();
+    let record = reopened.record("c1").unwrap().unwrap();
+    assert_eq!(
+        (record.revision, record.value("A"), record.value("Secret")),
+        (3, Some("2"), Some(CANARY))
+    );
+}
+
+#[test]
+fn adding_refuses_duplicate_ids_and_empty_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path().join("s.db")).unwrap();
+    store.add(one()).unwrap();
+    assert!(
+        store
+            .add(one())
+            .unwrap_err()
+            .to_string()
+            .contains("exists already")
+    );
+    assert!(store.add(NewConnector::new(" ")).is_err());
+    let generated = store.add(NewConnector::new("Generated")).unwrap();
+    assert_eq!(generated.id.len(), 36, "a UUID");
+}
+
+#[test]
+fn the_action_runs_on_a_real_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqliteStore::open(dir.path().join("s.db")).unwrap());
+    store.add(one()).unwrap();
+    let outcome = run(store.clone(), &step_json(serde_json::json!({
+        "EntryId": "One", "PropertiesJson": "{\"A\": \"5\", \"Secret\": \"******\", \"Url\": \"https://x.example\"}"
+    })))
+    .unwrap();
+    assert_eq!(
+        (outcome.added, outcome.changed),
+        (names(&["Url"]), names(&["A"]))
+    );
+    let record = store.record("c1").unwrap().unwrap();
+    assert_eq!(
+        (record.value("A"), record.value("Secret")),
+        (Some("5"), Some(CANARY))
+    );
+}

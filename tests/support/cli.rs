@@ -1,0 +1,114 @@
+//! Runs the real `connectors-update` binary in a temporary folder with its own store.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use super::{CANARY, assert_clean};
+
+/// A temporary folder holding a store, and a way to run the CLI on it.
+pub struct Cli {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a CLI run printed.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Standard output as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+
+    /// Asserts success and returns standard output as JSON.
+    pub fn ok_json(&self) -> serde_json::Value {
+        assert_eq!(self.status, 0, "stderr: {}", self.stderr);
+        self.json()
+    }
+}
+
+impl Cli {
+    pub fn new() -> Self {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn store(&self) -> PathBuf {
+        self.dir.path().join("store.db")
+    }
+
+    /// Writes a file in the folder and returns its path.
+    pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path.display().to_string()
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_connectors-update"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("CONNECTORS_STORE")
+            .arg("--store")
+            .arg(self.store())
+            .args(args);
+        cmd
+    }
+
+    /// Runs the CLI; no output may hold the canary unless `--reveal` was asked for.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, "")
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            let mut input = child.stdin.take().unwrap();
+            input.write_all(stdin.as_bytes()).unwrap();
+        }
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = child.wait_with_output().unwrap();
+        let run = Run {
+            status: status.code().unwrap_or(-1),
+            stdout: String::from_utf8(stdout).unwrap(),
+            stderr: String::from_utf8(stderr).unwrap(),
+        };
+        if !args.contains(&"--reveal") {
+            assert_clean(&format!("stdout of {args:?}"), &run.stdout);
+        }
+        assert_clean(&format!("stderr of {args:?}"), &run.stderr);
+        run
+    }
+
+    /// Adds the seed's Twitter connector, with the canary as its secret key.
+    pub fn add_twitter(&self) {
+        let secret = format!("APIKey={CANARY}");
+        self.run(&[
+            "connector",
+            "add",
+            "--name",
+            "Twitter API",
+            "--id",
+            "twitterConnectorId",
+            "--secret",
+            &secret,
+            "--set",
+            "Endpoint=https://api.twitter.com/2",
+        ])
+        .ok_json();
+    }
+}
