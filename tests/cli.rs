@@ -234,6 +234,20 @@ fn describe_and_component() {
     let d = cli.run(&["describe"]).ok_json();
     assert_eq!(d["action_type"], "Connectors.Update");
     assert_eq!(d["parameters"][0]["key"], "EntryId");
+    assert_eq!(d["parameters"][0]["kind"], "connector-reference");
+    assert_eq!(d["parameters"][1]["default"], json!([]));
+    assert_eq!(d["parameters"][4]["default"], false);
+    assert_eq!(
+        d["token_syntax"]["escapes"][0],
+        json!({"escape": "&#91;", "character": "["})
+    );
+    assert!(
+        d["limits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["what"] == "Properties rows" && l["max"] == 1000)
+    );
     let out = cli.dir.path().join("action.wasm");
     let run = cli.run(&["component", "-o", out.to_str().unwrap()]);
     assert_eq!(run.status, 0, "{}", run.stderr);

@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::{COMPONENT, Harness, MapTokens, Severity, SqliteStore};
+use connectors_update::{
+    COMPONENT, Descriptor, Harness, MapTokens, ParameterKind, Severity, SqliteStore,
+};
 use serde_json::json;
 
 use crate::failure::Failure;
@@ -118,8 +120,43 @@ pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
 }
 
 pub fn describe() -> Result<ExitCode, Failure> {
-    print_json(&load_harness()?.describe()?)?;
+    print_json(&descriptor_json(&load_harness()?.describe()?))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The descriptor as JSON, with enum cases spelled as the WIT spells them
+/// (`connector-reference`), which is what a designer matches on.
+fn descriptor_json(d: &Descriptor) -> serde_json::Value {
+    let kind = |k: &ParameterKind| match k {
+        ParameterKind::ConnectorReference => "connector-reference",
+        ParameterKind::NameValueList => "name-value-list",
+        ParameterKind::JsonObject => "json-object",
+        ParameterKind::UnsignedInteger => "unsigned-integer",
+        ParameterKind::Boolean => "boolean",
+    };
+    json!({
+        "action_type": d.action_type,
+        "version": d.version,
+        "title": d.title,
+        "summary": d.summary,
+        "parameters": d.parameters.iter().map(|p| json!({
+            "key": p.key,
+            "label": p.label,
+            "help": p.help,
+            "kind": kind(&p.kind),
+            "required": p.required,
+            "default": serde_json::from_str::<serde_json::Value>(&p.default_value).unwrap_or(serde_json::Value::Null),
+            "supports_tokens": p.supports_tokens,
+        })).collect::<Vec<_>>(),
+        "outputs": d.outputs,
+        "limits": d.limits,
+        "token_syntax": {
+            "forms": d.token_syntax.forms,
+            "identifier": d.token_syntax.identifier,
+            "format": d.token_syntax.format,
+            "escapes": d.token_syntax.escapes.iter().map(|(e, c)| json!({"escape": e, "character": c})).collect::<Vec<_>>(),
+        },
+    })
 }
 
 pub fn component(output: &Path) -> Result<ExitCode, Failure> {
