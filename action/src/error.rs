@@ -210,7 +210,8 @@ impl ActionError {
         }
     }
 
-    /// A store failure while doing `doing` to connector `connector`.
+    /// A store's refusal or failure on connector `connector`, which the step
+    /// expected at revision `expected` (used for a conflict).
     pub fn from_store(error: crate::model::StoreError, connector: &str, expected: u64) -> Self {
         use crate::model::StoreError;
         match error {

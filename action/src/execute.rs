@@ -93,10 +93,10 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
         }
         match host.write(&connector.id, connector.revision, &changes, mode) {
             Ok(receipt) => return Ok(outcome(&connector, &changes, Some(&receipt), step.dry_run)),
-            Err(StoreError::Conflict(actual))
+            // Another writer got there first: re-read, and re-apply on the next turn.
+            Err(StoreError::Conflict(_))
                 if step.expected_revision.is_none() && attempt < MAX_WRITE_ATTEMPTS =>
             {
-                let _ = actual;
                 attempt += 1;
                 connector = host
                     .get(&connector.id)
