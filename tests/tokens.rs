@@ -105,3 +105,20 @@ fn an_unknown_token_is_never_replaced_by_empty_text() {
         e.message()
     );
 }
+
+#[test]
+fn a_tokens_file_keeps_numbers_as_written() {
+    let tokens = MapTokens::from_json(r#"{"Form:Ratio": 1.50, "On": true, "Text": "t"}"#).unwrap();
+    use connectors_update::TokenSource;
+    assert_eq!(
+        tokens.resolve(Some("Form"), "Ratio").unwrap().as_deref(),
+        Some("1.50")
+    );
+    assert_eq!(tokens.resolve(None, "On").unwrap().as_deref(), Some("true"));
+    assert!(
+        MapTokens::from_json(r#"{"Nested": {"a": 1}}"#)
+            .unwrap_err()
+            .contains("'Nested'")
+    );
+    assert!(MapTokens::from_json("[1]").is_err());
+}
