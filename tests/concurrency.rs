@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use connectors_update::{MemoryStore, NewConnector};
 use serde_json::json;
 
 use crate::support::faults::{Interfering, one_connector};
@@ -57,30 +56,4 @@ fn with_an_expected_revision_a_conflict_is_not_retried() {
     };
     assert_eq!((detail.expected, detail.actual), (1, 2));
     assert_eq!(interfering.writes.load(Ordering::SeqCst), 1);
-}
-
-#[test]
-fn concurrent_executions_lose_no_update() {
-    let store = Arc::new(MemoryStore::new());
-    store.add(NewConnector::new("Shared").id("shared")).unwrap();
-    let threads: Vec<_> = (0..4)
-        .map(|t| {
-            let store = store.clone();
-            std::thread::spawn(move || {
-                for i in 0..10 {
-                    let json = step_json(json!({
-                        "EntryId": "shared",
-                        "Properties": [{"PropertyName": format!("t{t}-{i}"), "PropertyValue": "v"}]
-                    }));
-                    run(store.clone(), &json).unwrap();
-                }
-            })
-        })
-        .collect();
-    for thread in threads {
-        thread.join().unwrap();
-    }
-    let record = store.record("shared").unwrap();
-    assert_eq!(record.properties.len(), 40);
-    assert_eq!(record.revision, 41);
 }

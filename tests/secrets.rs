@@ -1,6 +1,9 @@
 //! Secrets: updated without being read, kept by the mask, and never shown.
 
-use connectors_update::{ChangeOp, CredentialStore, MemoryStore, NewConnector, StoredValue};
+use connectors_update::{
+    Caller, ChangeOp, CredentialStore, MapTokens, MemoryStore, NewConnector, PropertyRow, Step,
+    StoredValue,
+};
 use serde_json::json;
 
 use crate::support::{CANARY, assert_clean, harness, names, run, seed_store, step, step_json};
@@ -8,7 +11,9 @@ use crate::support::{CANARY, assert_clean, harness, names, run, seed_store, step
 #[test]
 fn the_store_never_hands_a_secret_to_the_action() {
     let store = seed_store();
-    let seen = store.get("twitterConnectorId").unwrap();
+    let seen = store
+        .get(&Caller::anonymous(), "twitterConnectorId")
+        .unwrap();
     let key = seen.properties.iter().find(|p| p.name == "APIKey").unwrap();
     assert_eq!(key.value, StoredValue::Secret);
     assert_clean("Connector Debug", &format!("{seen:?}"));
@@ -128,11 +133,17 @@ fn no_message_or_debug_print_shows_a_value() {
     // Debug prints of the harness's types that hold values.
     let record = store.record("twitterConnectorId").unwrap();
     assert_clean("ConnectorRecord Debug", &format!("{record:?}"));
-    let change = ChangeOp::Set {
-        value: CANARY.into(),
-        secret: true,
-    };
+    let change = ChangeOp::set(CANARY, true);
     assert_clean("ChangeOp Debug", &format!("{change:?}"));
+    let step = Step {
+        entry_id: "x".into(),
+        properties: vec![PropertyRow::new("k", CANARY)],
+        properties_json: CANARY.into(),
+        ..Step::default()
+    };
+    assert_clean("Step Debug", &format!("{step:?}"));
+    let tokens = MapTokens::from_pairs([("Form:Key", CANARY)]);
+    assert_clean("MapTokens Debug", &format!("{tokens:?}"));
     assert_clean(
         "NewConnector Debug",
         &format!("{:?}", NewConnector::new("x").secret("k", CANARY)),

@@ -1,5 +1,6 @@
 //! The seed document's two examples and its merge example, with exact results.
 
+use connectors_update::ExposeSecret;
 use serde_json::json;
 
 use crate::support::{CANARY, names, run, seed_store, step_json};
@@ -85,7 +86,7 @@ fn the_merge_example_gives_the_documented_result() {
     let values: Vec<(&str, &str)> = record
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.value.as_str()))
+        .map(|p| (p.name.as_str(), p.value.expose_secret()))
         .collect();
     assert_eq!(
         values,

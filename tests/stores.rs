@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use connectors_update::{
-    Change, ChangeOp, CredentialStore, MemoryStore, NewConnector, SqliteStore, StoreError,
+    Caller, Change, ChangeOp, CredentialStore, MemoryStore, NewConnector, SqliteStore, StoreError,
     StoredValue, WriteMode,
 };
 
@@ -13,10 +13,7 @@ use crate::support::{CANARY, names, run, step_json};
 fn set(name: &str, value: &str) -> Change {
     Change {
         name: name.into(),
-        op: ChangeOp::Set {
-            value: value.into(),
-            secret: false,
-        },
+        op: ChangeOp::set(value, false),
     }
 }
 
@@ -29,14 +26,15 @@ fn remove(name: &str) -> Change {
 
 /// The contract, on a store holding `c1` ("One": A=1, Secret=canary) at revision 1.
 fn check_contract(store: &dyn CredentialStore) {
-    let c = store.get("c1").unwrap();
+    let me = &Caller::anonymous();
+    let c = store.get(me, "c1").unwrap();
     assert_eq!((c.name.as_str(), c.revision), ("One", 1));
     assert_eq!(c.properties[1].value, StoredValue::Secret);
-    assert_eq!(store.get("nope").unwrap_err(), StoreError::NotFound);
+    assert_eq!(store.get(me, "nope").unwrap_err(), StoreError::NotFound);
     assert_eq!(
         names(
             &store
-                .find_by_name("One")
+                .find_by_name(me, "One")
                 .unwrap()
                 .iter()
                 .map(|s| s.id.as_str())
@@ -44,11 +42,12 @@ fn check_contract(store: &dyn CredentialStore) {
         ),
         names(&["c1"])
     );
-    assert!(store.find_by_name("one").unwrap().is_empty());
+    assert!(store.find_by_name(me, "one").unwrap().is_empty());
 
     // Preview reports and writes nothing.
     let receipt = store
         .write(
+            me,
             "c1",
             1,
             &[set("A", "2"), set("Secret", CANARY)],
@@ -56,11 +55,12 @@ fn check_contract(store: &dyn CredentialStore) {
         )
         .unwrap();
     assert_eq!((receipt.revision, receipt.changed), (1, names(&["A"])));
-    assert_eq!(store.get("c1").unwrap().revision, 1);
+    assert_eq!(store.get(me, "c1").unwrap().revision, 1);
 
     // A commit applies all changes and bumps the revision once.
     let receipt = store
         .write(
+            me,
             "c1",
             1,
             &[set("A", "2"), set("B", "b"), remove("Missing")],
@@ -72,31 +72,34 @@ fn check_contract(store: &dyn CredentialStore) {
     // A stale revision is refused with the current one, and nothing changes.
     assert_eq!(
         store
-            .write("c1", 1, &[set("A", "3")], WriteMode::Commit)
+            .write(me, "c1", 1, &[set("A", "3")], WriteMode::Commit)
             .unwrap_err(),
         StoreError::Conflict(2)
     );
     assert_eq!(
-        store.get("c1").unwrap().properties[0].value,
+        store.get(me, "c1").unwrap().properties[0].value,
         StoredValue::Plain("2".into())
     );
 
     // A write that changes nothing keeps the revision.
     let receipt = store
-        .write("c1", 2, &[set("A", "2")], WriteMode::Commit)
+        .write(me, "c1", 2, &[set("A", "2")], WriteMode::Commit)
         .unwrap();
     assert_eq!((receipt.revision, receipt.changed), (2, names(&[])));
 
     // Removal.
     let receipt = store
-        .write("c1", 2, &[remove("B")], WriteMode::Commit)
+        .write(me, "c1", 2, &[remove("B")], WriteMode::Commit)
         .unwrap();
     assert_eq!((receipt.revision, receipt.changed), (3, names(&["B"])));
     assert_eq!(
-        store.write("gone", 1, &[], WriteMode::Commit).unwrap_err(),
+        store
+            .write(me, "gone", 1, &[], WriteMode::Commit)
+            .unwrap_err(),
         StoreError::NotFound
     );
-    assert!(store.rules("rest-api").is_some() && store.rules("unknown-kind").is_none());
+    assert!(store.rules(me, "rest-api").unwrap().is_some());
+    assert!(store.rules(me, "unknown-kind").unwrap().is_none());
 }
 
 fn one() -> NewConnector {

@@ -1,7 +1,7 @@
 //! Tokens through the real component: every field, formats, escapes,
 //! literal brackets, and an injection attempt.
 
-use connectors_update::MapTokens;
+use connectors_update::{ExposeSecret, MapTokens};
 use serde_json::json;
 
 use crate::support::{action_error, names, run_with, seed_store, step_json};
@@ -111,10 +111,21 @@ fn a_tokens_file_keeps_numbers_as_written() {
     let tokens = MapTokens::from_json(r#"{"Form:Ratio": 1.50, "On": true, "Text": "t"}"#).unwrap();
     use connectors_update::TokenSource;
     assert_eq!(
-        tokens.resolve(Some("Form"), "Ratio").unwrap().as_deref(),
+        tokens
+            .resolve(Some("Form"), "Ratio")
+            .unwrap()
+            .map(|v| v.expose_secret().to_owned())
+            .as_deref(),
         Some("1.50")
     );
-    assert_eq!(tokens.resolve(None, "On").unwrap().as_deref(), Some("true"));
+    assert_eq!(
+        tokens
+            .resolve(None, "On")
+            .unwrap()
+            .map(|v| v.expose_secret().to_owned())
+            .as_deref(),
+        Some("true")
+    );
     assert!(
         MapTokens::from_json(r#"{"Nested": {"a": 1}}"#)
             .unwrap_err()

@@ -73,8 +73,10 @@ impl CredentialStore for Imports {
             .map_err(store_error)
     }
 
-    fn rules(&mut self, kind: &str) -> Option<model::KindRules> {
-        credential_store::rules(kind).map(kind_rules)
+    fn rules(&mut self, kind: &str) -> Result<Option<model::KindRules>, model::StoreError> {
+        credential_store::rules(kind)
+            .map(|rules| rules.map(kind_rules))
+            .map_err(store_error)
     }
 
     fn write(
@@ -363,7 +365,8 @@ fn descriptor(d: crate::describe::Descriptor) -> wit::Descriptor {
         limits: d
             .limits
             .into_iter()
-            .map(|(what, max)| wit::Limit {
+            .map(|(key, what, max)| wit::Limit {
+                key: key.into(),
                 what: what.into(),
                 max,
             })

@@ -51,8 +51,8 @@ pub struct Descriptor {
     pub parameters: Vec<ParameterDescriptor>,
     /// Outputs: (key, help).
     pub outputs: Vec<(&'static str, &'static str)>,
-    /// Limits: (what, max).
-    pub limits: Vec<(&'static str, u64)>,
+    /// Limits: (key, what, max).
+    pub limits: Vec<(&'static str, &'static str, u64)>,
     /// Token forms.
     pub token_forms: Vec<&'static str>,
     /// The identifier rule.

@@ -243,16 +243,25 @@ impl ActionError {
         }
     }
 
-    /// The stored revision is not the expected one.
+    /// The stored revision is not the expected one (`expected` is 0 when the
+    /// conflict came while reading, before any revision was expected).
     pub fn conflict(connector: &str, expected: u64, actual: u64) -> Self {
+        let message = if expected == 0 {
+            format!(
+                "Connector '{connector}' changed while it was being read (it is now at revision {actual}). \
+                 Nothing was written; rerun the step."
+            )
+        } else {
+            format!(
+                "Connector '{connector}' is at revision {actual}, not the expected revision {expected}: \
+                 someone else changed it. Nothing was written; read it again and rerun the step."
+            )
+        };
         ActionError::Conflict {
             connector: connector.to_string(),
             expected,
             actual,
-            message: format!(
-                "Connector '{connector}' is at revision {actual}, not the expected revision {expected}: \
-                 someone else changed it. Nothing was written; read it again and rerun the step."
-            ),
+            message,
         }
     }
 }

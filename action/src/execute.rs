@@ -26,8 +26,8 @@ pub trait CredentialStore {
     fn get(&mut self, id: &str) -> Result<Connector, StoreError>;
     /// The connectors with this exact name.
     fn find_by_name(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
-    /// The rules of a kind, if any.
-    fn rules(&mut self, kind: &str) -> Option<KindRules>;
+    /// The rules of a kind: `None` when the store declares none.
+    fn rules(&mut self, kind: &str) -> Result<Option<KindRules>, StoreError>;
     /// The compare-and-set write.
     fn write(
         &mut self,
@@ -50,7 +50,12 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
         resolve_parameters(step, &mut tokens, limits)?
     };
     let mut connector = find_connector(host, &reference)?;
-    let rules = connector.kind.as_deref().and_then(|kind| host.rules(kind));
+    let rules = match connector.kind.as_deref() {
+        Some(kind) => host
+            .rules(kind)
+            .map_err(|e| ActionError::from_store(e, &connector.id, connector.revision))?,
+        None => None,
+    };
     let mode = if step.dry_run {
         WriteMode::Preview
     } else {
@@ -113,7 +118,12 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
     }
 }
 
-/// Refuses a step whose size alone crosses a limit, before any work.
+/// Refuses a step whose size alone crosses a limit, before any work. The
+/// order of the checks is part of the contract with hosts: the EntryId's
+/// size, the number of rows, the PropertiesJson's size, each row's size,
+/// then the step's total size.
+/// A host that refuses to lift a huge step passes a small stand-in that
+/// crosses the same first limit, and gets the same error.
 pub fn check_step_limits(step: &Step, limits: &Limits) -> Result<(), ActionError> {
     if step.entry_id.len() > limits.entry_id_bytes {
         return Err(ActionError::limit_exceeded(
@@ -144,6 +154,21 @@ pub fn check_step_limits(step: &Step, limits: &Limits) -> Result<(), ActionError
                 limits.value_bytes as u64,
             ));
         }
+    }
+    // A step's fields together are never larger than its JSON text could be.
+    let total = step.entry_id.len()
+        + step.properties_json.len()
+        + step
+            .properties
+            .iter()
+            .map(|row| row.name.len() + row.value.len())
+            .sum::<usize>();
+    if total > limits.step_json_bytes {
+        return Err(ActionError::limit_exceeded(
+            "step",
+            "step JSON size in bytes",
+            limits.step_json_bytes as u64,
+        ));
     }
     Ok(())
 }

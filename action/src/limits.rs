@@ -39,21 +39,51 @@ pub const LIMITS: Limits = Limits {
 };
 
 impl Limits {
-    /// Each limit with the words the descriptor and errors use for it.
-    pub fn described(&self) -> Vec<(&'static str, u64)> {
+    /// Each limit as `(key, words, value)`: the stable key a host looks it
+    /// up by, and the words the descriptor and errors use for it.
+    pub fn described(&self) -> Vec<(&'static str, &'static str, u64)> {
         vec![
-            ("step JSON size in bytes", self.step_json_bytes as u64),
-            ("EntryId size in bytes", self.entry_id_bytes as u64),
-            ("Properties rows", self.properties_rows as u64),
             (
+                "step-json-bytes",
+                "step JSON size in bytes",
+                self.step_json_bytes as u64,
+            ),
+            (
+                "entry-id-bytes",
+                "EntryId size in bytes",
+                self.entry_id_bytes as u64,
+            ),
+            (
+                "properties-rows",
+                "Properties rows",
+                self.properties_rows as u64,
+            ),
+            (
+                "properties-json-bytes",
                 "PropertiesJson size in bytes",
                 self.properties_json_bytes as u64,
             ),
-            ("JSON nesting depth", self.json_depth as u64),
-            ("tokens in one field", self.tokens_per_field as u64),
-            ("property name length in characters", self.name_chars as u64),
-            ("property value size in bytes", self.value_bytes as u64),
-            ("properties per connector", self.properties as u64),
+            ("json-depth", "JSON nesting depth", self.json_depth as u64),
+            (
+                "tokens-per-field",
+                "tokens in one field",
+                self.tokens_per_field as u64,
+            ),
+            (
+                "name-chars",
+                "property name length in characters",
+                self.name_chars as u64,
+            ),
+            (
+                "value-bytes",
+                "property value size in bytes",
+                self.value_bytes as u64,
+            ),
+            (
+                "properties",
+                "properties per connector",
+                self.properties as u64,
+            ),
         ]
     }
 }

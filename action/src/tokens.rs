@@ -96,6 +96,52 @@ fn token_at(text: &str) -> Option<TokenRef<'_>> {
     })
 }
 
+/// Where the format of a token-to-be opens a bracket (`[A|...[`): the
+/// offset of that `[` in `text`, which starts with `[`.
+fn format_opening(text: &str) -> Option<usize> {
+    let body = &text[1..];
+    let mut pos = ident_len(body)?;
+    if body[pos..].starts_with(':') {
+        pos += 1 + ident_len(&body[pos + 1..])?;
+    }
+    let rest = body[pos..].strip_prefix('|')?;
+    let end = rest.find([']', '['])?;
+    (rest.as_bytes()[end] == b'[').then_some(1 + pos + 1 + end)
+}
+
+/// Where a token is nested in another token's format (`[A|[B]]`), in
+/// characters from the start of `text`, if one is. Nesting is refused
+/// rather than guessed at: a format holds text, and `&#91;` writes a `[`.
+pub fn nested_token(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('[') {
+        let at = from + offset;
+        if let Some(inner) = format_opening(&text[at..]) {
+            let inner = &text[at + inner..];
+            if token_at(inner).is_some() || format_opening(inner).is_some() {
+                return Some(text[..at].chars().count());
+            }
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Refuses a field whose tokens are nested, naming the position, never the text.
+pub fn check_nesting(field: &str, text: &str) -> Result<(), ActionError> {
+    match nested_token(text) {
+        None => Ok(()),
+        Some(at) => Err(ActionError::invalid_parameter(
+            field,
+            format!(
+                "{field}: the token at character {} has another token in its format; tokens cannot be nested. \
+                 To write a bracket in a format, use &#91; and &#93;.",
+                at + 1
+            ),
+        )),
+    }
+}
+
 /// Splits `text` into literal text and tokens.
 pub fn parse_template(text: &str) -> Vec<Segment<'_>> {
     let mut segments = Vec::new();
@@ -216,6 +262,7 @@ impl<'h> TokenResolver<'h> {
     /// `text` with every token replaced by its value and the escapes in the
     /// surrounding text decoded.
     pub fn resolve(&mut self, field: &str, text: &str) -> Result<String, ActionError> {
+        check_nesting(field, text)?;
         let segments = parse_template(text);
         let tokens = segments
             .iter()
@@ -224,7 +271,7 @@ impl<'h> TokenResolver<'h> {
         if tokens > self.limits.tokens_per_field {
             return Err(ActionError::limit_exceeded(
                 field,
-                "number of tokens in one field",
+                "tokens in one field",
                 self.limits.tokens_per_field as u64,
             ));
         }
@@ -371,11 +418,22 @@ mod tests {
     }
 
     #[test]
-    fn a_token_nested_in_its_own_format_is_not_expanded_twice() {
-        assert_eq!(
-            resolve("[Form:Key|[Form:Key|{0}]]").unwrap(),
-            "[Form:Key|k-123]"
-        );
+    fn a_token_nested_in_a_format_is_refused() {
+        for text in [
+            "[Form:Key|[Form:Key|{0}]]",
+            "x [Env|a[Form:Key]b]",
+            "[A|[B|[C|[D]]]]",
+        ] {
+            match resolve(text).unwrap_err() {
+                ActionError::InvalidParameter { message, .. } => {
+                    assert!(message.contains("cannot be nested"), "{message}")
+                }
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        // Brackets that make no token stay literal, in a format or not.
+        assert_eq!(resolve("[Env|a&#91;{0}&#93;]").unwrap(), "a[prod]");
+        assert_eq!(nested_token("[Env|[0]] [::1] [A|b]"), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::error::ActionError;
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
 use crate::model::{Diagnostic, Severity, Step};
-use crate::tokens::{TokenRef, find_tokens, whole_token};
+use crate::tokens::{TokenRef, check_nesting, find_tokens, whole_token};
 
 fn error_diagnostic(field: &str, error: &ActionError) -> Diagnostic {
     let field = match error {
@@ -150,6 +150,10 @@ fn check_case_collisions(out: &mut Vec<Diagnostic>, names: &[(String, String)]) 
 }
 
 fn check_formats(out: &mut Vec<Diagnostic>, field: &str, text: &str) {
+    if let Err(error) = check_nesting(field, text) {
+        out.push(error_diagnostic(field, &error));
+        return;
+    }
     for token in find_tokens(text) {
         check_token_format(out, field, &token);
     }

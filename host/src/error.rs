@@ -36,18 +36,87 @@ pub enum HarnessError {
     /// The component could not be compiled or instantiated.
     #[error("the action's component could not be loaded: {0}")]
     Load(String),
-    /// The component trapped: a bug in the action or the host, never bad input.
+    /// The harness stopped the guest, or the guest stopped: the harness goes
+    /// on serving other calls.
+    #[error("{reason}; {}", written(*.committed))]
+    Aborted {
+        /// Why.
+        reason: Abort,
+        /// The revision a write of this call had already committed, if one
+        /// had (the write is whole either way: a store applies all or nothing).
+        committed: Option<u64>,
+    },
+}
+
+fn written(committed: Option<u64>) -> String {
+    match committed {
+        None => "nothing was written".into(),
+        Some(revision) => {
+            format!("its write had already been committed as revision {revision}")
+        }
+    }
+}
+
+/// Why the harness stopped a call into the guest.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Abort {
+    /// The call ran past [`GuestLimits::deadline`](crate::GuestLimits::deadline).
+    #[error("the action timed out after {} ms and was stopped", .after.as_millis())]
+    TimedOut {
+        /// The deadline it ran past.
+        after: std::time::Duration,
+    },
+    /// The guest asked for more memory than [`GuestLimits::memory_bytes`](crate::GuestLimits::memory_bytes).
+    #[error("the action was stopped: memory limit of {} MiB exceeded", mib(*.limit_bytes))]
+    MemoryExceeded {
+        /// The cap, in bytes.
+        limit_bytes: usize,
+    },
+    /// The action panicked: a bug in the action, not in the step.
+    #[error(
+        "the action stopped on an internal error (a panic); this is a bug in the action, not in the step"
+    )]
+    Panicked,
+    /// The host's implementation of an import panicked.
+    #[error("the host's {import} failed (it panicked), so the action was stopped")]
+    HostPanicked {
+        /// The import, such as `credential-store.write`.
+        import: &'static str,
+    },
+    /// Any other trap: a bug in the action or the host, never bad input.
     #[error("the action stopped unexpectedly (trap): {0}")]
     Trap(String),
 }
 
+fn mib(bytes: usize) -> String {
+    let mib = bytes as f64 / (1024.0 * 1024.0);
+    if mib.fract() == 0.0 {
+        format!("{mib:.0}")
+    } else {
+        format!("{mib:.2}")
+    }
+}
+
+impl Abort {
+    /// A stable kebab-case code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Abort::TimedOut { .. } => "timed-out",
+            Abort::MemoryExceeded { .. } => "memory-limit-exceeded",
+            Abort::Panicked => "action-panicked",
+            Abort::HostPanicked { .. } => "host-failed",
+            Abort::Trap(_) => "trap",
+        }
+    }
+}
+
 impl HarnessError {
-    /// A stable kebab-case code: the action error's code, or `load-failed` / `trap`.
+    /// A stable kebab-case code: the action error's code, `load-failed`, or the [`Abort`]'s code.
     pub fn code(&self) -> &str {
         match self {
             HarnessError::Action(error) => error.code(),
             HarnessError::Load(_) => "load-failed",
-            HarnessError::Trap(_) => "trap",
+            HarnessError::Aborted { reason, .. } => reason.code(),
         }
     }
 

@@ -1,43 +1,62 @@
-//! Loading the component once and running it, one fresh wasmtime `Store` per call.
+//! Loading the component once and running it, one fresh wasmtime `Store` per
+//! call, inside a deadline and a memory cap.
 
 use std::sync::Arc;
 
-use wasmtime::component::{Component, HasSelf, Linker};
-use wasmtime::{Engine, Store};
+use wasmtime::component::{HasSelf, Linker};
+use wasmtime::{Config, Engine, Store};
 
 use crate::bindings::{
     ConnectorsUpdate, ConnectorsUpdatePre, Descriptor, Diagnostic, HostState, Outcome,
     step_from_wit, step_to_wit,
 };
-use crate::error::{HarnessError, StoreError};
-use crate::model::Step;
+use crate::error::{Abort, HarnessError, StoreError};
+use crate::guard::{EpochTicker, GuestLimits, InputLimits};
+use crate::model::{Caller, SecretString, Step};
 use crate::store::{CredentialStore, TokenSource};
 use crate::{COMPONENT, ConnectorSummary, KindRules, WriteMode, WriteReceipt};
 
 /// The loaded action: an `Engine` and a pre-instantiated component, built
 /// once and shared by every call (the type is `Send + Sync`).
+///
+/// Every call runs in a fresh wasmtime `Store` under [`GuestLimits`]: a
+/// guest that loops, grows its memory without end, panics or traps ends in a
+/// [`HarnessError`], and the harness goes on serving other calls.
 pub struct Harness {
     engine: Engine,
     pre: ConnectorsUpdatePre<HostState>,
+    limits: GuestLimits,
+    input: InputLimits,
+    _ticker: EpochTicker,
 }
 
 impl std::fmt::Debug for Harness {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Harness").finish_non_exhaustive()
+        f.debug_struct("Harness")
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
     }
 }
 
 impl Harness {
-    /// Loads the component this crate was built with ([`COMPONENT`]).
+    /// Loads the component this crate was built with ([`COMPONENT`]), with
+    /// the default [`GuestLimits`].
     pub fn new() -> Result<Self, HarnessError> {
-        Self::from_component(COMPONENT)
+        Self::with_limits(COMPONENT, GuestLimits::default())
     }
 
-    /// Loads a `Connectors.Update` component from its bytes.
+    /// Loads a `Connectors.Update` component from its bytes, with the default [`GuestLimits`].
     pub fn from_component(bytes: &[u8]) -> Result<Self, HarnessError> {
+        Self::with_limits(bytes, GuestLimits::default())
+    }
+
+    /// Loads a `Connectors.Update` component from its bytes, with these limits.
+    pub fn with_limits(bytes: &[u8], limits: GuestLimits) -> Result<Self, HarnessError> {
         let load = |e: wasmtime::Error| HarnessError::Load(format!("{e:#}"));
-        let engine = Engine::default();
-        let component = Component::new(&engine, bytes).map_err(load)?;
+        let mut config = Config::new();
+        config.epoch_interruption(true);
+        let engine = Engine::new(&config).map_err(load)?;
+        let component = wasmtime::component::Component::new(&engine, bytes).map_err(load)?;
         let mut linker = Linker::new(&engine);
         ConnectorsUpdate::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| {
             state
@@ -45,7 +64,17 @@ impl Harness {
         .map_err(load)?;
         let pre = linker.instantiate_pre(&component).map_err(load)?;
         let pre = ConnectorsUpdatePre::new(pre).map_err(load)?;
-        Ok(Harness { engine, pre })
+        let ticker = EpochTicker::start(&engine)
+            .map_err(|e| HarnessError::Load(format!("cannot start the deadline timer: {e}")))?;
+        let mut harness = Harness {
+            engine,
+            pre,
+            limits,
+            input: InputLimits::default(),
+            _ticker: ticker,
+        };
+        harness.input = InputLimits::from_descriptor(&harness.describe()?);
+        Ok(harness)
     }
 
     /// The wasmtime engine the component was compiled with.
@@ -53,72 +82,123 @@ impl Harness {
         &self.engine
     }
 
-    fn instantiate(
-        &self,
-        state: HostState,
-    ) -> Result<(Store<HostState>, ConnectorsUpdate), HarnessError> {
-        let mut store = Store::new(&self.engine, state);
-        let instance = self
-            .pre
-            .instantiate(&mut store)
-            .map_err(|e| HarnessError::Load(format!("{e:#}")))?;
-        Ok((store, instance))
+    /// The limits every call runs under.
+    pub fn limits(&self) -> GuestLimits {
+        self.limits
     }
 
-    fn design_time(&self) -> Result<(Store<HostState>, ConnectorsUpdate), HarnessError> {
-        self.instantiate(HostState {
-            store: Arc::new(DesignTime),
-            tokens: Arc::new(DesignTime),
-        })
+    /// Runs `call` on a fresh instance, and explains how it ended if it did
+    /// not return: deadline, memory cap, panic, host failure or trap.
+    fn call<T>(
+        &self,
+        state: HostState,
+        call: impl FnOnce(&mut Store<HostState>, &ConnectorsUpdate) -> wasmtime::Result<T>,
+    ) -> Result<T, HarnessError> {
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|state| &mut state.limiter);
+        store.set_epoch_deadline(self.limits.deadline_ticks());
+        store.epoch_deadline_trap();
+        let result = self
+            .pre
+            .instantiate(&mut store)
+            .and_then(|instance| call(&mut store, &instance));
+        result.map_err(|error| self.aborted(store.data(), &error))
+    }
+
+    fn aborted(&self, state: &HostState, error: &wasmtime::Error) -> HarnessError {
+        let reason = if let Some(import) = state.host_failure {
+            Abort::HostPanicked { import }
+        } else if state.limiter.exceeded {
+            Abort::MemoryExceeded {
+                limit_bytes: state.limiter.memory_bytes,
+            }
+        } else {
+            match error.downcast_ref::<wasmtime::Trap>() {
+                Some(wasmtime::Trap::Interrupt) => Abort::TimedOut {
+                    after: self.limits.deadline,
+                },
+                Some(wasmtime::Trap::UnreachableCodeReached) => Abort::Panicked,
+                _ => Abort::Trap(format!("{error:#}")),
+            }
+        };
+        HarnessError::Aborted {
+            reason,
+            committed: state.committed,
+        }
+    }
+
+    fn design_time(&self) -> HostState {
+        HostState::new(
+            Arc::new(DesignTime),
+            Arc::new(DesignTime),
+            Caller::anonymous(),
+            self.limits.memory_bytes,
+        )
     }
 
     /// The action's descriptor: parameters, outputs, limits, token syntax.
     pub fn describe(&self) -> Result<Descriptor, HarnessError> {
-        let (mut store, instance) = self.design_time()?;
-        instance
-            .workflow_connectors_action()
-            .call_describe(&mut store)
-            .map_err(trap)
+        self.call(self.design_time(), |store, instance| {
+            instance.workflow_connectors_action().call_describe(store)
+        })
     }
 
     /// Reads a step in the platform's step JSON format, as the action does.
     pub fn parse_step(&self, json: &str) -> Result<Step, HarnessError> {
-        let (mut store, instance) = self.design_time()?;
-        instance
-            .workflow_connectors_action()
-            .call_parse_step(&mut store, json)
-            .map_err(trap)?
-            .map(step_from_wit)
-            .map_err(HarnessError::Action)
+        let json = self.input.stand_in_json(json);
+        self.call(self.design_time(), |store, instance| {
+            instance
+                .workflow_connectors_action()
+                .call_parse_step(store, &json)
+        })?
+        .map(step_from_wit)
+        .map_err(HarnessError::Action)
     }
 
     /// Design-time diagnostics for a step; reads no store and no token.
     pub fn validate(&self, step: &Step) -> Result<Vec<Diagnostic>, HarnessError> {
-        let (mut store, instance) = self.design_time()?;
-        instance
-            .workflow_connectors_action()
-            .call_validate(&mut store, &step_to_wit(step))
-            .map_err(trap)
+        let step = step_to_wit(&self.input.stand_in(step));
+        self.call(self.design_time(), |store, instance| {
+            instance
+                .workflow_connectors_action()
+                .call_validate(store, &step)
+        })
     }
 
-    /// Runs a step against `store`, resolving tokens from `tokens`.
+    /// Runs a step against `store`, resolving tokens from `tokens`, for an
+    /// anonymous caller.
     pub fn execute(
         &self,
         step: &Step,
         store: Arc<dyn CredentialStore>,
         tokens: Arc<dyn TokenSource>,
     ) -> Result<Outcome, HarnessError> {
-        let (mut wasm_store, instance) = self.instantiate(HostState { store, tokens })?;
-        instance
-            .workflow_connectors_action()
-            .call_execute(&mut wasm_store, &step_to_wit(step))
-            .map_err(trap)?
-            .map_err(HarnessError::Action)
+        self.execute_as(&Caller::anonymous(), step, store, tokens)
     }
-}
 
-fn trap(error: wasmtime::Error) -> HarnessError {
-    HarnessError::Trap(format!("{error:#}"))
+    /// Runs a step for `caller`: every store call names them, so the store
+    /// can refuse with `permission-denied`.
+    ///
+    /// A step larger than the action's input limits is never copied into the
+    /// guest: the guest gets a small stand-in that crosses the same limit,
+    /// and so reports the same `limit-exceeded` error at once.
+    pub fn execute_as(
+        &self,
+        caller: &Caller,
+        step: &Step,
+        store: Arc<dyn CredentialStore>,
+        tokens: Arc<dyn TokenSource>,
+    ) -> Result<Outcome, HarnessError> {
+        let mut state = HostState::new(store, tokens, caller.clone(), self.limits.memory_bytes);
+        state.queue_until(std::time::Instant::now() + self.limits.deadline);
+        let step = step_to_wit(&self.input.stand_in(step));
+        self.call(state, |store, instance| {
+            instance
+                .workflow_connectors_action()
+                .call_execute(store, &step)
+        })?
+        .map_err(HarnessError::Action)
+    }
 }
 
 /// The imports behind `describe`, `validate` and `parse-step`, which must not use them.
@@ -127,17 +207,18 @@ struct DesignTime;
 const DESIGN_TIME: &str = "the store is not available at design time";
 
 impl CredentialStore for DesignTime {
-    fn get(&self, _: &str) -> Result<crate::Connector, StoreError> {
+    fn get(&self, _: &Caller, _: &str) -> Result<crate::Connector, StoreError> {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
-    fn find_by_name(&self, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+    fn find_by_name(&self, _: &Caller, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
-    fn rules(&self, _: &str) -> Option<KindRules> {
-        None
+    fn rules(&self, _: &Caller, _: &str) -> Result<Option<KindRules>, StoreError> {
+        Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
     fn write(
         &self,
+        _: &Caller,
         _: &str,
         _: u64,
         _: &[crate::Change],
@@ -148,7 +229,7 @@ impl CredentialStore for DesignTime {
 }
 
 impl TokenSource for DesignTime {
-    fn resolve(&self, _: Option<&str>, _: &str) -> Result<Option<String>, StoreError> {
+    fn resolve(&self, _: Option<&str>, _: &str) -> Result<Option<SecretString>, StoreError> {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
 }

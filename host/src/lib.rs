@@ -37,9 +37,11 @@
 
 mod bindings;
 mod error;
+mod guard;
 mod harness;
 pub mod kinds;
 mod model;
+mod queue;
 mod store;
 
 pub use bindings::{
@@ -48,12 +50,14 @@ pub use bindings::{
     ParameterDescriptor, ParameterKind, PermissionDenied, PropertyRule, Severity, StoreUnavailable,
     TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat, Violation,
 };
-pub use error::{HarnessError, StoreError};
+pub use error::{Abort, HarnessError, StoreError};
+pub use guard::GuestLimits;
 pub use harness::Harness;
 pub use model::{
-    Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, NewConnector, PropertyRecord,
-    PropertyRow, Step, StoredProperty, StoredValue, WriteMode, WriteReceipt,
+    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, NewConnector,
+    PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode, WriteReceipt,
 };
+pub use secrecy::{ExposeSecret, SecretString};
 pub use store::memory::MemoryStore;
 pub use store::sqlite::SqliteStore;
 pub use store::tokens::{MapTokens, NoTokens};

@@ -1,57 +1,105 @@
-//! The harness's public data types. Every type that can hold a property
-//! value prints it as `<redacted>` in `Debug`, so no log line or panic
-//! message of an engine can show one.
+//! The harness's public data types. Every value that can be secret (a
+//! property value, a Properties row's value, the Dynamic Properties text, a
+//! token's value) is held in a [`SecretString`], whose `Debug` prints
+//! `[REDACTED]` and which has no `Display`, so no log line or panic message of
+//! an engine can show one. Reading one takes an explicit
+//! [`ExposeSecret::expose_secret`].
 
 use std::fmt;
 
+pub use secrecy::{ExposeSecret, SecretString};
+
 use crate::bindings::KindRules;
 
-const REDACTED: &str = "<redacted>";
+/// Who runs a step, as the engine names them. The harness hands it to every
+/// [`CredentialStore`](crate::CredentialStore) call, so a store can refuse.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Caller {
+    principal: Option<String>,
+}
+
+impl Caller {
+    /// Nobody in particular: the engine names no principal.
+    pub fn anonymous() -> Self {
+        Caller { principal: None }
+    }
+
+    /// The principal `name` (a user, a service account...).
+    pub fn principal(name: impl Into<String>) -> Self {
+        Caller {
+            principal: Some(name.into()),
+        }
+    }
+
+    /// The principal's name; `None` when anonymous.
+    pub fn name(&self) -> Option<&str> {
+        self.principal.as_deref()
+    }
+}
+
+impl fmt::Display for Caller {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.principal {
+            Some(name) => write!(f, "principal '{name}'"),
+            None => f.write_str("an anonymous caller"),
+        }
+    }
+}
 
 /// A `Connectors.Update` step, as [`Harness::parse_step`](crate::Harness::parse_step) reads it.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Step {
     /// `EntryId`: id or name of the connector; tokens allowed.
     pub entry_id: String,
     /// `Properties`: name-value rows, in order.
     pub properties: Vec<PropertyRow>,
-    /// `PropertiesJson`: text of one JSON object, or blank.
-    pub properties_json: String,
+    /// `PropertiesJson`: text of one JSON object, or blank. It may hold
+    /// secret values, so it is kept as a [`SecretString`].
+    pub properties_json: SecretString,
     /// `ExpectedRevision`: write only at this revision, without retrying.
     pub expected_revision: Option<u64>,
     /// `DryRun`: write nothing.
     pub dry_run: bool,
 }
 
-impl fmt::Debug for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Step")
-            .field("entry_id", &self.entry_id)
-            .field("properties", &self.properties)
-            .field("properties_json", &REDACTED)
-            .field("expected_revision", &self.expected_revision)
-            .field("dry_run", &self.dry_run)
-            .finish()
+impl PartialEq for Step {
+    fn eq(&self, other: &Self) -> bool {
+        self.entry_id == other.entry_id
+            && self.properties == other.properties
+            && self.properties_json.expose_secret() == other.properties_json.expose_secret()
+            && self.expected_revision == other.expected_revision
+            && self.dry_run == other.dry_run
     }
 }
 
+impl Eq for Step {}
+
 /// One row of the Properties grid.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct PropertyRow {
     /// `PropertyName`.
     pub name: String,
-    /// `PropertyValue`.
-    pub value: String,
+    /// `PropertyValue`: a token or a literal value, perhaps a secret.
+    pub value: SecretString,
 }
 
-impl fmt::Debug for PropertyRow {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PropertyRow")
-            .field("name", &self.name)
-            .field("value", &REDACTED)
-            .finish()
+impl PropertyRow {
+    /// The row `name` = `value`.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        PropertyRow {
+            name: name.into(),
+            value: SecretString::from(value.into()),
+        }
     }
 }
+
+impl PartialEq for PropertyRow {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.value.expose_secret() == other.value.expose_secret()
+    }
+}
+
+impl Eq for PropertyRow {}
 
 /// A stored property's value as the action sees it.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,7 +113,7 @@ pub enum StoredValue {
 impl fmt::Debug for StoredValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoredValue::Plain(_) => write!(f, "Plain({REDACTED})"),
+            StoredValue::Plain(_) => f.write_str("Plain([REDACTED])"),
             StoredValue::Secret => f.write_str("Secret"),
         }
     }
@@ -109,12 +157,12 @@ pub struct ConnectorSummary {
 }
 
 /// What to do to one property.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum ChangeOp {
     /// Set the value, adding the property if absent.
     Set {
         /// The new value.
-        value: String,
+        value: SecretString,
         /// Store it as a secret (a store may mark more secret, never fewer).
         secret: bool,
     },
@@ -122,18 +170,33 @@ pub enum ChangeOp {
     Remove,
 }
 
-impl fmt::Debug for ChangeOp {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ChangeOp::Set { secret, .. } => f
-                .debug_struct("Set")
-                .field("value", &REDACTED)
-                .field("secret", secret)
-                .finish(),
-            ChangeOp::Remove => f.write_str("Remove"),
+impl ChangeOp {
+    /// Set the property to `value`, as a secret or not.
+    pub fn set(value: impl Into<String>, secret: bool) -> Self {
+        ChangeOp::Set {
+            value: SecretString::from(value.into()),
+            secret,
         }
     }
 }
+
+impl PartialEq for ChangeOp {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (
+                ChangeOp::Set { value, secret },
+                ChangeOp::Set {
+                    value: other_value,
+                    secret: other_secret,
+                },
+            ) => secret == other_secret && value.expose_secret() == other_value.expose_secret(),
+            (ChangeOp::Remove, ChangeOp::Remove) => true,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for ChangeOp {}
 
 /// One change the action asks the store to make.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,25 +227,36 @@ pub struct WriteReceipt {
 
 /// A stored property with its value, as a store keeps it. Only stores and
 /// their administrators see these; the action never does.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct PropertyRecord {
     /// Name.
     pub name: String,
-    /// Value, secret or not.
-    pub value: String,
+    /// Value, secret or not (held as a [`SecretString`] either way).
+    pub value: SecretString,
     /// Whether the value is secret.
     pub secret: bool,
 }
 
-impl fmt::Debug for PropertyRecord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PropertyRecord")
-            .field("name", &self.name)
-            .field("value", &REDACTED)
-            .field("secret", &self.secret)
-            .finish()
+impl PropertyRecord {
+    /// The property `name` = `value`, secret or not.
+    pub fn new(name: impl Into<String>, value: impl Into<String>, secret: bool) -> Self {
+        PropertyRecord {
+            name: name.into(),
+            value: SecretString::from(value.into()),
+            secret,
+        }
     }
 }
+
+impl PartialEq for PropertyRecord {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.secret == other.secret
+            && self.value.expose_secret() == other.value.expose_secret()
+    }
+}
+
+impl Eq for PropertyRecord {}
 
 /// A connector with all its values, as a store keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,12 +274,13 @@ pub struct ConnectorRecord {
 }
 
 impl ConnectorRecord {
-    /// The value of property `name`, secret or not.
+    /// The value of property `name`, secret or not: for administrators and
+    /// tests, never for the action.
     pub fn value(&self, name: &str) -> Option<&str> {
         self.properties
             .iter()
             .find(|p| p.name == name)
-            .map(|p| p.value.as_str())
+            .map(|p| p.value.expose_secret())
     }
 
     /// What the action may see: secret values withheld, where a property is
@@ -227,7 +302,7 @@ impl ConnectorRecord {
                     value: if p.secret || rule_secret(&p.name) {
                         StoredValue::Secret
                     } else {
-                        StoredValue::Plain(p.value.clone())
+                        StoredValue::Plain(p.value.expose_secret().to_owned())
                     },
                 })
                 .collect(),
@@ -259,8 +334,9 @@ impl ConnectorRecord {
                 (ChangeOp::Remove, None) => false,
                 (ChangeOp::Set { value, secret }, Some(i)) => {
                     let p = &mut self.properties[i];
-                    let differs = p.value != *value || (*secret && !p.secret);
-                    p.value.clone_from(value);
+                    let differs =
+                        p.value.expose_secret() != value.expose_secret() || (*secret && !p.secret);
+                    p.value = value.clone();
                     p.secret |= *secret;
                     differs
                 }
@@ -330,11 +406,8 @@ impl NewConnector {
     fn property(mut self, name: impl Into<String>, value: impl Into<String>, secret: bool) -> Self {
         let name = name.into();
         self.properties.retain(|p| p.name != name);
-        self.properties.push(PropertyRecord {
-            name,
-            value: value.into(),
-            secret,
-        });
+        self.properties
+            .push(PropertyRecord::new(name, value, secret));
         self
     }
 }

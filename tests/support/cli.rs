@@ -53,6 +53,7 @@ impl Cli {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_connectors-update"));
         cmd.current_dir(self.dir.path())
             .env_remove("CONNECTORS_STORE")
+            .env_remove("CONNECTORS_PRINCIPAL")
             .arg("--store")
             .arg(self.store())
             .args(args);
@@ -64,9 +65,17 @@ impl Cli {
         self.run_with_stdin(args, "")
     }
 
+    /// Runs the CLI with one more environment variable.
+    pub fn run_with_env(&self, args: &[&str], name: &str, value: &str) -> Run {
+        self.finish(args, self.command(args).env(name, value), "")
+    }
+
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        let mut child = self
-            .command(args)
+        self.finish(args, &mut self.command(args), stdin)
+    }
+
+    fn finish(&self, args: &[&str], command: &mut Command, stdin: &str) -> Run {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1,12 +1,13 @@
-//! Store wrappers that inject faults into a real store: the only mocks in the suite.
+//! Store and token-source wrappers that inject faults into a real store:
+//! the only mocks in the suite.
 
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use connectors_update::{
-    Change, Connector, ConnectorSummary, CredentialStore, KindRules, MemoryStore, NewConnector,
-    StoreError, WriteMode, WriteReceipt,
+    Caller, Change, ChangeOp, Connector, ConnectorSummary, CredentialStore, KindRules, MemoryStore,
+    NewConnector, SecretString, StoreError, TokenSource, WriteMode, WriteReceipt,
 };
 
 /// Wraps a [`MemoryStore`]: before each of the first `conflicts` writes,
@@ -36,20 +37,25 @@ impl Interfering {
 }
 
 impl CredentialStore for Interfering {
-    fn get(&self, id: &str) -> Result<Connector, StoreError> {
-        self.inner.get(id)
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.inner.get(caller, id)
     }
 
-    fn find_by_name(&self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.inner.find_by_name(name)
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.inner.find_by_name(caller, name)
     }
 
-    fn rules(&self, kind: &str) -> Option<KindRules> {
-        self.inner.rules(kind)
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.inner.rules(caller, kind)
     }
 
     fn write(
         &self,
+        caller: &Caller,
         id: &str,
         expected: u64,
         changes: &[Change],
@@ -64,15 +70,61 @@ impl CredentialStore for Interfering {
             let n = self.writes.load(Ordering::SeqCst);
             let other = vec![Change {
                 name: format!("OtherWriter{n}"),
-                op: connectors_update::ChangeOp::Set {
-                    value: "x".into(),
-                    secret: false,
-                },
+                op: ChangeOp::set("x", false),
             }];
             let current = self.inner.record(id).ok_or(StoreError::NotFound)?.revision;
-            self.inner.write(id, current, &other, WriteMode::Commit)?;
+            self.inner
+                .write(caller, id, current, &other, WriteMode::Commit)?;
         }
-        self.inner.write(id, expected, changes, mode)
+        self.inner.write(caller, id, expected, changes, mode)
+    }
+}
+
+/// The signature of a [`Hooked`] store's write: the inner store and the call's arguments.
+pub type WriteHook = dyn Fn(
+        &dyn CredentialStore,
+        &Caller,
+        &str,
+        u64,
+        &[Change],
+        WriteMode,
+    ) -> Result<WriteReceipt, StoreError>
+    + Send
+    + Sync;
+
+/// A real store whose reads pass straight through and whose writes go
+/// through `write`, which may watch, refuse or pass them on.
+pub struct Hooked {
+    pub inner: Arc<dyn CredentialStore>,
+    pub write: Box<WriteHook>,
+}
+
+impl CredentialStore for Hooked {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.inner.get(caller, id)
+    }
+
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.inner.find_by_name(caller, name)
+    }
+
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.inner.rules(caller, kind)
+    }
+
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        (self.write)(self.inner.as_ref(), caller, id, expected, changes, mode)
     }
 }
 
@@ -80,23 +132,175 @@ impl CredentialStore for Interfering {
 pub struct Broken(pub StoreError);
 
 impl CredentialStore for Broken {
-    fn get(&self, _: &str) -> Result<Connector, StoreError> {
+    fn get(&self, _: &Caller, _: &str) -> Result<Connector, StoreError> {
         Err(self.0.clone())
     }
-    fn find_by_name(&self, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+    fn find_by_name(&self, _: &Caller, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         Err(self.0.clone())
     }
-    fn rules(&self, _: &str) -> Option<KindRules> {
-        None
+    fn rules(&self, _: &Caller, _: &str) -> Result<Option<KindRules>, StoreError> {
+        Ok(None)
     }
     fn write(
         &self,
+        _: &Caller,
         _: &str,
         _: u64,
         _: &[Change],
         _: WriteMode,
     ) -> Result<WriteReceipt, StoreError> {
         Err(self.0.clone())
+    }
+}
+
+/// Where an import call is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Site {
+    Get,
+    FindByName,
+    Rules,
+    Write,
+    Resolve,
+}
+
+impl Site {
+    pub const ALL: [Site; 5] = [
+        Site::Get,
+        Site::FindByName,
+        Site::Rules,
+        Site::Write,
+        Site::Resolve,
+    ];
+}
+
+/// How an injected call fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fault {
+    Unavailable,
+    PermissionDenied,
+    Conflict,
+    NotFound,
+    /// The host's implementation panics: a host-side trap.
+    Panic,
+}
+
+impl Fault {
+    pub const ALL: [Fault; 5] = [
+        Fault::Unavailable,
+        Fault::PermissionDenied,
+        Fault::Conflict,
+        Fault::NotFound,
+        Fault::Panic,
+    ];
+
+    fn error(&self) -> StoreError {
+        match self {
+            Fault::Unavailable => StoreError::Unavailable("injected outage".into()),
+            Fault::PermissionDenied => StoreError::PermissionDenied {
+                property: None,
+                reason: "injected refusal".into(),
+            },
+            Fault::Conflict => StoreError::Conflict(99),
+            Fault::NotFound => StoreError::NotFound,
+            Fault::Panic => panic!("injected host failure"),
+        }
+    }
+}
+
+/// Wraps a real store and a real token source, and fails the `nth` call
+/// (counting from 1) at `site` with `fault`; every other call goes through.
+pub struct Faulty {
+    pub store: Arc<dyn CredentialStore>,
+    pub tokens: Arc<dyn TokenSource>,
+    pub site: Site,
+    pub nth: u32,
+    pub fault: Fault,
+    calls: Mutex<Vec<Site>>,
+}
+
+impl Faulty {
+    pub fn new(
+        store: Arc<dyn CredentialStore>,
+        tokens: Arc<dyn TokenSource>,
+        site: Site,
+        nth: u32,
+        fault: Fault,
+    ) -> Self {
+        Faulty {
+            store,
+            tokens,
+            site,
+            nth,
+            fault,
+            calls: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Counts a call at `site` and fails it if it is the chosen one.
+    fn enter(&self, site: Site) -> Result<(), StoreError> {
+        let count = {
+            let mut calls = self.calls.lock().unwrap_or_else(|e| e.into_inner());
+            calls.push(site);
+            calls.iter().filter(|s| **s == site).count() as u32
+        };
+        if site == self.site && count == self.nth {
+            return Err(self.fault.error());
+        }
+        Ok(())
+    }
+
+    /// The calls made so far, in order.
+    pub fn calls(&self) -> Vec<Site> {
+        self.calls.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Whether the chosen call was reached (and so the fault injected).
+    pub fn injected(&self) -> bool {
+        self.calls().iter().filter(|s| **s == self.site).count() as u32 >= self.nth
+    }
+}
+
+impl CredentialStore for Faulty {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.enter(Site::Get)?;
+        self.store.get(caller, id)
+    }
+
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.enter(Site::FindByName)?;
+        self.store.find_by_name(caller, name)
+    }
+
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.enter(Site::Rules)?;
+        self.store.rules(caller, kind)
+    }
+
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        self.enter(Site::Write)?;
+        self.store.write(caller, id, expected, changes, mode)
+    }
+}
+
+impl TokenSource for Faulty {
+    fn resolve(
+        &self,
+        source: Option<&str>,
+        name: &str,
+    ) -> Result<Option<SecretString>, StoreError> {
+        self.enter(Site::Resolve)?;
+        self.tokens.resolve(source, name)
     }
 }
 

@@ -79,8 +79,8 @@ impl CredentialStore for Memory {
             .collect())
     }
 
-    fn rules(&mut self, kind: &str) -> Option<KindRules> {
-        self.rules.iter().find(|r| r.kind == kind).cloned()
+    fn rules(&mut self, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        Ok(self.rules.iter().find(|r| r.kind == kind).cloned())
     }
 
     fn write(
@@ -369,8 +369,8 @@ fn store_errors_map_to_codes() {
         fn find_by_name(&mut self, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
             Err(self.0.clone())
         }
-        fn rules(&mut self, _: &str) -> Option<KindRules> {
-            None
+        fn rules(&mut self, _: &str) -> Result<Option<KindRules>, StoreError> {
+            Ok(None)
         }
         fn write(
             &mut self,
@@ -404,5 +404,128 @@ fn store_errors_map_to_codes() {
                 .code(),
             code
         );
+    }
+}
+
+#[test]
+fn size_checks_come_in_the_documented_order() {
+    let limits = LIMITS;
+    let long = "x".repeat(limits.entry_id_bytes + 1);
+    let many: Vec<(&str, &str)> = vec![("a", "1"); limits.properties_rows + 1];
+    let big = "y".repeat(limits.value_bytes);
+    let heavy: Vec<(&str, &str)> = vec![("b", big.as_str()); 17];
+    let what = |s: Step| match check_step_limits(&s, &limits) {
+        Err(ActionError::LimitExceeded { what, .. }) => what,
+        other => panic!("{other:?}"),
+    };
+    // The EntryId first, even when everything else is over too.
+    assert_eq!(what(step(&long, &many, "")), "EntryId size in bytes");
+    assert_eq!(what(step("c", &many, "")), "Properties rows");
+    let json = "z".repeat(limits.properties_json_bytes + 1);
+    assert_eq!(
+        what(step("c", &heavy, &json)),
+        "PropertiesJson size in bytes"
+    );
+    let mut over = heavy.clone();
+    let too_big = "v".repeat(limits.value_bytes + 1);
+    over.push(("c", too_big.as_str()));
+    assert_eq!(what(step("c", &over, "")), "property value size in bytes");
+    // 17 values of 64 KiB are each allowed, but together over 1 MiB.
+    assert_eq!(what(step("c", &heavy, "")), "step JSON size in bytes");
+}
+
+/// Property-based tests of the token parser and the merge (proptest).
+mod properties {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::tokens::{Segment, nested_token, parse_template};
+
+    /// Text rich in the characters tokens are made of.
+    fn token_soup() -> impl Strategy<Value = String> {
+        proptest::string::string_regex(r"[\[\]|:{}0A-Za-z_.&#;9-]{0,64}").unwrap()
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[A-F]").unwrap()
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-z0-9]{1,6}").unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn the_token_parser_never_panics_and_loses_no_text(text in token_soup()) {
+            let rebuilt: String = parse_template(&text)
+                .iter()
+                .map(|s| match s {
+                    Segment::Literal(l) => *l,
+                    Segment::Token(t) => t.raw,
+                })
+                .collect();
+            prop_assert_eq!(rebuilt, text.clone());
+            let _ = nested_token(&text);
+            // Resolving never panics either: a value, or a typed error.
+            let mut store = Memory::default();
+            store.tokens.push((Some("A".into()), "B".into(), "v".into()));
+            let mut resolver = TokenResolver::new(&mut store, LIMITS);
+            let _ = resolver.resolve("F", &text);
+        }
+
+        #[test]
+        fn any_text_as_a_field_is_a_result_never_a_panic(text in any::<String>()) {
+            let mut m = Memory::with("c", "C", &[("A", "1", false)]);
+            let _ = execute(&step("c", &[("A", &text)], ""), &mut m, &LIMITS);
+            let _ = execute(&step("c", &[], &text), &mut m, &LIMITS);
+            let _ = execute(&step(&text, &[], ""), &mut m, &LIMITS);
+        }
+
+        #[test]
+        fn merge_invariants_hold(
+            stored in proptest::collection::btree_map(name(), value(), 0..6),
+            rows in proptest::collection::btree_map(name(), value(), 0..6),
+            dynamic in proptest::collection::btree_map(name(), proptest::option::of(value()), 0..6),
+        ) {
+            let props: Vec<(&str, &str, bool)> =
+                stored.iter().map(|(n, v)| (n.as_str(), v.as_str(), false)).collect();
+            let mut m = Memory::with("c", "C", &props);
+            let rows_list: Vec<(&str, &str)> =
+                rows.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let json = if dynamic.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&dynamic).unwrap()
+            };
+            let s = step("c", &rows_list, &json);
+            let first = execute(&s, &mut m, &LIMITS).unwrap();
+
+            let mut expected: BTreeMap<String, Option<String>> =
+                stored.iter().map(|(n, v)| (n.clone(), Some(v.clone()))).collect();
+            for (n, v) in &rows {
+                expected.insert(n.clone(), Some(v.clone()));
+            }
+            // Dynamic Properties win over the rows; null removes.
+            for (n, v) in &dynamic {
+                expected.insert(n.clone(), v.clone());
+            }
+            for (n, v) in &expected {
+                prop_assert_eq!(m.value("c", n), v.clone(), "property {}", n);
+            }
+            // Names the step does not touch keep their values.
+            for (n, v) in &stored {
+                if !rows.contains_key(n) && !dynamic.contains_key(n) {
+                    prop_assert_eq!(m.value("c", n), Some(v.clone()));
+                }
+            }
+            prop_assert_eq!(first.unchanged, first.revision_after == first.revision_before);
+
+            // The same step again is a no-op.
+            let second = execute(&s, &mut m, &LIMITS).unwrap();
+            prop_assert!(second.unchanged);
+            prop_assert_eq!(second.revision_after, first.revision_after);
+        }
     }
 }

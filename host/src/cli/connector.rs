@@ -1,10 +1,14 @@
-//! `connector add | show | list`: administering the embedded store.
+//! `connector add | show | list | grant | revoke`: administering the embedded store.
+//!
+//! `show`, `grant` and `revoke` act for the caller `--as` names: a
+//! connector with grants is shown, and its grants changed, only by a
+//! principal it is granted to.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use connectors_update::{ConnectorRecord, NewConnector, SqliteStore};
+use connectors_update::{Caller, ConnectorRecord, ExposeSecret, NewConnector, SqliteStore};
 use serde_json::{Map, Value, json};
 
 use crate::failure::Failure;
@@ -43,6 +47,22 @@ pub enum ConnectorCommand {
     },
     /// List the connectors.
     List,
+    /// Grant a principal access to a connector; once it has grants, only
+    /// those principals may use it (`--as PRINCIPAL`).
+    Grant {
+        /// The connector's id or name.
+        reference: String,
+        /// Who to grant it to.
+        principal: String,
+    },
+    /// Take a principal's grant away; a connector left with no grants is
+    /// open to everyone again.
+    Revoke {
+        /// The connector's id or name.
+        reference: String,
+        /// Whose grant to take away.
+        principal: String,
+    },
 }
 
 fn name_value(text: &str) -> Result<(String, String), String> {
@@ -53,7 +73,11 @@ fn name_value(text: &str) -> Result<(String, String), String> {
     }
 }
 
-pub fn run(store_path: &Path, command: ConnectorCommand) -> Result<ExitCode, Failure> {
+pub fn run(
+    store_path: &Path,
+    caller: &Caller,
+    command: ConnectorCommand,
+) -> Result<ExitCode, Failure> {
     let store = SqliteStore::open(store_path)?;
     match command {
         ConnectorCommand::Add {
@@ -72,26 +96,58 @@ pub fn run(store_path: &Path, command: ConnectorCommand) -> Result<ExitCode, Fai
             for (n, v) in secret {
                 new = new.secret(n, v);
             }
-            print_json(&connector_json(&store.add(new)?, false))?;
+            print_json(&connector_json(&store.add(new)?, &[], false))?;
         }
         ConnectorCommand::Show { reference, reveal } => {
-            print_json(&connector_json(&store.find(&reference)?, reveal))?;
+            let record = store.find(&reference)?;
+            store.authorize(&record.id, caller)?;
+            let grants = store.grants(&record.id)?;
+            print_json(&connector_json(&record, &grants, reveal))?;
         }
         ConnectorCommand::List => print_json(&store.list()?)?,
+        ConnectorCommand::Grant {
+            reference,
+            principal,
+        } => {
+            let record = store.find(&reference)?;
+            store.authorize(&record.id, caller)?;
+            let grants = store.grant(&record.id, &principal)?;
+            print_json(&grants_json(&record, &grants))?;
+        }
+        ConnectorCommand::Revoke {
+            reference,
+            principal,
+        } => {
+            let record = store.find(&reference)?;
+            store.authorize(&record.id, caller)?;
+            let grants = store.revoke(&record.id, &principal)?;
+            print_json(&grants_json(&record, &grants))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...]}`,
+/// `{"id","name","grants":[PRINCIPAL...],"open":bool}`: who may use the
+/// connector now (`open` when everyone may).
+fn grants_json(record: &ConnectorRecord, grants: &[String]) -> Value {
+    json!({
+        "id": record.id,
+        "name": record.name,
+        "grants": grants,
+        "open": grants.is_empty(),
+    })
+}
+
+/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...],"grants":[PRINCIPAL...]}`,
 /// secret values masked unless `reveal`.
-pub fn connector_json(record: &ConnectorRecord, reveal: bool) -> Value {
+pub fn connector_json(record: &ConnectorRecord, grants: &[String], reveal: bool) -> Value {
     let mut properties = Map::new();
     let mut secrets = Vec::new();
     for p in &record.properties {
         let shown = if p.secret && !reveal {
             MASK
         } else {
-            p.value.as_str()
+            p.value.expose_secret()
         };
         properties.insert(p.name.clone(), Value::String(shown.to_string()));
         if p.secret {
@@ -105,5 +161,6 @@ pub fn connector_json(record: &ConnectorRecord, reveal: bool) -> Value {
         "revision": record.revision,
         "properties": properties,
         "secrets": secrets,
+        "grants": grants,
     })
 }

@@ -96,7 +96,7 @@ pub fn run(store_path: &Path) -> Result<ExitCode, Failure> {
     for sample in samples() {
         let id = sample.id.unwrap_or_default();
         if let Some(record) = store.record(&id)? {
-            connectors.push(connector_json(&record, false));
+            connectors.push(connector_json(&record, &store.grants(&id)?, false));
         }
     }
     print_json(&json!({

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use connectors_update::Caller;
 
 use failure::Failure;
 
@@ -30,13 +31,23 @@ struct Cli {
     )]
     store: PathBuf,
 
+    /// Act as this principal: a connector with grants is open only to the
+    /// principals it is granted to (`connector grant`).
+    #[arg(
+        long = "as",
+        global = true,
+        env = "CONNECTORS_PRINCIPAL",
+        value_name = "PRINCIPAL"
+    )]
+    principal: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Add, show and list connectors in the store.
+    /// Add, show, list, grant and revoke connectors in the store.
     #[command(subcommand)]
     Connector(connector::ConnectorCommand),
     /// Run a step (the platform's step JSON; `-` reads standard input) and print its outcome.
@@ -69,13 +80,17 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let caller = match cli.principal {
+        Some(name) => Caller::principal(name),
+        None => Caller::anonymous(),
+    };
     let result = match cli.command {
-        Command::Connector(command) => connector::run(&cli.store, command),
+        Command::Connector(command) => connector::run(&cli.store, &caller, command),
         Command::Run {
             step,
             tokens,
             dry_run,
-        } => step::run(&cli.store, &step, tokens.as_deref(), dry_run),
+        } => step::run(&cli.store, &caller, &step, tokens.as_deref(), dry_run),
         Command::Validate { step } => step::validate(&step),
         Command::Describe => step::describe(),
         Command::Component { output } => step::component(&output),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use connectors_update::{
-    COMPONENT, Descriptor, Harness, MapTokens, ParameterKind, Severity, SqliteStore,
+    COMPONENT, Caller, Descriptor, Harness, MapTokens, ParameterKind, Severity, SqliteStore,
 };
 use serde_json::json;
 
@@ -54,6 +54,7 @@ fn load_harness() -> Result<Harness, Failure> {
 
 pub fn run(
     store_path: &Path,
+    caller: &Caller,
     step_path: &str,
     tokens_path: Option<&str>,
     dry_run: bool,
@@ -73,7 +74,7 @@ pub fn run(
     let mut step = harness.parse_step(&step_text)?;
     step.dry_run |= dry_run;
     let store = Arc::new(SqliteStore::open(store_path)?);
-    let outcome = harness.execute(&step, store, Arc::new(tokens))?;
+    let outcome = harness.execute_as(caller, &step, store, Arc::new(tokens))?;
     print_json(&outcome)?;
     Ok(ExitCode::SUCCESS)
 }

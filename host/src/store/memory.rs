@@ -1,22 +1,28 @@
 //! An in-memory credential store: for tests, and for engines that keep
 //! their connectors elsewhere and want the action's semantics on a copy.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::RwLock;
 
-use super::{AdminError, CredentialStore, new_record, resolve_reference};
+use super::{AdminError, CredentialStore, check_access, new_record, resolve_reference};
 use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::kinds::builtin_kinds;
 use crate::model::{
-    Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode, WriteReceipt,
+    Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
+    WriteReceipt,
 };
 
 /// A thread-safe in-memory [`CredentialStore`] that knows the built-in kinds.
+///
+/// Access follows grants, as in [`SqliteStore`](crate::SqliteStore): a
+/// connector with no grants is open to every caller; one with grants only to
+/// those principals.
 #[derive(Debug)]
 pub struct MemoryStore {
     connectors: RwLock<BTreeMap<String, ConnectorRecord>>,
     kinds: RwLock<HashMap<String, KindRules>>,
+    grants: RwLock<HashMap<String, BTreeSet<String>>>,
 }
 
 impl Default for MemoryStore {
@@ -36,7 +42,50 @@ impl MemoryStore {
                     .map(|k| (k.kind.clone(), k))
                     .collect(),
             ),
+            grants: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// Grants `principal` access to the connector `reference` names, and
+    /// returns the connector's grants.
+    pub fn grant(&self, reference: &str, principal: &str) -> Result<Vec<String>, AdminError> {
+        let id = self.find(reference)?.id;
+        let mut grants = self.grants.write().unwrap_or_else(|e| e.into_inner());
+        let set = grants.entry(id).or_default();
+        set.insert(principal.to_string());
+        Ok(set.iter().cloned().collect())
+    }
+
+    /// Takes `principal`'s grant on the connector `reference` names away, and
+    /// returns the grants left (none left opens the connector to everyone).
+    pub fn revoke(&self, reference: &str, principal: &str) -> Result<Vec<String>, AdminError> {
+        let id = self.find(reference)?.id;
+        let mut grants = self.grants.write().unwrap_or_else(|e| e.into_inner());
+        let set = grants.entry(id).or_default();
+        set.remove(principal);
+        Ok(set.iter().cloned().collect())
+    }
+
+    /// The principals granted the connector with this id, in order.
+    pub fn grants(&self, id: &str) -> Vec<String> {
+        self.grants
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(id)
+            .map(|set| set.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn authorize(&self, id: &str, caller: &Caller) -> Result<(), StoreError> {
+        check_access(id, &self.grants(id), caller)
+    }
+
+    fn kind_rules(&self, kind: &str) -> Option<KindRules> {
+        self.kinds
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(kind)
+            .cloned()
     }
 
     /// Declares (or replaces) the rules of a kind.
@@ -49,7 +98,7 @@ impl MemoryStore {
 
     /// Adds a connector and returns it as stored.
     pub fn add(&self, new: NewConnector) -> Result<ConnectorRecord, AdminError> {
-        let rules = new.kind.as_deref().and_then(|k| self.rules(k));
+        let rules = new.kind.as_deref().and_then(|k| self.kind_rules(k));
         let record = new_record(new, rules.as_ref())?;
         let mut connectors = self.connectors.write().unwrap_or_else(|e| e.into_inner());
         if connectors.contains_key(&record.id) {
@@ -95,13 +144,14 @@ impl MemoryStore {
 }
 
 impl CredentialStore for MemoryStore {
-    fn get(&self, id: &str) -> Result<Connector, StoreError> {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         let record = self.record(id).ok_or(StoreError::NotFound)?;
-        let rules = record.kind.as_deref().and_then(|k| self.rules(k));
+        self.authorize(id, caller)?;
+        let rules = record.kind.as_deref().and_then(|k| self.kind_rules(k));
         Ok(record.view(rules.as_ref()))
     }
 
-    fn find_by_name(&self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+    fn find_by_name(&self, _: &Caller, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         Ok(self
             .connectors
             .read()
@@ -112,16 +162,13 @@ impl CredentialStore for MemoryStore {
             .collect())
     }
 
-    fn rules(&self, kind: &str) -> Option<KindRules> {
-        self.kinds
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(kind)
-            .cloned()
+    fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        Ok(self.kind_rules(kind))
     }
 
     fn write(
         &self,
+        caller: &Caller,
         id: &str,
         expected_revision: u64,
         changes: &[Change],
@@ -129,6 +176,7 @@ impl CredentialStore for MemoryStore {
     ) -> Result<WriteReceipt, StoreError> {
         let mut connectors = self.connectors.write().unwrap_or_else(|e| e.into_inner());
         let record = connectors.get_mut(id).ok_or(StoreError::NotFound)?;
+        self.authorize(id, caller)?;
         if record.revision != expected_revision {
             return Err(StoreError::Conflict(record.revision));
         }

@@ -5,32 +5,42 @@ pub mod memory;
 pub mod sqlite;
 pub mod tokens;
 
+use secrecy::SecretString;
+
 use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::model::{
-    Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode, WriteReceipt,
+    Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
+    WriteReceipt,
 };
 
 /// A credential store the action can read and update.
 ///
 /// Implementations must hand out no secret value (the [`Connector`] type
 /// has no room for one), apply a write's changes all or none, and only if
-/// the connector is still at the expected revision.
+/// the connector is still at the expected revision. Every call names the
+/// [`Caller`] running the step, so a store can refuse with
+/// [`StoreError::PermissionDenied`] (per connector, or per property in a write).
 pub trait CredentialStore: Send + Sync {
     /// The connector with exactly this id, secrets withheld.
-    fn get(&self, id: &str) -> Result<Connector, StoreError>;
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError>;
 
     /// Every connector with exactly this name.
-    fn find_by_name(&self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError>;
 
-    /// The rules of a connector kind, if the store declares any.
-    fn rules(&self, kind: &str) -> Option<KindRules>;
+    /// The rules of a connector kind: `Ok(None)` when the store declares none.
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError>;
 
     /// Applies `changes` atomically if the connector is at `expected_revision`
     /// and returns the new revision and the names that changed. A write that
     /// changes nothing leaves the revision alone; [`WriteMode::Preview`] writes nothing.
     fn write(
         &self,
+        caller: &Caller,
         id: &str,
         expected_revision: u64,
         changes: &[Change],
@@ -42,7 +52,24 @@ pub trait CredentialStore: Send + Sync {
 pub trait TokenSource: Send + Sync {
     /// The value of token `name` from `source` (`None` for `[Name]`), or
     /// `Ok(None)` when there is no such token.
-    fn resolve(&self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError>;
+    fn resolve(&self, source: Option<&str>, name: &str)
+    -> Result<Option<SecretString>, StoreError>;
+}
+
+/// The grant rule of the stores that come with the harness: a connector with
+/// no grants is open to everyone; one with grants only to those principals.
+pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
+    if grants.is_empty()
+        || caller
+            .name()
+            .is_some_and(|name| grants.iter().any(|g| g == name))
+    {
+        return Ok(());
+    }
+    Err(StoreError::PermissionDenied {
+        property: None,
+        reason: format!("{caller} has no grant on connector '{id}'"),
+    })
 }
 
 /// Why adding or looking up a connector for administration failed.

@@ -12,14 +12,18 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::{AdminError, CredentialStore, new_record, resolve_reference};
+use super::{AdminError, CredentialStore, check_access, new_record, resolve_reference};
 use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::kinds::builtin_rules;
 use crate::model::{
-    Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, PropertyRecord, WriteMode,
-    WriteReceipt,
+    Caller, Change, Connector, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector,
+    PropertyRecord, WriteMode, WriteReceipt,
 };
+
+/// How long a call waits for another process's write transaction to end
+/// before the store reports itself unavailable.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS connectors (
@@ -37,10 +41,18 @@ CREATE TABLE IF NOT EXISTS properties (
     secret INTEGER NOT NULL,
     PRIMARY KEY (connector_id, name)
 );
+CREATE TABLE IF NOT EXISTS grants (
+    connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+    principal TEXT NOT NULL,
+    PRIMARY KEY (connector_id, principal)
+);
 ";
 
 /// A [`CredentialStore`] in one SQLite file, safe to share between threads
 /// and between processes.
+///
+/// Access follows grants: a connector with no grants is open to every
+/// caller; one with grants only to those principals.
 #[derive(Debug)]
 pub struct SqliteStore {
     connection: Mutex<Connection>,
@@ -57,9 +69,7 @@ impl SqliteStore {
         let path = path.as_ref();
         let connection = Connection::open(path)
             .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
-        connection
-            .busy_timeout(Duration::from_secs(30))
-            .map_err(unavailable)?;
+        connection.busy_timeout(BUSY_TIMEOUT).map_err(unavailable)?;
         connection
             .pragma_update(None, "journal_mode", "WAL")
             .map_err(unavailable)?;
@@ -124,6 +134,42 @@ impl SqliteStore {
         })
     }
 
+    /// Grants `principal` access to the connector `reference` names, and
+    /// returns the connector's grants.
+    pub fn grant(&self, reference: &str, principal: &str) -> Result<Vec<String>, AdminError> {
+        let id = self.find(reference)?.id;
+        let conn = self.lock();
+        conn.execute(
+            "INSERT OR IGNORE INTO grants (connector_id, principal) VALUES (?1, ?2)",
+            params![id, principal],
+        )
+        .map_err(unavailable)?;
+        Ok(grants(&conn, &id)?)
+    }
+
+    /// Takes `principal`'s grant on the connector `reference` names away, and
+    /// returns the grants left (none left opens the connector to everyone).
+    pub fn revoke(&self, reference: &str, principal: &str) -> Result<Vec<String>, AdminError> {
+        let id = self.find(reference)?.id;
+        let conn = self.lock();
+        conn.execute(
+            "DELETE FROM grants WHERE connector_id = ?1 AND principal = ?2",
+            params![id, principal],
+        )
+        .map_err(unavailable)?;
+        Ok(grants(&conn, &id)?)
+    }
+
+    /// The principals granted the connector with this id, in order.
+    pub fn grants(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        grants(&self.lock(), id)
+    }
+
+    /// Whether `caller` may use the connector with this id.
+    pub fn authorize(&self, id: &str, caller: &Caller) -> Result<(), StoreError> {
+        check_access(id, &grants(&self.lock(), id)?, caller)
+    }
+
     /// Every connector's summary, by name then id.
     pub fn list(&self) -> Result<Vec<ConnectorSummary>, StoreError> {
         let conn = self.lock();
@@ -142,6 +188,14 @@ fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ConnectorSummary> {
         kind: row.get(2)?,
         revision: row.get::<_, i64>(3)? as u64,
     })
+}
+
+fn grants(conn: &Connection, id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT principal FROM grants WHERE connector_id = ?1 ORDER BY principal")
+        .map_err(unavailable)?;
+    let rows = stmt.query_map([id], |r| r.get(0)).map_err(unavailable)?;
+    rows.collect::<Result<_, _>>().map_err(unavailable)
 }
 
 fn ids_named(conn: &Connection, name: &str) -> Result<Vec<String>, StoreError> {
@@ -169,11 +223,11 @@ fn load(conn: &Connection, id: &str) -> Result<Option<ConnectorRecord>, StoreErr
         .map_err(unavailable)?;
     let properties = stmt
         .query_map([id], |r| {
-            Ok(PropertyRecord {
-                name: r.get(0)?,
-                value: r.get(1)?,
-                secret: r.get(2)?,
-            })
+            Ok(PropertyRecord::new(
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+            ))
         })
         .map_err(unavailable)?
         .collect::<Result<_, _>>()
@@ -196,20 +250,28 @@ fn insert_properties(
         .prepare("INSERT INTO properties (connector_id, position, name, value, secret) VALUES (?1, ?2, ?3, ?4, ?5)")
         .map_err(unavailable)?;
     for (position, p) in properties.iter().enumerate() {
-        stmt.execute(params![id, position as i64, p.name, p.value, p.secret])
-            .map_err(unavailable)?;
+        stmt.execute(params![
+            id,
+            position as i64,
+            p.name,
+            p.value.expose_secret(),
+            p.secret
+        ])
+        .map_err(unavailable)?;
     }
     Ok(())
 }
 
 impl CredentialStore for SqliteStore {
-    fn get(&self, id: &str) -> Result<Connector, StoreError> {
-        let record = load(&self.lock(), id)?.ok_or(StoreError::NotFound)?;
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        let conn = self.lock();
+        let record = load(&conn, id)?.ok_or(StoreError::NotFound)?;
+        check_access(id, &grants(&conn, id)?, caller)?;
         let rules = record.kind.as_deref().and_then(builtin_rules);
         Ok(record.view(rules.as_ref()))
     }
 
-    fn find_by_name(&self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+    fn find_by_name(&self, _: &Caller, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         let conn = self.lock();
         let mut stmt = conn
             .prepare("SELECT id, name, kind, revision FROM connectors WHERE name = ?1 ORDER BY id")
@@ -218,12 +280,13 @@ impl CredentialStore for SqliteStore {
         rows.collect::<Result<_, _>>().map_err(unavailable)
     }
 
-    fn rules(&self, kind: &str) -> Option<KindRules> {
-        builtin_rules(kind)
+    fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        Ok(builtin_rules(kind))
     }
 
     fn write(
         &self,
+        caller: &Caller,
         id: &str,
         expected_revision: u64,
         changes: &[Change],
@@ -234,6 +297,7 @@ impl CredentialStore for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(unavailable)?;
         let mut record = load(&tx, id)?.ok_or(StoreError::NotFound)?;
+        check_access(id, &grants(&tx, id)?, caller)?;
         if record.revision != expected_revision {
             return Err(StoreError::Conflict(record.revision));
         }

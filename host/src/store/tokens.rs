@@ -2,23 +2,16 @@
 
 use std::collections::HashMap;
 
+use secrecy::SecretString;
+
 use super::TokenSource;
 use crate::error::StoreError;
 
-/// Token values from a map whose keys are a token's inside: `"Source:Name"`, or `"Name"` for `[Name]`.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// Token values from a map whose keys are a token's inside: `"Source:Name"`,
+/// or `"Name"` for `[Name]`. Values are kept as [`SecretString`]s.
+#[derive(Clone, Debug, Default)]
 pub struct MapTokens {
-    values: HashMap<String, String>,
-}
-
-impl std::fmt::Debug for MapTokens {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut names: Vec<&String> = self.values.keys().collect();
-        names.sort();
-        f.debug_struct("MapTokens")
-            .field("names", &names)
-            .finish_non_exhaustive()
-    }
+    values: HashMap<String, SecretString>,
 }
 
 impl MapTokens {
@@ -29,7 +22,7 @@ impl MapTokens {
         MapTokens {
             values: pairs
                 .into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
+                .map(|(k, v)| (k.into(), SecretString::from(v.into())))
                 .collect(),
         }
     }
@@ -61,19 +54,24 @@ impl MapTokens {
                     ));
                 }
             };
-            values.insert(key, text);
+            values.insert(key, SecretString::from(text));
         }
         Ok(MapTokens { values })
     }
 
     /// Adds or replaces one token.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.values.insert(key.into(), value.into());
+        self.values
+            .insert(key.into(), SecretString::from(value.into()));
     }
 }
 
 impl TokenSource for MapTokens {
-    fn resolve(&self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError> {
+    fn resolve(
+        &self,
+        source: Option<&str>,
+        name: &str,
+    ) -> Result<Option<SecretString>, StoreError> {
         let key = match source {
             Some(source) => format!("{source}:{name}"),
             None => name.to_string(),
@@ -87,7 +85,7 @@ impl TokenSource for MapTokens {
 pub struct NoTokens;
 
 impl TokenSource for NoTokens {
-    fn resolve(&self, _: Option<&str>, _: &str) -> Result<Option<String>, StoreError> {
+    fn resolve(&self, _: Option<&str>, _: &str) -> Result<Option<SecretString>, StoreError> {
         Ok(None)
     }
 }

@@ -1,0 +1,200 @@
+//! Faults at every import call site: each store and token-source call of an
+//! execution fails in turn with each failure kind, on a real SQLite store.
+//! Every case ends in the right typed error (or, for a conflict the action
+//! may retry, in success), a failed execution leaves the stored connector
+//! exactly as it was, and the next execution on the same harness succeeds.
+
+use std::sync::Arc;
+
+use connectors_update::{
+    CredentialStore, ExposeSecret, HarnessError, MapTokens, NewConnector, SqliteStore, TokenSource,
+};
+use serde_json::json;
+
+use crate::support::faults::{Fault, Faulty, Site};
+use crate::support::{CANARY, assert_clean, harness, step, step_json};
+
+/// A fresh SQLite store holding one `rest-api` connector, found by name.
+fn store(dir: &tempfile::TempDir) -> Arc<SqliteStore> {
+    let store = Arc::new(SqliteStore::open(dir.path().join("faults.db")).unwrap());
+    store
+        .add(
+            NewConnector::new("Mail API")
+                .id("mail")
+                .kind("rest-api")
+                .secret("APIKey", CANARY)
+                .set("Endpoint", "https://mail.example"),
+        )
+        .unwrap();
+    store
+}
+
+/// Every byte the store keeps of the connector, secrets included.
+fn snapshot(store: &SqliteStore) -> Vec<u8> {
+    let record = store.record("mail").unwrap().unwrap();
+    let mut bytes = format!(
+        "{}|{}|{:?}|{}",
+        record.id, record.name, record.kind, record.revision
+    )
+    .into_bytes();
+    for p in &record.properties {
+        bytes.extend_from_slice(
+            format!("|{}={}:{}", p.name, p.value.expose_secret(), p.secret).as_bytes(),
+        );
+    }
+    bytes
+}
+
+/// A step that makes every kind of import call: a token in the EntryId, a
+/// lookup by name, the kind's rules, and a write.
+fn the_step() -> String {
+    step_json(json!({
+        "EntryId": "[Form:Connector]",
+        "Properties": [{"PropertyName": "Timeout", "PropertyValue": "[Form:Timeout]"}]
+    }))
+}
+
+fn tokens() -> Arc<MapTokens> {
+    Arc::new(MapTokens::from_pairs([
+        ("Form:Connector", "Mail API"),
+        ("Form:Timeout", "45s"),
+    ]))
+}
+
+/// The code each (site, fault) must end in; `None` means success.
+fn expected(site: Site, nth: u32, fault: &Fault) -> Option<&'static str> {
+    match (site, fault) {
+        (_, Fault::Panic) => Some("host-failed"),
+        (_, Fault::Unavailable) => Some("store-unavailable"),
+        (_, Fault::PermissionDenied) => Some("permission-denied"),
+        // A conflict on the write is what the retry is for.
+        (Site::Write, Fault::Conflict) => None,
+        (Site::Resolve, Fault::Conflict | Fault::NotFound) => Some("unresolved-token"),
+        (_, Fault::Conflict) => Some("conflict"),
+        // The EntryId is a name: the first `get`, by that name, is expected
+        // to find nothing; the second, by the id found, is not.
+        (Site::Get, Fault::NotFound) if nth == 1 => None,
+        (_, Fault::NotFound) => Some("connector-not-found"),
+    }
+}
+
+#[test]
+fn every_fault_at_every_call_site_ends_typed_and_loses_nothing() {
+    let json = the_step();
+    let parsed = step(&json);
+    let mut injected = 0;
+    let mut cases = 0;
+    for site in Site::ALL {
+        for fault in Fault::ALL {
+            // Each call of that site in a clean run, in turn.
+            for nth in 1..=3 {
+                let dir = tempfile::tempdir().unwrap();
+                let real = store(&dir);
+                let before = snapshot(&real);
+                let faulty = Arc::new(Faulty::new(
+                    real.clone(),
+                    tokens(),
+                    site,
+                    nth,
+                    fault.clone(),
+                ));
+                let result = harness().execute(
+                    &parsed,
+                    faulty.clone() as Arc<dyn CredentialStore>,
+                    faulty.clone() as Arc<dyn TokenSource>,
+                );
+                if !faulty.injected() {
+                    assert!(
+                        result.is_ok(),
+                        "{site:?} call {nth} not reached, yet failed"
+                    );
+                    continue;
+                }
+                injected += 1;
+                cases += 1;
+                let context = format!("{fault:?} at {site:?} call {nth}");
+                match (expected(site, nth, &fault), &result) {
+                    (None, Ok(outcome)) => {
+                        assert_eq!(outcome.added, ["Timeout"], "{context}");
+                    }
+                    (Some(code), Err(error)) => {
+                        assert_eq!(error.code(), code, "{context}: {error}");
+                        assert_clean(&context, &format!("{error} {error:?}"));
+                        if let HarnessError::Aborted { committed, .. } = error {
+                            assert_eq!(*committed, None, "{context}");
+                        }
+                        assert_eq!(snapshot(&real), before, "{context}: the store changed");
+                    }
+                    (want, got) => panic!("{context}: expected {want:?}, got {got:?}"),
+                }
+                // The same harness serves the next execution.
+                let next = harness()
+                    .execute(&parsed, real.clone(), tokens())
+                    .unwrap_or_else(|e| panic!("{context}: the next execution failed: {e}"));
+                assert!(next.unchanged || next.added == ["Timeout"], "{context}");
+            }
+        }
+    }
+    // get ×2 (by name, then by id), find-by-name, rules, write, resolve ×2;
+    // five kinds each.
+    assert_eq!(cases, 7 * 5, "faults injected: {injected}");
+}
+
+#[test]
+fn a_fault_on_the_retried_write_ends_in_the_right_error_and_writes_nothing() {
+    // The first write conflicts, the re-read after it fails.
+    let dir = tempfile::tempdir().unwrap();
+    let real = store(&dir);
+    let before = snapshot(&real);
+    let faulty = Arc::new(Faulty::new(
+        real.clone(),
+        tokens(),
+        Site::Get,
+        3,
+        Fault::Unavailable,
+    ));
+    struct ConflictOnce(Arc<Faulty>, std::sync::atomic::AtomicBool);
+    impl CredentialStore for ConflictOnce {
+        fn get(
+            &self,
+            c: &connectors_update::Caller,
+            id: &str,
+        ) -> Result<connectors_update::Connector, connectors_update::StoreError> {
+            self.0.get(c, id)
+        }
+        fn find_by_name(
+            &self,
+            c: &connectors_update::Caller,
+            n: &str,
+        ) -> Result<Vec<connectors_update::ConnectorSummary>, connectors_update::StoreError>
+        {
+            self.0.find_by_name(c, n)
+        }
+        fn rules(
+            &self,
+            c: &connectors_update::Caller,
+            k: &str,
+        ) -> Result<Option<connectors_update::KindRules>, connectors_update::StoreError> {
+            self.0.rules(c, k)
+        }
+        fn write(
+            &self,
+            c: &connectors_update::Caller,
+            id: &str,
+            r: u64,
+            ch: &[connectors_update::Change],
+            m: connectors_update::WriteMode,
+        ) -> Result<connectors_update::WriteReceipt, connectors_update::StoreError> {
+            if !self.1.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                return Err(connectors_update::StoreError::Conflict(r + 1));
+            }
+            self.0.write(c, id, r, ch, m)
+        }
+    }
+    let store = Arc::new(ConflictOnce(faulty.clone(), Default::default()));
+    let error = harness()
+        .execute(&step(&the_step()), store, faulty.clone())
+        .unwrap_err();
+    assert_eq!(error.code(), "store-unavailable", "{error}");
+    assert_eq!(snapshot(&real), before);
+}

@@ -1,0 +1,160 @@
+//! The guest cannot hurt the host: a purpose-built hostile component
+//! (`tests/guests/hostile.wat`, never the product) loops, grows its memory,
+//! panics and overflows its stack, and each ends in a clear harness error
+//! while the harness goes on serving.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use connectors_update::{
+    Abort, COMPONENT, GuestLimits, Harness, HarnessError, MemoryStore, NoTokens, Step,
+};
+
+/// The hostile module, given the world's component type by `wit-component`.
+fn hostile() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut resolve = wit_parser::Resolve::default();
+        let (package, _) = resolve.push_dir(format!("{root}/wit")).unwrap();
+        let world = resolve
+            .select_world(&[package], Some("connectors-update"))
+            .unwrap();
+        let mut module = wat::parse_file(format!("{root}/tests/guests/hostile.wat")).unwrap();
+        wit_component::embed_component_metadata(
+            &mut module,
+            &resolve,
+            world,
+            wit_component::StringEncoding::UTF8,
+            false,
+        )
+        .unwrap();
+        wit_component::ComponentEncoder::default()
+            .module(&module)
+            .unwrap()
+            .validate(true)
+            .encode()
+            .unwrap()
+    })
+}
+
+fn limits() -> GuestLimits {
+    GuestLimits::default()
+        .deadline(Duration::from_millis(300))
+        .memory_bytes(8 * 1024 * 1024)
+}
+
+fn run(harness: &Harness, entry: &str) -> Result<(), HarnessError> {
+    let step = Step {
+        entry_id: entry.into(),
+        ..Step::default()
+    };
+    harness
+        .execute(&step, Arc::new(MemoryStore::new()), Arc::new(NoTokens))
+        .map(|_| ())
+}
+
+fn aborted(result: Result<(), HarnessError>) -> (Abort, String, String) {
+    match result {
+        Err(error @ HarnessError::Aborted { .. }) => {
+            let HarnessError::Aborted { reason, committed } = &error else {
+                unreachable!()
+            };
+            assert_eq!(*committed, None);
+            (reason.clone(), error.code().to_string(), error.to_string())
+        }
+        other => panic!("expected the harness to stop the guest, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_guest_that_loops_is_stopped_at_the_deadline() {
+    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let (reason, code, message) = aborted(run(&harness, "loop"));
+    assert_eq!(
+        reason,
+        Abort::TimedOut {
+            after: Duration::from_millis(300)
+        }
+    );
+    assert_eq!(code, "timed-out");
+    assert_eq!(
+        message,
+        "the action timed out after 300 ms and was stopped; nothing was written"
+    );
+    run(&harness, "ok").expect("the harness keeps serving");
+}
+
+#[test]
+fn a_guest_that_grows_without_end_is_stopped_at_the_memory_cap() {
+    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let (reason, code, message) = aborted(run(&harness, "grow"));
+    assert_eq!(
+        reason,
+        Abort::MemoryExceeded {
+            limit_bytes: 8 * 1024 * 1024
+        }
+    );
+    assert_eq!(code, "memory-limit-exceeded");
+    assert_eq!(
+        message,
+        "the action was stopped: memory limit of 8 MiB exceeded; nothing was written"
+    );
+    run(&harness, "ok").expect("the harness keeps serving");
+}
+
+#[test]
+fn a_panic_in_the_guest_is_a_typed_error() {
+    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let (reason, code, message) = aborted(run(&harness, "panic"));
+    assert_eq!(reason, Abort::Panicked);
+    assert_eq!(code, "action-panicked");
+    assert!(
+        message.contains("a bug in the action, not in the step"),
+        "{message}"
+    );
+    run(&harness, "ok").expect("the harness keeps serving");
+}
+
+#[test]
+fn a_stack_overflow_is_a_trap_not_a_crash() {
+    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let (reason, code, _) = aborted(run(&harness, "stack"));
+    assert!(matches!(reason, Abort::Trap(_)), "{reason:?}");
+    assert_eq!(code, "trap");
+    run(&harness, "ok").expect("the harness keeps serving");
+}
+
+#[test]
+fn other_calls_are_served_while_one_guest_loops() {
+    let harness = Arc::new(Harness::with_limits(hostile(), limits()).unwrap());
+    let looping = {
+        let harness = harness.clone();
+        std::thread::spawn(move || aborted(run(&harness, "loop")).1)
+    };
+    for _ in 0..20 {
+        run(&harness, "ok").expect("served while another call loops");
+    }
+    assert_eq!(looping.join().unwrap(), "timed-out");
+}
+
+#[test]
+fn the_default_limits_are_sane() {
+    let limits = GuestLimits::default();
+    assert_eq!(limits.deadline, Duration::from_secs(30));
+    assert_eq!(limits.memory_bytes, 64 * 1024 * 1024);
+    assert_eq!(crate::support::harness().limits(), limits);
+}
+
+#[test]
+fn the_product_under_too_small_a_memory_cap_fails_clearly() {
+    let error = Harness::with_limits(COMPONENT, GuestLimits::default().memory_bytes(64 * 1024))
+        .unwrap_err();
+    assert_eq!(error.code(), "memory-limit-exceeded", "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("memory limit of 0.06 MiB exceeded"),
+        "{error}"
+    );
+}
