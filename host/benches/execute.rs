@@ -1,13 +1,17 @@
 //! What an engine pays per step: loading the component (once), and each
 //! `execute` (a fresh wasmtime Store and instance, the step's work, the
-//! store's compare-and-set). Run with `cargo bench -p connectors-update`.
+//! store's compare-and-set), and how long each hostile input takes to be
+//! refused (group `hostile`; the aim is well under a second each). Run with
+//! `cargo bench -p connectors-update`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use std::hint::black_box;
 use std::sync::Arc;
 
-use connectors_update::{COMPONENT, Harness, MapTokens, MemoryStore, NewConnector};
+use connectors_update::{
+    COMPONENT, Harness, MapTokens, MemoryStore, NewConnector, PropertyRow, SecretString, Step,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",
@@ -69,5 +73,69 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(execute, benches);
+/// Each hostile input of the test suite, from the step the engine holds to
+/// the typed error (building the input is not measured).
+fn hostile(c: &mut Criterion) {
+    let harness = Harness::new().unwrap();
+    let store = store();
+    let tokens = Arc::new(MapTokens::default());
+    let with_json = |json: String| Step {
+        entry_id: "twitterConnectorId".into(),
+        properties_json: SecretString::from(json),
+        ..Step::default()
+    };
+    let nested = (0..1000).fold("[Form:Key]".to_string(), |v, _| format!("[Form:Key|{v}]"));
+    let inputs = [
+        ("64 MiB PropertiesJson", with_json("x".repeat(64 << 20))),
+        (
+            "200,000-deep PropertiesJson",
+            with_json("[".repeat(200_000)),
+        ),
+        (
+            "1,000,000 Properties rows",
+            Step {
+                entry_id: "twitterConnectorId".into(),
+                properties: vec![PropertyRow::new("P", "v"); 1_000_000],
+                ..Step::default()
+            },
+        ),
+        (
+            "5,000 tokens in one value",
+            Step {
+                entry_id: "twitterConnectorId".into(),
+                properties: vec![PropertyRow::new("A", "[Form:A]".repeat(5000))],
+                ..Step::default()
+            },
+        ),
+        (
+            "token nested 1,000 deep in its own format",
+            Step {
+                entry_id: "twitterConnectorId".into(),
+                properties: vec![PropertyRow::new("A", nested)],
+                ..Step::default()
+            },
+        ),
+    ];
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    for (name, step) in &inputs {
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                harness
+                    .execute(black_box(step), store.clone(), tokens.clone())
+                    .unwrap_err()
+            })
+        });
+    }
+    let deep = format!(
+        "{{\"ActionType\": \"Connectors.Update\", \"Parameters\": {{\"EntryId\": \"c1\", \"X\": {}}}}}",
+        "[".repeat(1_000_000)
+    );
+    group.bench_function("1,000,000-deep step JSON", |b| {
+        b.iter(|| harness.parse_step(black_box(&deep)).unwrap_err())
+    });
+    group.finish();
+}
+
+criterion_group!(execute, benches, hostile);
 criterion_main!(execute);
