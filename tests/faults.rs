@@ -11,7 +11,7 @@ use connectors_update::{
 };
 use serde_json::json;
 
-use crate::support::faults::{Fault, Faulty, Site};
+use crate::support::faults::{Fault, Faulty, Hooked, Site};
 use crate::support::{CANARY, assert_clean, harness, step, step_json};
 
 /// A fresh SQLite store holding one `rest-api` connector, found by name.
@@ -153,45 +153,16 @@ fn a_fault_on_the_retried_write_ends_in_the_right_error_and_writes_nothing() {
         3,
         Fault::Unavailable,
     ));
-    struct ConflictOnce(Arc<Faulty>, std::sync::atomic::AtomicBool);
-    impl CredentialStore for ConflictOnce {
-        fn get(
-            &self,
-            c: &connectors_update::Caller,
-            id: &str,
-        ) -> Result<connectors_update::Connector, connectors_update::StoreError> {
-            self.0.get(c, id)
-        }
-        fn find_by_name(
-            &self,
-            c: &connectors_update::Caller,
-            n: &str,
-        ) -> Result<Vec<connectors_update::ConnectorSummary>, connectors_update::StoreError>
-        {
-            self.0.find_by_name(c, n)
-        }
-        fn rules(
-            &self,
-            c: &connectors_update::Caller,
-            k: &str,
-        ) -> Result<Option<connectors_update::KindRules>, connectors_update::StoreError> {
-            self.0.rules(c, k)
-        }
-        fn write(
-            &self,
-            c: &connectors_update::Caller,
-            id: &str,
-            r: u64,
-            ch: &[connectors_update::Change],
-            m: connectors_update::WriteMode,
-        ) -> Result<connectors_update::WriteReceipt, connectors_update::StoreError> {
-            if !self.1.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                return Err(connectors_update::StoreError::Conflict(r + 1));
+    let conflicted = std::sync::atomic::AtomicBool::new(false);
+    let store = Arc::new(Hooked {
+        inner: faulty.clone(),
+        write: Box::new(move |inner, caller, id, expected, changes, mode| {
+            if !conflicted.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                return Err(connectors_update::StoreError::Conflict(expected + 1));
             }
-            self.0.write(c, id, r, ch, m)
-        }
-    }
-    let store = Arc::new(ConflictOnce(faulty.clone(), Default::default()));
+            inner.write(caller, id, expected, changes, mode)
+        }),
+    });
     let error = harness()
         .execute(&step(&the_step()), store, faulty.clone())
         .unwrap_err();

@@ -129,7 +129,15 @@ impl InputLimits {
     /// checks (EntryId size, rows, PropertiesJson size, each row's size,
     /// total size), so that the action reports the same `limit-exceeded`
     /// error without the step being copied in.
-    pub(crate) fn stand_in(&self, step: &Step) -> Step {
+    pub(crate) fn stand_in<'a>(&self, step: &'a Step) -> std::borrow::Cow<'a, Step> {
+        match self.over_limits(step) {
+            Some(stand_in) => std::borrow::Cow::Owned(stand_in),
+            None => std::borrow::Cow::Borrowed(step),
+        }
+    }
+
+    /// The stand-in for a step over the limits; `None` for a step within them.
+    fn over_limits(&self, step: &Step) -> Option<Step> {
         let over = |limit: Option<usize>, len: usize| limit.is_some_and(|limit| len > limit);
         let clip = |limit: Option<usize>, text: &str| match limit {
             Some(limit) if text.len() > limit => prefix_over(text, limit).to_owned(),
@@ -137,28 +145,28 @@ impl InputLimits {
         };
         let blank_rows = |n: usize| vec![PropertyRow::default(); n];
         if over(self.entry_id_bytes, step.entry_id.len()) {
-            return Step {
+            return Some(Step {
                 entry_id: clip(self.entry_id_bytes, &step.entry_id),
                 ..Step::default()
-            };
+            });
         }
         if let Some(limit) = self.rows
             && step.properties.len() > limit
         {
-            return Step {
+            return Some(Step {
                 entry_id: step.entry_id.clone(),
                 properties: blank_rows(limit + 1),
                 ..Step::default()
-            };
+            });
         }
         let json = step.properties_json.expose_secret();
         if over(self.properties_json_bytes, json.len()) {
-            return Step {
+            return Some(Step {
                 entry_id: step.entry_id.clone(),
                 properties: blank_rows(step.properties.len()),
                 properties_json: SecretString::from(clip(self.properties_json_bytes, json)),
                 ..Step::default()
-            };
+            });
         }
         let row_over = |row: &PropertyRow| {
             over(self.value_bytes, row.name.len())
@@ -171,11 +179,11 @@ impl InputLimits {
                 name: clip(self.value_bytes, &row.name),
                 value: SecretString::from(clip(self.value_bytes, row.value.expose_secret())),
             };
-            return Step {
+            return Some(Step {
                 entry_id: step.entry_id.clone(),
                 properties,
                 ..Step::default()
-            };
+            });
         }
         if let Some(limit) = self.step_bytes {
             let total = step.entry_id.len()
@@ -186,15 +194,15 @@ impl InputLimits {
                     .map(|row| row.name.len() + row.value.expose_secret().len())
                     .sum::<usize>();
             if total > limit {
-                return Step {
+                return Some(Step {
                     entry_id: step.entry_id.clone(),
                     properties: blank_rows(step.properties.len()),
                     properties_json: SecretString::from(" ".repeat(limit + 1)),
                     ..Step::default()
-                };
+                });
             }
         }
-        step.clone()
+        None
     }
 
     /// The step JSON itself when it is within the size limit; otherwise a
@@ -230,6 +238,10 @@ mod tests {
         }
     }
 
+    fn stand_in(step: Step) -> Step {
+        limits().stand_in(&step).into_owned()
+    }
+
     #[test]
     fn a_step_within_the_limits_is_passed_as_it_is() {
         let step = Step {
@@ -238,20 +250,20 @@ mod tests {
             properties_json: SecretString::from("{}".to_string()),
             ..Step::default()
         };
-        assert_eq!(limits().stand_in(&step), step);
+        assert!(matches!(limits().stand_in(&step), std::borrow::Cow::Borrowed(s) if *s == step));
     }
 
     #[test]
     fn a_stand_in_crosses_the_same_first_limit_and_stays_small() {
         let huge = "é".repeat(1_000_000);
-        let s = limits().stand_in(&Step {
+        let s = stand_in(Step {
             entry_id: huge.clone(),
             ..Step::default()
         });
         assert!(s.entry_id.len() > 10 && s.entry_id.len() <= 12);
 
         let rows = vec![PropertyRow::new("A", "a value"); 10_000];
-        let s = limits().stand_in(&Step {
+        let s = stand_in(Step {
             entry_id: "c1".into(),
             properties: rows,
             ..Step::default()
@@ -263,7 +275,7 @@ mod tests {
                 .all(|r| r.value.expose_secret().is_empty())
         );
 
-        let s = limits().stand_in(&Step {
+        let s = stand_in(Step {
             entry_id: "c1".into(),
             properties_json: SecretString::from(huge.clone()),
             ..Step::default()
@@ -274,7 +286,7 @@ mod tests {
             "two-byte characters"
         );
 
-        let s = limits().stand_in(&Step {
+        let s = stand_in(Step {
             entry_id: "c1".into(),
             properties: vec![PropertyRow::new("A", "ok"), PropertyRow::new("B", huge)],
             ..Step::default()
@@ -284,7 +296,7 @@ mod tests {
 
         // Within each field's limit, but over the total: the shortest total over it.
         let rows = vec![PropertyRow::new("A", "x".repeat(20)); 3];
-        let s = limits().stand_in(&Step {
+        let s = stand_in(Step {
             entry_id: "c1".into(),
             properties: rows,
             properties_json: SecretString::from("y".repeat(50)),
