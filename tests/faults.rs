@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use connectors_update::{
-    CredentialStore, ExposeSecret, HarnessError, MapTokens, NewConnector, SqliteStore, TokenSource,
+    CredentialStore, ExposeSecret, HarnessError, MapTokens, NewConnector, SqlStore, TokenSource,
 };
 use serde_json::json;
 
@@ -15,8 +15,8 @@ use crate::support::faults::{Fault, Faulty, Hooked, Site};
 use crate::support::{CANARY, assert_clean, harness, step, step_json};
 
 /// A fresh SQLite store holding one `rest-api` connector, found by name.
-fn store(dir: &tempfile::TempDir) -> Arc<SqliteStore> {
-    let store = Arc::new(SqliteStore::open(dir.path().join("faults.db")).unwrap());
+fn store(dir: &tempfile::TempDir) -> Arc<SqlStore> {
+    let store = Arc::new(SqlStore::sqlite(dir.path().join("faults.db")).unwrap());
     store
         .add(
             NewConnector::new("Mail API")
@@ -30,7 +30,7 @@ fn store(dir: &tempfile::TempDir) -> Arc<SqliteStore> {
 }
 
 /// Every byte the store keeps of the connector, secrets included.
-fn snapshot(store: &SqliteStore) -> Vec<u8> {
+fn snapshot(store: &SqlStore) -> Vec<u8> {
     let record = store.record("mail").unwrap().unwrap();
     let mut bytes = format!(
         "{}|{}|{:?}|{}",

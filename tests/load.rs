@@ -1,16 +1,17 @@
 //! No lost updates under load: many executions on one connector at once,
 //! through one harness from many threads, and through many CLI processes on
-//! one SQLite file.
+//! one SQLite file or one PostgreSQL database.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use connectors_update::{
-    CredentialStore, Harness, MapTokens, MemoryStore, NewConnector, SqliteStore, StoreError,
+    CredentialStore, Harness, MapTokens, MemoryStore, NewConnector, StoreError,
 };
 use serde_json::json;
 
+use crate::support::backends::Db;
 use crate::support::cli::Cli;
 use crate::support::faults::Hooked;
 use crate::support::{harness, step, step_json};
@@ -108,18 +109,26 @@ fn eight_threads_by_two_hundred_executions_lose_no_update_in_memory() {
 }
 
 #[test]
-fn eight_threads_by_two_hundred_executions_lose_no_update_in_sqlite() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(dir.path().join("load.db")).unwrap());
-    store.add(NewConnector::new("Shared").id("shared")).unwrap();
-    let (conflicts, writes) = hammer(&[harness()], store.clone());
-    let record = store.record("shared").unwrap().unwrap();
-    check_all_present(
-        record.properties.iter().map(|p| p.name.clone()).collect(),
-        record.revision,
-    );
-    println!("sqlite: 1600 executions, {writes} writes, {conflicts} conflicts retried");
-    assert_eq!(writes, 1600 + conflicts);
+fn eight_threads_by_two_hundred_executions_lose_no_update_in_a_database() {
+    for db in Db::all() {
+        let store = Arc::new(db.open());
+        store.add(NewConnector::new("Shared").id("shared")).unwrap();
+        let (conflicts, writes) = hammer(&[harness()], store.clone());
+        let record = store.record("shared").unwrap().unwrap();
+        check_all_present(
+            record.properties.iter().map(|p| p.name.clone()).collect(),
+            record.revision,
+        );
+        let history = store
+            .history(&connectors_update::Caller::anonymous(), "shared")
+            .unwrap();
+        assert_eq!(history.len(), 1 + 1600, "{}: one entry per write", db.name);
+        println!(
+            "{}: 1600 executions, {writes} writes, {conflicts} conflicts retried",
+            db.name
+        );
+        assert_eq!(writes, 1600 + conflicts);
+    }
 }
 
 #[test]
@@ -140,10 +149,20 @@ fn two_engines_in_one_process_take_turns_and_lose_no_update() {
 }
 
 #[test]
-fn four_processes_by_twenty_five_runs_lose_no_update() {
+fn four_processes_by_twenty_five_runs_lose_no_update_on_sqlite() {
+    four_processes_by_twenty_five_runs(Cli::new());
+}
+
+#[test]
+fn four_processes_by_twenty_five_runs_lose_no_update_on_postgres() {
+    if let Some(db) = Db::postgres() {
+        four_processes_by_twenty_five_runs(Cli::on(db));
+    }
+}
+
+fn four_processes_by_twenty_five_runs(cli: Cli) {
     const PROCESSES: usize = 4;
     const RUNS: usize = 25;
-    let cli = Cli::new();
     cli.run(&["connector", "add", "--name", "Shared", "--id", "shared"])
         .ok_json();
     let steps: Vec<Vec<String>> = (0..PROCESSES)

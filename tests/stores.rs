@@ -1,13 +1,15 @@
 //! The stores that come with the harness, tested directly through the
-//! `CredentialStore` trait, without wasm: both keep the same contract.
+//! `CredentialStore` trait, without wasm: memory, SQLite and PostgreSQL
+//! keep the same contract.
 
 use std::sync::Arc;
 
 use connectors_update::{
-    Caller, Change, ChangeOp, CredentialStore, MemoryStore, NewConnector, SqliteStore, StoreError,
-    StoredValue, WriteMode,
+    Caller, Change, ChangeOp, CredentialStore, MemoryStore, NewConnector, StoreError, StoredValue,
+    WriteMode,
 };
 
+use crate::support::backends::Db;
 use crate::support::{CANARY, names, run, step_json};
 
 fn set(name: &str, value: &str) -> Change {
@@ -117,54 +119,58 @@ fn the_memory_store_keeps_the_contract() {
 }
 
 #[test]
-fn the_sqlite_store_keeps_the_contract_and_persists() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("store.db");
-    let store = SqliteStore::open(&path).unwrap();
-    store.add(one()).unwrap();
-    check_contract(&store);
-    drop(store);
-    let reopened = SqliteStore::open(&path).unwrap();
-    let record = reopened.record("c1").unwrap().unwrap();
-    assert_eq!(
-        (record.revision, record.value("A"), record.value("Secret")),
-        (3, Some("2"), Some(CANARY))
-    );
+fn the_database_stores_keep_the_contract_and_persist() {
+    for db in Db::all() {
+        let store = db.open();
+        store.add(one()).unwrap();
+        check_contract(&store);
+        drop(store);
+        let reopened = db.open();
+        let record = reopened.record("c1").unwrap().unwrap();
+        assert_eq!(
+            (record.revision, record.value("A"), record.value("Secret")),
+            (3, Some("2"), Some(CANARY)),
+            "{}",
+            db.name
+        );
+    }
 }
 
 #[test]
 fn adding_refuses_duplicate_ids_and_empty_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("s.db")).unwrap();
-    store.add(one()).unwrap();
-    assert!(
-        store
-            .add(one())
-            .unwrap_err()
-            .to_string()
-            .contains("exists already")
-    );
-    assert!(store.add(NewConnector::new(" ")).is_err());
-    let generated = store.add(NewConnector::new("Generated")).unwrap();
-    assert_eq!(generated.id.len(), 36, "a UUID");
+    for db in Db::all() {
+        let store = db.open();
+        store.add(one()).unwrap();
+        assert!(
+            store
+                .add(one())
+                .unwrap_err()
+                .to_string()
+                .contains("exists already")
+        );
+        assert!(store.add(NewConnector::new(" ")).is_err());
+        let generated = store.add(NewConnector::new("Generated")).unwrap();
+        assert_eq!(generated.id.len(), 36, "a UUID");
+    }
 }
 
 #[test]
-fn the_action_runs_on_a_real_sqlite_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Arc::new(SqliteStore::open(dir.path().join("s.db")).unwrap());
-    store.add(one()).unwrap();
-    let outcome = run(store.clone(), &step_json(serde_json::json!({
-        "EntryId": "One", "PropertiesJson": "{\"A\": \"5\", \"Secret\": \"******\", \"Url\": \"https://x.example\"}"
-    })))
-    .unwrap();
-    assert_eq!(
-        (outcome.added, outcome.changed),
-        (names(&["Url"]), names(&["A"]))
-    );
-    let record = store.record("c1").unwrap().unwrap();
-    assert_eq!(
-        (record.value("A"), record.value("Secret")),
-        (Some("5"), Some(CANARY))
-    );
+fn the_action_runs_on_a_real_database() {
+    for db in Db::all() {
+        let store = Arc::new(db.open());
+        store.add(one()).unwrap();
+        let outcome = run(store.clone(), &step_json(serde_json::json!({
+            "EntryId": "One", "PropertiesJson": "{\"A\": \"5\", \"Secret\": \"******\", \"Url\": \"https://x.example\"}"
+        })))
+        .unwrap();
+        assert_eq!(
+            (outcome.added, outcome.changed),
+            (names(&["Url"]), names(&["A"]))
+        );
+        let record = store.record("c1").unwrap().unwrap();
+        assert_eq!(
+            (record.value("A"), record.value("Secret")),
+            (Some("5"), Some(CANARY))
+        );
+    }
 }

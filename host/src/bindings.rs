@@ -277,6 +277,9 @@ impl From<StoreError> for types::StoreError {
             }
             StoreError::Conflict(actual) => types::StoreError::Conflict(actual),
             StoreError::Unavailable(reason) => types::StoreError::Unavailable(reason),
+            other @ (StoreError::Key(_)
+            | StoreError::Tampered { .. }
+            | StoreError::Schema { .. }) => types::StoreError::Unavailable(other.to_string()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The harness's errors: what a store can report, and what an execution can end in.
 
 use crate::bindings::ActionError;
+use crate::store::key::KeyError;
 
 /// Why a [`CredentialStore`](crate::CredentialStore) or
 /// [`TokenSource`](crate::TokenSource) refused or failed a call.
@@ -25,6 +26,30 @@ pub enum StoreError {
     /// The store cannot answer now.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// The store's key is missing, wrong or malformed: nothing was read or changed.
+    #[error("{0}")]
+    Key(#[from] KeyError),
+    /// A stored value failed its integrity check: it was changed outside
+    /// connectors-update, or moved from another connector or property.
+    #[error(
+        "the stored value of property '{property}' of connector '{connector}' failed its integrity check: it was changed or moved outside connectors-update; restore it from a backup or set it again"
+    )]
+    Tampered {
+        /// The connector's id.
+        connector: String,
+        /// The property's name.
+        property: String,
+    },
+    /// The store was written by a newer version of connectors-update.
+    #[error(
+        "this store has schema version {found}, and this connectors-update understands up to {supported}; use a newer connectors-update (the store was left as it is)"
+    )]
+    Schema {
+        /// The store's schema version.
+        found: u32,
+        /// The newest this build understands.
+        supported: u32,
+    },
 }
 
 /// How an execution (or a call to `describe`, `validate` or `parse-step`) ended, when not in success.

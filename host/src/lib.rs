@@ -2,7 +2,7 @@
 //!
 //! A workflow engine embeds this crate to run the action's WebAssembly
 //! component: it implements [`CredentialStore`] over its own store (or uses
-//! [`MemoryStore`] or [`SqliteStore`]) and [`TokenSource`] over its workflow's
+//! [`MemoryStore`] or [`SqlStore`], on SQLite or PostgreSQL) and [`TokenSource`] over its workflow's
 //! values, loads the component once into a [`Harness`], and calls
 //! [`Harness::execute`] for each step. Every execution gets a fresh wasmtime
 //! `Store`; the compiled component is shared.
@@ -58,8 +58,10 @@ pub use model::{
     PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode, WriteReceipt,
 };
 pub use secrecy::{ExposeSecret, SecretString};
+pub use store::history::{Event, HistoryEntry};
+pub use store::key::{KeyError, KeySource, StoreKey};
 pub use store::memory::MemoryStore;
-pub use store::sqlite::SqliteStore;
+pub use store::sql::{Rotation, SqlStore, StoreLocation};
 pub use store::tokens::{MapTokens, NoTokens};
 pub use store::{AdminError, CredentialStore, TokenSource};
 

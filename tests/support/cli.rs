@@ -3,11 +3,17 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+use super::backends::Db;
 use super::{CANARY, assert_clean};
 
-/// A temporary folder holding a store, and a way to run the CLI on it.
+/// A temporary folder holding a store (or naming a PostgreSQL one), and a
+/// way to run the CLI on it.
 pub struct Cli {
     pub dir: tempfile::TempDir,
+    /// What `--store` gets.
+    pub location: String,
+    key_file: Option<PathBuf>,
+    _db: Option<Db>,
 }
 
 /// What a CLI run printed.
@@ -32,14 +38,41 @@ impl Run {
 }
 
 impl Cli {
+    /// An SQLite store in a new folder, with its key file beside it.
     pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let location = dir.path().join("store.db").display().to_string();
         Cli {
-            dir: tempfile::tempdir().unwrap(),
+            dir,
+            location,
+            key_file: None,
+            _db: None,
         }
     }
 
+    /// The store `db` names, with its key file.
+    pub fn on(db: Db) -> Self {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+            location: db.location.clone(),
+            key_file: Some(db.key_file.clone()),
+            _db: Some(db),
+        }
+    }
+
+    /// The SQLite store's file (for a CLI made with [`Cli::new`]).
     pub fn store(&self) -> PathBuf {
         self.dir.path().join("store.db")
+    }
+
+    /// The command, not yet started (to kill it, say).
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        self.command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
     }
 
     /// Writes a file in the folder and returns its path.
@@ -54,9 +87,15 @@ impl Cli {
         cmd.current_dir(self.dir.path())
             .env_remove("CONNECTORS_STORE")
             .env_remove("CONNECTORS_PRINCIPAL")
+            .env_remove("CONNECTORS_KEY")
+            .env_remove("CONNECTORS_KEY_FILE")
+            .env_remove("CONNECTORS_NEW_KEY")
             .arg("--store")
-            .arg(self.store())
-            .args(args);
+            .arg(&self.location);
+        if let Some(key_file) = &self.key_file {
+            cmd.arg("--key-file").arg(key_file);
+        }
+        cmd.args(args);
         cmd
     }
 

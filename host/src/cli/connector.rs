@@ -1,18 +1,19 @@
-//! `connector add | show | list | grant | revoke`: administering the embedded store.
+//! `connector add | show | list | grant | revoke | history | rotate-key`:
+//! administering the store.
 //!
-//! `show`, `grant` and `revoke` act for the caller `--as` names: a
-//! connector with grants is shown, and its grants changed, only by a
+//! `show`, `grant`, `revoke` and `history` act for the caller `--as` names:
+//! a connector with grants is shown, and its grants changed, only by a
 //! principal it is granted to.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use connectors_update::{Caller, ConnectorRecord, ExposeSecret, NewConnector, SqliteStore};
+use connectors_update::{Caller, ConnectorRecord, ExposeSecret, NewConnector};
 use serde_json::{Map, Value, json};
 
 use crate::failure::Failure;
 use crate::print_json;
+use crate::store::{KEY_VARIABLE, NEW_KEY_VARIABLE, StoreOptions, key_from_env};
 
 /// What a secret's value is shown as.
 const MASK: &str = "******";
@@ -63,6 +64,16 @@ pub enum ConnectorCommand {
         /// Whose grant to take away.
         principal: String,
     },
+    /// Print a connector's history: every write, who made it and when, and
+    /// the properties it touched (never their values).
+    History {
+        /// The connector's id or name.
+        reference: String,
+    },
+    /// Re-seal every value with a new key in one transaction. With a key
+    /// file, a new key replaces it; with CONNECTORS_KEY, give the new key in
+    /// CONNECTORS_NEW_KEY.
+    RotateKey,
 }
 
 fn name_value(text: &str) -> Result<(String, String), String> {
@@ -74,11 +85,11 @@ fn name_value(text: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(
-    store_path: &Path,
+    options: &StoreOptions,
     caller: &Caller,
     command: ConnectorCommand,
 ) -> Result<ExitCode, Failure> {
-    let store = SqliteStore::open(store_path)?;
+    let store = options.open()?;
     match command {
         ConnectorCommand::Add {
             name,
@@ -96,7 +107,7 @@ pub fn run(
             for (n, v) in secret {
                 new = new.secret(n, v);
             }
-            print_json(&connector_json(&store.add(new)?, &[], false))?;
+            print_json(&connector_json(&store.add_as(caller, new)?, &[], false))?;
         }
         ConnectorCommand::Show { reference, reveal } => {
             let record = store.find(&reference)?;
@@ -109,19 +120,28 @@ pub fn run(
             reference,
             principal,
         } => {
-            let record = store.find(&reference)?;
-            store.authorize(&record.id, caller)?;
-            let grants = store.grant(&record.id, &principal)?;
-            print_json(&grants_json(&record, &grants))?;
+            let grants = store.grant(caller, &reference, &principal)?;
+            print_json(&grants_json(&store.find(&reference)?, &grants))?;
         }
         ConnectorCommand::Revoke {
             reference,
             principal,
         } => {
-            let record = store.find(&reference)?;
-            store.authorize(&record.id, caller)?;
-            let grants = store.revoke(&record.id, &principal)?;
-            print_json(&grants_json(&record, &grants))?;
+            let grants = store.revoke(caller, &reference, &principal)?;
+            print_json(&grants_json(&store.find(&reference)?, &grants))?;
+        }
+        ConnectorCommand::History { reference } => {
+            print_json(&store.history(caller, &reference)?)?;
+        }
+        ConnectorCommand::RotateKey => {
+            let next = key_from_env(NEW_KEY_VARIABLE)?;
+            if next.is_none() && std::env::var_os(KEY_VARIABLE).is_some() {
+                return Err(connectors_update::StoreError::Key(
+                    connectors_update::KeyError::NewKeyNeeded,
+                )
+                .into());
+            }
+            print_json(&store.rotate_key(next)?)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -3,16 +3,16 @@
 //! merge example through the real component, and prints what changed.
 //! Run it twice and the second run reports every step `unchanged`.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::{AdminError, Harness, MapTokens, NewConnector, SqliteStore};
+use connectors_update::{AdminError, Harness, MapTokens, NewConnector};
 use serde_json::json;
 
 use crate::connector::connector_json;
 use crate::failure::Failure;
 use crate::print_json;
+use crate::store::StoreOptions;
 
 const EXAMPLE_1: &str = r#"{
   "ActionType": "Connectors.Update",
@@ -63,8 +63,8 @@ fn samples() -> Vec<NewConnector> {
     ]
 }
 
-pub fn run(store_path: &Path) -> Result<ExitCode, Failure> {
-    let store = Arc::new(SqliteStore::open(store_path)?);
+pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
+    let store = Arc::new(options.open()?);
     for sample in samples() {
         let id = sample.id.clone().unwrap_or_default();
         if store.record(&id)?.is_none() {
@@ -100,7 +100,7 @@ pub fn run(store_path: &Path) -> Result<ExitCode, Failure> {
         }
     }
     print_json(&json!({
-        "store": store_path.display().to_string(),
+        "store": store.location(),
         "steps": steps,
         "connectors": connectors,
     }))?;

@@ -1,5 +1,5 @@
 //! `connectors-update`: runs the `Connectors.Update` action on an embedded
-//! SQLite credential store.
+//! SQLite credential store, or on a shared PostgreSQL one.
 //!
 //! JSON goes to standard output so that scripts can read it; a failure is one
 //! line `error[CODE]: MESSAGE` on standard error and exit status 1; bad usage
@@ -9,6 +9,7 @@ mod connector;
 mod demo;
 mod failure;
 mod step;
+mod store;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,14 +23,8 @@ use failure::Failure;
 #[derive(Debug, Parser)]
 #[command(name = "connectors-update", version, about, long_about = None)]
 struct Cli {
-    /// The SQLite store to use; created on first use.
-    #[arg(
-        long,
-        global = true,
-        env = "CONNECTORS_STORE",
-        default_value = "connectors.db"
-    )]
-    store: PathBuf,
+    #[command(flatten)]
+    store: store::StoreOptions,
 
     /// Act as this principal: a connector with grants is open only to the
     /// principals it is granted to (`connector grant`).
@@ -47,7 +42,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Add, show, list, grant and revoke connectors in the store.
+    /// Add, show, list, grant, revoke connectors, show their history, rotate the store's key.
     #[command(subcommand)]
     Connector(connector::ConnectorCommand),
     /// Run a step (the platform's step JSON; `-` reads standard input) and print its outcome.

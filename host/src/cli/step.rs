@@ -6,12 +6,13 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use connectors_update::{
-    COMPONENT, Caller, Descriptor, Harness, MapTokens, ParameterKind, Severity, SqliteStore,
+    COMPONENT, Caller, Descriptor, Harness, MapTokens, ParameterKind, Severity,
 };
 use serde_json::json;
 
 use crate::failure::Failure;
 use crate::print_json;
+use crate::store::StoreOptions;
 
 /// The most bytes read from a step or tokens file; the action's own limits
 /// are smaller, so this only keeps a wrong file from filling memory.
@@ -53,7 +54,7 @@ fn load_harness() -> Result<Harness, Failure> {
 }
 
 pub fn run(
-    store_path: &Path,
+    options: &StoreOptions,
     caller: &Caller,
     step_path: &str,
     tokens_path: Option<&str>,
@@ -73,7 +74,7 @@ pub fn run(
     let harness = load_harness()?;
     let mut step = harness.parse_step(&step_text)?;
     step.dry_run |= dry_run;
-    let store = Arc::new(SqliteStore::open(store_path)?);
+    let store = Arc::new(options.open()?);
     let outcome = harness.execute_as(caller, &step, store, Arc::new(tokens))?;
     print_json(&outcome)?;
     Ok(ExitCode::SUCCESS)

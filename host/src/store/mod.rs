@@ -1,8 +1,11 @@
 //! What the harness needs from its host: a credential store and a token
 //! source, and the stores and token sources that come with it.
 
+pub mod history;
+pub mod key;
 pub mod memory;
-pub mod sqlite;
+mod seal;
+pub mod sql;
 pub mod tokens;
 
 use secrecy::SecretString;
@@ -105,6 +108,9 @@ impl AdminError {
             AdminError::Store(StoreError::NotFound) => "connector-not-found",
             AdminError::Store(StoreError::Conflict(_)) => "conflict",
             AdminError::Store(StoreError::Unavailable(_)) => "store-unavailable",
+            AdminError::Store(StoreError::Key(_)) => "store-key",
+            AdminError::Store(StoreError::Tampered { .. }) => "store-tampered",
+            AdminError::Store(StoreError::Schema { .. }) => "store-schema",
         }
     }
 }

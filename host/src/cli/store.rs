@@ -1,0 +1,74 @@
+//! `--store` and `--key-file`: which database store a command opens, and
+//! with which key.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use connectors_update::{KeySource, SqlStore, StoreKey, StoreLocation};
+use secrecy::SecretString;
+
+use crate::failure::Failure;
+
+/// The environment variable that holds a store key in base64.
+pub const KEY_VARIABLE: &str = "CONNECTORS_KEY";
+/// The environment variable that holds the next key for `rotate-key`.
+pub const NEW_KEY_VARIABLE: &str = "CONNECTORS_NEW_KEY";
+
+/// Where the store is and where its key is.
+#[derive(Debug, Args)]
+pub struct StoreOptions {
+    /// The store: an SQLite file (created on first use) or a PostgreSQL URL
+    /// (postgres://USER:PASSWORD@HOST/DATABASE; prefer CONNECTORS_STORE for it).
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_STORE",
+        hide_env_values = true,
+        default_value = "connectors.db",
+        value_name = "PATH|URL"
+    )]
+    store: String,
+
+    /// The store's key file (base64, mode 0600; created with a new store).
+    /// Default: PATH.key beside an SQLite store. CONNECTORS_KEY, a base64
+    /// key, takes precedence.
+    #[arg(long, global = true, env = "CONNECTORS_KEY_FILE", value_name = "FILE")]
+    key_file: Option<PathBuf>,
+}
+
+impl StoreOptions {
+    /// Where the store is.
+    pub fn location(&self) -> StoreLocation {
+        StoreLocation::parse(&self.store)
+    }
+
+    /// Opens the store: creates, migrates and checks the key as needed.
+    pub fn open(&self) -> Result<SqlStore, Failure> {
+        let location = self.location();
+        Ok(SqlStore::open(&location, self.key_source(&location)?)?)
+    }
+
+    fn key_source(&self, location: &StoreLocation) -> Result<KeySource, Failure> {
+        if let Some(key) = key_from_env(KEY_VARIABLE)? {
+            return Ok(KeySource::Key(key));
+        }
+        Ok(match (&self.key_file, location) {
+            (Some(file), _) => KeySource::File(file.clone()),
+            (None, StoreLocation::Sqlite(path)) => KeySource::beside(path),
+            (None, StoreLocation::Postgres(_)) => KeySource::Missing,
+        })
+    }
+}
+
+/// A key from a base64 environment variable, if it is set.
+pub fn key_from_env(variable: &str) -> Result<Option<StoreKey>, Failure> {
+    let Some(text) = std::env::var_os(variable) else {
+        return Ok(None);
+    };
+    let text = text
+        .into_string()
+        .map_err(|_| Failure::new("store-key", format!("{variable} is not base64 text")))?;
+    StoreKey::from_base64(&SecretString::from(text))
+        .map(Some)
+        .map_err(|e| Failure::new("store-key", format!("{variable}: {e}")))
+}

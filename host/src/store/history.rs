@@ -1,0 +1,70 @@
+//! The audit trail of a database store: one entry per successful write,
+//! recorded in the write's own transaction. Entries name properties, never
+//! their values.
+
+use serde::Serialize;
+
+/// What a history entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Event {
+    /// The connector was added.
+    Created,
+    /// A step (or an administrator) changed its properties.
+    Updated,
+    /// A principal was granted access.
+    Granted,
+    /// A principal's grant was taken away.
+    Revoked,
+}
+
+impl Event {
+    /// Its name in the store and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Created => "created",
+            Event::Updated => "updated",
+            Event::Granted => "granted",
+            Event::Revoked => "revoked",
+        }
+    }
+
+    /// The event a stored name stands for.
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Event::Created,
+            Event::Updated,
+            Event::Granted,
+            Event::Revoked,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == name)
+    }
+}
+
+/// One write to one connector: who, when, what changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// The connector's id.
+    pub connector: String,
+    /// When, in RFC 3339 (UTC, milliseconds).
+    pub at: String,
+    /// What happened.
+    pub event: Event,
+    /// The principal that did it; `None` for an anonymous caller.
+    pub principal: Option<String>,
+    /// The connector's revision before.
+    pub revision_before: u64,
+    /// And after (the same for a change of grants).
+    pub revision_after: u64,
+    /// The properties added, changed or removed, by name.
+    pub properties: Vec<String>,
+    /// Whose grant changed, for `granted` and `revoked`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grantee: Option<String>,
+}
+
+/// Now, as the history records it.
+pub(crate) fn now() -> String {
+    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
+}

@@ -1,0 +1,622 @@
+//! The database stores: an SQLite file (the CLI's embedded store) or a
+//! PostgreSQL database that many workers on many machines share.
+//!
+//! Both keep every property value sealed ([`seal`](super::seal)), write
+//! with one transaction that moves the revision by compare-and-set, and
+//! record each write in the connector's history in that same transaction.
+//! The backends only run statements; everything else is here, once.
+
+mod location;
+mod postgres;
+mod sqlite;
+mod tables;
+
+use std::sync::{Arc, RwLock};
+
+use secrecy::ExposeSecret;
+
+pub use location::StoreLocation;
+
+use super::history::{Event, HistoryEntry, now};
+use super::key::{KeyError, KeySource, StoreKey};
+use super::seal::Sealer;
+use super::{AdminError, CredentialStore, check_access, new_record, resolve_reference};
+use crate::bindings::KindRules;
+use crate::error::StoreError;
+use crate::kinds::builtin_rules;
+use crate::model::{
+    Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, PropertyRecord,
+    WriteMode, WriteReceipt,
+};
+use tables::{Access, Backend, SealedProperty, Tables};
+
+/// The meta key of the key check.
+const KEY_CHECK: &str = "key-check";
+
+/// A [`CredentialStore`] in a database: one SQLite file, or a PostgreSQL
+/// database. Safe to share between threads, processes and (PostgreSQL)
+/// machines.
+///
+/// Values are sealed with the store's key (XChaCha20-Poly1305, bound to
+/// connector and property); access follows grants, as in
+/// [`MemoryStore`](crate::MemoryStore); every write is recorded in the
+/// connector's [`history`](SqlStore::history).
+#[derive(Debug)]
+pub struct SqlStore {
+    backend: Box<dyn Backend>,
+    key: KeySource,
+    /// The key in use, with the key check it opened.
+    sealer: RwLock<Arc<Keyed>>,
+    location: String,
+}
+
+#[derive(Debug)]
+struct Keyed {
+    check: Vec<u8>,
+    sealer: Sealer,
+}
+
+/// What [`SqlStore::rotate_key`] did.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Rotation {
+    /// How many connectors' values were re-sealed.
+    pub connectors: usize,
+    /// How many values were re-sealed.
+    pub values: usize,
+    /// Where the new key is (never the key).
+    pub key: String,
+}
+
+impl SqlStore {
+    /// Opens the SQLite store at `path` (created on first use) with the key
+    /// file beside it (`PATH.key`, created with a new store).
+    pub fn sqlite(path: impl AsRef<std::path::Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        Self::open(
+            &StoreLocation::Sqlite(path.to_path_buf()),
+            KeySource::beside(path),
+        )
+    }
+
+    /// Opens the store at `location` with the key from `key`: creates its
+    /// tables on first use, migrates an older schema forward, and checks
+    /// that the key is the store's.
+    pub fn open(location: &StoreLocation, key: KeySource) -> Result<Self, StoreError> {
+        let backend: Box<dyn Backend> = match location {
+            StoreLocation::Sqlite(path) => Box::new(sqlite::Sqlite::open(path)?),
+            StoreLocation::Postgres(url) => Box::new(postgres::Postgres::connect(url)?),
+        };
+        let mut keyed = None;
+        let mut migrated = false;
+        backend.transaction(Access::Write, &mut |t| {
+            let state = t.prepare_schema()?;
+            let k = establish_key(t, &key)?;
+            if state.legacy {
+                for p in t.legacy_properties()? {
+                    let sealed = SealedProperty {
+                        position: p.position,
+                        sealed: k.sealer.seal(&p.connector, &p.name, &p.value),
+                        name: p.name,
+                        secret: p.secret,
+                    };
+                    t.put_property(&p.connector, &sealed)?;
+                }
+                t.drop_legacy()?;
+                migrated = true;
+            }
+            keyed = Some(k);
+            Ok(true)
+        })?;
+        if migrated {
+            backend.purge_freed()?;
+        }
+        let keyed =
+            keyed.ok_or_else(|| StoreError::Unavailable("the store did not open".into()))?;
+        Ok(SqlStore {
+            backend,
+            key,
+            sealer: RwLock::new(Arc::new(keyed)),
+            location: location.to_string(),
+        })
+    }
+
+    /// Where the store is (a PostgreSQL address without its password).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Runs `work` in one transaction with the store's current key: a key
+    /// rotated by another process since is picked up from the key source,
+    /// or refused, before anything is read or sealed.
+    fn with<R, E: From<StoreError>>(
+        &self,
+        access: Access,
+        work: impl FnOnce(&mut dyn Tables, &Sealer) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let mut work = Some(work);
+        let mut result = None;
+        self.backend.transaction(access, &mut |t| {
+            let keyed = self.current_key(t)?;
+            let work = work
+                .take()
+                .ok_or_else(|| StoreError::Unavailable("a transaction ran twice".into()))?;
+            let outcome = work(t, &keyed.sealer);
+            let commit = outcome.is_ok();
+            result = Some(outcome);
+            Ok(commit)
+        })?;
+        result.unwrap_or_else(|| {
+            Err(StoreError::Unavailable("a transaction did not run".into()).into())
+        })
+    }
+
+    fn current_key(&self, t: &mut dyn Tables) -> Result<Arc<Keyed>, StoreError> {
+        let check = t.meta(KEY_CHECK)?.ok_or_else(|| {
+            StoreError::Unavailable(
+                "the store's key check is missing; it was not created by connectors-update".into(),
+            )
+        })?;
+        let cached = self
+            .sealer
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if cached.check == check {
+            return Ok(cached);
+        }
+        let key = self.key.load()?;
+        let sealer = Sealer::new(&key);
+        if !sealer.opens_key_check(&check) {
+            return Err(KeyError::Wrong(self.key.describe()).into());
+        }
+        let keyed = Arc::new(Keyed { check, sealer });
+        *self.sealer.write().unwrap_or_else(|e| e.into_inner()) = keyed.clone();
+        Ok(keyed)
+    }
+
+    /// Adds a connector for an anonymous caller and returns it as stored.
+    pub fn add(&self, new: NewConnector) -> Result<ConnectorRecord, AdminError> {
+        self.add_as(&Caller::anonymous(), new)
+    }
+
+    /// Adds a connector, recording `caller` in its history, and returns it as stored.
+    pub fn add_as(
+        &self,
+        caller: &Caller,
+        new: NewConnector,
+    ) -> Result<ConnectorRecord, AdminError> {
+        let rules = new.kind.as_deref().and_then(builtin_rules);
+        let record = new_record(new, rules.as_ref())?;
+        self.with(Access::Write, |t, sealer| {
+            if !t.insert_connector(&record.summary())? {
+                return Err(AdminError::Invalid(format!(
+                    "a connector with id '{}' exists already",
+                    record.id
+                )));
+            }
+            for (position, p) in record.properties.iter().enumerate() {
+                t.put_property(
+                    &record.id,
+                    &SealedProperty {
+                        position: position as i64,
+                        name: p.name.clone(),
+                        sealed: sealer.seal(&record.id, &p.name, &p.value),
+                        secret: p.secret,
+                    },
+                )?;
+            }
+            t.append_history(&entry(
+                caller,
+                &record.id,
+                Event::Created,
+                (0, record.revision),
+                record.properties.iter().map(|p| p.name.clone()).collect(),
+                None,
+            ))?;
+            Ok(record.clone())
+        })
+    }
+
+    /// The connector with this id, values included.
+    pub fn record(&self, id: &str) -> Result<Option<ConnectorRecord>, StoreError> {
+        self.with(Access::Read, |t, sealer| load(t, sealer, id))
+    }
+
+    /// The connector an id or unique name refers to, values included.
+    pub fn find(&self, reference: &str) -> Result<ConnectorRecord, AdminError> {
+        self.with(Access::Read, |t, sealer| find(t, sealer, reference))
+    }
+
+    /// Grants `principal` access to the connector `reference` names, if
+    /// `caller` may use it, and returns the connector's grants.
+    pub fn grant(
+        &self,
+        caller: &Caller,
+        reference: &str,
+        principal: &str,
+    ) -> Result<Vec<String>, AdminError> {
+        self.set_grant(caller, reference, principal, true)
+    }
+
+    /// Takes `principal`'s grant on the connector `reference` names away, if
+    /// `caller` may use it, and returns the grants left (none left opens the
+    /// connector to everyone).
+    pub fn revoke(
+        &self,
+        caller: &Caller,
+        reference: &str,
+        principal: &str,
+    ) -> Result<Vec<String>, AdminError> {
+        self.set_grant(caller, reference, principal, false)
+    }
+
+    fn set_grant(
+        &self,
+        caller: &Caller,
+        reference: &str,
+        principal: &str,
+        granted: bool,
+    ) -> Result<Vec<String>, AdminError> {
+        if principal.trim().is_empty() {
+            return Err(AdminError::Invalid("a principal may not be empty".into()));
+        }
+        self.with(Access::Write, |t, _| {
+            let head = find_head(t, reference)?;
+            check_access(&head.id, &t.grants(&head.id)?, caller)?;
+            if t.set_grant(&head.id, principal, granted)? {
+                let event = if granted {
+                    Event::Granted
+                } else {
+                    Event::Revoked
+                };
+                t.append_history(&entry(
+                    caller,
+                    &head.id,
+                    event,
+                    (head.revision, head.revision),
+                    Vec::new(),
+                    Some(principal.to_string()),
+                ))?;
+            }
+            Ok(t.grants(&head.id)?)
+        })
+    }
+
+    /// The principals granted the connector with this id, in order.
+    pub fn grants(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        self.with(Access::Read, |t, _| t.grants(id))
+    }
+
+    /// Whether `caller` may use the connector with this id.
+    pub fn authorize(&self, id: &str, caller: &Caller) -> Result<(), StoreError> {
+        self.with(Access::Read, |t, _| {
+            check_access(id, &t.grants(id)?, caller)
+        })
+    }
+
+    /// Every connector's summary, by name then id.
+    pub fn list(&self) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.with(Access::Read, |t, _| t.heads())
+    }
+
+    /// The history of the connector `reference` names, oldest first, if
+    /// `caller` may use it.
+    pub fn history(
+        &self,
+        caller: &Caller,
+        reference: &str,
+    ) -> Result<Vec<HistoryEntry>, AdminError> {
+        self.with(Access::Read, |t, _| {
+            let head = find_head(t, reference)?;
+            check_access(&head.id, &t.grants(&head.id)?, caller)?;
+            Ok(t.history(&head.id)?)
+        })
+    }
+
+    /// Re-seals every value with a new key in one transaction.
+    ///
+    /// With a key file, `next` may be `None` (a new key is made): the new key
+    /// is written beside the file first (`FILE.next`) and replaces it once
+    /// the transaction committed. With a given key, `next` must be given,
+    /// and keeping it is the caller's task.
+    pub fn rotate_key(&self, next: Option<StoreKey>) -> Result<Rotation, StoreError> {
+        let next = match (next, &self.key) {
+            (Some(key), _) => key,
+            (None, KeySource::File(_)) => StoreKey::generate(),
+            (None, _) => return Err(KeyError::NewKeyNeeded.into()),
+        };
+        let new_sealer = Sealer::new(&next);
+        self.key.stage(&next)?;
+        let done = self.with(Access::Write, |t, old| {
+            let mut connectors = std::collections::BTreeSet::new();
+            let all = t.all_properties()?;
+            for (connector, p) in &all {
+                let value = old
+                    .open(connector, &p.name, &p.sealed)
+                    .map_err(|_| tampered(connector, &p.name))?;
+                t.reseal(
+                    connector,
+                    &p.name,
+                    &new_sealer.seal(connector, &p.name, &value),
+                )?;
+                connectors.insert(connector.clone());
+            }
+            let check = new_sealer.key_check();
+            t.set_meta(KEY_CHECK, &check)?;
+            Ok::<_, StoreError>((connectors.len(), all.len(), check))
+        });
+        let (connectors, values, check) = match done {
+            Ok(done) => done,
+            Err(e) => {
+                self.key.discard_staged()?;
+                return Err(e);
+            }
+        };
+        self.key.promote_staged()?;
+        let key = match &self.key {
+            KeySource::File(path) => format!("the key file {}", path.display()),
+            _ => "the new key you gave (keep it: the old key no longer opens the store)".into(),
+        };
+        *self.sealer.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Keyed {
+            check,
+            sealer: new_sealer,
+        });
+        Ok(Rotation {
+            connectors,
+            values,
+            key,
+        })
+    }
+}
+
+/// Finds the store's key, or makes one for a store that has none yet.
+fn establish_key(t: &mut dyn Tables, source: &KeySource) -> Result<Keyed, StoreError> {
+    let Some(check) = t.meta(KEY_CHECK)? else {
+        let sealer = Sealer::new(&source.load_or_create()?);
+        let check = sealer.key_check();
+        t.set_meta(KEY_CHECK, &check)?;
+        source.discard_staged()?;
+        return Ok(Keyed { check, sealer });
+    };
+    // A rotation that committed before its new key file was renamed into
+    // place: the staged key is the store's key now.
+    if let Some(staged) = source.staged()? {
+        let sealer = Sealer::new(&staged);
+        if sealer.opens_key_check(&check) {
+            source.promote_staged()?;
+            return Ok(Keyed { check, sealer });
+        }
+    }
+    let sealer = Sealer::new(&source.load()?);
+    if !sealer.opens_key_check(&check) {
+        return Err(KeyError::Wrong(source.describe()).into());
+    }
+    // A staged key that does not open the store never committed.
+    source.discard_staged()?;
+    Ok(Keyed { check, sealer })
+}
+
+fn tampered(connector: &str, property: &str) -> StoreError {
+    StoreError::Tampered {
+        connector: connector.to_string(),
+        property: property.to_string(),
+    }
+}
+
+fn load(
+    t: &mut dyn Tables,
+    sealer: &Sealer,
+    id: &str,
+) -> Result<Option<ConnectorRecord>, StoreError> {
+    let Some(head) = t.head(id)? else {
+        return Ok(None);
+    };
+    let properties = t.properties(id)?;
+    Ok(Some(open_record(sealer, head, &properties, true)?))
+}
+
+/// A record of `head` with these properties, opened; a secret one is left
+/// empty unless `open_secrets`.
+fn open_record<'a>(
+    sealer: &Sealer,
+    head: ConnectorSummary,
+    properties: impl IntoIterator<Item = &'a SealedProperty>,
+    open_secrets: bool,
+) -> Result<ConnectorRecord, StoreError> {
+    let properties = properties
+        .into_iter()
+        .map(|p| {
+            if p.secret && !open_secrets {
+                return Ok(PropertyRecord::new(p.name.clone(), "", true));
+            }
+            let value = sealer
+                .open(&head.id, &p.name, &p.sealed)
+                .map_err(|_| tampered(&head.id, &p.name))?;
+            Ok(PropertyRecord::new(
+                p.name.clone(),
+                value.expose_secret(),
+                p.secret,
+            ))
+        })
+        .collect::<Result<_, StoreError>>()?;
+    Ok(ConnectorRecord {
+        id: head.id,
+        name: head.name,
+        kind: head.kind,
+        revision: head.revision,
+        properties,
+    })
+}
+
+fn find_head(t: &mut dyn Tables, reference: &str) -> Result<ConnectorSummary, AdminError> {
+    if let Some(head) = t.head(reference)? {
+        return Ok(head);
+    }
+    let mut found = t.heads_named(reference)?;
+    match found.len() {
+        0 => Err(AdminError::NotFound(reference.to_string())),
+        1 => Ok(found.remove(0)),
+        _ => Err(AdminError::Ambiguous {
+            reference: reference.to_string(),
+            ids: found.into_iter().map(|h| h.id).collect(),
+        }),
+    }
+}
+
+fn find(
+    t: &mut dyn Tables,
+    sealer: &Sealer,
+    reference: &str,
+) -> Result<ConnectorRecord, AdminError> {
+    let by_id = load(t, sealer, reference)?;
+    resolve_reference(reference, by_id, || {
+        t.heads_named(reference)?
+            .iter()
+            .filter_map(|h| load(t, sealer, &h.id).transpose())
+            .collect()
+    })
+}
+
+/// A history entry from its stored columns.
+fn history_entry(
+    connector: &str,
+    at: String,
+    event: &str,
+    principal: Option<String>,
+    (before, after): (i64, i64),
+    properties: &str,
+    grantee: Option<String>,
+) -> Result<HistoryEntry, StoreError> {
+    let corrupt = || {
+        StoreError::Unavailable(format!(
+            "the history of connector '{connector}' holds an entry this version cannot read"
+        ))
+    };
+    Ok(HistoryEntry {
+        connector: connector.to_string(),
+        at,
+        event: Event::parse(event).ok_or_else(corrupt)?,
+        principal,
+        revision_before: u64::try_from(before).map_err(|_| corrupt())?,
+        revision_after: u64::try_from(after).map_err(|_| corrupt())?,
+        properties: serde_json::from_str(properties).map_err(|_| corrupt())?,
+        grantee,
+    })
+}
+
+fn entry(
+    caller: &Caller,
+    connector: &str,
+    event: Event,
+    (before, after): (u64, u64),
+    properties: Vec<String>,
+    grantee: Option<String>,
+) -> HistoryEntry {
+    HistoryEntry {
+        connector: connector.to_string(),
+        at: now(),
+        event,
+        principal: caller.name().map(str::to_string),
+        revision_before: before,
+        revision_after: after,
+        properties,
+        grantee,
+    }
+}
+
+impl CredentialStore for SqlStore {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.with(Access::Read, |t, sealer| {
+            let head = t.head(id)?.ok_or(StoreError::NotFound)?;
+            check_access(id, &t.grants(id)?, caller)?;
+            let rules = head.kind.as_deref().and_then(builtin_rules);
+            // Secret values are withheld from the view: they are not even opened.
+            let record = open_record(sealer, head, &t.properties(id)?, false)?;
+            Ok(record.view(rules.as_ref()))
+        })
+    }
+
+    fn find_by_name(&self, _: &Caller, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.with(Access::Read, |t, _| t.heads_named(name))
+    }
+
+    fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        Ok(builtin_rules(kind))
+    }
+
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        let access = match mode {
+            WriteMode::Commit => Access::Write,
+            WriteMode::Preview => Access::Read,
+        };
+        self.with(access, |t, sealer| {
+            let head = t.head(id)?.ok_or(StoreError::NotFound)?;
+            check_access(id, &t.grants(id)?, caller)?;
+            if head.revision != expected_revision {
+                return Err(StoreError::Conflict(head.revision));
+            }
+            // Only the properties the changes name are opened, compared and
+            // sealed again; the others stay as they are.
+            let stored = t.properties(id)?;
+            let names: std::collections::HashSet<&str> =
+                changes.iter().map(|c| c.name.as_str()).collect();
+            let mut touched = open_record(
+                sealer,
+                head,
+                stored.iter().filter(|p| names.contains(p.name.as_str())),
+                true,
+            )?;
+            let changed = touched.apply(changes);
+            if mode == WriteMode::Preview || changed.is_empty() {
+                return Ok(WriteReceipt {
+                    revision: touched.revision,
+                    changed,
+                });
+            }
+            let revision = touched.revision + 1;
+            if !t.advance_revision(id, expected_revision, revision)? {
+                let now = t.head(id)?.ok_or(StoreError::NotFound)?;
+                return Err(StoreError::Conflict(now.revision));
+            }
+            let mut next_position = stored.iter().map(|p| p.position + 1).max().unwrap_or(0);
+            for name in &changed {
+                let Some(p) = touched.properties.iter().find(|p| &p.name == name) else {
+                    t.delete_property(id, name)?;
+                    continue;
+                };
+                let position = match stored.iter().find(|s| &s.name == name) {
+                    Some(s) => s.position,
+                    None => {
+                        next_position += 1;
+                        next_position - 1
+                    }
+                };
+                t.put_property(
+                    id,
+                    &SealedProperty {
+                        position,
+                        name: name.clone(),
+                        sealed: sealer.seal(id, name, &p.value),
+                        secret: p.secret,
+                    },
+                )?;
+            }
+            t.append_history(&entry(
+                caller,
+                id,
+                Event::Updated,
+                (expected_revision, revision),
+                changed.clone(),
+                None,
+            ))?;
+            Ok(WriteReceipt { revision, changed })
+        })
+    }
+}

@@ -1,0 +1,424 @@
+//! The PostgreSQL backend: one database that workers on many machines share.
+//!
+//! Reads run in a `REPEATABLE READ READ ONLY` transaction (one snapshot);
+//! writes in `READ COMMITTED`, where the compare-and-set
+//! `UPDATE connectors SET revision = $1 WHERE id = $2 AND revision = $3`
+//! waits for any concurrent writer of that connector and then affects no
+//! row if it lost, so no update is ever lost. Creating or migrating the
+//! schema holds an advisory lock, so workers starting together do it once.
+//! The schema version is the `schema-version` row of `meta`.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use postgres::{Client, Config, IsolationLevel, NoTls, Row, Transaction};
+use secrecy::{ExposeSecret, SecretString};
+
+use super::location::redacted;
+use super::tables::{
+    Access, Backend, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty, Tables, Work,
+};
+use crate::error::StoreError;
+use crate::model::ConnectorSummary;
+use crate::store::history::HistoryEntry;
+
+/// The advisory lock held while the schema is created or migrated.
+const SCHEMA_LOCK: i64 = 0x636f_6e6e_6563_7431; // "connect1"
+
+/// How long connecting may take when the address does not say.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value BYTEA NOT NULL
+);
+CREATE TABLE IF NOT EXISTS connectors (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT,
+    revision BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS connectors_by_name ON connectors(name);
+CREATE TABLE IF NOT EXISTS properties (
+    connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    sealed BYTEA NOT NULL,
+    secret BOOLEAN NOT NULL,
+    PRIMARY KEY (connector_id, name)
+);
+CREATE TABLE IF NOT EXISTS grants (
+    connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+    principal TEXT NOT NULL,
+    PRIMARY KEY (connector_id, principal)
+);
+CREATE TABLE IF NOT EXISTS history (
+    seq BIGSERIAL PRIMARY KEY,
+    connector_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,
+    principal TEXT,
+    revision_before BIGINT NOT NULL,
+    revision_after BIGINT NOT NULL,
+    properties TEXT NOT NULL,
+    grantee TEXT
+);
+CREATE INDEX IF NOT EXISTS history_by_connector ON history(connector_id, seq);
+";
+
+/// A PostgreSQL database, through one connection that is made again when lost.
+pub(crate) struct Postgres {
+    config: Config,
+    client: Mutex<Option<Client>>,
+    shown: String,
+}
+
+impl std::fmt::Debug for Postgres {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Postgres")
+            .field("at", &self.shown)
+            .finish_non_exhaustive()
+    }
+}
+
+fn unavailable(error: postgres::Error) -> StoreError {
+    // The server's message and code, not its detail, which can quote a row.
+    match error.as_db_error() {
+        Some(db) => StoreError::Unavailable(format!(
+            "PostgreSQL: {} (SQLSTATE {})",
+            db.message(),
+            db.code().code()
+        )),
+        None => StoreError::Unavailable(format!("PostgreSQL: {error}")),
+    }
+}
+
+impl Postgres {
+    pub(crate) fn connect(url: &SecretString) -> Result<Self, StoreError> {
+        let mut config: Config = url.expose_secret().parse().map_err(|e| {
+            StoreError::Unavailable(format!("the PostgreSQL address does not parse: {e}"))
+        })?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("connectors-update");
+        }
+        let shown = redacted(&config);
+        let backend = Postgres {
+            config,
+            client: Mutex::new(None),
+            shown,
+        };
+        backend.transaction(Access::Read, &mut |_| Ok(false))?;
+        Ok(backend)
+    }
+
+    fn connect_client(&self) -> Result<Client, StoreError> {
+        self.config.connect(NoTls).map_err(|e| {
+            StoreError::Unavailable(format!("cannot connect to {}: {}", self.shown, {
+                match unavailable(e) {
+                    StoreError::Unavailable(why) => why,
+                    other => other.to_string(),
+                }
+            }))
+        })
+    }
+}
+
+impl Backend for Postgres {
+    fn transaction(&self, access: Access, work: &mut Work<'_>) -> Result<(), StoreError> {
+        let mut slot = self.client.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_none_or(Client::is_closed) {
+            *slot = Some(self.connect_client()?);
+        }
+        let Some(client) = slot.as_mut() else {
+            return Err(StoreError::Unavailable("no PostgreSQL connection".into()));
+        };
+        let result = (|| {
+            let builder = client.build_transaction();
+            let mut tx = match access {
+                Access::Read => builder
+                    .isolation_level(IsolationLevel::RepeatableRead)
+                    .read_only(true),
+                Access::Write => builder.isolation_level(IsolationLevel::ReadCommitted),
+            }
+            .start()
+            .map_err(unavailable)?;
+            if work(&mut PgTables(&mut tx))? {
+                tx.commit().map_err(unavailable)?;
+            }
+            Ok(())
+        })();
+        if slot.as_ref().is_some_and(Client::is_closed) {
+            *slot = None;
+        }
+        result
+    }
+
+    fn purge_freed(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+struct PgTables<'a, 'b>(&'a mut Transaction<'b>);
+
+fn summary(row: &Row) -> Result<ConnectorSummary, StoreError> {
+    Ok(ConnectorSummary {
+        id: row.try_get(0).map_err(unavailable)?,
+        name: row.try_get(1).map_err(unavailable)?,
+        kind: row.try_get(2).map_err(unavailable)?,
+        revision: revision(row.try_get(3).map_err(unavailable)?)?,
+    })
+}
+
+fn revision(value: i64) -> Result<u64, StoreError> {
+    u64::try_from(value).map_err(|_| StoreError::Unavailable("a negative revision".into()))
+}
+
+fn sealed(row: &Row, first: usize) -> Result<SealedProperty, StoreError> {
+    Ok(SealedProperty {
+        position: i64::from(row.try_get::<_, i32>(first).map_err(unavailable)?),
+        name: row.try_get(first + 1).map_err(unavailable)?,
+        sealed: row.try_get(first + 2).map_err(unavailable)?,
+        secret: row.try_get(first + 3).map_err(unavailable)?,
+    })
+}
+
+impl PgTables<'_, '_> {
+    fn heads_where(
+        &mut self,
+        condition: &str,
+        args: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.0
+            .query(
+                &format!("SELECT id, name, kind, revision FROM connectors {condition}"),
+                args,
+            )
+            .map_err(unavailable)?
+            .iter()
+            .map(summary)
+            .collect()
+    }
+}
+
+impl Tables for PgTables<'_, '_> {
+    fn prepare_schema(&mut self) -> Result<SchemaState, StoreError> {
+        self.0
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
+            .map_err(unavailable)?;
+        let has_meta: bool = self
+            .0
+            .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(unavailable)?;
+        if has_meta && let Some(found) = self.meta("schema-version")? {
+            let found = String::from_utf8_lossy(&found)
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| {
+                    StoreError::Unavailable("the store's schema version does not parse".into())
+                })?;
+            if found > SCHEMA_VERSION {
+                return Err(StoreError::Schema {
+                    found,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            if found == SCHEMA_VERSION {
+                return Ok(SchemaState::default());
+            }
+        }
+        self.0.batch_execute(SCHEMA).map_err(unavailable)?;
+        self.set_meta("schema-version", SCHEMA_VERSION.to_string().as_bytes())?;
+        Ok(SchemaState::default())
+    }
+
+    fn legacy_properties(&mut self) -> Result<Vec<LegacyProperty>, StoreError> {
+        Ok(Vec::new())
+    }
+
+    fn put_property(&mut self, connector: &str, p: &SealedProperty) -> Result<(), StoreError> {
+        let position = i32::try_from(p.position)
+            .map_err(|_| StoreError::Unavailable("a property position out of range".into()))?;
+        self.0
+            .execute(
+                "INSERT INTO properties (connector_id, position, name, sealed, secret) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (connector_id, name) DO UPDATE SET position = excluded.position, sealed = excluded.sealed, secret = excluded.secret",
+                &[&connector, &position, &p.name, &p.sealed, &p.secret],
+            )
+            .map(drop)
+            .map_err(unavailable)
+    }
+
+    fn delete_property(&mut self, connector: &str, name: &str) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "DELETE FROM properties WHERE connector_id = $1 AND name = $2",
+                &[&connector, &name],
+            )
+            .map(drop)
+            .map_err(unavailable)
+    }
+
+    fn drop_legacy(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn meta(&mut self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.0
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
+            .map_err(unavailable)?
+            .map(|r| r.try_get(0).map_err(unavailable))
+            .transpose()
+    }
+
+    fn set_meta(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .map(drop)
+            .map_err(unavailable)
+    }
+
+    fn head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError> {
+        Ok(self.heads_where("WHERE id = $1", &[&id])?.pop())
+    }
+
+    fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.heads_where("WHERE name = $1 ORDER BY id", &[&name])
+    }
+
+    fn heads(&mut self) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.heads_where("ORDER BY name, id", &[])
+    }
+
+    fn properties(&mut self, id: &str) -> Result<Vec<SealedProperty>, StoreError> {
+        self.0
+            .query(
+                "SELECT position, name, sealed, secret FROM properties WHERE connector_id = $1 ORDER BY position",
+                &[&id],
+            )
+            .map_err(unavailable)?
+            .iter()
+            .map(|r| sealed(r, 0))
+            .collect()
+    }
+
+    fn all_properties(&mut self) -> Result<Vec<(String, SealedProperty)>, StoreError> {
+        self.0
+            .query(
+                "SELECT connector_id, position, name, sealed, secret FROM properties FOR UPDATE",
+                &[],
+            )
+            .map_err(unavailable)?
+            .iter()
+            .map(|r| Ok((r.try_get(0).map_err(unavailable)?, sealed(r, 1)?)))
+            .collect()
+    }
+
+    fn reseal(&mut self, connector: &str, name: &str, sealed: &[u8]) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "UPDATE properties SET sealed = $1 WHERE connector_id = $2 AND name = $3",
+                &[&sealed, &connector, &name],
+            )
+            .map(drop)
+            .map_err(unavailable)
+    }
+
+    fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {
+        let revision = head.revision as i64;
+        self.0
+            .execute(
+                "INSERT INTO connectors (id, name, kind, revision) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
+                &[&head.id, &head.name, &head.kind, &revision],
+            )
+            .map(|n| n == 1)
+            .map_err(unavailable)
+    }
+
+    fn advance_revision(&mut self, id: &str, from: u64, to: u64) -> Result<bool, StoreError> {
+        let (from, to) = (from as i64, to as i64);
+        self.0
+            .execute(
+                "UPDATE connectors SET revision = $1 WHERE id = $2 AND revision = $3",
+                &[&to, &id, &from],
+            )
+            .map(|n| n == 1)
+            .map_err(unavailable)
+    }
+
+    fn grants(&mut self, id: &str) -> Result<Vec<String>, StoreError> {
+        self.0
+            .query(
+                "SELECT principal FROM grants WHERE connector_id = $1 ORDER BY principal",
+                &[&id],
+            )
+            .map_err(unavailable)?
+            .iter()
+            .map(|r| r.try_get(0).map_err(unavailable))
+            .collect()
+    }
+
+    fn set_grant(&mut self, id: &str, principal: &str, granted: bool) -> Result<bool, StoreError> {
+        let sql = if granted {
+            "INSERT INTO grants (connector_id, principal) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        } else {
+            "DELETE FROM grants WHERE connector_id = $1 AND principal = $2"
+        };
+        self.0
+            .execute(sql, &[&id, &principal])
+            .map(|n| n == 1)
+            .map_err(unavailable)
+    }
+
+    fn append_history(&mut self, e: &HistoryEntry) -> Result<(), StoreError> {
+        let properties = serde_json::to_string(&e.properties)
+            .map_err(|err| StoreError::Unavailable(format!("history: {err}")))?;
+        let (before, after) = (e.revision_before as i64, e.revision_after as i64);
+        self.0
+            .execute(
+                "INSERT INTO history (connector_id, at, event, principal, revision_before, revision_after, properties, grantee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                &[
+                    &e.connector,
+                    &e.at,
+                    &e.event.as_str(),
+                    &e.principal,
+                    &before,
+                    &after,
+                    &properties,
+                    &e.grantee,
+                ],
+            )
+            .map(drop)
+            .map_err(unavailable)
+    }
+
+    fn history(&mut self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.0
+            .query(
+                "SELECT at, event, principal, revision_before, revision_after, properties, grantee FROM history WHERE connector_id = $1 ORDER BY seq",
+                &[&id],
+            )
+            .map_err(unavailable)?
+            .iter()
+            .map(|r| {
+                let get = |e: postgres::Error| unavailable(e);
+                super::history_entry(
+                    id,
+                    r.try_get(0).map_err(get)?,
+                    r.try_get::<_, &str>(1).map_err(get)?,
+                    r.try_get(2).map_err(get)?,
+                    (r.try_get(3).map_err(get)?, r.try_get(4).map_err(get)?),
+                    r.try_get::<_, &str>(5).map_err(get)?,
+                    r.try_get(6).map_err(get)?,
+                )
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,112 @@
+//! What a database backend provides: transactions, and the few statements
+//! the database stores share. The logic that uses them (sealing, the
+//! compare-and-set, grants, history) is written once, in `sql/mod.rs`.
+
+use std::fmt;
+
+use crate::error::StoreError;
+use crate::model::ConnectorSummary;
+use crate::store::history::HistoryEntry;
+
+/// The schema version this build writes, and the newest it can open.
+pub(crate) const SCHEMA_VERSION: u32 = 2;
+
+/// A property as a database holds it: its value sealed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SealedProperty {
+    /// Where it comes in the connector's order.
+    pub position: i64,
+    pub name: String,
+    pub sealed: Vec<u8>,
+    pub secret: bool,
+}
+
+/// A property from a schema-1 file, whose values were plaintext.
+pub(crate) struct LegacyProperty {
+    pub connector: String,
+    pub position: i64,
+    pub name: String,
+    pub value: secrecy::SecretString,
+    pub secret: bool,
+}
+
+/// What opening found.
+#[derive(Debug, Default)]
+pub(crate) struct SchemaState {
+    /// The store was at schema 1: its plaintext values are waiting in
+    /// [`Tables::legacy_properties`] to be sealed.
+    pub legacy: bool,
+}
+
+/// Whether a transaction may write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Reads one consistent snapshot.
+    Read,
+    /// Writes; SQLite takes its write lock at once.
+    Write,
+}
+
+/// The statements of one transaction.
+pub(crate) trait Tables {
+    /// Creates the tables of a new store, or brings an older one to
+    /// [`SCHEMA_VERSION`]; a newer one is [`StoreError::Schema`].
+    fn prepare_schema(&mut self) -> Result<SchemaState, StoreError>;
+    /// Schema 1's plaintext properties (empty once sealed).
+    fn legacy_properties(&mut self) -> Result<Vec<LegacyProperty>, StoreError>;
+    /// Inserts a property, or replaces the one of that name.
+    fn put_property(
+        &mut self,
+        connector: &str,
+        property: &SealedProperty,
+    ) -> Result<(), StoreError>;
+    /// Deletes a property.
+    fn delete_property(&mut self, connector: &str, name: &str) -> Result<(), StoreError>;
+    /// Drops schema 1's plaintext table.
+    fn drop_legacy(&mut self) -> Result<(), StoreError>;
+
+    /// A value of the store's own settings.
+    fn meta(&mut self, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Sets one.
+    fn set_meta(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError>;
+
+    /// The connector with this id.
+    fn head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError>;
+    /// The connectors with exactly this name, by id.
+    fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
+    /// Every connector, by name then id.
+    fn heads(&mut self) -> Result<Vec<ConnectorSummary>, StoreError>;
+    /// A connector's properties, in order.
+    fn properties(&mut self, id: &str) -> Result<Vec<SealedProperty>, StoreError>;
+    /// Every property of every connector (for re-sealing).
+    fn all_properties(&mut self) -> Result<Vec<(String, SealedProperty)>, StoreError>;
+    /// Replaces one property's sealed value.
+    fn reseal(&mut self, connector: &str, name: &str, sealed: &[u8]) -> Result<(), StoreError>;
+    /// Inserts a connector; `false` when its id is taken.
+    fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError>;
+    /// The compare-and-set: moves the revision from `from` to `to`, and
+    /// reports whether the connector was still at `from`.
+    fn advance_revision(&mut self, id: &str, from: u64, to: u64) -> Result<bool, StoreError>;
+
+    /// The principals granted a connector, in order.
+    fn grants(&mut self, id: &str) -> Result<Vec<String>, StoreError>;
+    /// Grants (`true`) or revokes; reports whether anything changed.
+    fn set_grant(&mut self, id: &str, principal: &str, granted: bool) -> Result<bool, StoreError>;
+
+    /// Records a write.
+    fn append_history(&mut self, entry: &HistoryEntry) -> Result<(), StoreError>;
+    /// A connector's history, oldest first.
+    fn history(&mut self, id: &str) -> Result<Vec<HistoryEntry>, StoreError>;
+}
+
+/// The work of one transaction: it commits when the work returns `Ok(true)`.
+pub(crate) type Work<'a> = dyn FnMut(&mut dyn Tables) -> Result<bool, StoreError> + 'a;
+
+/// A database the stores can run transactions on.
+pub(crate) trait Backend: Send + Sync + fmt::Debug {
+    /// Runs `work` in one transaction.
+    fn transaction(&self, access: Access, work: &mut Work<'_>) -> Result<(), StoreError>;
+    /// After schema 1's plaintext was sealed: leaves no copy of it in the
+    /// database's files (SQLite vacuums and truncates its journal).
+    fn purge_freed(&self) -> Result<(), StoreError>;
+}
