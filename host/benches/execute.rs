@@ -1,8 +1,9 @@
 //! What an engine pays per step: loading the component (once), and each
 //! `execute` (a fresh wasmtime Store and instance, the step's work, the
 //! store's compare-and-set), and how long each hostile input takes to be
-//! refused (group `hostile`; the aim is well under a second each). Run with
-//! `cargo bench -p connectors-update`.
+//! refused (group `hostile`; the aim is well under a second each), and what
+//! the SQLite store's sealing and durable commits cost (group `sqlite`). Run
+//! with `cargo bench -p connectors-update`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -10,7 +11,8 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use connectors_update::{
-    COMPONENT, Harness, MapTokens, MemoryStore, NewConnector, PropertyRow, SecretString, Step,
+    COMPONENT, CredentialStore, Harness, MapTokens, MemoryStore, NewConnector, PropertyRow,
+    SecretString, SqlStore, Step,
 };
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -18,16 +20,17 @@ const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"E
   "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],
   "PropertiesJson": "{ \"Timeout\": \"30s\", \"Endpoint\": \"https://api.twitter.com/2\" }"}}"#;
 
+/// The connector the example steps update.
+fn twitter() -> NewConnector {
+    NewConnector::new("Twitter API")
+        .id("twitterConnectorId")
+        .kind("rest-api")
+        .secret("APIKey", "k0")
+}
+
 fn store() -> Arc<MemoryStore> {
     let store = Arc::new(MemoryStore::new());
-    store
-        .add(
-            NewConnector::new("Twitter API")
-                .id("twitterConnectorId")
-                .kind("rest-api")
-                .secret("APIKey", "k0"),
-        )
-        .unwrap();
+    store.add(twitter()).unwrap();
     store
 }
 
@@ -137,5 +140,35 @@ fn hostile(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(execute, benches, hostile);
+/// The SQLite store: every value sealed, every commit synced.
+fn sqlite(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SqlStore::sqlite(dir.path().join("bench.db")).unwrap());
+    store.add(twitter()).unwrap();
+    let mut wide = NewConnector::new("Wide").id("wide");
+    for i in 0..200 {
+        wide = wide.set(format!("P{i}"), format!("value number {i}"));
+    }
+    store.add(wide).unwrap();
+    let harness = Harness::new().unwrap();
+    let step = harness.parse_step(EXAMPLE_1).unwrap();
+
+    let mut group = c.benchmark_group("sqlite");
+    group.sample_size(30);
+    group.bench_function("execute: step that writes", |b| {
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            let tokens = Arc::new(MapTokens::from_pairs([("Form:Key", format!("k{n}"))]));
+            harness.execute(&step, store.clone(), tokens).unwrap()
+        })
+    });
+    group.bench_function("get: 200 plain values opened", |b| {
+        let caller = connectors_update::Caller::anonymous();
+        b.iter(|| store.get(&caller, black_box("wide")).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(execute, benches, hostile, sqlite);
 criterion_main!(execute);

@@ -97,7 +97,7 @@ impl KeySource {
                 looked: format!("the key file {}", path.display()),
             }),
             KeySource::Missing => Err(KeyError::Missing {
-                looked: "no key was given".into(),
+                looked: "neither CONNECTORS_KEY nor --key-file was given".into(),
             }),
         }
     }
@@ -117,6 +117,7 @@ impl KeySource {
                     }
                 }
             },
+            KeySource::Missing => Err(KeyError::NoneGiven),
             other => other.load(),
         }
     }
@@ -244,6 +245,11 @@ pub enum KeyError {
         /// Where the key was looked for.
         looked: String,
     },
+    /// A new store needs a key, and none was given.
+    #[error(
+        "this store needs a key, and none was given: set CONNECTORS_KEY to a base64 key of 32 bytes, or give --key-file FILE (a new key is made in FILE if it does not exist)"
+    )]
+    NoneGiven,
     /// A key was found, but it is not the key this store was sealed with.
     #[error(
         "{0} does not open this store: it was sealed with another key (a wrong CONNECTORS_KEY or key file, or the key was rotated since); nothing was read or changed"

@@ -15,7 +15,7 @@ use crate::model::{
 
 /// A thread-safe in-memory [`CredentialStore`] that knows the built-in kinds.
 ///
-/// Access follows grants, as in [`SqliteStore`](crate::SqliteStore): a
+/// Access follows grants, as in [`SqlStore`](crate::SqlStore): a
 /// connector with no grants is open to every caller; one with grants only to
 /// those principals.
 #[derive(Debug)]

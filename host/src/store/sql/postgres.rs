@@ -90,7 +90,10 @@ fn unavailable(error: postgres::Error) -> StoreError {
             db.message(),
             db.code().code()
         )),
-        None => StoreError::Unavailable(format!("PostgreSQL: {error}")),
+        None => match std::error::Error::source(&error) {
+            Some(cause) => StoreError::Unavailable(format!("PostgreSQL: {error}: {cause}")),
+            None => StoreError::Unavailable(format!("PostgreSQL: {error}")),
+        },
     }
 }
 
