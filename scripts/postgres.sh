@@ -3,7 +3,10 @@
 #   postgres_start DIR   installs Debian's postgresql if needed, starts a
 #                        server with its data in DIR, and exports
 #                        CONNECTORS_TEST_POSTGRES (a URL with a fresh password)
-#   postgres_stop DIR    stops it
+#   postgres_stop        stops it
+# As root, the server runs as the postgres user; if that user cannot reach
+# DIR (a checkout under /root, say), the data goes to a temporary folder
+# that postgres_stop removes.
 
 postgres_bin() {
     local bin
@@ -34,10 +37,19 @@ postgres_as_owner() {
 postgres_start() {
     local dir=$1 bin port password
     bin=$(postgres_bin)
-    postgres_stop "$dir" 2>/dev/null || true
+    POSTGRES_DIR=$dir postgres_stop 2>/dev/null || true
     rm -rf "$dir"
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
+    if [[ $(id -u) -eq 0 ]]; then
+        chown postgres "$dir"
+        if ! runuser -u postgres -- test -w "$dir"; then
+            rmdir "$dir"
+            dir=$(mktemp -d /tmp/connectors-postgres.XXXXXX)
+            POSTGRES_TEMPORARY=1
+        fi
+    fi
+    POSTGRES_DIR=$dir
     password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     printf '%s\n' "$password" >"$dir/password"
@@ -55,8 +67,11 @@ postgres_start() {
 }
 
 postgres_stop() {
-    local dir=$1 bin
-    [[ -d "$dir/data" ]] || return 0
+    local dir=${POSTGRES_DIR:-} bin
+    [[ -n "$dir" && -d "$dir/data" ]] || return 0
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
     postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    if [[ -n "${POSTGRES_TEMPORARY:-}" ]]; then
+        rm -rf "$dir"
+    fi
 }
