@@ -413,6 +413,24 @@ fn a_store_opened_before_a_rotation_picks_up_the_new_key() {
             "{}",
             db.name
         );
+
+        // Between another process's commit and its rename of the new key
+        // file, the new key is only staged (FILE.next): it is found there.
+        let current = std::fs::read_to_string(&db.key_file).unwrap();
+        let by_value = db
+            .try_open(KeySource::Key(
+                StoreKey::from_base64(&current.trim().to_string().into()).unwrap(),
+            ))
+            .unwrap();
+        let next = StoreKey::generate();
+        by_value.rotate_key(Some(next.clone())).unwrap();
+        let mut staged = db.key_file.clone().into_os_string();
+        staged.push(".next");
+        std::fs::write(&staged, next.to_base64().expose_secret()).unwrap();
+        assert_eq!(
+            first.record("vault").unwrap().unwrap().value("APIKey"),
+            Some(CANARY)
+        );
     }
 }
 

@@ -58,7 +58,7 @@ pub use model::{
     PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode, WriteReceipt,
 };
 pub use secrecy::{ExposeSecret, SecretString};
-pub use store::history::{Event, HistoryEntry};
+pub use store::history::{HistoryEntry, HistoryEvent};
 pub use store::key::{KeyError, KeySource, StoreKey};
 pub use store::memory::MemoryStore;
 pub use store::sql::{Rotation, SqlStore, StoreLocation};

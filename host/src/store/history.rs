@@ -7,7 +7,7 @@ use serde::Serialize;
 /// What a history entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Event {
+pub enum HistoryEvent {
     /// The connector was added.
     Created,
     /// A step (or an administrator) changed its properties.
@@ -18,24 +18,24 @@ pub enum Event {
     Revoked,
 }
 
-impl Event {
+impl HistoryEvent {
     /// Its name in the store and in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
-            Event::Created => "created",
-            Event::Updated => "updated",
-            Event::Granted => "granted",
-            Event::Revoked => "revoked",
+            HistoryEvent::Created => "created",
+            HistoryEvent::Updated => "updated",
+            HistoryEvent::Granted => "granted",
+            HistoryEvent::Revoked => "revoked",
         }
     }
 
     /// The event a stored name stands for.
     pub fn parse(name: &str) -> Option<Self> {
         [
-            Event::Created,
-            Event::Updated,
-            Event::Granted,
-            Event::Revoked,
+            HistoryEvent::Created,
+            HistoryEvent::Updated,
+            HistoryEvent::Granted,
+            HistoryEvent::Revoked,
         ]
         .into_iter()
         .find(|e| e.as_str() == name)
@@ -50,7 +50,7 @@ pub struct HistoryEntry {
     /// When, in RFC 3339 (UTC, milliseconds).
     pub at: String,
     /// What happened.
-    pub event: Event,
+    pub event: HistoryEvent,
     /// The principal that did it; `None` for an anonymous caller.
     pub principal: Option<String>,
     /// The connector's revision before.

@@ -17,7 +17,7 @@ use secrecy::ExposeSecret;
 
 pub use location::StoreLocation;
 
-use super::history::{Event, HistoryEntry, now};
+use super::history::{HistoryEntry, HistoryEvent, now};
 use super::key::{KeyError, KeySource, StoreKey};
 use super::seal::Sealer;
 use super::{AdminError, CredentialStore, check_access, new_record, resolve_reference};
@@ -164,11 +164,21 @@ impl SqlStore {
         if cached.check == check {
             return Ok(cached);
         }
-        let key = self.key.load()?;
-        let sealer = Sealer::new(&key);
-        if !sealer.opens_key_check(&check) {
-            return Err(KeyError::Wrong(self.key.describe()).into());
-        }
+        // Another process rotated the key: its new key is in the key file,
+        // or still staged beside it if that process has not renamed it yet.
+        let loaded = self.key.load();
+        let sealer = loaded
+            .as_ref()
+            .ok()
+            .cloned()
+            .into_iter()
+            .chain(self.key.staged()?)
+            .map(|key| Sealer::new(&key))
+            .find(|sealer| sealer.opens_key_check(&check))
+            .ok_or_else(|| match loaded {
+                Err(missing) => missing,
+                Ok(_) => KeyError::Wrong(self.key.describe()),
+            })?;
         let keyed = Arc::new(Keyed { check, sealer });
         *self.sealer.write().unwrap_or_else(|e| e.into_inner()) = keyed.clone();
         Ok(keyed)
@@ -208,7 +218,7 @@ impl SqlStore {
             t.append_history(&entry(
                 caller,
                 &record.id,
-                Event::Created,
+                HistoryEvent::Created,
                 (0, record.revision),
                 record.properties.iter().map(|p| p.name.clone()).collect(),
                 None,
@@ -265,9 +275,9 @@ impl SqlStore {
             check_access(&head.id, &t.grants(&head.id)?, caller)?;
             if t.set_grant(&head.id, principal, granted)? {
                 let event = if granted {
-                    Event::Granted
+                    HistoryEvent::Granted
                 } else {
-                    Event::Revoked
+                    HistoryEvent::Revoked
                 };
                 t.append_history(&entry(
                     caller,
@@ -495,7 +505,7 @@ fn history_entry(
     Ok(HistoryEntry {
         connector: connector.to_string(),
         at,
-        event: Event::parse(event).ok_or_else(corrupt)?,
+        event: HistoryEvent::parse(event).ok_or_else(corrupt)?,
         principal,
         revision_before: u64::try_from(before).map_err(|_| corrupt())?,
         revision_after: u64::try_from(after).map_err(|_| corrupt())?,
@@ -507,7 +517,7 @@ fn history_entry(
 fn entry(
     caller: &Caller,
     connector: &str,
-    event: Event,
+    event: HistoryEvent,
     (before, after): (u64, u64),
     properties: Vec<String>,
     grantee: Option<String>,
@@ -611,7 +621,7 @@ impl CredentialStore for SqlStore {
             t.append_history(&entry(
                 caller,
                 id,
-                Event::Updated,
+                HistoryEvent::Updated,
                 (expected_revision, revision),
                 changed.clone(),
                 None,
