@@ -174,3 +174,23 @@ fn the_action_runs_on_a_real_database() {
         );
     }
 }
+
+#[test]
+fn a_postgres_store_outlives_its_connections() {
+    let Some(db) = Db::postgres() else { return };
+    let store = db.open();
+    store.add(one()).unwrap();
+    assert!(db.terminate_connections() >= 1);
+    // The pool notices the broken connection and makes a new one.
+    let record = store.record("c1").unwrap().unwrap();
+    assert_eq!(record.value("Secret"), Some(CANARY));
+    store
+        .write(
+            &Caller::anonymous(),
+            "c1",
+            1,
+            &[set("A", "9")],
+            WriteMode::Commit,
+        )
+        .unwrap();
+}

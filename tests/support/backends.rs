@@ -49,7 +49,9 @@ impl Db {
         let separator = if url.contains('?') { '&' } else { '?' };
         Some(Db {
             name: "postgres",
-            location: format!("{url}{separator}options=-csearch_path%3D{schema}"),
+            location: format!(
+                "{url}{separator}options=-csearch_path%3D{schema}&application_name={schema}"
+            ),
             key_file: dir.path().join("postgres.key"),
             dir,
             schema: Some(schema),
@@ -93,6 +95,19 @@ impl Db {
                 conn.execute_batch(statements).unwrap();
             }
         }
+    }
+
+    /// Ends every server connection of this test's stores (PostgreSQL only),
+    /// as a restarted server or a network failure would; returns how many.
+    pub fn terminate_connections(&self) -> usize {
+        let schema = self.schema.as_ref().expect("a PostgreSQL store");
+        admin(&server_url().unwrap())
+            .query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+                &[schema],
+            )
+            .unwrap()
+            .len()
     }
 
     /// Reads one BLOB/BYTEA (or TEXT) cell straight from the database.

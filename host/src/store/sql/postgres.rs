@@ -7,11 +7,15 @@
 //! row if it lost, so no update is ever lost. Creating or migrating the
 //! schema holds an advisory lock, so workers starting together do it once.
 //! The schema version is the `schema-version` row of `meta`.
+//!
+//! Connections come from an r2d2 pool, so the threads of one engine run
+//! their transactions side by side; a broken connection is replaced.
 
-use std::sync::Mutex;
 use std::time::Duration;
 
-use postgres::{Client, Config, IsolationLevel, NoTls, Row, Transaction};
+use postgres::{Config, IsolationLevel, NoTls, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+use r2d2_postgres::r2d2::Pool;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::location::redacted;
@@ -25,8 +29,12 @@ use crate::store::history::HistoryEntry;
 /// The advisory lock held while the schema is created or migrated.
 const SCHEMA_LOCK: i64 = 0x636f_6e6e_6563_7431; // "connect1"
 
-/// How long connecting may take when the address does not say.
+/// How long connecting may take when the address does not say, and how
+/// long a call waits for a free connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The most connections one store opens.
+const POOL_SIZE: u32 = 16;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -67,10 +75,9 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_by_connector ON history(connector_id, seq);
 ";
 
-/// A PostgreSQL database, through one connection that is made again when lost.
+/// A PostgreSQL database, through a pool of connections.
 pub(crate) struct Postgres {
-    config: Config,
-    client: Mutex<Option<Client>>,
+    pool: Pool<PostgresConnectionManager<NoTls>>,
     shown: String,
 }
 
@@ -109,55 +116,50 @@ impl Postgres {
             config.application_name("connectors-update");
         }
         let shown = redacted(&config);
-        let backend = Postgres {
-            config,
-            client: Mutex::new(None),
-            shown,
-        };
-        backend.transaction(Access::Read, &mut |_| Ok(false))?;
-        Ok(backend)
+        // One connection first, so that a wrong address or password is
+        // reported at once rather than after the pool's retries.
+        config
+            .connect(NoTls)
+            .map_err(|e| cannot_connect(&shown, e))?;
+        let pool = Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(0))
+            .connection_timeout(CONNECT_TIMEOUT)
+            .build_unchecked(PostgresConnectionManager::new(config, NoTls));
+        Ok(Postgres { pool, shown })
     }
+}
 
-    fn connect_client(&self) -> Result<Client, StoreError> {
-        self.config.connect(NoTls).map_err(|e| {
-            StoreError::Unavailable(format!("cannot connect to {}: {}", self.shown, {
-                match unavailable(e) {
-                    StoreError::Unavailable(why) => why,
-                    other => other.to_string(),
-                }
-            }))
-        })
+fn cannot_connect(shown: &str, error: postgres::Error) -> StoreError {
+    match unavailable(error) {
+        StoreError::Unavailable(why) => {
+            StoreError::Unavailable(format!("cannot connect to {shown}: {why}"))
+        }
+        other => other,
     }
 }
 
 impl Backend for Postgres {
     fn transaction(&self, access: Access, work: &mut Work<'_>) -> Result<(), StoreError> {
-        let mut slot = self.client.lock().unwrap_or_else(|e| e.into_inner());
-        if slot.as_ref().is_none_or(Client::is_closed) {
-            *slot = Some(self.connect_client()?);
+        let mut client = self.pool.get().map_err(|e| {
+            StoreError::Unavailable(format!(
+                "no connection to {} is free or can be made: {e}",
+                self.shown
+            ))
+        })?;
+        let builder = client.build_transaction();
+        let mut tx = match access {
+            Access::Read => builder
+                .isolation_level(IsolationLevel::RepeatableRead)
+                .read_only(true),
+            Access::Write => builder.isolation_level(IsolationLevel::ReadCommitted),
         }
-        let Some(client) = slot.as_mut() else {
-            return Err(StoreError::Unavailable("no PostgreSQL connection".into()));
-        };
-        let result = (|| {
-            let builder = client.build_transaction();
-            let mut tx = match access {
-                Access::Read => builder
-                    .isolation_level(IsolationLevel::RepeatableRead)
-                    .read_only(true),
-                Access::Write => builder.isolation_level(IsolationLevel::ReadCommitted),
-            }
-            .start()
-            .map_err(unavailable)?;
-            if work(&mut PgTables(&mut tx))? {
-                tx.commit().map_err(unavailable)?;
-            }
-            Ok(())
-        })();
-        if slot.as_ref().is_some_and(Client::is_closed) {
-            *slot = None;
+        .start()
+        .map_err(unavailable)?;
+        if work(&mut PgTables(&mut tx))? {
+            tx.commit().map_err(unavailable)?;
         }
-        result
+        Ok(())
     }
 
     fn purge_freed(&self) -> Result<(), StoreError> {
