@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use connectors_update::{Caller, ConnectorRecord, ExposeSecret, NewConnector};
+use connectors_update::{Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector};
 use serde_json::{Map, Value, json};
 
 use crate::failure::Failure;
@@ -120,15 +120,15 @@ pub fn run(
             reference,
             principal,
         } => {
-            let grants = store.grant(caller, &reference, &principal)?;
-            print_json(&grants_json(&store.find(&reference)?, &grants))?;
+            let (connector, grants) = store.grant(caller, &reference, &principal)?;
+            print_json(&grants_json(&connector, &grants))?;
         }
         ConnectorCommand::Revoke {
             reference,
             principal,
         } => {
-            let grants = store.revoke(caller, &reference, &principal)?;
-            print_json(&grants_json(&store.find(&reference)?, &grants))?;
+            let (connector, grants) = store.revoke(caller, &reference, &principal)?;
+            print_json(&grants_json(&connector, &grants))?;
         }
         ConnectorCommand::History { reference } => {
             print_json(&store.history(caller, &reference)?)?;
@@ -149,7 +149,7 @@ pub fn run(
 
 /// `{"id","name","grants":[PRINCIPAL...],"open":bool}`: who may use the
 /// connector now (`open` when everyone may).
-fn grants_json(record: &ConnectorRecord, grants: &[String]) -> Value {
+fn grants_json(record: &ConnectorSummary, grants: &[String]) -> Value {
     json!({
         "id": record.id,
         "name": record.name,

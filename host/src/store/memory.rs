@@ -123,13 +123,18 @@ impl MemoryStore {
     /// The connector an id or unique name refers to, values included.
     pub fn find(&self, reference: &str) -> Result<ConnectorRecord, AdminError> {
         let connectors = self.connectors.read().unwrap_or_else(|e| e.into_inner());
-        resolve_reference(reference, connectors.get(reference).cloned(), || {
-            Ok(connectors
-                .values()
-                .filter(|c| c.name == reference)
-                .cloned()
-                .collect())
-        })
+        resolve_reference(
+            reference,
+            connectors.get(reference).cloned(),
+            || {
+                Ok(connectors
+                    .values()
+                    .filter(|c| c.name == reference)
+                    .cloned()
+                    .collect())
+            },
+            |r| r.id,
+        )
     }
 
     /// Every connector, values included.

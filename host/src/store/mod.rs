@@ -157,14 +157,17 @@ pub(crate) fn new_record(
     })
 }
 
-/// Finds a record by reference as the action does: an exact id wins, else a unique exact name.
-pub(crate) fn resolve_reference(
+/// Finds a connector by reference as the action does: an exact id wins,
+/// else a unique exact name. `id` tells a candidate's id, for the error
+/// that lists several.
+pub(crate) fn resolve_reference<T>(
     reference: &str,
-    by_id: Option<ConnectorRecord>,
-    by_name: impl FnOnce() -> Result<Vec<ConnectorRecord>, StoreError>,
-) -> Result<ConnectorRecord, AdminError> {
-    if let Some(record) = by_id {
-        return Ok(record);
+    by_id: Option<T>,
+    by_name: impl FnOnce() -> Result<Vec<T>, StoreError>,
+    id: impl Fn(T) -> String,
+) -> Result<T, AdminError> {
+    if let Some(found) = by_id {
+        return Ok(found);
     }
     let mut found = by_name()?;
     match found.len() {
@@ -172,7 +175,7 @@ pub(crate) fn resolve_reference(
         1 => Ok(found.remove(0)),
         _ => Err(AdminError::Ambiguous {
             reference: reference.to_string(),
-            ids: found.into_iter().map(|r| r.id).collect(),
+            ids: found.into_iter().map(id).collect(),
         }),
     }
 }

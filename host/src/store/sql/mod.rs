@@ -238,25 +238,25 @@ impl SqlStore {
     }
 
     /// Grants `principal` access to the connector `reference` names, if
-    /// `caller` may use it, and returns the connector's grants.
+    /// `caller` may use it, and returns the connector and its grants.
     pub fn grant(
         &self,
         caller: &Caller,
         reference: &str,
         principal: &str,
-    ) -> Result<Vec<String>, AdminError> {
+    ) -> Result<(ConnectorSummary, Vec<String>), AdminError> {
         self.set_grant(caller, reference, principal, true)
     }
 
     /// Takes `principal`'s grant on the connector `reference` names away, if
-    /// `caller` may use it, and returns the grants left (none left opens the
-    /// connector to everyone).
+    /// `caller` may use it, and returns the connector and the grants left
+    /// (none left opens the connector to everyone).
     pub fn revoke(
         &self,
         caller: &Caller,
         reference: &str,
         principal: &str,
-    ) -> Result<Vec<String>, AdminError> {
+    ) -> Result<(ConnectorSummary, Vec<String>), AdminError> {
         self.set_grant(caller, reference, principal, false)
     }
 
@@ -266,7 +266,7 @@ impl SqlStore {
         reference: &str,
         principal: &str,
         granted: bool,
-    ) -> Result<Vec<String>, AdminError> {
+    ) -> Result<(ConnectorSummary, Vec<String>), AdminError> {
         if principal.trim().is_empty() {
             return Err(AdminError::Invalid("a principal may not be empty".into()));
         }
@@ -288,7 +288,8 @@ impl SqlStore {
                     Some(principal.to_string()),
                 ))?;
             }
-            Ok(t.grants(&head.id)?)
+            let grants = t.grants(&head.id)?;
+            Ok((head, grants))
         })
     }
 
@@ -364,7 +365,7 @@ impl SqlStore {
         };
         self.key.promote_staged()?;
         let key = match &self.key {
-            KeySource::File(path) => format!("the key file {}", path.display()),
+            KeySource::File(_) => self.key.describe(),
             _ => "the new key you gave (keep it: the old key no longer opens the store)".into(),
         };
         *self.sealer.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Keyed {
@@ -459,32 +460,19 @@ fn open_record<'a>(
 }
 
 fn find_head(t: &mut dyn Tables, reference: &str) -> Result<ConnectorSummary, AdminError> {
-    if let Some(head) = t.head(reference)? {
-        return Ok(head);
-    }
-    let mut found = t.heads_named(reference)?;
-    match found.len() {
-        0 => Err(AdminError::NotFound(reference.to_string())),
-        1 => Ok(found.remove(0)),
-        _ => Err(AdminError::Ambiguous {
-            reference: reference.to_string(),
-            ids: found.into_iter().map(|h| h.id).collect(),
-        }),
-    }
+    let by_id = t.head(reference)?;
+    resolve_reference(reference, by_id, || t.heads_named(reference), |h| h.id)
 }
 
+/// The connector a reference names, its values opened (only its own: the
+/// other connectors of an ambiguous name are not opened).
 fn find(
     t: &mut dyn Tables,
     sealer: &Sealer,
     reference: &str,
 ) -> Result<ConnectorRecord, AdminError> {
-    let by_id = load(t, sealer, reference)?;
-    resolve_reference(reference, by_id, || {
-        t.heads_named(reference)?
-            .iter()
-            .filter_map(|h| load(t, sealer, &h.id).transpose())
-            .collect()
-    })
+    let head = find_head(t, reference)?;
+    load(t, sealer, &head.id)?.ok_or_else(|| AdminError::NotFound(reference.to_string()))
 }
 
 /// A history entry from its stored columns.
