@@ -223,7 +223,7 @@ fn validate_prints_diagnostics_and_exits_by_severity() {
         run.json(),
         json!([{
             "severity": "error", "field": "Extra", "code": "invalid-parameter",
-            "message": "Unknown key 'Extra': Connectors.Update takes EntryId, Properties, PropertiesJson, ExpectedRevision, DryRun."
+            "message": "Unknown key 'Extra': Connectors.Update takes EntryId, Properties, PropertiesJson, MergeMode, ExpectedRevision, DryRun."
         }])
     );
 }
@@ -236,7 +236,24 @@ fn describe_and_component() {
     assert_eq!(d["parameters"][0]["key"], "EntryId");
     assert_eq!(d["parameters"][0]["kind"], "connector-reference");
     assert_eq!(d["parameters"][1]["default"], json!([]));
-    assert_eq!(d["parameters"][4]["default"], false);
+    assert_eq!(d["parameters"][3]["kind"], "choice");
+    assert_eq!(d["parameters"][3]["choices"], json!(["replace", "deep"]));
+    assert_eq!(d["parameters"][5]["default"], false);
+    let auth0 = d["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "auth0-connection")
+        .expect("describe lists auth0-connection");
+    let options = auth0["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "options")
+        .unwrap();
+    assert_eq!(options["write_permission"], "update:connections_options");
+    assert_eq!(options["format"], "json-object");
+    assert_eq!(options["secret"], true);
     assert_eq!(
         d["token_syntax"]["escapes"][0],
         json!({"escape": "&#91;", "character": "["})
@@ -261,13 +278,15 @@ fn the_demo_runs_in_a_fresh_store_and_is_idempotent() {
     let cli = Cli::new();
     let first = cli.run(&["demo"]).ok_json();
     let steps = first["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 3);
+    assert_eq!(steps.len(), 4);
     assert_eq!(steps[0]["outcome"]["changed"], json!(["APIKey", "Timeout"]));
     assert_eq!(
         steps[1]["outcome"]["changed"],
         json!(["ClientId", "RetryAttempts"])
     );
     assert_eq!(steps[2]["outcome"]["added"], json!(["Endpoint", "Timeout"]));
+    assert_eq!(steps[3]["outcome"]["changed"], json!(["options"]));
+    assert_eq!(steps[3]["outcome"]["added"], json!(["display_name"]));
     assert_eq!(
         first["connectors"][2]["properties"],
         json!({"APIKey": "******", "Endpoint": "endpoint1", "Timeout": "60s"})
@@ -282,6 +301,15 @@ fn the_demo_runs_in_a_fresh_store_and_is_idempotent() {
     assert_eq!(
         merged["properties"],
         json!({"APIKey": "newValue", "Endpoint": "endpoint1", "Timeout": "60s"})
+    );
+    let auth0 = cli
+        .run(&["connector", "show", "con_demo", "--reveal"])
+        .ok_json();
+    let options: serde_json::Value =
+        serde_json::from_str(auth0["properties"]["options"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        options,
+        json!({"client_id": "demo_client", "client_secret": "demo_secret", "scope": ["email", "profile"]})
     );
 }
 

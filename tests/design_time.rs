@@ -27,6 +27,7 @@ fn describe_lists_parameters_outputs_limits_and_token_syntax() {
             ("EntryId", "Connector", true, true),
             ("Properties", "Properties", false, true),
             ("PropertiesJson", "Dynamic Properties", false, true),
+            ("MergeMode", "Merge mode", false, false),
             ("ExpectedRevision", "Expected revision", false, false),
             ("DryRun", "Dry run", false, false),
         ]
@@ -125,5 +126,116 @@ fn validate_shows_json_errors_with_their_position() {
             .contains("line 1, column 9: key must be a string"),
         "{}",
         d[0].message
+    );
+}
+
+#[test]
+fn describe_lists_the_kinds_with_their_rules() {
+    let d = harness().describe().unwrap();
+    let kinds: Vec<&str> = d.kinds.iter().map(|k| k.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "rest-api",
+            "oauth2",
+            "nylas-connector",
+            "logto-connector",
+            "twenty-connected-account",
+            "auth0-connection"
+        ]
+    );
+    let rule = |kind: &str, name: &str| {
+        d.kinds
+            .iter()
+            .find(|k| k.kind == kind)
+            .and_then(|k| k.properties.iter().find(|p| p.name == name))
+            .unwrap_or_else(|| panic!("{kind}.{name} is not described"))
+            .clone()
+    };
+    assert!(rule("nylas-connector", "provider").immutable);
+    assert!(rule("nylas-connector", "settings").secret);
+    assert_eq!(
+        rule("twenty-connected-account", "authFailedAt").format,
+        connectors_update::ValueFormat::Timestamp
+    );
+    let metadata = rule("auth0-connection", "metadata").json.unwrap();
+    assert_eq!(
+        (
+            metadata.max_entries,
+            metadata.strings_only,
+            metadata.max_string_length
+        ),
+        (Some(10), true, Some(255))
+    );
+    assert_eq!(
+        rule("auth0-connection", "display_name").max_length,
+        Some(128)
+    );
+    assert!(
+        rule("auth0-connection", "enabled_clients")
+            .deprecated
+            .is_some()
+    );
+    assert_eq!(
+        rule("logto-connector", "metadata")
+            .json
+            .unwrap()
+            .allowed_keys
+            .unwrap(),
+        ["target", "name", "logo", "logoDark"]
+    );
+}
+
+#[test]
+fn describe_with_a_store_lists_its_kinds_and_reports_its_failure() {
+    let store = std::sync::Arc::new(connectors_update::MemoryStore::new());
+    store.set_rules(connectors_update::KindRules {
+        kind: "custom".into(),
+        help: "A kind of this store's own.".into(),
+        properties: Vec::new(),
+        max_properties: None,
+        allow_unknown: true,
+    });
+    let d = harness().describe_with(store).unwrap();
+    assert!(d.kinds.iter().any(|k| k.kind == "custom"));
+    let broken = std::sync::Arc::new(crate::support::faults::Broken(
+        connectors_update::StoreError::Unavailable("the kinds table is locked".into()),
+    ));
+    match harness().describe_with(broken.clone()) {
+        Err(connectors_update::HarnessError::Action(e)) => {
+            assert_eq!(e.code(), "store-unavailable");
+            assert!(
+                e.message().contains("the kinds table is locked"),
+                "{}",
+                e.message()
+            );
+        }
+        other => panic!("expected store-unavailable, got {other:?}"),
+    }
+    // validate still answers, and says what it could not check.
+    let found = harness()
+        .validate_with(&step(r#"{"EntryId": "x"}"#), broken)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].code, "store-unavailable");
+}
+
+#[test]
+fn validate_warns_about_a_deprecated_property() {
+    let found = harness()
+        .validate(&step(
+            r#"{"EntryId": "My connection", "PropertiesJson": "{\"enabled_clients\": [\"client-1\"], \"show_as_button\": true}"}"#,
+        ))
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].code, "deprecated-property");
+    assert_eq!(found[0].field, "PropertiesJson.enabled_clients");
+    assert!(
+        found[0].message.contains("kind 'auth0-connection'")
+            && found[0].message.contains("/clients"),
+        "{}",
+        found[0].message
     );
 }

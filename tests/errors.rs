@@ -46,7 +46,7 @@ fn an_unknown_key_is_named() {
         panic!("expected an error")
     };
     assert_eq!(e.code(), "invalid-parameter");
-    assert!(e.message().starts_with("Unknown key 'Timeout': Connectors.Update takes EntryId, Properties, PropertiesJson, ExpectedRevision, DryRun."), "{}", e.message());
+    assert!(e.message().starts_with("Unknown key 'Timeout': Connectors.Update takes EntryId, Properties, PropertiesJson, MergeMode, ExpectedRevision, DryRun."), "{}", e.message());
 }
 
 #[test]

@@ -21,8 +21,11 @@ use crate::tokens::TokenSource;
 struct Component;
 
 impl wit::Guest for Component {
-    fn describe() -> wit::Descriptor {
-        descriptor(describe(&LIMITS))
+    fn describe() -> Result<wit::Descriptor, wit::ActionError> {
+        // The kinds pass through as the store declares them.
+        let kinds = credential_store::kinds()
+            .map_err(|e| action_error(ActionError::from_store(store_error(e), "", 0)))?;
+        Ok(descriptor(describe(&LIMITS), kinds))
     }
 
     fn parse_step(json: String) -> Result<wit::Step, wit::ActionError> {
@@ -32,10 +35,15 @@ impl wit::Guest for Component {
     }
 
     fn validate(step: wit::Step) -> Vec<wit::Diagnostic> {
-        crate::validate::validate(&step_from_wit(step), &LIMITS)
-            .into_iter()
-            .map(diagnostic)
-            .collect()
+        let (kinds, unavailable) = match credential_store::kinds() {
+            Ok(kinds) => (kinds.into_iter().map(kind_rules).collect(), None),
+            Err(e) => (Vec::new(), Some(store_error(e))),
+        };
+        let mut found = crate::validate::validate(&step_from_wit(step), &LIMITS, &kinds);
+        if let Some(error) = unavailable {
+            found.push(crate::validate::kinds_unavailable(error));
+        }
+        found.into_iter().map(diagnostic).collect()
     }
 
     fn execute(step: wit::Step) -> Result<wit::Outcome, wit::ActionError> {
@@ -133,6 +141,7 @@ fn connector(c: types::Connector) -> model::Connector {
 fn kind_rules(r: types::KindRules) -> model::KindRules {
     model::KindRules {
         kind: r.kind,
+        help: r.help,
         properties: r
             .properties
             .into_iter()
@@ -148,8 +157,19 @@ fn kind_rules(r: types::KindRules) -> model::KindRules {
                     types::ValueFormat::Duration => model::ValueFormat::Duration,
                     types::ValueFormat::JsonObject => model::ValueFormat::JsonObject,
                     types::ValueFormat::JsonArray => model::ValueFormat::JsonArray,
+                    types::ValueFormat::Timestamp => model::ValueFormat::Timestamp,
                 },
                 max_length: p.max_length,
+                json: p.json.map(|j| model::JsonRule {
+                    allowed_keys: j.allowed_keys,
+                    max_entries: j.max_entries,
+                    strings_only: j.strings_only,
+                    max_string_length: j.max_string_length,
+                }),
+                immutable: p.immutable,
+                write_permission: p.write_permission,
+                deprecated: p.deprecated,
+                help: p.help,
             })
             .collect(),
         max_properties: r.max_properties,
@@ -163,6 +183,10 @@ fn change(c: &model::Change) -> types::Change {
         op: match &c.op {
             model::ChangeOp::Set { value, secret } => types::ChangeOp::Set(types::NewValue {
                 value: value.clone(),
+                secret: *secret,
+            }),
+            model::ChangeOp::Merge { patch, secret } => types::ChangeOp::Merge(types::NewValue {
+                value: patch.clone(),
                 secret: *secret,
             }),
             model::ChangeOp::Remove => types::ChangeOp::Remove,
@@ -196,6 +220,10 @@ fn step_from_wit(s: wit::Step) -> model::Step {
         properties_json: s.properties_json,
         expected_revision: s.expected_revision,
         dry_run: s.dry_run,
+        merge_mode: match s.merge_mode {
+            wit::MergeMode::Replace => model::MergeMode::Replace,
+            wit::MergeMode::Deep => model::MergeMode::Deep,
+        },
     }
 }
 
@@ -213,6 +241,10 @@ fn step_to_wit(s: model::Step) -> wit::Step {
         properties_json: s.properties_json,
         expected_revision: s.expected_revision,
         dry_run: s.dry_run,
+        merge_mode: match s.merge_mode {
+            model::MergeMode::Replace => wit::MergeMode::Replace,
+            model::MergeMode::Deep => wit::MergeMode::Deep,
+        },
     }
 }
 
@@ -329,7 +361,7 @@ fn action_error(e: ActionError) -> wit::ActionError {
     }
 }
 
-fn descriptor(d: crate::describe::Descriptor) -> wit::Descriptor {
+fn descriptor(d: crate::describe::Descriptor, kinds: Vec<types::KindRules>) -> wit::Descriptor {
     wit::Descriptor {
         action_type: d.action_type.into(),
         version: d.version.into(),
@@ -348,10 +380,12 @@ fn descriptor(d: crate::describe::Descriptor) -> wit::Descriptor {
                     ParameterKind::JsonObject => wit::ParameterKind::JsonObject,
                     ParameterKind::UnsignedInteger => wit::ParameterKind::UnsignedInteger,
                     ParameterKind::Boolean => wit::ParameterKind::Boolean,
+                    ParameterKind::Choice => wit::ParameterKind::Choice,
                 },
                 required: p.required,
                 default_value: p.default_value.into(),
                 supports_tokens: p.supports_tokens,
+                choices: p.choices.into_iter().map(Into::into).collect(),
             })
             .collect(),
         outputs: d
@@ -381,5 +415,6 @@ fn descriptor(d: crate::describe::Descriptor) -> wit::Descriptor {
                 .map(|(e, c)| (e.to_string(), c.to_string()))
                 .collect(),
         },
+        kinds,
     }
 }

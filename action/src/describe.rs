@@ -15,6 +15,8 @@ pub enum ParameterKind {
     UnsignedInteger,
     /// `true` or `false`.
     Boolean,
+    /// One of the parameter's `choices`.
+    Choice,
 }
 
 /// One parameter.
@@ -34,6 +36,8 @@ pub struct ParameterDescriptor {
     pub default_value: &'static str,
     /// Tokens resolved in it.
     pub supports_tokens: bool,
+    /// The values of a [`ParameterKind::Choice`].
+    pub choices: Vec<&'static str>,
 }
 
 /// The action's descriptor.
@@ -75,6 +79,7 @@ pub fn describe(limits: &Limits) -> Descriptor {
             required,
             default_value,
             supports_tokens,
+            choices: Vec::new(),
         };
     Descriptor {
         action_type: crate::step::ACTION_TYPE,
@@ -113,6 +118,21 @@ pub fn describe(limits: &Limits) -> Descriptor {
                 "\"\"",
                 true,
             ),
+            ParameterDescriptor {
+                choices: vec!["replace", "deep"],
+                ..parameter(
+                    "MergeMode",
+                    "Merge mode",
+                    "How a value that is a JSON object meets the stored value. replace (the default): it \
+                     replaces the stored value whole. deep: it is merged into it with RFC 7396 JSON Merge Patch, \
+                     so nested keys it does not name keep their values and a nested null removes a key; a \
+                     secret is merged inside the store, so its other keys need not be sent again.",
+                    Choice,
+                    false,
+                    "\"replace\"",
+                    false,
+                )
+            },
             parameter(
                 "ExpectedRevision",
                 "Expected revision",

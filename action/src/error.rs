@@ -139,19 +139,7 @@ impl ActionError {
 
     /// JSON in `field` that failed to parse, at the parser's position.
     pub fn json_syntax(field: &str, what: &str, error: &serde_json::Error) -> Self {
-        // Only the category and position of a syntax error are used: the
-        // parser's text for other categories can quote the input.
-        let reason = match error.classify() {
-            serde_json::error::Category::Eof => "the text ends too early".to_string(),
-            serde_json::error::Category::Syntax => {
-                let text = error.to_string();
-                match text.rfind(" at line ") {
-                    Some(at) => text[..at].to_string(),
-                    None => text,
-                }
-            }
-            _ => "it is not well-formed".to_string(),
-        };
+        let reason = json_syntax_reason(error);
         let (line, column) = (error.line() as u32, error.column() as u32);
         ActionError::InvalidJson {
             field: field.to_string(),
@@ -165,14 +153,7 @@ impl ActionError {
 
     /// JSON in `field` that parsed but is not an object.
     pub fn json_not_object(field: &str, what: &str, found: &serde_json::Value) -> Self {
-        let found = match found {
-            serde_json::Value::Array(_) => "an array",
-            serde_json::Value::String(_) => "a string",
-            serde_json::Value::Number(_) => "a number",
-            serde_json::Value::Bool(_) => "a boolean",
-            serde_json::Value::Null => "null",
-            serde_json::Value::Object(_) => "an object",
-        };
+        let found = json_kind(found);
         ActionError::InvalidJson {
             field: field.to_string(),
             line: 0,
@@ -263,6 +244,35 @@ impl ActionError {
             actual,
             message,
         }
+    }
+}
+
+/// Why JSON failed to parse, without its position and without quoting it.
+pub fn json_syntax_reason(error: &serde_json::Error) -> String {
+    // Only the category and position of a syntax error are used: the
+    // parser's text for other categories can quote the input.
+    match error.classify() {
+        serde_json::error::Category::Eof => "the text ends too early".to_string(),
+        serde_json::error::Category::Syntax => {
+            let text = error.to_string();
+            match text.rfind(" at line ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+        _ => "it is not well-formed".to_string(),
+    }
+}
+
+/// What kind of JSON value `value` is, with its article: "an array".
+pub fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Null => "null",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 

@@ -72,7 +72,7 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
                 connector.revision,
             ));
         }
-        let changes = merge_properties(&connector, &updates, rules.as_ref());
+        let changes = merge_properties(&connector, &updates, rules.as_ref(), step.merge_mode);
         if let Some(rules) = &rules {
             let violations = check_rules(&connector, &changes, rules);
             if !violations.is_empty() {

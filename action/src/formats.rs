@@ -1,22 +1,48 @@
 //! The value formats a connector kind can require.
 
+use serde_json::Value;
+
+use crate::error::{json_kind, json_syntax_reason};
 use crate::model::ValueFormat;
 
 /// Whether `value` has `format`.
 pub fn matches_format(format: ValueFormat, value: &str) -> bool {
-    match format {
+    format_problem(format, value).is_none()
+}
+
+/// Why `value` does not have `format`: `None` when it has it, else a
+/// sentence to add to "must be ..." (empty when there is nothing to add).
+/// For the JSON formats it says where the text stops being JSON, or what
+/// JSON it is instead; it never quotes the value.
+pub fn format_problem(format: ValueFormat, value: &str) -> Option<String> {
+    let fits = match format {
         ValueFormat::Text => true,
         ValueFormat::Integer => value.parse::<i64>().is_ok() && !value.starts_with('+'),
         ValueFormat::Boolean => matches!(value, "true" | "false"),
         ValueFormat::Url => url::Url::parse(value).is_ok_and(|u| u.has_host()),
         ValueFormat::Duration => is_duration(value),
-        ValueFormat::JsonObject => matches!(
-            serde_json::from_str(value),
-            Ok(serde_json::Value::Object(_))
-        ),
-        ValueFormat::JsonArray => {
-            matches!(serde_json::from_str(value), Ok(serde_json::Value::Array(_)))
+        ValueFormat::Timestamp => {
+            time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+                .is_ok()
         }
+        ValueFormat::JsonObject | ValueFormat::JsonArray => {
+            return json_problem(format, value);
+        }
+    };
+    (!fits).then(String::new)
+}
+
+fn json_problem(format: ValueFormat, value: &str) -> Option<String> {
+    match serde_json::from_str::<Value>(value) {
+        Err(e) => Some(format!(
+            " It is not valid JSON at line {}, column {}: {}.",
+            e.line(),
+            e.column(),
+            json_syntax_reason(&e)
+        )),
+        Ok(Value::Object(_)) if format == ValueFormat::JsonObject => None,
+        Ok(Value::Array(_)) if format == ValueFormat::JsonArray => None,
+        Ok(other) => Some(format!(" It is {}.", json_kind(&other))),
     }
 }
 
@@ -30,6 +56,9 @@ pub fn describe_format(format: ValueFormat) -> &'static str {
         ValueFormat::Duration => "a duration such as 30s, 1h30m, 250ms or PT30S",
         ValueFormat::JsonObject => "the text of a JSON object, such as {\"a\": 1}",
         ValueFormat::JsonArray => "the text of a JSON array, such as [\"a\", \"b\"]",
+        ValueFormat::Timestamp => {
+            "an RFC 3339 timestamp with a UTC offset, such as 2026-11-23T10:00:00Z"
+        }
     }
 }
 
@@ -43,6 +72,7 @@ pub fn format_name(format: ValueFormat) -> &'static str {
         ValueFormat::Duration => "duration",
         ValueFormat::JsonObject => "json-object",
         ValueFormat::JsonArray => "json-array",
+        ValueFormat::Timestamp => "timestamp",
     }
 }
 
@@ -113,6 +143,17 @@ mod tests {
     use ValueFormat::*;
 
     #[test]
+    fn json_problems_say_where_and_what_without_the_value() {
+        let broken = format_problem(JsonArray, r#"["mail.read", "#).unwrap_or_default();
+        assert!(broken.contains("line 1, column 14"), "{broken}");
+        assert!(!broken.contains("mail.read"), "{broken}");
+        let object = format_problem(JsonArray, r#"{"a": 1}"#).unwrap_or_default();
+        assert_eq!(object, " It is an object.");
+        assert_eq!(format_problem(Boolean, "yes").as_deref(), Some(""));
+        assert_eq!(format_problem(JsonObject, "{}"), None);
+    }
+
+    #[test]
     fn formats_accept_and_refuse() {
         let cases: &[(ValueFormat, &[&str], &[&str])] = &[
             (
@@ -135,6 +176,21 @@ mod tests {
             ),
             (JsonObject, &["{}", r#"{"a":[1]}"#], &["[]", "{", "1"]),
             (JsonArray, &["[]", r#"["a"]"#], &["{}", "[", "\"a\""]),
+            (
+                Timestamp,
+                &[
+                    "2026-11-23T10:00:00Z",
+                    "2026-11-23T11:00:00.5+01:00",
+                    "1985-04-12t23:20:50.52z",
+                ],
+                &[
+                    "",
+                    "2026-11-23",
+                    "2026-11-23T10:00:00",
+                    "2026-13-01T00:00:00Z",
+                    "yesterday",
+                ],
+            ),
             (Text, &["", "anything"], &[]),
         ];
         for (format, good, bad) in cases {

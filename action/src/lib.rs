@@ -3,7 +3,8 @@
 //! The step semantics live in plain modules that `cargo test` runs natively:
 //! [`step`] reads the step JSON, [`tokens`] resolves tokens,
 //! [`dynamic_properties`] reads the Dynamic Properties JSON, [`merge`] merges
-//! the parameters over the stored connector, [`rules`] checks the kind's rules
+//! the parameters over the stored connector, [`rules`] (with [`formats`] and
+//! [`json_rules`]) checks the kind's rules
 //! and [`execute`] ties them together around one compare-and-set write.
 //! [`validate`] and [`describe`] serve the designer. Only the private
 //! `component` module knows about WebAssembly: it converts between the WIT
@@ -15,6 +16,7 @@ pub mod error;
 pub mod execute;
 pub mod formats;
 pub mod json_depth;
+pub mod json_rules;
 pub mod limits;
 pub mod merge;
 pub mod model;

@@ -5,11 +5,18 @@
 //! of changes the store must make, with no-ops left out: a plain value set to
 //! what it already is, a secret sent back as the mask `******`, or the removal
 //! of a property that is not there.
+//!
+//! With [`MergeMode::Deep`], a new value that is a JSON object is merged
+//! into the stored value with RFC 7396 JSON Merge Patch instead of replacing
+//! it: here for a plain value, in the store for a secret (as a
+//! [`ChangeOp::Merge`]), so the guest never needs to read the secret.
 
 use std::collections::HashMap;
 
+use serde_json::{Map, Value};
+
 use crate::model::{
-    Change, ChangeOp, Connector, KindRules, SECRET_MASK, StoredValue, WriteReceipt,
+    Change, ChangeOp, Connector, KindRules, MergeMode, SECRET_MASK, StoredValue, WriteReceipt,
 };
 
 /// What a step asks for one property: a new value, or `None` to remove it.
@@ -73,18 +80,43 @@ pub fn merge_properties(
     connector: &Connector,
     updates: &[Update],
     rules: Option<&KindRules>,
+    mode: MergeMode,
 ) -> Vec<Change> {
     let mut changes = Vec::new();
     for update in updates {
         let stored = connector.property(&update.name).map(|p| &p.value);
         let secret = is_secret(connector, rules, &update.name);
-        let op = match (&update.value, stored) {
-            (None, Some(_)) => ChangeOp::Remove,
-            (None, None) => continue,
+        let patch = match (&update.value, mode) {
+            (Some(value), MergeMode::Deep) => json_object(value),
+            _ => None,
+        };
+        let op = match (&update.value, stored, patch) {
+            (None, Some(_), _) => ChangeOp::Remove,
+            (None, None, _) => continue,
             // The mask keeps a stored secret; with nothing stored there is nothing to keep.
-            (Some(value), _) if secret && value == SECRET_MASK => continue,
-            (Some(value), Some(StoredValue::Plain(old))) if !secret && old == value => continue,
-            (Some(value), _) => ChangeOp::Set {
+            (Some(value), _, _) if secret && value == SECRET_MASK => continue,
+            (Some(value), _, Some(_)) if secret => ChangeOp::Merge {
+                patch: value.clone(),
+                secret,
+            },
+            (Some(_), stored, Some(patch)) => {
+                let old = match stored {
+                    Some(StoredValue::Plain(old)) => json_object(old),
+                    _ => None,
+                };
+                let merged = merge_patch(old.clone(), patch);
+                if old.is_some_and(|old| old == merged) {
+                    continue;
+                }
+                ChangeOp::Set {
+                    value: Value::Object(merged).to_string(),
+                    secret,
+                }
+            }
+            (Some(value), Some(StoredValue::Plain(old)), None) if !secret && old == value => {
+                continue;
+            }
+            (Some(value), _, None) => ChangeOp::Set {
                 value: value.clone(),
                 secret,
             },
@@ -95,6 +127,29 @@ pub fn merge_properties(
         });
     }
     changes
+}
+
+/// The JSON object `text` holds, if it holds one.
+fn json_object(text: &str) -> Option<Map<String, Value>> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// RFC 7396: `patch` merged into `target`; no target (or one that is not
+/// an object) counts as `{}`.
+pub fn merge_patch(
+    target: Option<Map<String, Value>>,
+    patch: Map<String, Value>,
+) -> Map<String, Value> {
+    let mut merged = Value::Object(target.unwrap_or_default());
+    json_patch::merge(&mut merged, &Value::Object(patch));
+    match merged {
+        Value::Object(map) => map,
+        // A patch that is an object always leaves an object.
+        _ => Map::new(),
+    }
 }
 
 /// The names of a write's receipt, sorted into added, changed and removed.
@@ -111,8 +166,8 @@ pub fn classify(
         }
         let list = match (&change.op, connector.property(&change.name)) {
             (ChangeOp::Remove, _) => &mut removed,
-            (ChangeOp::Set { .. }, None) => &mut added,
-            (ChangeOp::Set { .. }, Some(_)) => &mut changed,
+            (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, None) => &mut added,
+            (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, Some(_)) => &mut changed,
         };
         list.push(change.name.clone());
     }
@@ -170,7 +225,7 @@ mod tests {
                 ("Timeout".into(), Some("60s".into())),
             ],
         );
-        let changes = merge_properties(&connector(), &updates, None);
+        let changes = merge_properties(&connector(), &updates, None, MergeMode::Replace);
         assert_eq!(
             changes,
             vec![
@@ -197,13 +252,13 @@ mod tests {
             [row("Timeout", "30s"), row("APIKey", SECRET_MASK)],
             [("Missing".into(), None)],
         );
-        assert!(merge_properties(&connector(), &updates, None).is_empty());
+        assert!(merge_properties(&connector(), &updates, None, MergeMode::Replace).is_empty());
     }
 
     #[test]
     fn null_removes_and_names_are_case_sensitive() {
         let updates = collect_updates([row("timeout", "1s")], [("Endpoint".into(), None)]);
-        let changes = merge_properties(&connector(), &updates, None);
+        let changes = merge_properties(&connector(), &updates, None, MergeMode::Replace);
         assert_eq!(
             changes,
             vec![
@@ -216,28 +271,121 @@ mod tests {
         );
     }
 
+    /// RFC 7396, appendix A: original, patch, result, shared with the
+    /// integration tests. A patch that is not an object replaces the value,
+    /// and a `null` patch removes the property.
+    fn rfc7396_examples() -> Vec<(Value, Value, Value)> {
+        serde_json::from_str(include_str!("../../tests/fixtures/rfc7396-examples.json")).unwrap()
+    }
+
+    /// What a Dynamic Properties value becomes: a string its text, `null`
+    /// a removal, anything else its compact JSON.
+    fn as_update(json: &str) -> Option<String> {
+        match serde_json::from_str::<Value>(json) {
+            Ok(Value::Null) => None,
+            Ok(Value::String(s)) => Some(s),
+            Ok(other) => Some(other.to_string()),
+            Err(e) => panic!("bad example {json}: {e}"),
+        }
+    }
+
+    fn with_doc(value: &StoredValue) -> Connector {
+        let mut c = connector();
+        c.properties.push(StoredProperty {
+            name: "doc".into(),
+            value: value.clone(),
+        });
+        c
+    }
+
+    #[test]
+    fn deep_merge_passes_the_rfc_7396_examples() {
+        let examples = rfc7396_examples();
+        assert_eq!(examples.len(), 15);
+        for (original, patch, result) in examples {
+            let (original, patch, result) =
+                (original.to_string(), patch.to_string(), result.to_string());
+            let c = with_doc(&StoredValue::Plain(original.clone()));
+            let updates = collect_updates([], [("doc".to_string(), as_update(&patch))]);
+            let changes = merge_properties(&c, &updates, None, MergeMode::Deep);
+            let stored = match changes.as_slice() {
+                [] => Some(original.to_string()),
+                [
+                    Change {
+                        op: ChangeOp::Set { value, .. },
+                        ..
+                    },
+                ] => Some(value.clone()),
+                [
+                    Change {
+                        op: ChangeOp::Remove,
+                        ..
+                    },
+                ] => None,
+                other => panic!("{original} + {patch}: unexpected {other:?}"),
+            };
+            assert_eq!(
+                stored,
+                as_update(&result),
+                "{original} merged with {patch} should be {result}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_merge_of_a_secret_is_left_to_the_store() {
+        let c = with_doc(&StoredValue::Secret);
+        let updates = collect_updates([], [("doc".to_string(), Some(r#"{"a":null}"#.into()))]);
+        let changes = merge_properties(&c, &updates, None, MergeMode::Deep);
+        assert_eq!(
+            changes,
+            vec![Change {
+                name: "doc".into(),
+                op: ChangeOp::Merge {
+                    patch: r#"{"a":null}"#.into(),
+                    secret: true
+                }
+            }]
+        );
+        // Replace mode, and values that are not objects, still set the secret whole.
+        let replace = merge_properties(&c, &updates, None, MergeMode::Replace);
+        assert_eq!(replace, vec![set("doc", r#"{"a":null}"#, true)]);
+        let array = collect_updates([], [("doc".to_string(), Some("[1]".into()))]);
+        assert_eq!(
+            merge_properties(&c, &array, None, MergeMode::Deep),
+            vec![set("doc", "[1]", true)]
+        );
+    }
+
+    #[test]
+    fn deep_merge_that_changes_nothing_writes_nothing() {
+        let c = with_doc(&StoredValue::Plain(r#"{ "a": 1, "b": {"c": 2} }"#.into()));
+        let same = collect_updates([], [("doc".to_string(), Some(r#"{"b":{"c":2}}"#.into()))]);
+        assert!(merge_properties(&c, &same, None, MergeMode::Deep).is_empty());
+    }
+
     #[test]
     fn kind_rules_make_new_properties_secret() {
         let rules = KindRules {
             kind: "api".into(),
+            help: String::new(),
             properties: vec![PropertyRule {
-                name: "Token".into(),
-                required: false,
                 secret: true,
-                format: ValueFormat::Text,
-                max_length: None,
+                ..PropertyRule::new("Token", ValueFormat::Text)
             }],
             max_properties: None,
             allow_unknown: true,
         };
         let updates = collect_updates([row("Token", "t"), row("Other", SECRET_MASK)], []);
-        let changes = merge_properties(&connector(), &updates, Some(&rules));
+        let changes = merge_properties(&connector(), &updates, Some(&rules), MergeMode::Replace);
         assert_eq!(
             changes,
             vec![set("Token", "t", true), set("Other", SECRET_MASK, false)]
         );
         let masked = collect_updates([row("Token", SECRET_MASK)], []);
-        assert!(merge_properties(&connector(), &masked, Some(&rules)).is_empty());
+        assert!(
+            merge_properties(&connector(), &masked, Some(&rules), MergeMode::Replace).is_empty()
+        );
     }
 
     #[test]

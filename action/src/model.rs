@@ -22,6 +22,28 @@ pub struct Step {
     pub expected_revision: Option<u64>,
     /// `DryRun`: write nothing.
     pub dry_run: bool,
+    /// `MergeMode`: how a JSON-object value meets the stored value.
+    pub merge_mode: MergeMode,
+}
+
+/// How a step's JSON-object value meets the stored value.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub enum MergeMode {
+    /// The new value replaces the stored value whole.
+    #[default]
+    Replace,
+    /// A JSON object is merged into the stored value with RFC 7396.
+    Deep,
+}
+
+impl MergeMode {
+    /// The mode's name in the step JSON: `replace` or `deep`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MergeMode::Replace => "replace",
+            MergeMode::Deep => "deep",
+        }
+    }
 }
 
 /// One row of the Properties grid.
@@ -117,6 +139,21 @@ pub enum ValueFormat {
     JsonObject,
     /// A JSON array's text.
     JsonArray,
+    /// An RFC 3339 date-time with a UTC offset.
+    Timestamp,
+}
+
+/// What a kind requires inside a JSON value.
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
+pub struct JsonRule {
+    /// The only keys an object may have; `None` means any.
+    pub allowed_keys: Option<Vec<String>>,
+    /// The most keys of an object, or items of an array.
+    pub max_entries: Option<u32>,
+    /// Every member or item must be a JSON string.
+    pub strings_only: bool,
+    /// The most characters of each string member or item.
+    pub max_string_length: Option<u32>,
 }
 
 /// The rule for one property name of a kind.
@@ -132,6 +169,34 @@ pub struct PropertyRule {
     pub format: ValueFormat,
     /// The most characters a written value may have.
     pub max_length: Option<u32>,
+    /// What the kind requires inside a JSON value.
+    pub json: Option<JsonRule>,
+    /// Set at creation: a step may not change or remove it.
+    pub immutable: bool,
+    /// The permission a caller needs to change it (the store enforces it).
+    pub write_permission: Option<String>,
+    /// Deprecated: what to use instead.
+    pub deprecated: Option<String>,
+    /// Help text for a designer.
+    pub help: String,
+}
+
+impl PropertyRule {
+    /// A rule for `name` with this format and nothing else required of it.
+    pub fn new(name: impl Into<String>, format: ValueFormat) -> Self {
+        PropertyRule {
+            name: name.into(),
+            required: false,
+            secret: false,
+            format,
+            max_length: None,
+            json: None,
+            immutable: false,
+            write_permission: None,
+            deprecated: None,
+            help: String::new(),
+        }
+    }
 }
 
 /// The rules of a connector kind.
@@ -139,6 +204,8 @@ pub struct PropertyRule {
 pub struct KindRules {
     /// The kind.
     pub kind: String,
+    /// What the kind is, for a designer.
+    pub help: String,
     /// Per-name rules.
     pub properties: Vec<PropertyRule>,
     /// The most properties a connector may have.
@@ -169,6 +236,14 @@ pub enum ChangeOp {
         /// Store it as a secret.
         secret: bool,
     },
+    /// Merge this JSON object's text into the stored value (RFC 7396), in
+    /// the store: sent for secrets, which the guest cannot read.
+    Merge {
+        /// The merge patch: the text of a JSON object.
+        patch: String,
+        /// Store the result as a secret.
+        secret: bool,
+    },
     /// Remove the property.
     Remove,
 }
@@ -179,6 +254,11 @@ impl fmt::Debug for ChangeOp {
             ChangeOp::Set { secret, .. } => f
                 .debug_struct("Set")
                 .field("value", &"<redacted>")
+                .field("secret", secret)
+                .finish(),
+            ChangeOp::Merge { secret, .. } => f
+                .debug_struct("Merge")
+                .field("patch", &"<redacted>")
                 .field("secret", secret)
                 .finish(),
             ChangeOp::Remove => f.write_str("Remove"),

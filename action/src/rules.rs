@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 
 use crate::error::Violation;
-use crate::formats::{describe_format, matches_format};
-use crate::model::{Change, ChangeOp, Connector, KindRules};
+use crate::formats::{describe_format, format_problem};
+use crate::json_rules::check_json_rule;
+use crate::model::{Change, ChangeOp, Connector, KindRules, PropertyRule};
 
 fn violation(property: &str, rule: &str, message: String) -> Violation {
     Violation {
@@ -25,7 +26,7 @@ pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> BTre
         .collect();
     for change in changes {
         match change.op {
-            ChangeOp::Set { .. } => names.insert(&change.name),
+            ChangeOp::Set { .. } | ChangeOp::Merge { .. } => names.insert(&change.name),
             ChangeOp::Remove => names.remove(change.name.as_str()),
         };
     }
@@ -61,11 +62,28 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
         }
     }
     for change in changes {
-        let ChangeOp::Set { value, .. } = &change.op else {
-            continue;
-        };
         let name = change.name.as_str();
-        match rules.rule(name) {
+        let rule = rules.rule(name);
+        if let Some(rule) = rule
+            && rule.immutable
+            && connector.property(name).is_some()
+        {
+            violations.push(violation(
+                name,
+                "immutable",
+                format!(
+                    "Property '{name}' is set when a connector of kind '{kind}' is created and a step cannot change or remove it; create a new connector instead."
+                ),
+            ));
+        }
+        let value = match &change.op {
+            ChangeOp::Set { value, .. } => Some(value.as_str()),
+            // A secret merged in the store: the guest cannot see the result,
+            // only that the patch is a JSON object, which is what a merge needs.
+            ChangeOp::Merge { .. } => None,
+            ChangeOp::Remove => continue,
+        };
+        match rule {
             None if !rules.allow_unknown && connector.property(name).is_none() => {
                 let known: Vec<&str> = rules.properties.iter().map(|r| r.name.as_str()).collect();
                 violations.push(violation(
@@ -79,24 +97,8 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
             }
             None => {}
             Some(rule) => {
-                if !matches_format(rule.format, value) {
-                    violations.push(violation(
-                        name,
-                        "format",
-                        format!(
-                            "Property '{name}' must be {}.",
-                            describe_format(rule.format)
-                        ),
-                    ));
-                }
-                if let Some(max) = rule.max_length
-                    && value.chars().count() > max as usize
-                {
-                    violations.push(violation(
-                        name,
-                        "max-length",
-                        format!("Property '{name}' may have at most {max} characters."),
-                    ));
+                if let Some(value) = value {
+                    check_value(rule, value, &mut violations);
                 }
             }
         }
@@ -116,10 +118,38 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
     violations
 }
 
+/// The format, length and JSON rules of `rule`, on a value a step writes.
+fn check_value(rule: &PropertyRule, value: &str, violations: &mut Vec<Violation>) {
+    let name = rule.name.as_str();
+    if let Some(detail) = format_problem(rule.format, value) {
+        violations.push(violation(
+            name,
+            "format",
+            format!(
+                "Property '{name}' must be {}.{detail}",
+                describe_format(rule.format)
+            ),
+        ));
+    } else if let Some(json) = &rule.json
+        && let Ok(parsed) = serde_json::from_str(value)
+    {
+        violations.extend(check_json_rule(name, json, &parsed));
+    }
+    if let Some(max) = rule.max_length
+        && value.chars().count() > max as usize
+    {
+        violations.push(violation(
+            name,
+            "max-length",
+            format!("Property '{name}' may have at most {max} characters."),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{PropertyRule, StoredProperty, StoredValue, ValueFormat};
+    use crate::model::{StoredProperty, StoredValue, ValueFormat};
 
     fn rule(
         name: &str,
@@ -128,17 +158,16 @@ mod tests {
         max_length: Option<u32>,
     ) -> PropertyRule {
         PropertyRule {
-            name: name.into(),
             required,
-            secret: false,
-            format,
             max_length,
+            ..PropertyRule::new(name, format)
         }
     }
 
     fn rules() -> KindRules {
         KindRules {
             kind: "rest-api".into(),
+            help: String::new(),
             properties: vec![
                 rule("APIKey", true, ValueFormat::Text, Some(8)),
                 rule("Endpoint", true, ValueFormat::Url, None),
@@ -217,5 +246,54 @@ mod tests {
             );
         }
         assert!(got[0].message.contains("cannot be removed"));
+    }
+
+    #[test]
+    fn immutable_names_refuse_change_and_removal_but_not_a_first_value() {
+        let mut rules = rules();
+        rules.properties[1].immutable = true;
+        rules.max_properties = None;
+        for change in [
+            set("Endpoint", "https://other.example.com"),
+            Change {
+                name: "Endpoint".into(),
+                op: ChangeOp::Remove,
+            },
+        ] {
+            let got = check_rules(&connector(), &[change], &rules);
+            assert!(
+                got.iter().any(|v| v.rule == "immutable"),
+                "{got:?} should hold an immutable violation"
+            );
+        }
+        let mut fresh = connector();
+        fresh.properties.retain(|p| p.name != "Endpoint");
+        let got = check_rules(&fresh, &[set("Endpoint", "https://a.example.com")], &rules);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn json_rules_apply_to_written_json_and_formats_explain_broken_json() {
+        let mut rules = rules();
+        rules.properties.push(PropertyRule {
+            json: Some(crate::model::JsonRule {
+                strings_only: true,
+                ..Default::default()
+            }),
+            ..PropertyRule::new("scopes", ValueFormat::JsonArray)
+        });
+        rules.max_properties = None;
+        let got = check_rules(&connector(), &[set("scopes", "[\"a\", 1]")], &rules);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].rule, "json-strings");
+        let got = check_rules(&connector(), &[set("scopes", "[\"a\",")], &rules);
+        assert_eq!(got[0].rule, "format");
+        assert!(
+            got[0]
+                .message
+                .contains("not valid JSON at line 1, column 5"),
+            "{}",
+            got[0].message
+        );
     }
 }

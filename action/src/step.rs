@@ -7,16 +7,17 @@ use serde_json::{Map, Value};
 use crate::error::ActionError;
 use crate::json_depth::check_depth;
 use crate::limits::Limits;
-use crate::model::{PropertyRow, Step};
+use crate::model::{MergeMode, PropertyRow, Step};
 
 /// The action type a step must name.
 pub const ACTION_TYPE: &str = "Connectors.Update";
 
 /// The parameter keys, in the order the descriptor lists them.
-pub const PARAMETER_KEYS: [&str; 5] = [
+pub const PARAMETER_KEYS: [&str; 6] = [
     "EntryId",
     "Properties",
     "PropertiesJson",
+    "MergeMode",
     "ExpectedRevision",
     "DryRun",
 ];
@@ -121,12 +122,24 @@ fn parse_parameters(p: &Map<String, Value>, limits: &Limits) -> Result<Step, Act
         Some(Value::String(s)) if s == "true" || s == "false" => s == "true",
         Some(_) => return Err(must_be("DryRun", "true or false")),
     };
+    let merge_mode = match p.get("MergeMode") {
+        None | Some(Value::Null) => MergeMode::default(),
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("replace") => MergeMode::Replace,
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("deep") => MergeMode::Deep,
+        Some(_) => {
+            return Err(must_be(
+                "MergeMode",
+                "\"replace\" (a JSON value replaces the stored value whole) or \"deep\" (a JSON object is merged into it, RFC 7396)",
+            ));
+        }
+    };
     Ok(Step {
         entry_id,
         properties,
         properties_json,
         expected_revision,
         dry_run,
+        merge_mode,
     })
 }
 
@@ -227,6 +240,9 @@ mod tests {
         let step = parse(r#"{"EntryId": "x", "ExpectedRevision": 7, "DryRun": true, "PropertiesJson": {"A": 1}}"#).unwrap();
         assert_eq!((step.expected_revision, step.dry_run), (Some(7), true));
         assert_eq!(step.properties_json, r#"{"A":1}"#);
+        assert_eq!(step.merge_mode, MergeMode::Replace);
+        let deep = parse(r#"{"EntryId": "x", "MergeMode": "Deep"}"#).unwrap();
+        assert_eq!(deep.merge_mode, MergeMode::Deep);
     }
 
     #[test]
@@ -254,6 +270,8 @@ mod tests {
             r#"{"Properties": [{"PropertyName": "a", "PropertyValue": null}]}"#,
             r#"{"ExpectedRevision": -1}"#,
             r#"{"DryRun": "yes"}"#,
+            r#"{"MergeMode": "merge"}"#,
+            r#"{"MergeMode": true}"#,
         ] {
             assert_eq!(
                 parse(json).unwrap_err().code(),

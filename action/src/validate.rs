@@ -1,5 +1,6 @@
 //! Design-time checks of a step, half-filled or not, without resolving
-//! tokens, reading the store or writing anything.
+//! tokens, reading any connector or writing anything. The store's kinds are
+//! its only other input: they tell which property names are deprecated.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use crate::dynamic_properties::{FIELD as JSON_FIELD, parse_object};
 use crate::error::ActionError;
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
-use crate::model::{Diagnostic, Severity, Step};
+use crate::model::{Diagnostic, KindRules, Severity, Step};
 use crate::tokens::{TokenRef, check_nesting, find_tokens, whole_token};
 
 fn error_diagnostic(field: &str, error: &ActionError) -> Diagnostic {
@@ -34,8 +35,9 @@ fn warning(field: String, code: &str, message: String) -> Diagnostic {
     }
 }
 
-/// Every finding for `step`, errors and warnings, in field order.
-pub fn validate(step: &Step, limits: &Limits) -> Vec<Diagnostic> {
+/// Every finding for `step`, errors and warnings, in field order; `kinds`
+/// are the kinds the store declares.
+pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Err(error) = check_step_limits(step, limits) {
         out.push(error_diagnostic("step", &error));
@@ -123,7 +125,46 @@ pub fn validate(step: &Step, limits: &Limits) -> Vec<Diagnostic> {
         }
     }
     check_case_collisions(&mut out, &names);
+    check_deprecated(&mut out, &names, kinds);
     out
+}
+
+/// The warning `validate` adds when the store cannot list its kinds: the
+/// checks that need them were skipped.
+pub fn kinds_unavailable(error: crate::model::StoreError) -> Diagnostic {
+    let error = ActionError::from_store(error, "", 0);
+    warning(
+        "step".into(),
+        error.code(),
+        format!(
+            "The connector kinds could not be read, so deprecated names were not checked: {error}"
+        ),
+    )
+}
+
+/// Warns about a name that a kind deprecates. The step's connector is not
+/// read at design time, so the warning names the kind it applies to.
+fn check_deprecated(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds: &[KindRules]) {
+    for (at, name) in names {
+        for kind in kinds {
+            let Some(note) = kind.rule(name).and_then(|r| r.deprecated.as_ref()) else {
+                continue;
+            };
+            let field = if at.starts_with(JSON_FIELD) {
+                at.clone()
+            } else {
+                format!("{at}.PropertyName")
+            };
+            out.push(warning(
+                field,
+                "deprecated-property",
+                format!(
+                    "'{name}' is deprecated for connectors of kind '{}': {note} A step still writes it to a connector of that kind.",
+                    kind.kind
+                ),
+            ));
+        }
+    }
 }
 
 /// Warns when two names differ only by case: names are case-sensitive, so
@@ -188,7 +229,7 @@ mod tests {
     }
 
     fn codes(step: &Step) -> Vec<(Severity, String, String)> {
-        validate(step, &LIMITS)
+        validate(step, &LIMITS, &[])
             .into_iter()
             .map(|d| (d.severity, d.field, d.code))
             .collect()
@@ -257,7 +298,7 @@ mod tests {
             properties_json: "{\"a\": }".into(),
             ..Step::default()
         };
-        let found = validate(&step, &LIMITS);
+        let found = validate(&step, &LIMITS, &[]);
         assert_eq!(found[0].code, "invalid-json");
         assert!(
             found[0].message.contains("line 1, column 7"),
@@ -265,6 +306,42 @@ mod tests {
             found[0].message
         );
         step.properties_json = "[Form:Json]".into();
-        assert!(validate(&step, &LIMITS).is_empty());
+        assert!(validate(&step, &LIMITS, &[]).is_empty());
+    }
+
+    #[test]
+    fn names_a_kind_deprecates_are_warnings() {
+        use crate::model::{PropertyRule, ValueFormat};
+        let kind = KindRules {
+            kind: "auth0-connection".into(),
+            help: String::new(),
+            properties: vec![PropertyRule {
+                deprecated: Some("Use the clients endpoint.".into()),
+                ..PropertyRule::new("enabled_clients", ValueFormat::JsonArray)
+            }],
+            max_properties: None,
+            allow_unknown: false,
+        };
+        let step = Step {
+            entry_id: "x".into(),
+            properties: vec![row("enabled_clients", "[]")],
+            properties_json: r#"{"enabled_clients": ["a"]}"#.into(),
+            ..Step::default()
+        };
+        let found = validate(&step, &LIMITS, std::slice::from_ref(&kind));
+        let fields: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.field.as_str(), d.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("Properties[0].PropertyName", "deprecated-property"),
+                ("PropertiesJson.enabled_clients", "deprecated-property")
+            ]
+        );
+        assert!(found[0].message.contains("kind 'auth0-connection'"));
+        assert!(found.iter().all(|d| d.severity == Severity::Warning));
+        assert!(validate(&step, &LIMITS, &[]).is_empty());
     }
 }

@@ -106,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(step) = parse_step(text, &LIMITS) else {
         return;
     };
-    let _ = validate(&step, &LIMITS);
+    let _ = validate(&step, &LIMITS, &[]);
     let mut host = Host {
         revision: 1,
         properties: vec![

@@ -34,7 +34,7 @@ pub use generated::exports::workflow::connectors::action::{
     ParameterDescriptor, ParameterKind, PermissionDenied, Severity, StoreUnavailable, TokenSyntax,
     UnresolvedToken, ValidationFailed, Violation,
 };
-pub use generated::workflow::connectors::types::{KindRules, PropertyRule, ValueFormat};
+pub use generated::workflow::connectors::types::{JsonRule, KindRules, PropertyRule, ValueFormat};
 use generated::workflow::connectors::{credential_store, tokens, types};
 pub(crate) use generated::{ConnectorsUpdate, ConnectorsUpdatePre};
 
@@ -219,6 +219,12 @@ impl credential_store::Host for HostState {
         })
     }
 
+    fn kinds(&mut self) -> wasmtime::Result<Result<Vec<KindRules>, types::StoreError>> {
+        self.guarded("credential-store.kinds", |s| {
+            s.store.kinds(&s.caller).map_err(Into::into)
+        })
+    }
+
     fn write(
         &mut self,
         id: String,
@@ -309,6 +315,10 @@ fn change_from_wit(c: types::Change) -> model::Change {
         name: c.name,
         op: match c.op {
             types::ChangeOp::Set(v) => model::ChangeOp::set(v.value, v.secret),
+            types::ChangeOp::Merge(v) => model::ChangeOp::Merge {
+                patch: v.value.into(),
+                secret: v.secret,
+            },
             types::ChangeOp::Remove => model::ChangeOp::Remove,
         },
     }
@@ -328,6 +338,10 @@ pub(crate) fn step_to_wit(s: &model::Step) -> wit::Step {
         properties_json: s.properties_json.expose_secret().to_owned(),
         expected_revision: s.expected_revision,
         dry_run: s.dry_run,
+        merge_mode: match s.merge_mode {
+            model::MergeMode::Replace => wit::MergeMode::Replace,
+            model::MergeMode::Deep => wit::MergeMode::Deep,
+        },
     }
 }
 
@@ -342,5 +356,9 @@ pub(crate) fn step_from_wit(s: wit::Step) -> model::Step {
         properties_json: s.properties_json.into(),
         expected_revision: s.expected_revision,
         dry_run: s.dry_run,
+        merge_mode: match s.merge_mode {
+            wit::MergeMode::Replace => model::MergeMode::Replace,
+            wit::MergeMode::Deep => model::MergeMode::Deep,
+        },
     }
 }

@@ -12,6 +12,7 @@ use crate::bindings::{
 };
 use crate::error::{Abort, HarnessError, StoreError};
 use crate::guard::{EpochTicker, GuestLimits, InputLimits};
+use crate::kinds::builtin_kinds;
 use crate::model::{Caller, SecretString, Step};
 use crate::store::{CredentialStore, TokenSource};
 use crate::{COMPONENT, ConnectorSummary, KindRules, WriteMode, WriteReceipt};
@@ -128,19 +129,34 @@ impl Harness {
     }
 
     fn design_time(&self) -> HostState {
+        self.design_time_with(Arc::new(DesignTime))
+    }
+
+    /// Design time against `store`: only its kinds are asked for.
+    fn design_time_with(&self, store: Arc<dyn CredentialStore>) -> HostState {
         HostState::new(
-            Arc::new(DesignTime),
+            store,
             Arc::new(DesignTime),
             Caller::anonymous(),
             self.limits.memory_bytes,
         )
     }
 
-    /// The action's descriptor: parameters, outputs, limits, token syntax.
+    /// The action's descriptor: parameters, outputs, limits, token syntax,
+    /// and the harness's built-in kinds with their rules.
     pub fn describe(&self) -> Result<Descriptor, HarnessError> {
-        self.call(self.design_time(), |store, instance| {
+        self.describe_with(Arc::new(DesignTime))
+    }
+
+    /// The action's descriptor, listing the kinds `store` declares.
+    pub fn describe_with(
+        &self,
+        store: Arc<dyn CredentialStore>,
+    ) -> Result<Descriptor, HarnessError> {
+        self.call(self.design_time_with(store), |store, instance| {
             instance.workflow_connectors_action().call_describe(store)
-        })
+        })?
+        .map_err(HarnessError::Action)
     }
 
     /// Reads a step in the platform's step JSON format, as the action does.
@@ -155,10 +171,21 @@ impl Harness {
         .map_err(HarnessError::Action)
     }
 
-    /// Design-time diagnostics for a step; reads no store and no token.
+    /// Design-time diagnostics for a step; reads no connector and no token,
+    /// and warns about names the built-in kinds deprecate.
     pub fn validate(&self, step: &Step) -> Result<Vec<Diagnostic>, HarnessError> {
+        self.validate_with(step, Arc::new(DesignTime))
+    }
+
+    /// Design-time diagnostics for a step, warning about names the kinds of
+    /// `store` deprecate; reads no connector and no token.
+    pub fn validate_with(
+        &self,
+        step: &Step,
+        store: Arc<dyn CredentialStore>,
+    ) -> Result<Vec<Diagnostic>, HarnessError> {
         let step = step_to_wit(&self.input.stand_in(step));
-        self.call(self.design_time(), |store, instance| {
+        self.call(self.design_time_with(store), |store, instance| {
             instance
                 .workflow_connectors_action()
                 .call_validate(store, &step)
@@ -201,7 +228,8 @@ impl Harness {
     }
 }
 
-/// The imports behind `describe`, `validate` and `parse-step`, which must not use them.
+/// The imports behind `describe`, `validate` and `parse-step` when no store
+/// is given: the built-in kinds, and nothing else.
 struct DesignTime;
 
 const DESIGN_TIME: &str = "the store is not available at design time";
@@ -215,6 +243,9 @@ impl CredentialStore for DesignTime {
     }
     fn rules(&self, _: &Caller, _: &str) -> Result<Option<KindRules>, StoreError> {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
+    }
+    fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        Ok(builtin_kinds())
     }
     fn write(
         &self,

@@ -46,16 +46,17 @@ mod store;
 
 pub use bindings::{
     ActionError, AmbiguousConnector, Conflict, ConnectorNotFound, Descriptor, Diagnostic,
-    InvalidJson, InvalidParameter, KindRules, Limit, LimitExceeded, Outcome, OutputDescriptor,
-    ParameterDescriptor, ParameterKind, PermissionDenied, PropertyRule, Severity, StoreUnavailable,
-    TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat, Violation,
+    InvalidJson, InvalidParameter, JsonRule, KindRules, Limit, LimitExceeded, Outcome,
+    OutputDescriptor, ParameterDescriptor, ParameterKind, PermissionDenied, PropertyRule, Severity,
+    StoreUnavailable, TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat, Violation,
 };
 pub use error::{Abort, HarnessError, StoreError};
 pub use guard::GuestLimits;
 pub use harness::Harness;
 pub use model::{
-    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, NewConnector,
-    PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode, WriteReceipt,
+    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, MergeMode,
+    NewConnector, PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode,
+    WriteReceipt,
 };
 pub use secrecy::{ExposeSecret, SecretString};
 pub use store::history::{HistoryEntry, HistoryEvent};
@@ -63,7 +64,7 @@ pub use store::key::{KeyError, KeySource, StoreKey};
 pub use store::memory::MemoryStore;
 pub use store::sql::{Rotation, SqlStore, StoreLocation};
 pub use store::tokens::{MapTokens, NoTokens};
-pub use store::{AdminError, CredentialStore, TokenSource};
+pub use store::{AdminError, CredentialStore, TokenSource, check_write_permissions};
 
 /// The action's WebAssembly component, built from `action/` with this crate.
 pub const COMPONENT: &[u8] = include_bytes!(env!("CONNECTORS_UPDATE_COMPONENT_PATH"));

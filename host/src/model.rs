@@ -10,30 +10,51 @@ use std::fmt;
 pub use secrecy::{ExposeSecret, SecretString};
 
 use crate::bindings::KindRules;
+use crate::error::StoreError;
 
-/// Who runs a step, as the engine names them. The harness hands it to every
-/// [`CredentialStore`](crate::CredentialStore) call, so a store can refuse.
+/// Who runs a step, as the engine names them, and the permissions the
+/// engine vouches they hold (such as Auth0's `update:connections_options`).
+/// The harness hands it to every [`CredentialStore`](crate::CredentialStore)
+/// call, so a store can refuse.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Caller {
     principal: Option<String>,
+    permissions: std::collections::BTreeSet<String>,
 }
 
 impl Caller {
     /// Nobody in particular: the engine names no principal.
     pub fn anonymous() -> Self {
-        Caller { principal: None }
+        Caller::default()
     }
 
     /// The principal `name` (a user, a service account...).
     pub fn principal(name: impl Into<String>) -> Self {
         Caller {
             principal: Some(name.into()),
+            permissions: Default::default(),
         }
+    }
+
+    /// The same caller, holding `permission` too.
+    pub fn with_permission(mut self, permission: impl Into<String>) -> Self {
+        self.permissions.insert(permission.into());
+        self
     }
 
     /// The principal's name; `None` when anonymous.
     pub fn name(&self) -> Option<&str> {
         self.principal.as_deref()
+    }
+
+    /// Whether the caller holds `permission`.
+    pub fn holds(&self, permission: &str) -> bool {
+        self.permissions.contains(permission)
+    }
+
+    /// The permissions the caller holds, in order.
+    pub fn permissions(&self) -> impl Iterator<Item = &str> {
+        self.permissions.iter().map(String::as_str)
     }
 }
 
@@ -60,6 +81,20 @@ pub struct Step {
     pub expected_revision: Option<u64>,
     /// `DryRun`: write nothing.
     pub dry_run: bool,
+    /// `MergeMode`: how a JSON-object value meets the stored value.
+    pub merge_mode: MergeMode,
+}
+
+/// How a step's JSON-object value meets the stored value (`MergeMode`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MergeMode {
+    /// The new value replaces the stored value whole (the default).
+    #[default]
+    Replace,
+    /// A JSON object is merged into the stored value with RFC 7396 JSON
+    /// Merge Patch; a secret is merged in the store.
+    Deep,
 }
 
 impl PartialEq for Step {
@@ -69,6 +104,7 @@ impl PartialEq for Step {
             && self.properties_json.expose_secret() == other.properties_json.expose_secret()
             && self.expected_revision == other.expected_revision
             && self.dry_run == other.dry_run
+            && self.merge_mode == other.merge_mode
     }
 }
 
@@ -166,6 +202,15 @@ pub enum ChangeOp {
         /// Store it as a secret (a store may mark more secret, never fewer).
         secret: bool,
     },
+    /// Merge this JSON object into the stored value with RFC 7396 JSON
+    /// Merge Patch (a stored value that is not an object counts as `{}`).
+    /// The action sends it for a secret in `MergeMode` deep.
+    Merge {
+        /// The merge patch: the text of a JSON object.
+        patch: SecretString,
+        /// Store the result as a secret.
+        secret: bool,
+    },
     /// Remove the property.
     Remove,
 }
@@ -190,6 +235,13 @@ impl PartialEq for ChangeOp {
                     secret: other_secret,
                 },
             ) => secret == other_secret && value.expose_secret() == other_value.expose_secret(),
+            (
+                ChangeOp::Merge { patch, secret },
+                ChangeOp::Merge {
+                    patch: other_patch,
+                    secret: other_secret,
+                },
+            ) => secret == other_secret && patch.expose_secret() == other_patch.expose_secret(),
             (ChangeOp::Remove, ChangeOp::Remove) => true,
             _ => false,
         }
@@ -322,29 +374,52 @@ impl ConnectorRecord {
     /// Applies `changes` to the properties, returning the names whose value
     /// or secrecy changed. The revision is left to the caller, which
     /// increases it only if something changed and the write commits.
-    pub fn apply(&mut self, changes: &[Change]) -> Vec<String> {
+    ///
+    /// A [`ChangeOp::Merge`] whose patch is not a JSON object is refused
+    /// whole, naming the property: the action never sends one.
+    pub fn apply(&mut self, changes: &[Change]) -> Result<Vec<String>, StoreError> {
         let mut changed = Vec::new();
         for change in changes {
             let at = self.properties.iter().position(|p| p.name == change.name);
-            let did_change = match (&change.op, at) {
-                (ChangeOp::Remove, Some(i)) => {
-                    self.properties.remove(i);
-                    true
+            let merged;
+            let (value, secret) = match &change.op {
+                ChangeOp::Remove => {
+                    if let Some(i) = at {
+                        self.properties.remove(i);
+                        if !changed.contains(&change.name) {
+                            changed.push(change.name.clone());
+                        }
+                    }
+                    continue;
                 }
-                (ChangeOp::Remove, None) => false,
-                (ChangeOp::Set { value, secret }, Some(i)) => {
+                ChangeOp::Set { value, secret } => (value, *secret),
+                ChangeOp::Merge { patch, secret } => {
+                    let target = at.map(|i| self.properties[i].value.expose_secret());
+                    merged = merge_json(target, patch.expose_secret()).ok_or_else(|| {
+                        StoreError::Unavailable(format!(
+                            "the merge into property '{}' was not given a JSON object",
+                            change.name
+                        ))
+                    })?;
+                    (&merged, *secret)
+                }
+            };
+            let did_change = match at {
+                Some(i) => {
                     let p = &mut self.properties[i];
                     let differs =
-                        p.value.expose_secret() != value.expose_secret() || (*secret && !p.secret);
-                    p.value = value.clone();
-                    p.secret |= *secret;
+                        p.value.expose_secret() != value.expose_secret() || (secret && !p.secret);
+                    if differs {
+                        p.value = value.clone();
+                        p.secret |= secret;
+                    }
                     differs
                 }
-                (ChangeOp::Set { value, secret }, None) => {
+                None => {
                     self.properties.push(PropertyRecord {
                         name: change.name.clone(),
                         value: value.clone(),
-                        secret: *secret,
+                        secret,
                     });
                     true
                 }
@@ -353,8 +428,30 @@ impl ConnectorRecord {
                 changed.push(change.name.clone());
             }
         }
-        changed
+        Ok(changed)
     }
+}
+
+/// RFC 7396: `patch` (the text of a JSON object) merged into `target`,
+/// whose text counts as `{}` when it is absent or not a JSON object. A
+/// merge that changes nothing gives back the target's text as it was, so
+/// the store sees no change. `None` when the patch is not a JSON object.
+fn merge_json(target: Option<&str>, patch: &str) -> Option<SecretString> {
+    let object = |text: &str| match serde_json::from_str(text) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    };
+    let patch = object(patch)?;
+    let old = target.and_then(object);
+    let merged = connectors_update_action::merge::merge_patch(old.clone(), patch);
+    if let (Some(target), Some(old)) = (target, old)
+        && old == merged
+    {
+        return Some(SecretString::from(target.to_owned()));
+    }
+    Some(SecretString::from(
+        serde_json::Value::Object(merged).to_string(),
+    ))
 }
 
 /// A connector to add to a store.

@@ -4,7 +4,10 @@
 ;;   l  loops forever            g  grows its memory without end
 ;;   p  panics (`unreachable`)    s  recurses until the stack overflows
 ;;   anything else: returns an empty outcome.
-;; `describe` and `validate` return all-zero results (empty strings and lists).
+;; `describe` and `validate` return all-zero results (`ok` with empty strings
+;; and lists). The step's flat parameters: entry-id, properties and
+;; properties-json (pointer and length each), expected-revision (case, value),
+;; dry-run, merge-mode.
 (module
   (memory (export "memory") 1)
   ;; Results are read from 1024..2048, which nothing writes: all zero.
@@ -35,11 +38,11 @@
     unreachable)
 
   (func (export "workflow:connectors/action@0.1.0#validate")
-    (param i32 i32 i32 i32 i32 i32 i32 i64 i32) (result i32)
+    (param i32 i32 i32 i32 i32 i32 i32 i64 i32 i32) (result i32)
     (i32.const 1024))
 
   (func (export "workflow:connectors/action@0.1.0#execute")
-    (param i32 i32 i32 i32 i32 i32 i32 i64 i32) (result i32)
+    (param i32 i32 i32 i32 i32 i32 i32 i64 i32 i32) (result i32)
     (local $c i32)
     (if (i32.eqz (local.get 1)) (then (return (i32.const 1024))))
     (local.set $c (i32.load8_u (local.get 0)))

@@ -53,6 +53,10 @@ impl CredentialStore for Interfering {
         self.inner.rules(caller, kind)
     }
 
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.inner.kinds(caller)
+    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -116,6 +120,10 @@ impl CredentialStore for Hooked {
         self.inner.rules(caller, kind)
     }
 
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.inner.kinds(caller)
+    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -141,6 +149,9 @@ impl CredentialStore for Broken {
     fn rules(&self, _: &Caller, _: &str) -> Result<Option<KindRules>, StoreError> {
         Ok(None)
     }
+    fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        Err(self.0.clone())
+    }
     fn write(
         &self,
         _: &Caller,
@@ -159,11 +170,13 @@ pub enum Site {
     Get,
     FindByName,
     Rules,
+    Kinds,
     Write,
     Resolve,
 }
 
 impl Site {
+    /// The sites an execution calls (`kinds` is called at design time only).
     pub const ALL: [Site; 5] = [
         Site::Get,
         Site::FindByName,
@@ -278,6 +291,11 @@ impl CredentialStore for Faulty {
     fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
         self.enter(Site::Rules)?;
         self.store.rules(caller, kind)
+    }
+
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.enter(Site::Kinds)?;
+        self.store.kinds(caller)
     }
 
     fn write(

@@ -121,6 +121,22 @@ impl CredentialStore for Memory {
                     props.push((change.name.clone(), value.clone(), *secret));
                     changed.push(change.name.clone());
                 }
+                (ChangeOp::Merge { patch, secret }, at) => {
+                    let object = |text: &str| match serde_json::from_str(text) {
+                        Ok(serde_json::Value::Object(map)) => Some(map),
+                        _ => None,
+                    };
+                    let old = at.and_then(|i| object(&props[i].1));
+                    let merged = crate::merge::merge_patch(old.clone(), object(patch).unwrap());
+                    if old.as_ref() != Some(&merged) {
+                        let value = serde_json::Value::Object(merged).to_string();
+                        match at {
+                            Some(i) => props[i] = (change.name.clone(), value, true),
+                            None => props.push((change.name.clone(), value, *secret)),
+                        }
+                        changed.push(change.name.clone());
+                    }
+                }
             }
         }
         if mode == WriteMode::Commit && !changed.is_empty() {
@@ -300,12 +316,10 @@ fn kind_rules_are_checked_before_writing() {
     m.connectors.get_mut("c").unwrap().1 = Some("rest".into());
     m.rules.push(KindRules {
         kind: "rest".into(),
+        help: String::new(),
         properties: vec![PropertyRule {
-            name: "Timeout".into(),
             required: true,
-            secret: false,
-            format: ValueFormat::Duration,
-            max_length: None,
+            ..PropertyRule::new("Timeout", ValueFormat::Duration)
         }],
         max_properties: None,
         allow_unknown: true,

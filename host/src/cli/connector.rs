@@ -8,6 +8,7 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::{Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector};
 use serde_json::{Map, Value, json};
 
@@ -25,7 +26,9 @@ pub enum ConnectorCommand {
         /// Its display name.
         #[arg(long)]
         name: String,
-        /// Its kind, which selects its rules (built in: rest-api, oauth2).
+        /// Its kind, which selects its rules: rest-api, oauth2,
+        /// nylas-connector, logto-connector, twenty-connected-account or
+        /// auth0-connection (`describe` lists their rules).
         #[arg(long)]
         kind: Option<String>,
         /// Its id; a new one is made when none is given.
@@ -98,6 +101,18 @@ pub fn run(
             set,
             secret,
         } => {
+            if let Some(kind) = &kind
+                && builtin_rules(kind).is_none()
+            {
+                let known: Vec<String> = builtin_kinds().into_iter().map(|k| k.kind).collect();
+                return Err(Failure::new(
+                    "invalid-parameter",
+                    format!(
+                        "--kind: there is no kind '{kind}'; the kinds are {} (names are case-sensitive)",
+                        known.join(", ")
+                    ),
+                ));
+            }
             let mut new = NewConnector::new(name);
             new.id = id;
             new.kind = kind;

@@ -1,12 +1,13 @@
 //! `demo`: the first thing a newcomer runs. It adds sample connectors (if
-//! they are not there yet), runs the documentation's two examples and its
-//! merge example through the real component, and prints what changed.
+//! they are not there yet), runs the documentation's two examples, its
+//! merge example, and a deep merge into an Auth0 connection's secret
+//! options through the real component, and prints what changed.
 //! Run it twice and the second run reports every step `unchanged`.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::{AdminError, Harness, MapTokens, NewConnector};
+use connectors_update::{AdminError, Caller, Harness, MapTokens, NewConnector};
 use serde_json::json;
 
 use crate::connector::connector_json;
@@ -43,6 +44,16 @@ const MERGE_EXAMPLE: &str = r#"{
   }
 }"#;
 
+/// Auth0 replaces `options` whole; merged deep, the client secret stays.
+const DEEP_MERGE_EXAMPLE: &str = r#"{
+  "ActionType": "Connectors.Update",
+  "Parameters": {
+    "EntryId": "con_demo",
+    "PropertiesJson": "{ \"options\": { \"scope\": [\"email\", \"profile\"] }, \"display_name\": \"Sign in with Example\" }",
+    "MergeMode": "deep"
+  }
+}"#;
+
 fn samples() -> Vec<NewConnector> {
     vec![
         NewConnector::new("Twitter API")
@@ -60,6 +71,14 @@ fn samples() -> Vec<NewConnector> {
         NewConnector::new("Merge Example")
             .id("mergeExampleConnectorId")
             .secret("APIKey", "demo_key"),
+        NewConnector::new("Example login")
+            .id("con_demo")
+            .kind("auth0-connection")
+            .set("name", "example-login")
+            .secret(
+                "options",
+                r#"{"client_id":"demo_client","client_secret":"demo_secret","scope":["email"]}"#,
+            ),
     ]
 }
 
@@ -76,6 +95,8 @@ pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
     }
     let harness = Harness::new()?;
     let tokens = Arc::new(MapTokens::default());
+    // Changing an Auth0 connection's options needs this permission.
+    let caller = Caller::principal("demo").with_permission("update:connections_options");
     let mut steps = Vec::new();
     for (title, text) in [
         (
@@ -87,9 +108,13 @@ pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
             "Merge example: Dynamic Properties override the Properties grid",
             MERGE_EXAMPLE,
         ),
+        (
+            "Deep merge: one more scope in an Auth0 connection's secret options, the rest kept",
+            DEEP_MERGE_EXAMPLE,
+        ),
     ] {
         let step = harness.parse_step(text)?;
-        let outcome = harness.execute(&step, store.clone(), tokens.clone())?;
+        let outcome = harness.execute_as(&caller, &step, store.clone(), tokens.clone())?;
         steps.push(json!({ "title": title, "outcome": outcome }));
     }
     let mut connectors = Vec::new();

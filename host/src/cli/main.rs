@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use connectors_update::Caller;
+use connectors_update::{Caller, MergeMode};
 
 use failure::Failure;
 
@@ -36,6 +36,17 @@ struct Cli {
     )]
     principal: Option<String>,
 
+    /// A permission the caller holds, such as `update:connections_options`
+    /// (needed to change an Auth0 connection's options); repeat for more.
+    #[arg(
+        long = "permission",
+        global = true,
+        env = "CONNECTORS_PERMISSIONS",
+        value_delimiter = ',',
+        value_name = "PERMISSION"
+    )]
+    permissions: Vec<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -55,6 +66,10 @@ enum Command {
         /// Compute the outcome and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Override the step's MergeMode: `replace` a JSON value whole, or
+        /// merge a JSON object into the stored value (`deep`, RFC 7396).
+        #[arg(long, value_enum)]
+        merge_mode: Option<MergeModeArg>,
     },
     /// Print a step's design-time diagnostics as JSON; exit 1 if any is an error.
     Validate {
@@ -73,19 +88,47 @@ enum Command {
     Demo,
 }
 
+/// `--merge-mode`'s values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum MergeModeArg {
+    /// A JSON value replaces the stored value whole.
+    Replace,
+    /// A JSON object is merged into the stored value (RFC 7396).
+    Deep,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let caller = match cli.principal {
         Some(name) => Caller::principal(name),
         None => Caller::anonymous(),
     };
+    let caller = cli
+        .permissions
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .fold(caller, |caller, p| caller.with_permission(p.trim()));
     let result = match cli.command {
         Command::Connector(command) => connector::run(&cli.store, &caller, command),
         Command::Run {
             step,
             tokens,
             dry_run,
-        } => step::run(&cli.store, &caller, &step, tokens.as_deref(), dry_run),
+            merge_mode,
+        } => {
+            let merge_mode = merge_mode.map(|m| match m {
+                MergeModeArg::Replace => MergeMode::Replace,
+                MergeModeArg::Deep => MergeMode::Deep,
+            });
+            step::run(
+                &cli.store,
+                &caller,
+                &step,
+                tokens.as_deref(),
+                dry_run,
+                merge_mode,
+            )
+        }
         Command::Validate { step } => step::validate(&step),
         Command::Describe => step::describe(),
         Command::Component { output } => step::component(&output),

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use connectors_update::{
-    COMPONENT, Caller, Descriptor, Harness, MapTokens, ParameterKind, Severity,
+    COMPONENT, Caller, Descriptor, Harness, KindRules, MapTokens, MergeMode, ParameterKind,
+    Severity, ValueFormat,
 };
 use serde_json::json;
 
@@ -59,6 +60,7 @@ pub fn run(
     step_path: &str,
     tokens_path: Option<&str>,
     dry_run: bool,
+    merge_mode: Option<MergeMode>,
 ) -> Result<ExitCode, Failure> {
     if step_path == "-" && tokens_path == Some("-") {
         return Err(Failure::usage(
@@ -74,6 +76,9 @@ pub fn run(
     let harness = load_harness()?;
     let mut step = harness.parse_step(&step_text)?;
     step.dry_run |= dry_run;
+    if let Some(mode) = merge_mode {
+        step.merge_mode = mode;
+    }
     let store = Arc::new(options.open()?);
     let outcome = harness.execute_as(caller, &step, store, Arc::new(tokens))?;
     print_json(&outcome)?;
@@ -135,6 +140,7 @@ fn descriptor_json(d: &Descriptor) -> serde_json::Value {
         ParameterKind::JsonObject => "json-object",
         ParameterKind::UnsignedInteger => "unsigned-integer",
         ParameterKind::Boolean => "boolean",
+        ParameterKind::Choice => "choice",
     };
     json!({
         "action_type": d.action_type,
@@ -149,6 +155,7 @@ fn descriptor_json(d: &Descriptor) -> serde_json::Value {
             "required": p.required,
             "default": serde_json::from_str::<serde_json::Value>(&p.default_value).unwrap_or(serde_json::Value::Null),
             "supports_tokens": p.supports_tokens,
+            "choices": p.choices,
         })).collect::<Vec<_>>(),
         "outputs": d.outputs,
         "limits": d.limits,
@@ -158,6 +165,39 @@ fn descriptor_json(d: &Descriptor) -> serde_json::Value {
             "format": d.token_syntax.format,
             "escapes": d.token_syntax.escapes.iter().map(|(e, c)| json!({"escape": e, "character": c})).collect::<Vec<_>>(),
         },
+        "kinds": d.kinds.iter().map(kind_json).collect::<Vec<_>>(),
+    })
+}
+
+/// A kind and its rules as JSON, formats spelled as the WIT spells them.
+fn kind_json(k: &KindRules) -> serde_json::Value {
+    let format = |f: &ValueFormat| match f {
+        ValueFormat::Text => "text",
+        ValueFormat::Integer => "integer",
+        ValueFormat::Boolean => "boolean",
+        ValueFormat::Url => "url",
+        ValueFormat::Duration => "duration",
+        ValueFormat::JsonObject => "json-object",
+        ValueFormat::JsonArray => "json-array",
+        ValueFormat::Timestamp => "timestamp",
+    };
+    json!({
+        "kind": k.kind,
+        "help": k.help,
+        "max_properties": k.max_properties,
+        "allow_unknown": k.allow_unknown,
+        "properties": k.properties.iter().map(|p| json!({
+            "name": p.name,
+            "help": p.help,
+            "format": format(&p.format),
+            "required": p.required,
+            "secret": p.secret,
+            "immutable": p.immutable,
+            "max_length": p.max_length,
+            "json": p.json,
+            "write_permission": p.write_permission,
+            "deprecated": p.deprecated,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::RwLock;
 
-use super::{AdminError, CredentialStore, check_access, new_record, resolve_reference};
+use super::{
+    AdminError, CredentialStore, check_access, check_write_permissions, new_record,
+    resolve_reference,
+};
 use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::kinds::builtin_kinds;
@@ -171,6 +174,18 @@ impl CredentialStore for MemoryStore {
         Ok(self.kind_rules(kind))
     }
 
+    fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        let mut kinds: Vec<KindRules> = self
+            .kinds
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
+        Ok(kinds)
+    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -185,8 +200,10 @@ impl CredentialStore for MemoryStore {
         if record.revision != expected_revision {
             return Err(StoreError::Conflict(record.revision));
         }
+        let rules = record.kind.as_deref().and_then(|k| self.kind_rules(k));
+        check_write_permissions(rules.as_ref(), caller, changes)?;
         let mut updated = record.clone();
-        let changed = updated.apply(changes);
+        let changed = updated.apply(changes)?;
         if mode == WriteMode::Commit && !changed.is_empty() {
             updated.revision += 1;
             *record = updated;

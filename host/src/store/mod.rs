@@ -38,9 +38,17 @@ pub trait CredentialStore: Send + Sync {
     /// The rules of a connector kind: `Ok(None)` when the store declares none.
     fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError>;
 
+    /// Every kind the store declares rules for, for `describe` (and for
+    /// `validate`'s deprecation warnings). It should agree with [`rules`](Self::rules).
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError>;
+
     /// Applies `changes` atomically if the connector is at `expected_revision`
     /// and returns the new revision and the names that changed. A write that
     /// changes nothing leaves the revision alone; [`WriteMode::Preview`] writes nothing.
+    ///
+    /// A store enforces its kinds' `write-permission`s here (see
+    /// [`check_write_permissions`]), and applies a [`ChangeOp::Merge`](crate::ChangeOp::Merge)
+    /// with RFC 7396, so that a secret is merged without leaving the store.
     fn write(
         &self,
         caller: &Caller,
@@ -75,6 +83,38 @@ pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Resu
     })
 }
 
+/// Refuses `changes` that touch a property whose rule in `rules` needs a
+/// permission `caller` does not hold; the stores that come with the harness
+/// call it in every write, previews included.
+pub fn check_write_permissions(
+    rules: Option<&KindRules>,
+    caller: &Caller,
+    changes: &[Change],
+) -> Result<(), StoreError> {
+    let Some(rules) = rules else {
+        return Ok(());
+    };
+    for change in changes {
+        let needed = rules
+            .properties
+            .iter()
+            .find(|r| r.name == change.name)
+            .and_then(|r| r.write_permission.as_deref());
+        if let Some(permission) = needed
+            && !caller.holds(permission)
+        {
+            return Err(StoreError::PermissionDenied {
+                property: Some(change.name.clone()),
+                reason: format!(
+                    "changing property '{}' of a connector of kind '{}' needs the permission '{permission}', which {caller} does not hold",
+                    change.name, rules.kind
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Why adding or looking up a connector for administration failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -92,6 +132,14 @@ pub enum AdminError {
         /// Their ids.
         ids: Vec<String>,
     },
+    /// The connector breaks its kind's rules; nothing was added.
+    #[error("the connector breaks {} rule(s) of kind '{kind}': {}", .messages.len(), .messages.join(" "))]
+    ValidationFailed {
+        /// The kind.
+        kind: String,
+        /// What each broken rule says (names only, never values).
+        messages: Vec<String>,
+    },
     /// The store failed.
     #[error("{0}")]
     Store(#[from] StoreError),
@@ -104,6 +152,7 @@ impl AdminError {
             AdminError::Invalid(_) => "invalid-parameter",
             AdminError::NotFound(_) => "connector-not-found",
             AdminError::Ambiguous { .. } => "ambiguous-connector",
+            AdminError::ValidationFailed { .. } => "validation-failed",
             AdminError::Store(StoreError::PermissionDenied { .. }) => "permission-denied",
             AdminError::Store(StoreError::NotFound) => "connector-not-found",
             AdminError::Store(StoreError::Conflict(_)) => "conflict",
@@ -116,7 +165,8 @@ impl AdminError {
 }
 
 /// Turns a [`NewConnector`] into the record to store: checks names, makes an
-/// id when none is given, and marks secret what the kind's rules make secret.
+/// id when none is given, marks secret what the kind's rules make secret,
+/// and checks the properties against the kind's rules, as a step's would be.
 pub(crate) fn new_record(
     new: NewConnector,
     rules: Option<&KindRules>,
@@ -146,6 +196,15 @@ pub(crate) fn new_record(
                 .any(|rule| rule.name == p.name && rule.secret)
         }) {
             p.secret = true;
+        }
+    }
+    if let Some(rules) = rules {
+        let messages = crate::kinds::check_new_properties(rules, &properties);
+        if !messages.is_empty() {
+            return Err(AdminError::ValidationFailed {
+                kind: rules.kind.clone(),
+                messages,
+            });
         }
     }
     Ok(ConnectorRecord {

@@ -20,10 +20,13 @@ pub use location::StoreLocation;
 use super::history::{HistoryEntry, HistoryEvent, now};
 use super::key::{KeyError, KeySource, StoreKey};
 use super::seal::Sealer;
-use super::{AdminError, CredentialStore, check_access, new_record, resolve_reference};
+use super::{
+    AdminError, CredentialStore, check_access, check_write_permissions, new_record,
+    resolve_reference,
+};
 use crate::bindings::KindRules;
 use crate::error::StoreError;
-use crate::kinds::builtin_rules;
+use crate::kinds::{builtin_kinds, builtin_rules};
 use crate::model::{
     Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, PropertyRecord,
     WriteMode, WriteReceipt,
@@ -542,6 +545,10 @@ impl CredentialStore for SqlStore {
         Ok(builtin_rules(kind))
     }
 
+    fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        Ok(builtin_kinds())
+    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -560,6 +567,8 @@ impl CredentialStore for SqlStore {
             if head.revision != expected_revision {
                 return Err(StoreError::Conflict(head.revision));
             }
+            let rules = head.kind.as_deref().and_then(builtin_rules);
+            check_write_permissions(rules.as_ref(), caller, changes)?;
             // Only the properties the changes name are opened, compared and
             // sealed again; the others stay as they are.
             let stored = t.properties(id)?;
@@ -571,7 +580,7 @@ impl CredentialStore for SqlStore {
                 stored.iter().filter(|p| names.contains(p.name.as_str())),
                 true,
             )?;
-            let changed = touched.apply(changes);
+            let changed = touched.apply(changes)?;
             if mode == WriteMode::Preview || changed.is_empty() {
                 return Ok(WriteReceipt {
                     revision: touched.revision,

@@ -1,0 +1,186 @@
+//! What a kind requires inside a JSON value: which keys an object may
+//! have, how many entries it may hold, whether every member is a string,
+//! and how long those strings may be. Messages name keys and item
+//! positions, never values.
+
+use serde_json::Value;
+
+use crate::error::{Violation, json_kind};
+use crate::model::JsonRule;
+
+/// One entry of an object (its key) or array (its position).
+enum Entry<'a> {
+    Key(&'a str),
+    Item(usize),
+}
+
+impl std::fmt::Display for Entry<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Entry::Key(key) => write!(f, "key '{key}'"),
+            Entry::Item(at) => write!(f, "item {at}"),
+        }
+    }
+}
+
+fn violation(property: &str, rule: &str, message: String) -> Violation {
+    Violation {
+        property: property.to_string(),
+        rule: rule.to_string(),
+        message,
+    }
+}
+
+fn list(entries: &[Entry<'_>]) -> String {
+    entries
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every way in which `value`, the JSON that property `property` will
+/// hold, breaks `rule`. A value that is neither an object nor an array has
+/// no entries to check (its format rule reports it).
+pub fn check_json_rule(property: &str, rule: &JsonRule, value: &Value) -> Vec<Violation> {
+    let (entries, noun): (Vec<(Entry<'_>, &Value)>, &str) = match value {
+        Value::Object(map) => (
+            map.iter()
+                .map(|(k, v)| (Entry::Key(k.as_str()), v))
+                .collect(),
+            "keys",
+        ),
+        Value::Array(items) => (
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Entry::Item(i), v))
+                .collect(),
+            "items",
+        ),
+        _ => return Vec::new(),
+    };
+    let mut violations = Vec::new();
+    if let (Some(allowed), Value::Object(map)) = (&rule.allowed_keys, value) {
+        let unknown: Vec<Entry<'_>> = map
+            .keys()
+            .filter(|k| !allowed.contains(k))
+            .map(|k| Entry::Key(k))
+            .collect();
+        if !unknown.is_empty() {
+            violations.push(violation(
+                property,
+                "json-keys",
+                format!(
+                    "Property '{property}' may only have the keys {}; remove {}.",
+                    allowed.join(", "),
+                    list(&unknown)
+                ),
+            ));
+        }
+    }
+    if let Some(max) = rule.max_entries
+        && entries.len() > max as usize
+    {
+        violations.push(violation(
+            property,
+            "json-entries",
+            format!(
+                "Property '{property}' may have at most {max} {noun}; this update would leave it with {}.",
+                entries.len()
+            ),
+        ));
+    }
+    if rule.strings_only {
+        let others: Vec<String> = entries
+            .iter()
+            .filter(|(_, v)| !v.is_string())
+            .map(|(e, v)| format!("{e} is {}", json_kind(v)))
+            .collect();
+        if !others.is_empty() {
+            violations.push(violation(
+                property,
+                "json-strings",
+                format!(
+                    "Property '{property}' may only hold strings: {}.",
+                    others.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(max) = rule.max_string_length {
+        let long: Vec<Entry<'_>> = entries
+            .into_iter()
+            .filter(|(_, v)| v.as_str().is_some_and(|s| s.chars().count() > max as usize))
+            .map(|(e, _)| e)
+            .collect();
+        if !long.is_empty() {
+            violations.push(violation(
+                property,
+                "json-string-length",
+                format!(
+                    "Property '{property}' may hold strings of at most {max} characters; {} {} longer.",
+                    list(&long),
+                    if long.len() == 1 { "is" } else { "are" }
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(v: &[Violation]) -> Vec<&str> {
+        v.iter().map(|v| v.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn auth0_metadata_counts_and_lengths() {
+        let rule = JsonRule {
+            max_entries: Some(2),
+            strings_only: true,
+            max_string_length: Some(3),
+            ..JsonRule::default()
+        };
+        let ok: Value = serde_json::json!({"a": "abc", "b": ""});
+        assert!(check_json_rule("metadata", &rule, &ok).is_empty());
+        let bad: Value = serde_json::json!({"a": "abcd-secretish", "b": 1, "c": "x"});
+        let got = check_json_rule("metadata", &rule, &bad);
+        assert_eq!(
+            rules(&got),
+            ["json-entries", "json-strings", "json-string-length"]
+        );
+        assert!(got[1].message.contains("key 'b' is a number"), "{got:?}");
+        assert!(got[2].message.contains("key 'a' is longer"), "{got:?}");
+        assert!(got.iter().all(|v| !v.message.contains("secretish")));
+    }
+
+    #[test]
+    fn allowed_keys_and_string_arrays() {
+        let keys = JsonRule {
+            allowed_keys: Some(vec!["target".into(), "name".into()]),
+            ..JsonRule::default()
+        };
+        let got = check_json_rule(
+            "metadata",
+            &keys,
+            &serde_json::json!({"target": "x", "colour": "y"}),
+        );
+        assert_eq!(rules(&got), ["json-keys"]);
+        assert!(got[0].message.contains("remove key 'colour'"));
+        let strings = JsonRule {
+            strings_only: true,
+            ..JsonRule::default()
+        };
+        let got = check_json_rule("scope", &strings, &serde_json::json!(["a", 2, null]));
+        assert!(
+            got[0]
+                .message
+                .contains("item 1 is a number, item 2 is null")
+        );
+        assert!(check_json_rule("scope", &strings, &serde_json::json!("text")).is_empty());
+    }
+}
