@@ -2,8 +2,10 @@
 //! `execute` (a fresh wasmtime Store and instance, the step's work, the
 //! store's compare-and-set), and how long each hostile input takes to be
 //! refused (group `hostile`; the aim is well under a second each), and what
-//! the SQLite store's sealing and durable commits cost (group `sqlite`). Run
-//! with `cargo bench -p connectors-update`.
+//! the SQLite store's sealing and durable commits cost (group `sqlite`), and
+//! what `MergeMode` deep costs over replace on a 100-key JSON object, plain
+//! (merged in the guest) and secret (merged in the store) (group `merge`).
+//! Run with `cargo bench -p connectors-update`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -170,5 +172,48 @@ fn sqlite(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(execute, benches, hostile, sqlite);
+/// Deep merge against replace, on a JSON object of 100 keys.
+fn merge(c: &mut Criterion) {
+    let object: serde_json::Map<String, serde_json::Value> = (0..100)
+        .map(|i| {
+            (
+                format!("key{i}"),
+                serde_json::json!(format!("value number {i}")),
+            )
+        })
+        .collect();
+    let object = serde_json::Value::Object(object).to_string();
+    let store = Arc::new(MemoryStore::new());
+    store
+        .add(
+            NewConnector::new("Doc")
+                .id("doc")
+                .set("plain", &object)
+                .secret("secret", &object),
+        )
+        .unwrap();
+    let harness = Harness::new().unwrap();
+    let tokens = Arc::new(MapTokens::default());
+    let mut group = c.benchmark_group("merge");
+    for (name, mode) in [("replace", "replace"), ("deep", "deep")] {
+        for property in ["plain", "secret"] {
+            group.bench_function(format!("{name}: one key of a 100-key {property} object"), |b| {
+                let mut n = 0u64;
+                b.iter(|| {
+                    n += 1;
+                    let json = serde_json::json!({
+                        "EntryId": "doc",
+                        "PropertiesJson": serde_json::json!({ property: { "key7": format!("v{n}") } }).to_string(),
+                        "MergeMode": mode,
+                    });
+                    let step = harness.parse_step(&json.to_string()).unwrap();
+                    harness.execute(&step, store.clone(), tokens.clone()).unwrap()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(execute, benches, hostile, sqlite, merge);
 criterion_main!(execute);
