@@ -112,7 +112,7 @@ fn a_per_property_refusal_names_the_property_and_writes_nothing() {
     assert_eq!(
         error.to_string(),
         "Permission denied on property 'Secret' of connector 'c1': interns may not change secrets. \
-         Ask the connector's owner for access."
+         Leave the property out of the step, or ask the connector's owner for access."
     );
     assert_eq!(
         inner.record("c1").unwrap(),

@@ -203,16 +203,20 @@ impl ActionError {
                 ),
             },
             StoreError::PermissionDenied { property, reason } => {
-                let on = match &property {
-                    Some(p) => format!("property '{p}' of connector '{connector}'"),
-                    None => format!("connector '{connector}'"),
+                let (on, then) = match &property {
+                    Some(p) => (
+                        format!("property '{p}' of connector '{connector}'"),
+                        "Leave the property out of the step, or ask the connector's owner for access.",
+                    ),
+                    None => (
+                        format!("connector '{connector}'"),
+                        "Ask the connector's owner for access.",
+                    ),
                 };
                 ActionError::PermissionDenied {
                     connector: connector.to_string(),
                     property,
-                    message: format!(
-                        "Permission denied on {on}: {reason}. Ask the connector's owner for access."
-                    ),
+                    message: format!("Permission denied on {on}: {reason}. {then}"),
                 }
             }
             StoreError::Conflict(actual) => ActionError::conflict(connector, expected, actual),
