@@ -3,11 +3,15 @@
 //! (merged by the guest) and for a secret (merged by the store, which the
 //! guest never reads).
 
-use connectors_update::NewConnector;
+use std::sync::Arc;
+
+use connectors_update::{
+    ActionError, JsonRule, KindRules, MemoryStore, NewConnector, PropertyRule, ValueFormat,
+};
 use serde_json::{Value, json};
 
 use crate::kinds::{Target, dynamic_deep, targets};
-use crate::support::{CANARY, names, step_json};
+use crate::support::{CANARY, action_error, names, run, step_json};
 
 /// RFC 7396, appendix A: original, patch, result (shared with the guest's unit tests).
 fn examples() -> Vec<(Value, Value, Value)> {
@@ -146,4 +150,103 @@ fn replace_is_the_default() {
         })));
         assert_eq!(read(&t, "c"), Some(json!({"a": 3})), "{}", t.name);
     }
+}
+
+/// A store's kind whose secret `config` holds at most two short strings.
+fn vault_store() -> Arc<MemoryStore> {
+    let store = Arc::new(MemoryStore::new());
+    store.set_rules(KindRules {
+        kind: "vault".into(),
+        help: "A kind with rules inside a secret JSON object.".into(),
+        properties: vec![PropertyRule {
+            name: "config".into(),
+            required: false,
+            secret: true,
+            format: ValueFormat::JsonObject,
+            max_length: Some(120),
+            json: Some(JsonRule {
+                allowed_keys: None,
+                max_entries: Some(2),
+                strings_only: true,
+                max_string_length: Some(40),
+            }),
+            immutable: false,
+            write_permission: None,
+            deprecated: None,
+            help: String::new(),
+        }],
+        max_properties: None,
+        allow_unknown: true,
+    });
+    store
+        .add(NewConnector::new("v").id("v").kind("vault").secret(
+            "config",
+            json!({"user": "u", "password": CANARY}).to_string(),
+        ))
+        .unwrap();
+    store
+}
+
+fn merge_config(patch: Value, dry_run: bool) -> String {
+    step_json(json!({
+        "EntryId": "v",
+        "PropertiesJson": json!({"config": patch}).to_string(),
+        "MergeMode": "deep",
+        "DryRun": dry_run
+    }))
+}
+
+#[test]
+fn a_secret_merged_in_the_store_is_checked_against_its_kinds_rules() {
+    let store = vault_store();
+    let before = store.record("v").unwrap();
+    // The guest sees only the patch, which is fine; the merged secret would
+    // hold three entries, and only the store can tell.
+    for dry_run in [false, true] {
+        let ActionError::ValidationFailed(failed) = action_error(run(
+            store.clone(),
+            &merge_config(json!({"region": "eu"}), dry_run),
+        )) else {
+            panic!("expected validation-failed")
+        };
+        assert_eq!(failed.violations.len(), 1, "{failed:?}");
+        let v = &failed.violations[0];
+        assert_eq!(
+            (v.property.as_str(), v.rule.as_str()),
+            ("config", "json-entries")
+        );
+        assert!(
+            failed
+                .message
+                .starts_with("Connector 'v' was not changed: 1 rule(s) would be broken.")
+                && failed.message.contains(&v.message)
+                && v.message.contains("at most 2"),
+            "{}",
+            failed.message
+        );
+        assert!(!failed.message.contains("eu"), "the message names no value");
+        assert_eq!(store.record("v").unwrap(), before, "nothing was written");
+    }
+    // Several rules at once, each reported.
+    let long = "x".repeat(41);
+    let ActionError::ValidationFailed(failed) = action_error(run(
+        store.clone(),
+        &merge_config(json!({"user": 7, "password": long}), false),
+    )) else {
+        panic!("expected validation-failed")
+    };
+    let rules: Vec<&str> = failed.violations.iter().map(|v| v.rule.as_str()).collect();
+    assert_eq!(rules, ["json-strings", "json-string-length"], "{failed:?}");
+    assert!(!failed.message.contains(&long));
+    assert_eq!(store.record("v").unwrap(), before);
+    // A merge that keeps to the rules is written: a key replaced, one removed, one added.
+    let out = run(
+        store.clone(),
+        &merge_config(json!({"user": null, "region": "eu"}), false),
+    )
+    .unwrap();
+    assert_eq!(out.changed, names(&["config"]));
+    let after = store.record("v").unwrap();
+    let config: Value = serde_json::from_str(after.value("config").unwrap()).unwrap();
+    assert_eq!(config, json!({"password": CANARY, "region": "eu"}));
 }

@@ -203,6 +203,16 @@ fn store_error(e: types::StoreError) -> model::StoreError {
         },
         types::StoreError::Conflict(actual) => model::StoreError::Conflict(actual),
         types::StoreError::Unavailable(reason) => model::StoreError::Unavailable(reason),
+        types::StoreError::Invalid(violations) => model::StoreError::Invalid(
+            violations
+                .into_iter()
+                .map(|v| crate::error::Violation {
+                    property: v.property,
+                    rule: v.rule,
+                    message: v.message,
+                })
+                .collect(),
+        ),
     }
 }
 

@@ -7,7 +7,9 @@
 pub struct Violation {
     /// The property name.
     pub property: String,
-    /// The rule: `required`, `format`, `max-length`, `max-properties` or `unknown-property`.
+    /// The rule: `required`, `format`, `max-length`, `max-properties`,
+    /// `unknown-property`, `immutable`, `json-keys`, `json-entries`,
+    /// `json-strings` or `json-string-length`.
     pub rule: String,
     /// What is wrong and how to fix it.
     pub message: String,
@@ -191,6 +193,29 @@ impl ActionError {
         }
     }
 
+    /// The step would leave connector `connector` (of kind `kind`, when the
+    /// guest knows it) breaking `violations`; nothing was written.
+    pub fn validation_failed(
+        connector: &str,
+        kind: Option<&str>,
+        violations: Vec<Violation>,
+    ) -> Self {
+        let of_kind = kind.map(|k| format!(" of kind '{k}'")).unwrap_or_default();
+        let message = format!(
+            "Connector '{connector}' was not changed: {} rule(s){of_kind} would be broken. {}",
+            violations.len(),
+            violations
+                .iter()
+                .map(|v| v.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        ActionError::ValidationFailed {
+            violations,
+            message,
+        }
+    }
+
     /// A store's refusal or failure on connector `connector`, which the step
     /// expected at revision `expected` (used for a conflict).
     pub fn from_store(error: crate::model::StoreError, connector: &str, expected: u64) -> Self {
@@ -220,6 +245,9 @@ impl ActionError {
                 }
             }
             StoreError::Conflict(actual) => ActionError::conflict(connector, expected, actual),
+            StoreError::Invalid(violations) => {
+                ActionError::validation_failed(connector, None, violations)
+            }
             StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
                 message: format!(
                     "The credential store is unavailable ({reason}); nothing was written. Try again later."

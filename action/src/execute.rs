@@ -76,21 +76,11 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
         if let Some(rules) = &rules {
             let violations = check_rules(&connector, &changes, rules);
             if !violations.is_empty() {
-                let message = format!(
-                    "Connector '{}' was not changed: {} rule(s) of kind '{}' would be broken. {}",
-                    connector.id,
-                    violations.len(),
-                    rules.kind,
-                    violations
-                        .iter()
-                        .map(|v| v.message.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                );
-                return Err(ActionError::ValidationFailed {
+                return Err(ActionError::validation_failed(
+                    &connector.id,
+                    Some(&rules.kind),
                     violations,
-                    message,
-                });
+                ));
             }
         }
         if changes.is_empty() {

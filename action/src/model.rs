@@ -309,6 +309,9 @@ pub enum StoreError {
     Conflict(u64),
     /// The store cannot answer now.
     Unavailable(String),
+    /// The write would leave a value that breaks the kind's rules where only
+    /// the store can see it (a secret merged in the store); nothing was written.
+    Invalid(Vec<crate::error::Violation>),
 }
 
 /// What an executed step did.

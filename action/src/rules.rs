@@ -118,6 +118,15 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
     violations
 }
 
+/// Every way in which `value`, the value a property will hold, breaks the
+/// format, length and JSON rules of `rule`. A store calls it on a secret it
+/// merged itself (`ChangeOp::Merge`), whose result the guest never sees.
+pub fn check_property_value(rule: &PropertyRule, value: &str) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    check_value(rule, value, &mut violations);
+    violations
+}
+
 /// The format, length and JSON rules of `rule`, on a value a step writes.
 fn check_value(rule: &PropertyRule, value: &str, violations: &mut Vec<Violation>) {
     let name = rule.name.as_str();

@@ -319,6 +319,12 @@ fn token_store_error(error: StoreError, field: &str, token: &TokenRef<'_>) -> Ac
                 token.raw
             ),
         },
+        StoreError::Invalid(_) => ActionError::StoreUnavailable {
+            message: format!(
+                "{field}: the token source answered token {} with a rule violation, which a token source cannot give; nothing was written. Report this to the engine's maintainers.",
+                token.raw
+            ),
+        },
         StoreError::NotFound | StoreError::Conflict(_) => {
             ActionError::unresolved_token(field, token.raw)
         }

@@ -20,7 +20,7 @@ mod generated {
     wasmtime::component::bindgen!({
         path: "../wit",
         world: "connectors-update",
-        additional_derives: [serde::Serialize],
+        additional_derives: [serde::Serialize, PartialEq, Eq],
         // Every import may trap: a host implementation that panics ends the
         // execution with a typed harness error instead of unwinding through the guest.
         imports: { default: trappable },
@@ -32,9 +32,11 @@ pub use generated::exports::workflow::connectors::action::{
     ActionError, AmbiguousConnector, Conflict, ConnectorNotFound, Descriptor, Diagnostic,
     InvalidJson, InvalidParameter, Limit, LimitExceeded, Outcome, OutputDescriptor,
     ParameterDescriptor, ParameterKind, PermissionDenied, Severity, StoreUnavailable, TokenSyntax,
-    UnresolvedToken, ValidationFailed, Violation,
+    UnresolvedToken, ValidationFailed,
 };
-pub use generated::workflow::connectors::types::{JsonRule, KindRules, PropertyRule, ValueFormat};
+pub use generated::workflow::connectors::types::{
+    JsonRule, KindRules, PropertyRule, ValueFormat, Violation,
+};
 use generated::workflow::connectors::{credential_store, tokens, types};
 pub(crate) use generated::{ConnectorsUpdate, ConnectorsUpdatePre};
 
@@ -283,6 +285,7 @@ impl From<StoreError> for types::StoreError {
             }
             StoreError::Conflict(actual) => types::StoreError::Conflict(actual),
             StoreError::Unavailable(reason) => types::StoreError::Unavailable(reason),
+            StoreError::Invalid(violations) => types::StoreError::Invalid(violations),
             other @ (StoreError::Key(_)
             | StoreError::Tampered { .. }
             | StoreError::Schema { .. }) => types::StoreError::Unavailable(other.to_string()),

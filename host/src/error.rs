@@ -26,6 +26,10 @@ pub enum StoreError {
     /// The store cannot answer now.
     #[error("unavailable: {0}")]
     Unavailable(String),
+    /// The write would leave a value that breaks the kind's rules where only
+    /// the store sees it: a secret merged in the store. Nothing was written.
+    #[error("{}", .0.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Invalid(Vec<crate::Violation>),
     /// The store's key is missing, wrong or malformed: nothing was read or changed.
     #[error("{0}")]
     Key(#[from] KeyError),

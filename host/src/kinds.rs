@@ -9,8 +9,8 @@
 
 use connectors_update_action::model as action;
 
-use crate::bindings::{JsonRule, KindRules, PropertyRule, ValueFormat};
-use crate::model::{ExposeSecret, PropertyRecord};
+use crate::bindings::{JsonRule, KindRules, PropertyRule, ValueFormat, Violation};
+use crate::model::{Change, ChangeOp, ConnectorRecord, ExposeSecret, PropertyRecord};
 
 fn rule(name: &str, format: ValueFormat, help: &str) -> PropertyRule {
     PropertyRule {
@@ -392,43 +392,80 @@ pub(crate) fn check_new_properties(
         .collect()
 }
 
+/// The messages of the format, length and JSON rules that the values merged
+/// by `changes` into `merged` (the connector as the write would leave it)
+/// break, checked by the action's own rule checker. A merged secret is only
+/// ever seen here, in the store: the guest checked the patch, not the result.
+pub(crate) fn check_merged_values(
+    rules: &KindRules,
+    changes: &[Change],
+    merged: &ConnectorRecord,
+) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    for change in changes {
+        if !matches!(change.op, ChangeOp::Merge { .. }) {
+            continue;
+        }
+        let (Some(rule), Some(property)) = (
+            rules.properties.iter().find(|r| r.name == change.name),
+            merged.properties.iter().find(|p| p.name == change.name),
+        ) else {
+            continue;
+        };
+        violations.extend(
+            connectors_update_action::rules::check_property_value(
+                &action_rule(rule),
+                property.value.expose_secret(),
+            )
+            .into_iter()
+            .map(|v| Violation {
+                property: v.property,
+                rule: v.rule,
+                message: v.message,
+            }),
+        );
+    }
+    violations
+}
+
 /// The WIT's kind rules as the action's plain modules take them.
 fn action_rules(r: &KindRules) -> action::KindRules {
     action::KindRules {
         kind: r.kind.clone(),
         help: r.help.clone(),
-        properties: r
-            .properties
-            .iter()
-            .map(|p| action::PropertyRule {
-                name: p.name.clone(),
-                required: p.required,
-                secret: p.secret,
-                format: match p.format {
-                    ValueFormat::Text => action::ValueFormat::Text,
-                    ValueFormat::Integer => action::ValueFormat::Integer,
-                    ValueFormat::Boolean => action::ValueFormat::Boolean,
-                    ValueFormat::Url => action::ValueFormat::Url,
-                    ValueFormat::Duration => action::ValueFormat::Duration,
-                    ValueFormat::JsonObject => action::ValueFormat::JsonObject,
-                    ValueFormat::JsonArray => action::ValueFormat::JsonArray,
-                    ValueFormat::Timestamp => action::ValueFormat::Timestamp,
-                },
-                max_length: p.max_length,
-                json: p.json.as_ref().map(|j| action::JsonRule {
-                    allowed_keys: j.allowed_keys.clone(),
-                    max_entries: j.max_entries,
-                    strings_only: j.strings_only,
-                    max_string_length: j.max_string_length,
-                }),
-                immutable: p.immutable,
-                write_permission: p.write_permission.clone(),
-                deprecated: p.deprecated.clone(),
-                help: p.help.clone(),
-            })
-            .collect(),
+        properties: r.properties.iter().map(action_rule).collect(),
         max_properties: r.max_properties,
         allow_unknown: r.allow_unknown,
+    }
+}
+
+/// One WIT property rule as the action's plain modules take it.
+fn action_rule(p: &PropertyRule) -> action::PropertyRule {
+    action::PropertyRule {
+        name: p.name.clone(),
+        required: p.required,
+        secret: p.secret,
+        format: match p.format {
+            ValueFormat::Text => action::ValueFormat::Text,
+            ValueFormat::Integer => action::ValueFormat::Integer,
+            ValueFormat::Boolean => action::ValueFormat::Boolean,
+            ValueFormat::Url => action::ValueFormat::Url,
+            ValueFormat::Duration => action::ValueFormat::Duration,
+            ValueFormat::JsonObject => action::ValueFormat::JsonObject,
+            ValueFormat::JsonArray => action::ValueFormat::JsonArray,
+            ValueFormat::Timestamp => action::ValueFormat::Timestamp,
+        },
+        max_length: p.max_length,
+        json: p.json.as_ref().map(|j| action::JsonRule {
+            allowed_keys: j.allowed_keys.clone(),
+            max_entries: j.max_entries,
+            strings_only: j.strings_only,
+            max_string_length: j.max_string_length,
+        }),
+        immutable: p.immutable,
+        write_permission: p.write_permission.clone(),
+        deprecated: p.deprecated.clone(),
+        help: p.help.clone(),
     }
 }
 
@@ -468,5 +505,51 @@ mod tests {
         let messages = check_new_properties(&rules, &bad);
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("'name' is required"), "{messages:?}");
+    }
+
+    #[test]
+    fn only_merged_values_are_checked_after_the_merge() {
+        let mut rules = builtin_rules("auth0-connection").expect("built in");
+        let options = rules.properties.iter_mut().find(|p| p.name == "options");
+        options.expect("auth0 has options").json = Some(JsonRule {
+            allowed_keys: None,
+            max_entries: Some(1),
+            strings_only: false,
+            max_string_length: None,
+        });
+        let merged = ConnectorRecord {
+            id: "con".into(),
+            name: "c".into(),
+            kind: Some(rules.kind.clone()),
+            revision: 1,
+            properties: vec![
+                PropertyRecord::new("options", r#"{"a": 1, "b": 2}"#, true),
+                // Set, not merged: the guest has checked it; the store does not again.
+                PropertyRecord::new("display_name", "x".repeat(129), false),
+            ],
+        };
+        let merge = |name: &str| Change {
+            name: name.into(),
+            op: ChangeOp::Merge {
+                patch: r#"{"b": 2}"#.to_string().into(),
+                secret: true,
+            },
+        };
+        let set = Change {
+            name: "display_name".into(),
+            op: ChangeOp::Set {
+                value: "x".repeat(129).into(),
+                secret: false,
+            },
+        };
+        let found = check_merged_values(&rules, &[merge("options"), set.clone()], &merged);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].property.as_str(), found[0].rule.as_str()),
+            ("options", "json-entries")
+        );
+        assert!(check_merged_values(&rules, &[set], &merged).is_empty());
+        // A merged property the kind has no rule for is left alone.
+        assert!(check_merged_values(&rules, &[merge("unruled")], &merged).is_empty());
     }
 }

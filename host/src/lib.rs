@@ -64,7 +64,9 @@ pub use store::key::{KeyError, KeySource, StoreKey};
 pub use store::memory::MemoryStore;
 pub use store::sql::{Rotation, SqlStore, StoreLocation};
 pub use store::tokens::{MapTokens, NoTokens};
-pub use store::{AdminError, CredentialStore, TokenSource, check_write_permissions};
+pub use store::{
+    AdminError, CredentialStore, TokenSource, check_merged_values, check_write_permissions,
+};
 
 /// The action's WebAssembly component, built from `action/` with this crate.
 pub const COMPONENT: &[u8] = include_bytes!(env!("CONNECTORS_UPDATE_COMPONENT_PATH"));

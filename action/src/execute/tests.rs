@@ -410,6 +410,14 @@ fn store_errors_map_to_codes() {
             },
             "permission-denied",
         ),
+        (
+            StoreError::Invalid(vec![crate::error::Violation {
+                property: "config".into(),
+                rule: "json-entries".into(),
+                message: "Property 'config' may hold at most 2 entries.".into(),
+            }]),
+            "validation-failed",
+        ),
     ];
     for (error, code) in cases {
         assert_eq!(

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::RwLock;
 
 use super::{
-    AdminError, CredentialStore, check_access, check_write_permissions, new_record,
-    resolve_reference,
+    AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
+    new_record, resolve_reference,
 };
 use crate::bindings::KindRules;
 use crate::error::StoreError;
@@ -204,6 +204,7 @@ impl CredentialStore for MemoryStore {
         check_write_permissions(rules.as_ref(), caller, changes)?;
         let mut updated = record.clone();
         let changed = updated.apply(changes)?;
+        check_merged_values(rules.as_ref(), changes, &updated)?;
         if mode == WriteMode::Commit && !changed.is_empty() {
             updated.revision += 1;
             *record = updated;

@@ -115,6 +115,28 @@ pub fn check_write_permissions(
     Ok(())
 }
 
+/// Refuses a write whose [`ChangeOp::Merge`](crate::ChangeOp::Merge)s leave
+/// `merged` (the connector as the write would leave it) with a value that
+/// breaks the format, length or JSON rules of its property in `rules`. The
+/// guest checks every value it can see; a secret merged in the store is seen
+/// only here. The stores that come with the harness call it in every write,
+/// previews included, after applying the changes and before committing.
+pub fn check_merged_values(
+    rules: Option<&KindRules>,
+    changes: &[Change],
+    merged: &ConnectorRecord,
+) -> Result<(), StoreError> {
+    let Some(rules) = rules else {
+        return Ok(());
+    };
+    let violations = crate::kinds::check_merged_values(rules, changes, merged);
+    if violations.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(violations))
+    }
+}
+
 /// Why adding or looking up a connector for administration failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -157,6 +179,7 @@ impl AdminError {
             AdminError::Store(StoreError::NotFound) => "connector-not-found",
             AdminError::Store(StoreError::Conflict(_)) => "conflict",
             AdminError::Store(StoreError::Unavailable(_)) => "store-unavailable",
+            AdminError::Store(StoreError::Invalid(_)) => "validation-failed",
             AdminError::Store(StoreError::Key(_)) => "store-key",
             AdminError::Store(StoreError::Tampered { .. }) => "store-tampered",
             AdminError::Store(StoreError::Schema { .. }) => "store-schema",

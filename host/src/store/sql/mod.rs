@@ -21,8 +21,8 @@ use super::history::{HistoryEntry, HistoryEvent, now};
 use super::key::{KeyError, KeySource, StoreKey};
 use super::seal::Sealer;
 use super::{
-    AdminError, CredentialStore, check_access, check_write_permissions, new_record,
-    resolve_reference,
+    AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
+    new_record, resolve_reference,
 };
 use crate::bindings::KindRules;
 use crate::error::StoreError;
@@ -581,6 +581,7 @@ impl CredentialStore for SqlStore {
                 true,
             )?;
             let changed = touched.apply(changes)?;
+            check_merged_values(rules.as_ref(), changes, &touched)?;
             if mode == WriteMode::Preview || changed.is_empty() {
                 return Ok(WriteReceipt {
                     revision: touched.revision,
