@@ -101,17 +101,13 @@ pub fn merge_properties(
             },
             (Some(_), stored, Some(patch)) => {
                 let old = match stored {
-                    Some(StoredValue::Plain(old)) => json_object(old),
+                    Some(StoredValue::Plain(old)) => Some(old.as_str()),
                     _ => None,
                 };
-                let merged = merge_patch(old.clone(), patch);
-                if old.is_some_and(|old| old == merged) {
+                let Some(value) = merge_into_text(old, patch) else {
                     continue;
-                }
-                ChangeOp::Set {
-                    value: Value::Object(merged).to_string(),
-                    secret,
-                }
+                };
+                ChangeOp::Set { value, secret }
             }
             (Some(value), Some(StoredValue::Plain(old)), None) if !secret && old == value => {
                 continue;
@@ -130,7 +126,7 @@ pub fn merge_properties(
 }
 
 /// The JSON object `text` holds, if it holds one.
-fn json_object(text: &str) -> Option<Map<String, Value>> {
+pub fn json_object(text: &str) -> Option<Map<String, Value>> {
     match serde_json::from_str(text) {
         Ok(Value::Object(map)) => Some(map),
         _ => None,
@@ -150,6 +146,19 @@ pub fn merge_patch(
         // A patch that is an object always leaves an object.
         _ => Map::new(),
     }
+}
+
+/// RFC 7396 on stored text: `patch` merged into the JSON object that
+/// `target` holds (`{}` when there is none), as the text to store; `None`
+/// when the target already holds the result, so nothing changes. The guest
+/// uses it for a plain value, and a store for a secret.
+pub fn merge_into_text(target: Option<&str>, patch: Map<String, Value>) -> Option<String> {
+    let old = target.and_then(json_object);
+    let merged = merge_patch(old.clone(), patch);
+    if old.is_some_and(|old| old == merged) {
+        return None;
+    }
+    Some(Value::Object(merged).to_string())
 }
 
 /// The names of a write's receipt, sorted into added, changed and removed.

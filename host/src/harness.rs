@@ -245,7 +245,7 @@ impl CredentialStore for DesignTime {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
     fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        Ok(builtin_kinds())
+        Ok(builtin_kinds().to_vec())
     }
     fn write(
         &self,

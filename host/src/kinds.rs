@@ -7,6 +7,8 @@
 //! kinds, they are the connector models of the systems in the project's seed
 //! documents (Nylas, Logto, Twenty, Auth0), each with that system's rules.
 
+use std::sync::LazyLock;
+
 use connectors_update_action::model as action;
 
 use crate::bindings::{JsonRule, KindRules, PropertyRule, ValueFormat, Violation};
@@ -76,20 +78,31 @@ fn kind(name: &str, help: &str, properties: Vec<PropertyRule>) -> KindRules {
 /// - `auth0-connection`: Auth0 `PATCH /api/v2/connections/{id}`.
 ///
 /// The seed systems' kinds allow no other names: their APIs refuse them.
-pub fn builtin_kinds() -> Vec<KindRules> {
-    vec![
-        rest_api(),
-        oauth2(),
-        nylas_connector(),
-        logto_connector(),
-        twenty_connected_account(),
-        auth0_connection(),
-    ]
+///
+/// They are built once, on first use: stores look them up in every execution.
+pub fn builtin_kinds() -> &'static [KindRules] {
+    static BUILTIN: LazyLock<Vec<KindRules>> = LazyLock::new(|| {
+        vec![
+            rest_api(),
+            oauth2(),
+            nylas_connector(),
+            logto_connector(),
+            twenty_connected_account(),
+            auth0_connection(),
+        ]
+    });
+    &BUILTIN
 }
 
 /// The rules of a built-in kind.
-pub fn builtin_rules(kind: &str) -> Option<KindRules> {
-    builtin_kinds().into_iter().find(|k| k.kind == kind)
+pub fn builtin_rules(kind: &str) -> Option<&'static KindRules> {
+    builtin_kinds().iter().find(|k| k.kind == kind)
+}
+
+/// A value format's name as the WIT spells it (`json-object`), from the
+/// action's own list.
+pub fn format_name(format: ValueFormat) -> &'static str {
+    connectors_update_action::formats::format_name(action_format(format))
 }
 
 fn retry_attempts() -> PropertyRule {
@@ -445,16 +458,7 @@ fn action_rule(p: &PropertyRule) -> action::PropertyRule {
         name: p.name.clone(),
         required: p.required,
         secret: p.secret,
-        format: match p.format {
-            ValueFormat::Text => action::ValueFormat::Text,
-            ValueFormat::Integer => action::ValueFormat::Integer,
-            ValueFormat::Boolean => action::ValueFormat::Boolean,
-            ValueFormat::Url => action::ValueFormat::Url,
-            ValueFormat::Duration => action::ValueFormat::Duration,
-            ValueFormat::JsonObject => action::ValueFormat::JsonObject,
-            ValueFormat::JsonArray => action::ValueFormat::JsonArray,
-            ValueFormat::Timestamp => action::ValueFormat::Timestamp,
-        },
+        format: action_format(p.format),
         max_length: p.max_length,
         json: p.json.as_ref().map(|j| action::JsonRule {
             allowed_keys: j.allowed_keys.clone(),
@@ -469,6 +473,20 @@ fn action_rule(p: &PropertyRule) -> action::PropertyRule {
     }
 }
 
+/// A WIT value format as the action's plain modules take it.
+fn action_format(format: ValueFormat) -> action::ValueFormat {
+    match format {
+        ValueFormat::Text => action::ValueFormat::Text,
+        ValueFormat::Integer => action::ValueFormat::Integer,
+        ValueFormat::Boolean => action::ValueFormat::Boolean,
+        ValueFormat::Url => action::ValueFormat::Url,
+        ValueFormat::Duration => action::ValueFormat::Duration,
+        ValueFormat::JsonObject => action::ValueFormat::JsonObject,
+        ValueFormat::JsonArray => action::ValueFormat::JsonArray,
+        ValueFormat::Timestamp => action::ValueFormat::Timestamp,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,7 +498,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), kinds.len());
-        for kind in &kinds {
+        for kind in kinds {
             assert!(!kind.help.is_empty(), "{} has no help", kind.kind);
             let mut props: Vec<&str> = kind.properties.iter().map(|p| p.name.as_str()).collect();
             props.sort_unstable();
@@ -497,19 +515,19 @@ mod tests {
             PropertyRecord::new("name", "google-oauth2", false),
             PropertyRecord::new("metadata", r#"{"team": "id"}"#, false),
         ];
-        assert!(check_new_properties(&rules, &ok).is_empty());
+        assert!(check_new_properties(rules, &ok).is_empty());
         let bad = [
             PropertyRecord::new("display_name", "x".repeat(129), false),
             PropertyRecord::new("colour", "blue", false),
         ];
-        let messages = check_new_properties(&rules, &bad);
+        let messages = check_new_properties(rules, &bad);
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("'name' is required"), "{messages:?}");
     }
 
     #[test]
     fn only_merged_values_are_checked_after_the_merge() {
-        let mut rules = builtin_rules("auth0-connection").expect("built in");
+        let mut rules = builtin_rules("auth0-connection").expect("built in").clone();
         let options = rules.properties.iter_mut().find(|p| p.name == "options");
         options.expect("auth0 has options").json = Some(JsonRule {
             allowed_keys: None,

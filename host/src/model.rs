@@ -437,20 +437,11 @@ impl ConnectorRecord {
 /// merge that changes nothing gives back the target's text as it was, so
 /// the store sees no change. `None` when the patch is not a JSON object.
 fn merge_json(target: Option<&str>, patch: &str) -> Option<SecretString> {
-    let object = |text: &str| match serde_json::from_str(text) {
-        Ok(serde_json::Value::Object(map)) => Some(map),
-        _ => None,
-    };
-    let patch = object(patch)?;
-    let old = target.and_then(object);
-    let merged = connectors_update_action::merge::merge_patch(old.clone(), patch);
-    if let (Some(target), Some(old)) = (target, old)
-        && old == merged
-    {
-        return Some(SecretString::from(target.to_owned()));
-    }
+    use connectors_update_action::merge::{json_object, merge_into_text};
+    let merged = merge_into_text(target, json_object(patch)?);
+    // `None`: the target already holds the result, so it is kept as it is.
     Some(SecretString::from(
-        serde_json::Value::Object(merged).to_string(),
+        merged.unwrap_or_else(|| target.unwrap_or_default().to_owned()),
     ))
 }
 

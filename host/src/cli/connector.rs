@@ -104,7 +104,7 @@ pub fn run(
             if let Some(kind) = &kind
                 && builtin_rules(kind).is_none()
             {
-                let known: Vec<String> = builtin_kinds().into_iter().map(|k| k.kind).collect();
+                let known: Vec<&str> = builtin_kinds().iter().map(|k| k.kind.as_str()).collect();
                 return Err(Failure::new(
                     "invalid-parameter",
                     format!(

@@ -5,9 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use connectors_update::kinds::format_name;
 use connectors_update::{
     COMPONENT, Caller, Descriptor, Harness, KindRules, MapTokens, MergeMode, ParameterKind,
-    Severity, ValueFormat,
+    Severity,
 };
 use serde_json::json;
 
@@ -171,16 +172,6 @@ fn descriptor_json(d: &Descriptor) -> serde_json::Value {
 
 /// A kind and its rules as JSON, formats spelled as the WIT spells them.
 fn kind_json(k: &KindRules) -> serde_json::Value {
-    let format = |f: &ValueFormat| match f {
-        ValueFormat::Text => "text",
-        ValueFormat::Integer => "integer",
-        ValueFormat::Boolean => "boolean",
-        ValueFormat::Url => "url",
-        ValueFormat::Duration => "duration",
-        ValueFormat::JsonObject => "json-object",
-        ValueFormat::JsonArray => "json-array",
-        ValueFormat::Timestamp => "timestamp",
-    };
     json!({
         "kind": k.kind,
         "help": k.help,
@@ -189,7 +180,7 @@ fn kind_json(k: &KindRules) -> serde_json::Value {
         "properties": k.properties.iter().map(|p| json!({
             "name": p.name,
             "help": p.help,
-            "format": format(&p.format),
+            "format": format_name(p.format),
             "required": p.required,
             "secret": p.secret,
             "immutable": p.immutable,

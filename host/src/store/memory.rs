@@ -41,8 +41,8 @@ impl MemoryStore {
             connectors: RwLock::new(BTreeMap::new()),
             kinds: RwLock::new(
                 builtin_kinds()
-                    .into_iter()
-                    .map(|k| (k.kind.clone(), k))
+                    .iter()
+                    .map(|k| (k.kind.clone(), k.clone()))
                     .collect(),
             ),
             grants: RwLock::new(HashMap::new()),

@@ -199,7 +199,7 @@ impl SqlStore {
         new: NewConnector,
     ) -> Result<ConnectorRecord, AdminError> {
         let rules = new.kind.as_deref().and_then(builtin_rules);
-        let record = new_record(new, rules.as_ref())?;
+        let record = new_record(new, rules)?;
         self.with(Access::Write, |t, sealer| {
             if !t.insert_connector(&record.summary())? {
                 return Err(AdminError::Invalid(format!(
@@ -533,7 +533,7 @@ impl CredentialStore for SqlStore {
             let rules = head.kind.as_deref().and_then(builtin_rules);
             // Secret values are withheld from the view: they are not even opened.
             let record = open_record(sealer, head, &t.properties(id)?, false)?;
-            Ok(record.view(rules.as_ref()))
+            Ok(record.view(rules))
         })
     }
 
@@ -542,11 +542,11 @@ impl CredentialStore for SqlStore {
     }
 
     fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        Ok(builtin_rules(kind))
+        Ok(builtin_rules(kind).cloned())
     }
 
     fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        Ok(builtin_kinds())
+        Ok(builtin_kinds().to_vec())
     }
 
     fn write(
@@ -568,7 +568,7 @@ impl CredentialStore for SqlStore {
                 return Err(StoreError::Conflict(head.revision));
             }
             let rules = head.kind.as_deref().and_then(builtin_rules);
-            check_write_permissions(rules.as_ref(), caller, changes)?;
+            check_write_permissions(rules, caller, changes)?;
             // Only the properties the changes name are opened, compared and
             // sealed again; the others stay as they are.
             let stored = t.properties(id)?;
@@ -581,7 +581,7 @@ impl CredentialStore for SqlStore {
                 true,
             )?;
             let changed = touched.apply(changes)?;
-            check_merged_values(rules.as_ref(), changes, &touched)?;
+            check_merged_values(rules, changes, &touched)?;
             if mode == WriteMode::Preview || changed.is_empty() {
                 return Ok(WriteReceipt {
                     revision: touched.revision,
