@@ -219,11 +219,15 @@ fn validate_prints_diagnostics_and_exits_by_severity() {
     let bad = cli.file("bad.json", r#"{"Parameters": {"EntryId": "", "Extra": 1}}"#);
     let run = cli.run(&["validate", &bad]);
     assert_eq!(run.status, 1);
+    // Every problem at once: the unknown key does not hide the empty EntryId.
     assert_eq!(
         run.json(),
         json!([{
             "severity": "error", "field": "Extra", "code": "invalid-parameter",
             "message": "Unknown key 'Extra': Connectors.Update takes EntryId, Properties, PropertiesJson, MergeMode, ExpectedRevision, DryRun."
+        }, {
+            "severity": "error", "field": "EntryId", "code": "invalid-parameter",
+            "message": "EntryId: the Connector parameter is required; give the id or name of an existing connector."
         }])
     );
 }

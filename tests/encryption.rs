@@ -293,7 +293,7 @@ fn a_flipped_byte_is_detected_through_the_cli_and_the_action() {
     let run = cli.run(&["run", &step]);
     assert_eq!(run.status, 1);
     assert!(
-        run.stderr.starts_with("error[store-unavailable]"),
+        run.stderr.starts_with("error[store-tampered]"),
         "{}",
         run.stderr
     );

@@ -96,7 +96,7 @@ fn unresolved_token_names_field_and_token_and_the_escape() {
     assert_eq!(
         message_of(&e),
         "error[unresolved-token]: Properties[0].PropertyValue: token [Form:NewKey] has no value in this workflow. \
-         Check the token's source and name; to write the brackets literally, write &#91;Form:NewKey&#93;."
+         Check the token's source and name (they are case-sensitive); to write the brackets literally, write &#91;Form:NewKey&#93;."
     );
 }
 
@@ -232,7 +232,8 @@ fn store_unavailable_says_nothing_was_written() {
     ));
     assert_eq!(
         message_of(&e),
-        "error[store-unavailable]: The credential store is unavailable (the database is locked); nothing was written. Try again later."
+        "error[store-unavailable]: The credential store could not answer (the database is locked); nothing was written. \
+         If the cause is passing (a restart, a network failure), run the step again."
     );
 }
 
@@ -247,19 +248,19 @@ fn limit_exceeded_names_the_limit() {
         panic!("{e:?}")
     };
     assert_eq!(detail.limit, 256 * 1024);
+    assert_eq!(detail.what, "PropertiesJson size in bytes");
     assert_eq!(
         message_of(&e),
-        "error[limit-exceeded]: PropertiesJson: the PropertiesJson size in bytes is limited to 262144; \
-         make the input smaller or split the update into several steps."
+        "error[limit-exceeded]: PropertiesJson: the Dynamic Properties text is larger than 256 KiB (262144 bytes), \
+         the most it may be. Split the update into several steps."
     );
     let deep = format!("{{\"A\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     let e = action_error(run(
         seed_store(),
         &step_json(json!({"EntryId": "twitterConnectorId", "PropertiesJson": deep})),
     ));
-    assert!(
-        e.message().contains("JSON nesting depth is limited to 32"),
-        "{}",
-        e.message()
+    assert_eq!(
+        e.message(),
+        "PropertiesJson: the JSON is nested more than 32 levels deep, the most the action reads. Flatten the JSON."
     );
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use connectors_update::{HarnessError, MapTokens, PropertyRow, SecretString, Step};
+use connectors_update::{ActionError, HarnessError, MapTokens, PropertyRow, SecretString, Step};
 use serde_json::json;
 
 use crate::support::cli::Cli;
@@ -58,7 +58,14 @@ fn a_million_levels_of_nesting() {
     );
     let e = harness().parse_step(&text).unwrap_err();
     assert_eq!(e.code(), "limit-exceeded", "{e}");
-    assert!(e.to_string().contains("JSON nesting depth"), "{e}");
+    let Some(ActionError::LimitExceeded(detail)) = e.action_error() else {
+        panic!("{e:?}")
+    };
+    assert_eq!(
+        (detail.what.as_str(), detail.limit),
+        ("JSON nesting depth", 32)
+    );
+    assert!(e.to_string().contains("nested more than 32 levels"), "{e}");
     // ...and in the Dynamic Properties, within their size limit.
     assert_eq!(
         refused(&with_json("[".repeat(200_000))),

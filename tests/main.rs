@@ -28,5 +28,6 @@ mod sandbox;
 mod schema;
 mod secrets;
 mod seed_examples;
+mod step_input;
 mod stores;
 mod tokens;

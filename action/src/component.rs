@@ -34,16 +34,13 @@ impl wit::Guest for Component {
             .map_err(action_error)
     }
 
+    fn validate_json(json: String) -> Vec<wit::Diagnostic> {
+        with_kinds(|kinds| crate::validate::validate_json(&json, &LIMITS, kinds))
+    }
+
     fn validate(step: wit::Step) -> Vec<wit::Diagnostic> {
-        let (kinds, unavailable) = match credential_store::kinds() {
-            Ok(kinds) => (kinds.into_iter().map(kind_rules).collect(), None),
-            Err(e) => (Vec::new(), Some(store_error(e))),
-        };
-        let mut found = crate::validate::validate(&step_from_wit(step), &LIMITS, &kinds);
-        if let Some(error) = unavailable {
-            found.push(crate::validate::kinds_unavailable(error));
-        }
-        found.into_iter().map(diagnostic).collect()
+        let step = step_from_wit(step);
+        with_kinds(|kinds| crate::validate::validate(&step, &LIMITS, kinds))
     }
 
     fn execute(step: wit::Step) -> Result<wit::Outcome, wit::ActionError> {
@@ -54,6 +51,22 @@ impl wit::Guest for Component {
 }
 
 bindings::export!(Component with_types_in bindings);
+
+/// Runs a design-time check with the store's kinds, adding a warning when
+/// the store cannot list them.
+fn with_kinds(
+    check: impl FnOnce(&[model::KindRules]) -> Vec<model::Diagnostic>,
+) -> Vec<wit::Diagnostic> {
+    let (kinds, unavailable) = match credential_store::kinds() {
+        Ok(kinds) => (kinds.into_iter().map(kind_rules).collect(), None),
+        Err(e) => (Vec::new(), Some(store_error(e))),
+    };
+    let mut found = check(&kinds);
+    if let Some(error) = unavailable {
+        found.push(crate::validate::kinds_unavailable(error));
+    }
+    found.into_iter().map(diagnostic).collect()
+}
 
 /// The host's imports, seen through the plain modules' traits.
 struct Imports;
@@ -213,6 +226,10 @@ fn store_error(e: types::StoreError) -> model::StoreError {
                 })
                 .collect(),
         ),
+        types::StoreError::Tampered(t) => model::StoreError::Tampered {
+            connector: t.connector,
+            property: t.property,
+        },
     }
 }
 
@@ -359,6 +376,15 @@ fn action_error(e: ActionError) -> wit::ActionError {
         ActionError::StoreUnavailable { message } => {
             wit::ActionError::StoreUnavailable(wit::StoreUnavailable { message })
         }
+        ActionError::StoreTampered {
+            connector,
+            property,
+            message,
+        } => wit::ActionError::StoreTampered(wit::StoreTampered {
+            connector,
+            property,
+            message,
+        }),
         ActionError::LimitExceeded {
             what,
             limit,

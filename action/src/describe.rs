@@ -102,6 +102,7 @@ pub fn describe(limits: &Limits) -> Descriptor {
                 "Properties",
                 "Properties",
                 "Name-value rows to set. Names are case-sensitive; a later row with the same name wins. \
+                 Every row needs a PropertyValue (\"\" for empty text; a required property may not be empty). \
                  A secret's row set to ****** keeps the stored secret.",
                 NameValueList,
                 false,
@@ -136,7 +137,8 @@ pub fn describe(limits: &Limits) -> Descriptor {
             parameter(
                 "ExpectedRevision",
                 "Expected revision",
-                "Write only if the connector is still at this revision; a conflict is reported, not retried.",
+                "Write only if the connector is still at this revision (1 or more: a new connector is at revision 1); \
+                 a conflict is reported, not retried.",
                 UnsignedInteger,
                 false,
                 "null",

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::error::ActionError;
 use crate::json_depth::check_depth;
-use crate::limits::Limits;
+use crate::limits::{Limit, Limits};
 use crate::tokens::{TokenResolver, whole_token};
 
 /// The parameter's key, used as the field path in errors.
@@ -31,16 +31,13 @@ pub fn parse_object(
     if text.len() > limits.properties_json_bytes {
         return Err(ActionError::limit_exceeded(
             FIELD,
-            "PropertiesJson size in bytes",
-            limits.properties_json_bytes as u64,
+            Limit::PropertiesJsonBytes,
+            limits,
         ));
     }
+    let text = strip_bom(text);
     if check_depth(text, limits.json_depth).is_err() {
-        return Err(ActionError::limit_exceeded(
-            FIELD,
-            "JSON nesting depth",
-            limits.json_depth as u64,
-        ));
+        return Err(ActionError::limit_exceeded(FIELD, Limit::JsonDepth, limits));
     }
     match serde_json::from_str::<Value>(text) {
         Ok(Value::Object(map)) => Ok(map),
@@ -56,32 +53,48 @@ pub fn resolve_dynamic_properties(
     tokens: &mut TokenResolver<'_>,
     limits: &Limits,
 ) -> Result<Vec<DynamicProperty>, ActionError> {
-    if text.trim().is_empty() {
+    if strip_bom(text).trim().is_empty() {
         return Ok(Vec::new());
     }
     if text.len() > limits.properties_json_bytes {
         return Err(ActionError::limit_exceeded(
             FIELD,
-            "PropertiesJson size in bytes",
-            limits.properties_json_bytes as u64,
+            Limit::PropertiesJsonBytes,
+            limits,
         ));
     }
-    if let Some(token) = whole_token(text) {
-        let json = tokens.token_value(FIELD, &token)?;
-        let what = format!("the value of token {}", token.raw);
+    if let Some(token) = whole_token(strip_bom(text)) {
+        // The token's value is the whole Dynamic Properties text: it is held
+        // to that text's limit, and blank means none, as blank text does.
+        let json = tokens.token_value_within(FIELD, &token, Limit::PropertiesJsonBytes)?;
+        if strip_bom(&json).trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let what = format!("the value of token {}", token.shown());
         let object = parse_object(&json, &what, limits)?;
-        return object
+        let numbers = number_texts(&json);
+        let properties = object
             .into_iter()
-            .map(|(name, value)| Ok((name, value_text(value))))
-            .collect::<Result<Vec<_>, ActionError>>()
-            .and_then(|props| check_names(props, limits));
+            .map(|(name, value)| {
+                let text = match (&value, numbers.get(&name)) {
+                    (Value::Number(_), Some(written)) => Some(written.clone()),
+                    _ => value_text(value),
+                };
+                (name, text)
+            })
+            .collect();
+        return check_names(properties, limits);
     }
     let object = parse_object(text, WHAT, limits)?;
+    let numbers = number_texts(text);
     let mut properties = Vec::with_capacity(object.len());
     for (key, value) in object {
         let name = tokens.resolve(FIELD, &key)?;
-        let value = substitute(value, tokens)?;
-        properties.push((name, value_text(value)));
+        let text = match (&value, numbers.get(&key)) {
+            (Value::Number(_), Some(written)) => Some(written.clone()),
+            _ => value_text(substitute(value, tokens)?),
+        };
+        properties.push((name, text));
     }
     check_names(properties, limits)
 }
@@ -94,8 +107,8 @@ fn check_names(
     if properties.len() > limits.properties {
         return Err(ActionError::limit_exceeded(
             FIELD,
-            "number of properties in Dynamic Properties",
-            limits.properties as u64,
+            Limit::DynamicProperties,
+            limits,
         ));
     }
     for (name, value) in &properties {
@@ -109,20 +122,93 @@ fn check_names(
         }
         if name.chars().count() > limits.name_chars {
             return Err(ActionError::limit_exceeded(
-                FIELD,
-                "property name length in characters",
-                limits.name_chars as u64,
+                &format!("{FIELD}.{}", shown_name(name, limits)),
+                Limit::NameChars,
+                limits,
             ));
         }
         if value.as_ref().is_some_and(|v| v.len() > limits.value_bytes) {
             return Err(ActionError::limit_exceeded(
-                FIELD,
-                "property value size in bytes",
-                limits.value_bytes as u64,
+                &format!("{FIELD}.{name}"),
+                Limit::ValueBytes,
+                limits,
             ));
         }
     }
     Ok(properties)
+}
+
+/// A name as a field path shows it: cut to the first 32 characters when it
+/// is over the length limit, so an error does not repeat a huge key.
+fn shown_name(name: &str, limits: &Limits) -> String {
+    if name.chars().count() > limits.name_chars {
+        let head: String = name.chars().take(32).collect();
+        format!("{head}…")
+    } else {
+        name.to_string()
+    }
+}
+
+/// `text` without a leading UTF-8 byte-order mark, which some editors
+/// write at the start of a file and which is not part of the JSON.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// The members of the JSON object `text` in their order, duplicates
+/// included, each value as its raw JSON text; `None` when `text` is not a
+/// JSON object.
+fn raw_members(text: &str) -> Option<Vec<(String, &serde_json::value::RawValue)>> {
+    use serde::de::{Deserializer, MapAccess, Visitor};
+    use serde_json::value::RawValue;
+    struct Members;
+    impl<'de> Visitor<'de> for Members {
+        type Value = Vec<(String, &'de RawValue)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut members = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                members.push((key, map.next_value::<&RawValue>()?));
+            }
+            Ok(members)
+        }
+    }
+    let mut reader = serde_json::Deserializer::from_str(strip_bom(text));
+    let members = reader.deserialize_map(Members).ok()?;
+    reader.end().ok()?;
+    Some(members)
+}
+
+/// The keys of the JSON object `text` that appear more than once, each
+/// once, in the order of their second appearance. JSON parsers keep only
+/// the last of equal keys, so a designer's duplicate silently loses.
+/// `None` when `text` is not a JSON object.
+pub fn duplicate_keys(text: &str) -> Option<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut twice = Vec::new();
+    for (key, _) in raw_members(text)? {
+        if !seen.insert(key.clone()) && !twice.contains(&key) {
+            twice.push(key);
+        }
+    }
+    Some(twice)
+}
+
+/// The text each top-level member that is a number was written with, by
+/// key (the last of duplicate keys, as the parser keeps): `1e2` stays
+/// `1e2`, where the parsed number would print `1e+2`.
+fn number_texts(text: &str) -> std::collections::HashMap<String, String> {
+    raw_members(text)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, raw)| {
+            raw.get()
+                .starts_with(|c: char| c == '-' || c.is_ascii_digit())
+        })
+        .map(|(key, raw)| (key, raw.get().to_string()))
+        .collect()
 }
 
 /// Substitutes tokens in every string key and string value of `value`.

@@ -84,6 +84,16 @@ pub enum ActionError {
         /// Message.
         message: String,
     },
+    /// A stored value the step needs failed its integrity check.
+    #[error("{message}")]
+    StoreTampered {
+        /// Connector id.
+        connector: String,
+        /// The damaged property.
+        property: String,
+        /// Message.
+        message: String,
+    },
     /// Another writer got there first.
     #[error("{message}")]
     Conflict {
@@ -127,6 +137,7 @@ impl ActionError {
             ActionError::PermissionDenied { .. } => "permission-denied",
             ActionError::Conflict { .. } => "conflict",
             ActionError::StoreUnavailable { .. } => "store-unavailable",
+            ActionError::StoreTampered { .. } => "store-tampered",
             ActionError::LimitExceeded { .. } => "limit-exceeded",
         }
     }
@@ -166,30 +177,33 @@ impl ActionError {
         }
     }
 
-    /// A token in `field` that the host has no value for.
-    pub fn unresolved_token(field: &str, token: &str) -> Self {
-        let literal = token
-            .replace('[', "&#91;")
-            .replace(']', "&#93;")
-            .replace('|', "&#124;");
+    /// A token in `field` that the host has no value for. `shown` names
+    /// the token by its source and name only (`[Form:Key]`): a format is
+    /// part of the value.
+    pub fn unresolved_token(field: &str, shown: &str) -> Self {
+        let shown = shown.to_string();
+        let literal = shown.replace('[', "&#91;").replace(']', "&#93;");
         ActionError::UnresolvedToken {
             field: field.to_string(),
-            token: token.to_string(),
+            token: shown.clone(),
             message: format!(
-                "{field}: token {token} has no value in this workflow. Check the token's source and name; \
-                 to write the brackets literally, write {literal}."
+                "{field}: token {shown} has no value in this workflow. Check the token's source and name \
+                 (they are case-sensitive); to write the brackets literally, write {literal}."
             ),
         }
     }
 
-    /// An input that crossed `limit`.
-    pub fn limit_exceeded(field: &str, what: &str, limit: u64) -> Self {
+    /// An input in `field` that crossed `limit`.
+    pub fn limit_exceeded(
+        field: &str,
+        limit: crate::limits::Limit,
+        limits: &crate::limits::Limits,
+    ) -> Self {
+        let max = limit.max(limits);
         ActionError::LimitExceeded {
-            what: what.to_string(),
-            limit,
-            message: format!(
-                "{field}: the {what} is limited to {limit}; make the input smaller or split the update into several steps."
-            ),
+            what: limit.what().to_string(),
+            limit: max,
+            message: format!("{field}: {}", limit.sentence(max)),
         }
     }
 
@@ -250,9 +264,28 @@ impl ActionError {
             }
             StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
                 message: format!(
-                    "The credential store is unavailable ({reason}); nothing was written. Try again later."
+                    "The credential store could not answer ({reason}); nothing was written. \
+                     If the cause is passing (a restart, a network failure), run the step again."
                 ),
             },
+            StoreError::Tampered {
+                connector,
+                property,
+            } => ActionError::tampered(&connector, &property),
+        }
+    }
+
+    /// The stored value of `property` of `connector` failed its integrity check.
+    pub fn tampered(connector: &str, property: &str) -> Self {
+        ActionError::StoreTampered {
+            connector: connector.to_string(),
+            property: property.to_string(),
+            message: format!(
+                "The stored value of property '{property}' of connector '{connector}' failed its integrity check: \
+                 it was changed or moved outside the credential store, and running the step again will not help. \
+                 Nothing was written. Set the property again (a step that sets or removes it repairs it), \
+                 or restore the store from a backup."
+            ),
         }
     }
 
@@ -325,6 +358,7 @@ mod tests {
     #[test]
     fn unresolved_token_shows_the_literal_spelling() {
         let e = ActionError::unresolved_token("EntryId", "[Form:Id]");
+        assert!(!e.to_string().contains('|'), "{e}");
         assert!(e.to_string().contains("&#91;Form:Id&#93;"), "{e}");
         assert_eq!(e.code(), "unresolved-token");
     }

@@ -8,14 +8,15 @@
 
 use crate::dynamic_properties::resolve_dynamic_properties;
 use crate::error::ActionError;
-use crate::limits::Limits;
+use crate::limits::{Limit, Limits};
 use crate::merge::{Update, classify, collect_updates, merge_properties};
 use crate::model::{
     Change, Connector, ConnectorSummary, KindRules, Outcome, Step, StoreError, WriteMode,
     WriteReceipt,
 };
 use crate::rules::check_rules;
-use crate::tokens::{TokenResolver, TokenSource};
+use crate::step::{check_revision, missing_value};
+use crate::tokens::{TokenResolver, TokenSource, find_tokens, shown_template};
 
 /// How many times a write is tried when other writers keep getting there first.
 pub const MAX_WRITE_ATTEMPTS: u32 = 16;
@@ -45,10 +46,14 @@ impl<T: CredentialStore + TokenSource> Host for T {}
 /// Runs `step` against `host`.
 pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outcome, ActionError> {
     check_step_limits(step, limits)?;
+    if let Some(revision) = step.expected_revision {
+        check_revision(revision)?;
+    }
     let (reference, updates) = {
         let mut tokens = TokenResolver::new(host, *limits);
         resolve_parameters(step, &mut tokens, limits)?
     };
+    let reference = Reference::new(&step.entry_id, reference);
     let mut connector = find_connector(host, &reference)?;
     let rules = match connector.kind.as_deref() {
         Some(kind) => host
@@ -118,30 +123,37 @@ pub fn check_step_limits(step: &Step, limits: &Limits) -> Result<(), ActionError
     if step.entry_id.len() > limits.entry_id_bytes {
         return Err(ActionError::limit_exceeded(
             "EntryId",
-            "EntryId size in bytes",
-            limits.entry_id_bytes as u64,
+            Limit::EntryIdBytes,
+            limits,
         ));
     }
     if step.properties.len() > limits.properties_rows {
         return Err(ActionError::limit_exceeded(
             "Properties",
-            "Properties rows",
-            limits.properties_rows as u64,
+            Limit::PropertiesRows,
+            limits,
         ));
     }
     if step.properties_json.len() > limits.properties_json_bytes {
         return Err(ActionError::limit_exceeded(
             "PropertiesJson",
-            "PropertiesJson size in bytes",
-            limits.properties_json_bytes as u64,
+            Limit::PropertiesJsonBytes,
+            limits,
         ));
     }
     for (i, row) in step.properties.iter().enumerate() {
-        if row.name.len() > limits.value_bytes || row.value.len() > limits.value_bytes {
+        if row.name.len() > limits.value_bytes {
             return Err(ActionError::limit_exceeded(
-                &format!("Properties[{i}]"),
-                "property value size in bytes",
-                limits.value_bytes as u64,
+                &format!("Properties[{i}].PropertyName"),
+                Limit::ValueBytes,
+                limits,
+            ));
+        }
+        if row.value_text().len() > limits.value_bytes {
+            return Err(ActionError::limit_exceeded(
+                &format!("Properties[{i}].PropertyValue"),
+                Limit::ValueBytes,
+                limits,
             ));
         }
     }
@@ -151,13 +163,13 @@ pub fn check_step_limits(step: &Step, limits: &Limits) -> Result<(), ActionError
         + step
             .properties
             .iter()
-            .map(|row| row.name.len() + row.value.len())
+            .map(|row| row.name.len() + row.value_text().len())
             .sum::<usize>();
     if total > limits.step_json_bytes {
         return Err(ActionError::limit_exceeded(
             "step",
-            "step JSON size in bytes",
-            limits.step_json_bytes as u64,
+            Limit::StepJsonBytes,
+            limits,
         ));
     }
     Ok(())
@@ -181,8 +193,8 @@ fn resolve_parameters(
     if reference.len() > limits.entry_id_bytes {
         return Err(ActionError::limit_exceeded(
             "EntryId",
-            "EntryId size in bytes",
-            limits.entry_id_bytes as u64,
+            Limit::EntryIdBytes,
+            limits,
         ));
     }
     let mut rows = Vec::with_capacity(step.properties.len());
@@ -200,17 +212,20 @@ fn resolve_parameters(
         if name.chars().count() > limits.name_chars {
             return Err(ActionError::limit_exceeded(
                 &name_field,
-                "property name length in characters",
-                limits.name_chars as u64,
+                Limit::NameChars,
+                limits,
             ));
         }
         let value_field = format!("Properties[{i}].PropertyValue");
-        let value = tokens.resolve(&value_field, &row.value)?;
+        let Some(value) = &row.value else {
+            return Err(missing_value(i));
+        };
+        let value = tokens.resolve(&value_field, value)?;
         if value.len() > limits.value_bytes {
             return Err(ActionError::limit_exceeded(
                 &value_field,
-                "property value size in bytes",
-                limits.value_bytes as u64,
+                Limit::ValueBytes,
+                limits,
             ));
         }
         rows.push((name, value));
@@ -220,28 +235,68 @@ fn resolve_parameters(
     if updates.len() > limits.properties {
         return Err(ActionError::limit_exceeded(
             "Properties",
-            "properties per connector",
-            limits.properties as u64,
+            Limit::Properties,
+            limits,
         ));
     }
     Ok((reference, updates))
 }
 
+/// The connector reference a step gives: the text to look up, and how
+/// errors show it. A reference that came from tokens is shown as written,
+/// tokens unresolved: a token's value is the host's, and may be secret.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Reference {
+    /// The reference after token resolution.
+    pub resolved: String,
+    /// What errors show.
+    pub shown: String,
+}
+
+impl Reference {
+    /// The reference `resolved` from `written`, the `EntryId` as written.
+    pub fn new(written: &str, resolved: String) -> Self {
+        let shown = if find_tokens(written).next().is_some() {
+            shown_template(written)
+        } else {
+            resolved.clone()
+        };
+        Reference { resolved, shown }
+    }
+
+    /// A reference written without tokens.
+    pub fn literal(reference: &str) -> Self {
+        Reference {
+            resolved: reference.to_string(),
+            shown: reference.to_string(),
+        }
+    }
+}
+
 /// Finds the connector a reference names: an exact id wins, else a unique exact name.
-pub fn find_connector(store: &mut dyn Host, reference: &str) -> Result<Connector, ActionError> {
-    match store.get(reference) {
+pub fn find_connector(
+    store: &mut dyn Host,
+    reference: &Reference,
+) -> Result<Connector, ActionError> {
+    let shown = reference.shown.as_str();
+    match store.get(&reference.resolved) {
         Ok(connector) => return Ok(connector),
         Err(StoreError::NotFound) => {}
-        Err(error) => return Err(ActionError::from_store(error, reference, 0)),
+        Err(error) => return Err(ActionError::from_store(error, shown, 0)),
     }
     let found = store
-        .find_by_name(reference)
-        .map_err(|e| ActionError::from_store(e, reference, 0))?;
+        .find_by_name(&reference.resolved)
+        .map_err(|e| ActionError::from_store(e, shown, 0))?;
+    let quoted = if reference.shown == reference.resolved {
+        format!("'{shown}'")
+    } else {
+        format!("that the tokens of '{shown}' give")
+    };
     match found.as_slice() {
         [] => Err(ActionError::ConnectorNotFound {
-            reference: reference.to_string(),
+            reference: shown.to_string(),
             message: format!(
-                "EntryId: no connector has the id or name '{reference}'. Names are case-sensitive; \
+                "EntryId: no connector has the id or name {quoted}. Names are case-sensitive; \
                  this action updates existing connectors and never creates one."
             ),
         }),
@@ -251,9 +306,9 @@ pub fn find_connector(store: &mut dyn Host, reference: &str) -> Result<Connector
         many => {
             let candidates: Vec<String> = many.iter().map(|c| c.id.clone()).collect();
             Err(ActionError::AmbiguousConnector {
-                reference: reference.to_string(),
+                reference: shown.to_string(),
                 message: format!(
-                    "EntryId: {} connectors are named '{reference}' (ids: {}); use the id of the one to update.",
+                    "EntryId: {} connectors are named {quoted} (ids: {}); use the id of the one to update.",
                     candidates.len(),
                     candidates.join(", ")
                 ),

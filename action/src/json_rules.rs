@@ -1,24 +1,30 @@
 //! What a kind requires inside a JSON value: which keys an object may
 //! have, how many entries it may hold, whether every member is a string,
 //! and how long those strings may be. Messages name keys and item
-//! positions, never values.
+//! positions, never values; the keys of a secret value are part of the
+//! secret, so for a secret they name the key's position instead.
 
 use serde_json::Value;
 
 use crate::error::{Violation, json_kind};
 use crate::model::JsonRule;
 
-/// One entry of an object (its key) or array (its position).
+/// One entry of an object (its key, and its position among the keys) or
+/// of an array (its position).
 enum Entry<'a> {
-    Key(&'a str),
+    Key(&'a str, usize),
     Item(usize),
 }
 
-impl std::fmt::Display for Entry<'_> {
+/// An entry as a message names it: a secret's keys by position only.
+struct Shown<'e, 'a>(&'e Entry<'a>, bool);
+
+impl std::fmt::Display for Shown<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Entry::Key(key) => write!(f, "key '{key}'"),
-            Entry::Item(at) => write!(f, "item {at}"),
+        match (self.0, self.1) {
+            (Entry::Key(key, _), false) => write!(f, "key '{key}'"),
+            (Entry::Key(_, at), true) => write!(f, "key number {}", at + 1),
+            (Entry::Item(at), _) => write!(f, "item {at}"),
         }
     }
 }
@@ -31,22 +37,29 @@ fn violation(property: &str, rule: &str, message: String) -> Violation {
     }
 }
 
-fn list(entries: &[Entry<'_>]) -> String {
+fn list(entries: &[Entry<'_>], secret: bool) -> String {
     entries
         .iter()
-        .map(ToString::to_string)
+        .map(|e| Shown(e, secret).to_string())
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// Every way in which `value`, the JSON that property `property` will
 /// hold, breaks `rule`. A value that is neither an object nor an array has
-/// no entries to check (its format rule reports it).
-pub fn check_json_rule(property: &str, rule: &JsonRule, value: &Value) -> Vec<Violation> {
+/// no entries to check (its format rule reports it). For a `secret` value,
+/// keys are named by their position (`key number 2`).
+pub fn check_json_rule(
+    property: &str,
+    rule: &JsonRule,
+    value: &Value,
+    secret: bool,
+) -> Vec<Violation> {
     let (entries, noun): (Vec<(Entry<'_>, &Value)>, &str) = match value {
         Value::Object(map) => (
             map.iter()
-                .map(|(k, v)| (Entry::Key(k.as_str()), v))
+                .enumerate()
+                .map(|(i, (k, v))| (Entry::Key(k.as_str(), i), v))
                 .collect(),
             "keys",
         ),
@@ -64,8 +77,9 @@ pub fn check_json_rule(property: &str, rule: &JsonRule, value: &Value) -> Vec<Vi
     if let (Some(allowed), Value::Object(map)) = (&rule.allowed_keys, value) {
         let unknown: Vec<Entry<'_>> = map
             .keys()
-            .filter(|k| !allowed.contains(k))
-            .map(|k| Entry::Key(k))
+            .enumerate()
+            .filter(|(_, k)| !allowed.contains(k))
+            .map(|(i, k)| Entry::Key(k, i))
             .collect();
         if !unknown.is_empty() {
             violations.push(violation(
@@ -74,7 +88,7 @@ pub fn check_json_rule(property: &str, rule: &JsonRule, value: &Value) -> Vec<Vi
                 format!(
                     "Property '{property}' may only have the keys {}; remove {}.",
                     allowed.join(", "),
-                    list(&unknown)
+                    list(&unknown, secret)
                 ),
             ));
         }
@@ -95,7 +109,7 @@ pub fn check_json_rule(property: &str, rule: &JsonRule, value: &Value) -> Vec<Vi
         let others: Vec<String> = entries
             .iter()
             .filter(|(_, v)| !v.is_string())
-            .map(|(e, v)| format!("{e} is {}", json_kind(v)))
+            .map(|(e, v)| format!("{} is {}", Shown(e, secret), json_kind(v)))
             .collect();
         if !others.is_empty() {
             violations.push(violation(
@@ -120,7 +134,7 @@ pub fn check_json_rule(property: &str, rule: &JsonRule, value: &Value) -> Vec<Vi
                 "json-string-length",
                 format!(
                     "Property '{property}' may hold strings of at most {max} characters; {} {} longer.",
-                    list(&long),
+                    list(&long, secret),
                     if long.len() == 1 { "is" } else { "are" }
                 ),
             ));
@@ -146,9 +160,9 @@ mod tests {
             ..JsonRule::default()
         };
         let ok: Value = serde_json::json!({"a": "abc", "b": ""});
-        assert!(check_json_rule("metadata", &rule, &ok).is_empty());
+        assert!(check_json_rule("metadata", &rule, &ok, false).is_empty());
         let bad: Value = serde_json::json!({"a": "abcd-secretish", "b": 1, "c": "x"});
-        let got = check_json_rule("metadata", &rule, &bad);
+        let got = check_json_rule("metadata", &rule, &bad, false);
         assert_eq!(
             rules(&got),
             ["json-entries", "json-strings", "json-string-length"]
@@ -168,6 +182,7 @@ mod tests {
             "metadata",
             &keys,
             &serde_json::json!({"target": "x", "colour": "y"}),
+            false,
         );
         assert_eq!(rules(&got), ["json-keys"]);
         assert!(got[0].message.contains("remove key 'colour'"));
@@ -175,12 +190,37 @@ mod tests {
             strings_only: true,
             ..JsonRule::default()
         };
-        let got = check_json_rule("scope", &strings, &serde_json::json!(["a", 2, null]));
+        let got = check_json_rule("scope", &strings, &serde_json::json!(["a", 2, null]), false);
         assert!(
             got[0]
                 .message
                 .contains("item 1 is a number, item 2 is null")
         );
-        assert!(check_json_rule("scope", &strings, &serde_json::json!("text")).is_empty());
+        assert!(check_json_rule("scope", &strings, &serde_json::json!("text"), false).is_empty());
+    }
+
+    #[test]
+    fn a_secret_values_keys_are_named_by_position() {
+        let rule = JsonRule {
+            allowed_keys: Some(vec!["client_id".into()]),
+            strings_only: true,
+            max_string_length: Some(3),
+            ..JsonRule::default()
+        };
+        let value = serde_json::json!({"client_id": "a", "CANARY-KEY": 5, "CANARY-LONG": "abcd"});
+        let got = check_json_rule("options", &rule, &value, true);
+        assert_eq!(
+            rules(&got),
+            ["json-keys", "json-strings", "json-string-length"]
+        );
+        assert!(
+            got[0].message.contains("remove key number 2, key number 3"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].message.contains("key number 2 is a number"),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|v| !v.message.contains("CANARY")), "{got:?}");
     }
 }

@@ -42,48 +42,135 @@ impl Limits {
     /// Each limit as `(key, words, value)`: the stable key a host looks it
     /// up by, and the words the descriptor and errors use for it.
     pub fn described(&self) -> Vec<(&'static str, &'static str, u64)> {
-        vec![
-            (
-                "step-json-bytes",
-                "step JSON size in bytes",
-                self.step_json_bytes as u64,
-            ),
-            (
-                "entry-id-bytes",
-                "EntryId size in bytes",
-                self.entry_id_bytes as u64,
-            ),
-            (
-                "properties-rows",
-                "Properties rows",
-                self.properties_rows as u64,
-            ),
-            (
-                "properties-json-bytes",
-                "PropertiesJson size in bytes",
-                self.properties_json_bytes as u64,
-            ),
-            ("json-depth", "JSON nesting depth", self.json_depth as u64),
-            (
-                "tokens-per-field",
-                "tokens in one field",
-                self.tokens_per_field as u64,
-            ),
-            (
-                "name-chars",
-                "property name length in characters",
-                self.name_chars as u64,
-            ),
-            (
-                "value-bytes",
-                "property value size in bytes",
-                self.value_bytes as u64,
-            ),
-            (
-                "properties",
-                "properties per connector",
-                self.properties as u64,
-            ),
+        [
+            ("step-json-bytes", Limit::StepJsonBytes),
+            ("entry-id-bytes", Limit::EntryIdBytes),
+            ("properties-rows", Limit::PropertiesRows),
+            ("properties-json-bytes", Limit::PropertiesJsonBytes),
+            ("json-depth", Limit::JsonDepth),
+            ("tokens-per-field", Limit::TokensPerField),
+            ("name-chars", Limit::NameChars),
+            ("value-bytes", Limit::ValueBytes),
+            ("properties", Limit::Properties),
         ]
+        .into_iter()
+        .map(|(key, limit)| (key, limit.what(), limit.max(self)))
+        .collect()
+    }
+}
+
+/// One of the limits, as an error names it: what crossed it, the largest
+/// allowed value, and what the user can do about it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Limit {
+    /// [`Limits::step_json_bytes`].
+    StepJsonBytes,
+    /// [`Limits::entry_id_bytes`].
+    EntryIdBytes,
+    /// [`Limits::properties_rows`].
+    PropertiesRows,
+    /// [`Limits::properties_json_bytes`].
+    PropertiesJsonBytes,
+    /// [`Limits::json_depth`].
+    JsonDepth,
+    /// [`Limits::tokens_per_field`].
+    TokensPerField,
+    /// [`Limits::name_chars`].
+    NameChars,
+    /// [`Limits::value_bytes`].
+    ValueBytes,
+    /// [`Limits::properties`], for the connector after the merge.
+    Properties,
+    /// [`Limits::properties`], for the members of Dynamic Properties.
+    DynamicProperties,
+    /// A field's text once its tokens are resolved: the larger of
+    /// [`Limits::value_bytes`] and [`Limits::properties_json_bytes`].
+    ResolvedBytes,
+}
+
+impl Limit {
+    /// What is limited, in the words of the descriptor (`limit-exceeded.what`).
+    pub fn what(self) -> &'static str {
+        match self {
+            Limit::StepJsonBytes => "step JSON size in bytes",
+            Limit::EntryIdBytes => "EntryId size in bytes",
+            Limit::PropertiesRows => "Properties rows",
+            Limit::PropertiesJsonBytes => "PropertiesJson size in bytes",
+            Limit::JsonDepth => "JSON nesting depth",
+            Limit::TokensPerField => "tokens in one field",
+            Limit::NameChars => "property name length in characters",
+            Limit::ValueBytes => "property value size in bytes",
+            Limit::Properties => "properties per connector",
+            Limit::DynamicProperties => "number of properties in Dynamic Properties",
+            Limit::ResolvedBytes => "size in bytes after tokens are resolved",
+        }
+    }
+
+    /// The largest allowed value under `limits`.
+    pub fn max(self, limits: &Limits) -> u64 {
+        (match self {
+            Limit::StepJsonBytes => limits.step_json_bytes,
+            Limit::EntryIdBytes => limits.entry_id_bytes,
+            Limit::PropertiesRows => limits.properties_rows,
+            Limit::PropertiesJsonBytes => limits.properties_json_bytes,
+            Limit::JsonDepth => limits.json_depth,
+            Limit::TokensPerField => limits.tokens_per_field,
+            Limit::NameChars => limits.name_chars,
+            Limit::ValueBytes => limits.value_bytes,
+            Limit::Properties | Limit::DynamicProperties => limits.properties,
+            Limit::ResolvedBytes => limits.value_bytes.max(limits.properties_json_bytes),
+        }) as u64
+    }
+
+    /// The sentence an error says: what is too large, and what to do.
+    pub fn sentence(self, max: u64) -> String {
+        let bytes = bytes(max);
+        match self {
+            Limit::StepJsonBytes => format!(
+                "the step JSON is larger than {bytes}, the most a step may be. Split the update into several steps."
+            ),
+            Limit::EntryIdBytes => format!(
+                "the connector reference is longer than {bytes}. Use the connector's id or a shorter name."
+            ),
+            Limit::PropertiesRows => format!(
+                "there are more than {max} Properties rows, the most a step may have. Split the update into several steps."
+            ),
+            Limit::PropertiesJsonBytes => format!(
+                "the Dynamic Properties text is larger than {bytes}, the most it may be. Split the update into several steps."
+            ),
+            Limit::JsonDepth => format!(
+                "the JSON is nested more than {max} levels deep, the most the action reads. Flatten the JSON."
+            ),
+            Limit::TokensPerField => format!(
+                "the field holds more than {max} tokens, the most one field may hold. Use fewer tokens in this field."
+            ),
+            Limit::NameChars => format!(
+                "a property name is longer than {max} characters, the longest a name may be. Use a shorter name."
+            ),
+            Limit::ValueBytes => format!(
+                "a property value is larger than {bytes}, the most one property may hold. Keep large data elsewhere and store a reference to it."
+            ),
+            Limit::Properties => format!(
+                "the connector would have more than {max} properties, the most a connector may have. Remove properties it no longer needs."
+            ),
+            Limit::DynamicProperties => format!(
+                "Dynamic Properties names more than {max} properties, the most one step may set. Split the update into several steps."
+            ),
+            Limit::ResolvedBytes => format!(
+                "the text is larger than {bytes} once its tokens are resolved. Check the size of the tokens' values."
+            ),
+        }
+    }
+}
+
+/// `max` bytes in words: `64 KiB (65536 bytes)`.
+fn bytes(max: u64) -> String {
+    const KIB: u64 = 1024;
+    if max >= KIB * KIB && max.is_multiple_of(KIB * KIB) {
+        format!("{} MiB ({max} bytes)", max / (KIB * KIB))
+    } else if max >= KIB && max.is_multiple_of(KIB) {
+        format!("{} KiB ({max} bytes)", max / KIB)
+    } else {
+        format!("{max} bytes")
     }
 }

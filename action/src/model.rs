@@ -10,7 +10,10 @@ use std::fmt;
 pub const SECRET_MASK: &str = "******";
 
 /// A `Connectors.Update` step's parameters.
-#[derive(Clone, Default, PartialEq, Eq, Debug)]
+///
+/// Its `Debug` leaves out the Properties values and the Dynamic Properties
+/// text, which can hold values.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Step {
     /// `EntryId`: id or name of the connector; tokens allowed.
     pub entry_id: String,
@@ -24,6 +27,22 @@ pub struct Step {
     pub dry_run: bool,
     /// `MergeMode`: how a JSON-object value meets the stored value.
     pub merge_mode: MergeMode,
+}
+
+impl fmt::Debug for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Step")
+            .field("entry_id", &self.entry_id)
+            .field("properties", &self.properties)
+            .field(
+                "properties_json",
+                &format_args!("<{} bytes redacted>", self.properties_json.len()),
+            )
+            .field("expected_revision", &self.expected_revision)
+            .field("dry_run", &self.dry_run)
+            .field("merge_mode", &self.merge_mode)
+            .finish()
+    }
 }
 
 /// How a step's JSON-object value meets the stored value.
@@ -51,8 +70,24 @@ impl MergeMode {
 pub struct PropertyRow {
     /// `PropertyName`.
     pub name: String,
-    /// `PropertyValue`.
-    pub value: String,
+    /// `PropertyValue`; `None` when the row has none, which `execute`
+    /// refuses: a missing value never means empty text.
+    pub value: Option<String>,
+}
+
+impl PropertyRow {
+    /// A row with a name and a value.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        PropertyRow {
+            name: name.into(),
+            value: Some(value.into()),
+        }
+    }
+
+    /// The value's text, empty when the row has none (for size checks).
+    pub fn value_text(&self) -> &str {
+        self.value.as_deref().unwrap_or("")
+    }
 }
 
 impl fmt::Debug for PropertyRow {
@@ -312,6 +347,13 @@ pub enum StoreError {
     /// The write would leave a value that breaks the kind's rules where only
     /// the store can see it (a secret merged in the store); nothing was written.
     Invalid(Vec<crate::error::Violation>),
+    /// A stored value the call needed failed its integrity check.
+    Tampered {
+        /// The connector's id.
+        connector: String,
+        /// The damaged property.
+        property: String,
+    },
 }
 
 /// What an executed step did.

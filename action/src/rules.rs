@@ -43,7 +43,23 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
     let names = merged_names(connector, changes);
     let mut violations = Vec::new();
     for rule in rules.properties.iter().filter(|r| r.required) {
-        if !names.contains(rule.name.as_str()) {
+        let blank = changes
+            .iter()
+            .rev()
+            .find(|c| c.name == rule.name)
+            .is_some_and(
+                |c| matches!(&c.op, ChangeOp::Set { value, .. } if value.trim().is_empty()),
+            );
+        if blank {
+            violations.push(violation(
+                &rule.name,
+                "required",
+                format!(
+                    "Property '{}' is required for connectors of kind '{kind}' and may not be set to empty text; give it a value, or leave it out of the step to keep the stored one.",
+                    rule.name
+                ),
+            ));
+        } else if !names.contains(rule.name.as_str()) {
             let removed = changes
                 .iter()
                 .any(|c| c.name == rule.name && c.op == ChangeOp::Remove);
@@ -98,7 +114,12 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
             None => {}
             Some(rule) => {
                 if let Some(value) = value {
-                    check_value(rule, value, &mut violations);
+                    let secret = rule.secret
+                        || matches!(change.op, ChangeOp::Set { secret: true, .. })
+                        || connector
+                            .property(name)
+                            .is_some_and(|p| p.value == crate::model::StoredValue::Secret);
+                    check_value(rule, value, secret, &mut violations);
                 }
             }
         }
@@ -120,15 +141,16 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
 
 /// Every way in which `value`, the value a property will hold, breaks the
 /// format, length and JSON rules of `rule`. A store calls it on a secret it
-/// merged itself (`ChangeOp::Merge`), whose result the guest never sees.
-pub fn check_property_value(rule: &PropertyRule, value: &str) -> Vec<Violation> {
+/// merged itself (`ChangeOp::Merge`), whose result the guest never sees;
+/// `secret` keeps the keys of a JSON value out of the messages.
+pub fn check_property_value(rule: &PropertyRule, value: &str, secret: bool) -> Vec<Violation> {
     let mut violations = Vec::new();
-    check_value(rule, value, &mut violations);
+    check_value(rule, value, secret, &mut violations);
     violations
 }
 
 /// The format, length and JSON rules of `rule`, on a value a step writes.
-fn check_value(rule: &PropertyRule, value: &str, violations: &mut Vec<Violation>) {
+fn check_value(rule: &PropertyRule, value: &str, secret: bool, violations: &mut Vec<Violation>) {
     let name = rule.name.as_str();
     if let Some(detail) = format_problem(rule.format, value) {
         violations.push(violation(
@@ -142,7 +164,7 @@ fn check_value(rule: &PropertyRule, value: &str, violations: &mut Vec<Violation>
     } else if let Some(json) = &rule.json
         && let Ok(parsed) = serde_json::from_str(value)
     {
-        violations.extend(check_json_rule(name, json, &parsed));
+        violations.extend(check_json_rule(name, json, &parsed, secret));
     }
     if let Some(max) = rule.max_length
         && value.chars().count() > max as usize

@@ -4,9 +4,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::ActionError;
+use crate::dynamic_properties::strip_bom;
+use crate::error::{ActionError, json_kind};
 use crate::json_depth::check_depth;
-use crate::limits::Limits;
+use crate::limits::{Limit, Limits};
 use crate::model::{MergeMode, PropertyRow, Step};
 
 /// The action type a step must name.
@@ -24,188 +25,303 @@ pub const PARAMETER_KEYS: [&str; 6] = [
 const STEP_KEYS: [&str; 2] = ["ActionType", "Parameters"];
 const ROW_KEYS: [&str; 2] = ["PropertyName", "PropertyValue"];
 
-/// Parses a step's JSON text.
+/// A step read from its JSON text: the step, with every field that could
+/// not be read left at its default, and every problem found on the way, in
+/// the order of the text.
+#[derive(Clone, Debug, Default)]
+pub struct StepReading {
+    /// The step, as far as it could be read.
+    pub step: Step,
+    /// Every problem: unknown keys, wrong types, bad values, malformed JSON.
+    pub problems: Vec<ActionError>,
+}
+
+/// Parses a step's JSON text; the first problem found is the error.
 pub fn parse_step(json: &str, limits: &Limits) -> Result<Step, ActionError> {
+    let mut reading = read_step(json, limits);
+    if reading.problems.is_empty() {
+        Ok(reading.step)
+    } else {
+        Err(reading.problems.remove(0))
+    }
+}
+
+/// Reads a step's JSON text, going on past each problem so that all of
+/// them are found in one pass (`validate-json`).
+pub fn read_step(json: &str, limits: &Limits) -> StepReading {
+    let mut reading = StepReading::default();
+    if let Err(problem) = read_into(json, limits, &mut reading) {
+        reading.problems.push(problem);
+    }
+    reading
+}
+
+/// Fills `reading`; an `Err` is a problem that stops the reading (the text
+/// is not a JSON object, or is too large to read).
+fn read_into(json: &str, limits: &Limits, reading: &mut StepReading) -> Result<(), ActionError> {
     if json.len() > limits.step_json_bytes {
         return Err(ActionError::limit_exceeded(
             "step",
-            "step JSON size in bytes",
-            limits.step_json_bytes as u64,
+            Limit::StepJsonBytes,
+            limits,
         ));
+    }
+    let json = strip_bom(json);
+    if json.trim().is_empty() {
+        return Err(ActionError::InvalidJson {
+            field: "step".into(),
+            line: 0,
+            column: 0,
+            message: format!("step: the step is empty. {STEP_EXAMPLE}"),
+        });
     }
     if check_depth(json, limits.json_depth).is_err() {
         return Err(ActionError::limit_exceeded(
             "step",
-            "JSON nesting depth",
-            limits.json_depth as u64,
+            Limit::JsonDepth,
+            limits,
         ));
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| ActionError::json_syntax("step", "the step", &e))?;
     let Value::Object(top) = value else {
-        return Err(ActionError::json_not_object("step", "the step", &value));
+        return Err(ActionError::InvalidJson {
+            field: "step".into(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "step: the step must be a JSON object, but it is {}. {STEP_EXAMPLE}",
+                json_kind(&value)
+            ),
+        });
     };
     let is_wrapped = top.contains_key("Parameters") || top.contains_key("ActionType");
-    let parameters = if is_wrapped {
-        check_keys(&top, &STEP_KEYS, "", "a step")?;
-        match top.get("ActionType") {
-            None => {}
-            Some(Value::String(t)) if t == ACTION_TYPE => {}
-            Some(_) => {
-                return Err(ActionError::invalid_parameter(
-                    "ActionType",
-                    format!("ActionType: this action runs steps of type '{ACTION_TYPE}' only."),
-                ));
-            }
-        }
-        match top.get("Parameters") {
-            Some(Value::Object(p)) => p.clone(),
-            None | Some(Value::Null) => Map::new(),
-            Some(_) => {
-                return Err(ActionError::invalid_parameter(
-                    "Parameters",
-                    "Parameters must be a JSON object of the step's parameters.",
-                ));
-            }
-        }
-    } else {
-        top
-    };
-    parse_parameters(&parameters, limits)
+    if !is_wrapped {
+        read_parameters(&top, limits, reading);
+        return Ok(());
+    }
+    check_keys(&top, &STEP_KEYS, "", "a step", &mut reading.problems);
+    match top.get("ActionType") {
+        None => {}
+        Some(Value::String(t)) if t == ACTION_TYPE => {}
+        Some(_) => reading.problems.push(ActionError::invalid_parameter(
+            "ActionType",
+            format!("ActionType: this action runs steps of type '{ACTION_TYPE}' only."),
+        )),
+    }
+    match top.get("Parameters") {
+        Some(Value::Object(p)) => read_parameters(p, limits, reading),
+        None | Some(Value::Null) => {}
+        Some(_) => reading.problems.push(ActionError::invalid_parameter(
+            "Parameters",
+            "Parameters must be a JSON object of the step's parameters.",
+        )),
+    }
+    Ok(())
 }
 
-fn parse_parameters(p: &Map<String, Value>, limits: &Limits) -> Result<Step, ActionError> {
-    check_keys(p, &PARAMETER_KEYS, "", "Connectors.Update")?;
-    let entry_id = match p.get("EntryId") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(_) => return Err(must_be("EntryId", "text: the connector's id or name")),
-    };
-    let properties = match p.get("Properties") {
-        None | Some(Value::Null) => Vec::new(),
+/// What a step looks like, for messages about a step that is not one.
+const STEP_EXAMPLE: &str = "A step looks like {\"ActionType\": \"Connectors.Update\", \"Parameters\": {\"EntryId\": \"Twitter API\", \"Properties\": [{\"PropertyName\": \"APIKey\", \"PropertyValue\": \"...\"}]}}.";
+
+fn read_parameters(p: &Map<String, Value>, limits: &Limits, reading: &mut StepReading) {
+    let problems = &mut reading.problems;
+    let step = &mut reading.step;
+    check_keys(p, &PARAMETER_KEYS, "", "Connectors.Update", problems);
+    match p.get("EntryId") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => step.entry_id = s.clone(),
+        Some(_) => problems.push(must_be("EntryId", "text: the connector's id or name")),
+    }
+    match p.get("Properties") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(rows)) if rows.len() > limits.properties_rows => problems.push(
+            ActionError::limit_exceeded("Properties", Limit::PropertiesRows, limits),
+        ),
         Some(Value::Array(rows)) => {
-            if rows.len() > limits.properties_rows {
-                return Err(ActionError::limit_exceeded(
-                    "Properties",
-                    "Properties rows",
-                    limits.properties_rows as u64,
-                ));
+            for (i, row) in rows.iter().enumerate() {
+                if let Some(row) = read_row(i, row, problems) {
+                    step.properties.push(row);
+                }
             }
-            rows.iter()
-                .enumerate()
-                .map(|(i, row)| parse_row(i, row))
-                .collect::<Result<_, _>>()?
         }
-        Some(_) => {
-            return Err(must_be(
-                "Properties",
-                "a list of rows such as [{\"PropertyName\": \"APIKey\", \"PropertyValue\": \"...\"}]",
-            ));
-        }
-    };
-    let properties_json = match p.get("PropertiesJson") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
+        Some(_) => problems.push(must_be(
+            "Properties",
+            "a list of rows such as [{\"PropertyName\": \"APIKey\", \"PropertyValue\": \"...\"}]",
+        )),
+    }
+    match p.get("PropertiesJson") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => step.properties_json = s.clone(),
         // A designer may store the object itself rather than its text.
-        Some(object @ Value::Object(_)) => object.to_string(),
-        Some(_) => return Err(must_be("PropertiesJson", "text holding one JSON object")),
-    };
-    let expected_revision = match p.get("ExpectedRevision") {
-        None | Some(Value::Null) => None,
-        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64(),
-        Some(Value::String(s)) if s.parse::<u64>().is_ok() => s.parse::<u64>().ok(),
-        Some(_) => return Err(must_be("ExpectedRevision", "a whole number, 0 or more")),
-    };
-    let dry_run = match p.get("DryRun") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) if s == "true" || s == "false" => s == "true",
-        Some(_) => return Err(must_be("DryRun", "true or false")),
-    };
-    let merge_mode = match p.get("MergeMode") {
-        None | Some(Value::Null) => MergeMode::default(),
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("replace") => MergeMode::Replace,
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("deep") => MergeMode::Deep,
-        Some(_) => {
-            return Err(must_be(
-                "MergeMode",
-                "\"replace\" (a JSON value replaces the stored value whole) or \"deep\" (a JSON object is merged into it, RFC 7396)",
-            ));
+        Some(object @ Value::Object(_)) => step.properties_json = object.to_string(),
+        Some(_) => problems.push(must_be("PropertiesJson", "text holding one JSON object")),
+    }
+    match p.get("ExpectedRevision") {
+        None | Some(Value::Null) => {}
+        Some(value) => match read_revision(value) {
+            Ok(revision) => step.expected_revision = Some(revision),
+            Err(problem) => problems.push(problem),
+        },
+    }
+    match p.get("DryRun") {
+        None | Some(Value::Null) => {}
+        Some(Value::Bool(b)) => step.dry_run = *b,
+        Some(Value::String(s)) if s == "true" || s == "false" => step.dry_run = s == "true",
+        Some(_) => problems.push(must_be("DryRun", "true or false")),
+    }
+    match p.get("MergeMode") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("replace") => {
+            step.merge_mode = MergeMode::Replace
         }
-    };
-    Ok(Step {
-        entry_id,
-        properties,
-        properties_json,
-        expected_revision,
-        dry_run,
-        merge_mode,
-    })
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("deep") => step.merge_mode = MergeMode::Deep,
+        Some(_) => problems.push(must_be(
+            "MergeMode",
+            "\"replace\" (a JSON value replaces the stored value whole) or \"deep\" (a JSON object is merged into it, RFC 7396)",
+        )),
+    }
 }
 
-fn parse_row(index: usize, row: &Value) -> Result<PropertyRow, ActionError> {
+/// `ExpectedRevision`: a whole number from 1 (revisions start at 1), as a
+/// JSON number or its text.
+fn read_revision(value: &Value) -> Result<u64, ActionError> {
+    const FIELD: &str = "ExpectedRevision";
+    let text = match value {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.trim().to_string(),
+        _ => {
+            return Err(must_be(
+                FIELD,
+                "a whole number, 1 or more (the revision the step expects)",
+            ));
+        }
+    };
+    if let Ok(revision) = text.parse::<u64>() {
+        return check_revision(revision);
+    }
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(if text.starts_with('-') {
+            must_be(FIELD, "1 or more: revisions start at 1")
+        } else {
+            ActionError::invalid_parameter(
+                FIELD,
+                format!(
+                    "{FIELD} is too large: the largest revision is {}.",
+                    u64::MAX
+                ),
+            )
+        });
+    }
+    Err(must_be(
+        FIELD,
+        "a whole number, 1 or more (the revision the step expects)",
+    ))
+}
+
+/// Refuses revision 0: revisions start at 1, so a step expecting 0 could
+/// never write.
+pub fn check_revision(revision: u64) -> Result<u64, ActionError> {
+    if revision == 0 {
+        Err(must_be(
+            "ExpectedRevision",
+            "1 or more: revisions start at 1 (a new connector is at revision 1), so revision 0 never matches",
+        ))
+    } else {
+        Ok(revision)
+    }
+}
+
+fn read_row(index: usize, row: &Value, problems: &mut Vec<ActionError>) -> Option<PropertyRow> {
     let field = format!("Properties[{index}]");
     let Value::Object(map) = row else {
-        return Err(must_be(
+        problems.push(must_be(
             &field,
             "an object with PropertyName and PropertyValue",
         ));
+        return None;
     };
-    check_keys(map, &ROW_KEYS, &format!("{field}."), "a Properties row")?;
+    check_keys(
+        map,
+        &ROW_KEYS,
+        &format!("{field}."),
+        "a Properties row",
+        problems,
+    );
     let name = match map.get("PropertyName") {
         Some(Value::String(s)) => s.clone(),
         None | Some(Value::Null) => String::new(),
-        Some(_) => return Err(must_be(&format!("{field}.PropertyName"), "text")),
+        Some(_) => {
+            problems.push(must_be(&format!("{field}.PropertyName"), "text"));
+            String::new()
+        }
     };
     let value = match map.get("PropertyValue") {
-        Some(Value::String(s)) => s.clone(),
-        None => String::new(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::String(s)) => Some(s.clone()),
+        // A missing value is kept as missing: `execute` refuses it and
+        // `validate` reports it, naming the row.
+        None => None,
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Bool(b)) => Some(b.to_string()),
         Some(Value::Null) => {
-            return Err(ActionError::invalid_parameter(
+            problems.push(ActionError::invalid_parameter(
                 format!("{field}.PropertyValue"),
                 format!(
                     "{field}.PropertyValue must be text. To remove a property, use Dynamic Properties: {{\"Name\": null}}."
                 ),
             ));
+            None
         }
         Some(_) => {
-            return Err(must_be(
+            problems.push(must_be(
                 &format!("{field}.PropertyValue"),
                 "text (to set a JSON value, put it in Dynamic Properties)",
             ));
+            None
         }
     };
-    Ok(PropertyRow { name, value })
+    Some(PropertyRow { name, value })
+}
+
+/// The refusal of a row without `PropertyValue`: a missing value never
+/// means empty text.
+pub fn missing_value(index: usize) -> ActionError {
+    let field = format!("Properties[{index}].PropertyValue");
+    ActionError::invalid_parameter(
+        &field,
+        format!(
+            "{field}: the row has no PropertyValue. Give the value to set (write \"\" for empty text), \
+             or remove the row; to remove a property, use Dynamic Properties: {{\"Name\": null}}."
+        ),
+    )
 }
 
 fn must_be(field: &str, what: &str) -> ActionError {
     ActionError::invalid_parameter(field, format!("{field} must be {what}."))
 }
 
-/// Refuses any key of `map` not in `known`, suggesting the key it was
+/// Reports every key of `map` not in `known`, suggesting the key each was
 /// probably meant to be.
 fn check_keys(
     map: &Map<String, Value>,
     known: &[&str],
     prefix: &str,
     of: &str,
-) -> Result<(), ActionError> {
-    let Some(unknown) = map.keys().find(|k| !known.contains(&k.as_str())) else {
-        return Ok(());
-    };
-    let hint = match known.iter().find(|k| k.eq_ignore_ascii_case(unknown)) {
-        Some(meant) => format!(" Keys are case-sensitive: did you mean '{meant}'?"),
-        None => String::new(),
-    };
-    Err(ActionError::invalid_parameter(
-        format!("{prefix}{unknown}"),
-        format!(
-            "Unknown key '{prefix}{unknown}': {of} takes {}.{hint}",
-            known.join(", ")
-        ),
-    ))
+    problems: &mut Vec<ActionError>,
+) {
+    for unknown in map.keys().filter(|k| !known.contains(&k.as_str())) {
+        let hint = match known.iter().find(|k| k.eq_ignore_ascii_case(unknown)) {
+            Some(meant) => format!(" Keys are case-sensitive: did you mean '{meant}'?"),
+            None => String::new(),
+        };
+        problems.push(ActionError::invalid_parameter(
+            format!("{prefix}{unknown}"),
+            format!(
+                "Unknown key '{prefix}{unknown}': {of} takes {}.{hint}",
+                known.join(", ")
+            ),
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -226,10 +342,7 @@ mod tests {
         assert_eq!(step.entry_id, "twitterConnectorId");
         assert_eq!(
             step.properties,
-            vec![PropertyRow {
-                name: "APIKey".into(),
-                value: "new_api_key_123".into()
-            }]
+            vec![PropertyRow::new("APIKey", "new_api_key_123")]
         );
         assert_eq!(step.properties_json, "{ \"Timeout\": \"30s\" }");
         assert_eq!((step.expected_revision, step.dry_run), (None, false));

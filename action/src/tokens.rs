@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::ActionError;
-use crate::limits::Limits;
+use crate::limits::{Limit, Limits};
 use crate::model::StoreError;
 
 /// One token as written in a field.
@@ -27,6 +27,30 @@ pub struct TokenRef<'a> {
     pub name: &'a str,
     /// The format, for `[...|format]`, as written (escapes not yet decoded).
     pub format: Option<&'a str>,
+}
+
+impl TokenRef<'_> {
+    /// The token as errors and diagnostics show it: its source and name in
+    /// brackets (`[Form:Key]`), without its format, which is part of the
+    /// value (`[Form:Key|Bearer {0}]` holds the text around the value).
+    pub fn shown(&self) -> String {
+        match self.source {
+            Some(source) => format!("[{source}:{}]", self.name),
+            None => format!("[{}]", self.name),
+        }
+    }
+}
+
+/// `text` as errors show it: each token without its format (see
+/// [`TokenRef::shown`]), the literal text around the tokens as written.
+pub fn shown_template(text: &str) -> String {
+    parse_template(text)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Literal(literal) => literal.to_string(),
+            Segment::Token(token) => token.shown(),
+        })
+        .collect()
 }
 
 /// A piece of a field's text.
@@ -227,11 +251,25 @@ impl<'h> TokenResolver<'h> {
         }
     }
 
-    /// The value of one token in `field`, with its format applied.
+    /// The value of one token in `field`, with its format applied; a value
+    /// larger than a property value may be is refused.
     pub fn token_value(
         &mut self,
         field: &str,
         token: &TokenRef<'_>,
+    ) -> Result<String, ActionError> {
+        self.token_value_within(field, token, Limit::ValueBytes)
+    }
+
+    /// The value of one token in `field`, with its format applied; a value
+    /// larger than `limit` allows is refused. Dynamic Properties that are
+    /// one whole token take their JSON from it, up to the Dynamic
+    /// Properties limit rather than a single value's.
+    pub fn token_value_within(
+        &mut self,
+        field: &str,
+        token: &TokenRef<'_>,
+        limit: Limit,
     ) -> Result<String, ActionError> {
         let key = (token.source.map(str::to_string), token.name.to_string());
         let value = match self.cache.get(&key) {
@@ -241,13 +279,9 @@ impl<'h> TokenResolver<'h> {
                     .source
                     .token(token.source, token.name)
                     .map_err(|e| token_store_error(e, field, token))?
-                    .ok_or_else(|| ActionError::unresolved_token(field, token.raw))?;
-                if value.len() > self.limits.value_bytes {
-                    return Err(ActionError::limit_exceeded(
-                        field,
-                        "property value size in bytes",
-                        self.limits.value_bytes as u64,
-                    ));
+                    .ok_or_else(|| ActionError::unresolved_token(field, &token.shown()))?;
+                if value.len() as u64 > limit.max(&self.limits) {
+                    return Err(ActionError::limit_exceeded(field, limit, &self.limits));
                 }
                 self.cache.insert(key, value.clone());
                 value
@@ -271,8 +305,8 @@ impl<'h> TokenResolver<'h> {
         if tokens > self.limits.tokens_per_field {
             return Err(ActionError::limit_exceeded(
                 field,
-                "tokens in one field",
-                self.limits.tokens_per_field as u64,
+                Limit::TokensPerField,
+                &self.limits,
             ));
         }
         let mut out = String::with_capacity(text.len());
@@ -284,18 +318,11 @@ impl<'h> TokenResolver<'h> {
                     out.push_str(&value);
                 }
             }
-            if out.len()
-                > self
-                    .limits
-                    .value_bytes
-                    .max(self.limits.properties_json_bytes)
-            {
+            if out.len() as u64 > Limit::ResolvedBytes.max(&self.limits) {
                 return Err(ActionError::limit_exceeded(
                     field,
-                    "size in bytes after tokens are resolved",
-                    self.limits
-                        .value_bytes
-                        .max(self.limits.properties_json_bytes) as u64,
+                    Limit::ResolvedBytes,
+                    &self.limits,
                 ));
             }
         }
@@ -304,29 +331,27 @@ impl<'h> TokenResolver<'h> {
 }
 
 fn token_store_error(error: StoreError, field: &str, token: &TokenRef<'_>) -> ActionError {
+    let shown = token.shown();
     match error {
         StoreError::PermissionDenied { reason, .. } => ActionError::PermissionDenied {
             connector: String::new(),
             property: None,
-            message: format!(
-                "{field}: reading token {} was refused: {reason}.",
-                token.raw
-            ),
+            message: format!("{field}: reading token {shown} was refused: {reason}."),
         },
         StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
             message: format!(
-                "{field}: the token source could not give token {} ({reason}); nothing was written. Try again later.",
-                token.raw
+                "{field}: the token source could not give token {shown} ({reason}); nothing was written. \
+                 If the cause is passing, run the step again."
             ),
         },
-        StoreError::Invalid(_) => ActionError::StoreUnavailable {
+        StoreError::Invalid(_) | StoreError::Tampered { .. } => ActionError::StoreUnavailable {
             message: format!(
-                "{field}: the token source answered token {} with a rule violation, which a token source cannot give; nothing was written. Report this to the engine's maintainers.",
-                token.raw
+                "{field}: the token source answered token {shown} with a store error that a token source cannot give; \
+                 nothing was written. Report this to the engine's maintainers."
             ),
         },
         StoreError::NotFound | StoreError::Conflict(_) => {
-            ActionError::unresolved_token(field, token.raw)
+            ActionError::unresolved_token(field, &shown)
         }
     }
 }

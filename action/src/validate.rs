@@ -1,21 +1,26 @@
 //! Design-time checks of a step, half-filled or not, without resolving
 //! tokens, reading any connector or writing anything. The store's kinds are
-//! its only other input: they tell which property names are deprecated.
+//! its only other input: they tell which property names are deprecated or
+//! required.
+//!
+//! Every problem is found in one pass, each at the exact field it is
+//! about: one broken field never hides another.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::dynamic_properties::{FIELD as JSON_FIELD, parse_object};
+use crate::dynamic_properties::{FIELD as JSON_FIELD, duplicate_keys, parse_object};
 use crate::error::ActionError;
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
 use crate::model::{Diagnostic, KindRules, Severity, Step};
-use crate::tokens::{TokenRef, check_nesting, find_tokens, whole_token};
+use crate::step::{check_revision, missing_value, read_step};
+use crate::tokens::{TokenRef, check_nesting, find_tokens, shown_template, whole_token};
 
 fn error_diagnostic(field: &str, error: &ActionError) -> Diagnostic {
     let field = match error {
-        ActionError::InvalidParameter { field, .. } | ActionError::InvalidJson { field, .. } => {
-            field.clone()
-        }
+        ActionError::InvalidParameter { field, .. }
+        | ActionError::InvalidJson { field, .. }
+        | ActionError::UnresolvedToken { field, .. } => field.clone(),
         _ => field.to_string(),
     };
     Diagnostic {
@@ -35,11 +40,44 @@ fn warning(field: String, code: &str, message: String) -> Diagnostic {
     }
 }
 
+/// Every finding for a step's JSON text: what reading it finds (unknown
+/// keys, wrong types, bad values, malformed JSON), then what [`validate`]
+/// finds in the fields that could be read. A field with a reading problem
+/// gets no second finding.
+pub fn validate_json(json: &str, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagnostic> {
+    let reading = read_step(json, limits);
+    let mut out: Vec<Diagnostic> = reading
+        .problems
+        .iter()
+        .map(|problem| error_diagnostic("step", problem))
+        .collect();
+    // A text that is not a step at all has no fields to check.
+    if out.iter().any(|d| d.field == "step") {
+        return out;
+    }
+    let broken: HashSet<String> = out.iter().map(|d| d.field.clone()).collect();
+    let covered = |field: &str| {
+        broken.iter().any(|b| {
+            field == b
+                || field
+                    .strip_prefix(b.as_str())
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+        })
+    };
+    out.extend(
+        validate(&reading.step, limits, kinds)
+            .into_iter()
+            .filter(|d| !covered(&d.field)),
+    );
+    out
+}
+
 /// Every finding for `step`, errors and warnings, in field order; `kinds`
 /// are the kinds the store declares.
 pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Err(error) = check_step_limits(step, limits) {
+        // A step this large is not read further: the checks below grow with it.
         out.push(error_diagnostic("step", &error));
         return out;
     }
@@ -54,10 +92,14 @@ pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagno
     }
     check_formats(&mut out, "EntryId", &step.entry_id);
 
-    // Literal names, with where they were written, for duplicate and case checks.
+    // Literal names, with the field path they were written at, for the
+    // duplicate, case, deprecation and required checks.
     let mut names: Vec<(String, String)> = Vec::new();
+    // Fields whose name is made of tokens, known only when the step runs.
+    let mut token_names: Vec<String> = Vec::new();
     for (i, row) in step.properties.iter().enumerate() {
         let field = format!("Properties[{i}].PropertyName");
+        let value_field = format!("Properties[{i}].PropertyValue");
         if row.name.is_empty() {
             out.push(error_diagnostic(
                 &field,
@@ -76,57 +118,104 @@ pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagno
             ));
         }
         check_formats(&mut out, &field, &row.name);
-        check_formats(
-            &mut out,
-            &format!("Properties[{i}].PropertyValue"),
-            &row.value,
-        );
-        if !row.name.is_empty() {
-            if let Some((earlier, _)) = names.iter().find(|(_, n)| *n == row.name) {
-                out.push(warning(
-                    field.clone(),
-                    "duplicate-property",
-                    format!(
-                        "{field}: '{}' is also set by {earlier}; the later row wins.",
-                        row.name
-                    ),
-                ));
+        match &row.value {
+            None => out.push(error_diagnostic(&value_field, &missing_value(i))),
+            Some(value) => {
+                check_formats(&mut out, &value_field, value);
+                if value.trim().is_empty() && !row.name.is_empty() {
+                    check_required_empty(&mut out, &value_field, &row.name, kinds);
+                }
             }
-            names.push((format!("Properties[{i}]"), row.name.clone()));
         }
+        if row.name.is_empty() {
+            continue;
+        }
+        if find_tokens(&row.name).next().is_some() {
+            token_names.push(field.clone());
+        }
+        if let Some((earlier, _)) = names.iter().find(|(_, n)| *n == row.name) {
+            out.push(warning(
+                field.clone(),
+                "duplicate-property",
+                format!(
+                    "{field}: '{}' is also set by {earlier}; the later row wins.",
+                    row.name
+                ),
+            ));
+        }
+        names.push((field, row.name.clone()));
     }
 
     if !step.properties_json.trim().is_empty() {
-        match whole_token(&step.properties_json) {
-            Some(token) => check_token_format(&mut out, JSON_FIELD, &token),
-            None => match parse_object(&step.properties_json, "Dynamic Properties", limits) {
-                Ok(object) => {
-                    for (key, value) in &object {
-                        if key.is_empty() {
-                            out.push(error_diagnostic(
-                                JSON_FIELD,
-                                &ActionError::invalid_parameter(
-                                    JSON_FIELD,
-                                    format!("{JSON_FIELD}: a property name is empty; every key must name a property."),
-                                ),
-                            ));
-                        }
-                        check_formats(&mut out, JSON_FIELD, key);
-                        if let serde_json::Value::String(text) = value {
-                            check_formats(&mut out, JSON_FIELD, text);
-                        }
-                        if !key.is_empty() {
-                            names.push((format!("{JSON_FIELD}.{key}"), key.clone()));
-                        }
-                    }
-                }
-                Err(error) => out.push(error_diagnostic(JSON_FIELD, &error)),
-            },
-        }
+        check_dynamic_properties(&mut out, step, limits, kinds, &mut names, &mut token_names);
     }
+    if let Some(revision) = step.expected_revision
+        && let Err(error) = check_revision(revision)
+    {
+        out.push(error_diagnostic("ExpectedRevision", &error));
+    }
+    check_token_names(&mut out, &token_names, &names);
     check_case_collisions(&mut out, &names);
     check_deprecated(&mut out, &names, kinds);
     out
+}
+
+/// The Dynamic Properties text: its JSON, its keys and its string values.
+fn check_dynamic_properties(
+    out: &mut Vec<Diagnostic>,
+    step: &Step,
+    limits: &Limits,
+    kinds: &[KindRules],
+    names: &mut Vec<(String, String)>,
+    token_names: &mut Vec<String>,
+) {
+    if let Some(token) = whole_token(&step.properties_json) {
+        check_token_format(out, JSON_FIELD, &token);
+        return;
+    }
+    let object = match parse_object(&step.properties_json, "Dynamic Properties", limits) {
+        Ok(object) => object,
+        Err(error) => {
+            out.push(error_diagnostic(JSON_FIELD, &error));
+            return;
+        }
+    };
+    for key in duplicate_keys(&step.properties_json).unwrap_or_default() {
+        out.push(warning(
+            format!("{JSON_FIELD}.{key}"),
+            "duplicate-key",
+            format!(
+                "{JSON_FIELD}: the key '{key}' appears more than once; only its last value is used. Write each key once."
+            ),
+        ));
+    }
+    for (key, value) in &object {
+        let field = format!("{JSON_FIELD}.{}", shown_template(key));
+        if key.is_empty() {
+            out.push(error_diagnostic(
+                JSON_FIELD,
+                &ActionError::invalid_parameter(
+                    JSON_FIELD,
+                    format!(
+                        "{JSON_FIELD}: a property name is empty; every key must name a property."
+                    ),
+                ),
+            ));
+            continue;
+        }
+        check_formats(out, &field, key);
+        if let serde_json::Value::String(text) = value {
+            check_formats(out, &field, text);
+            if text.trim().is_empty() {
+                check_required_empty(out, &field, key, kinds);
+            }
+        }
+        if find_tokens(key).next().is_some() {
+            token_names.push(field);
+        } else {
+            names.push((field, key.clone()));
+        }
+    }
 }
 
 /// The warning `validate` adds when the store cannot list its kinds: the
@@ -137,7 +226,7 @@ pub fn kinds_unavailable(error: crate::model::StoreError) -> Diagnostic {
         "step".into(),
         error.code(),
         format!(
-            "The connector kinds could not be read, so deprecated names were not checked: {error}"
+            "The connector kinds could not be read, so deprecated and required names were not checked: {error}"
         ),
     )
 }
@@ -145,18 +234,13 @@ pub fn kinds_unavailable(error: crate::model::StoreError) -> Diagnostic {
 /// Warns about a name that a kind deprecates. The step's connector is not
 /// read at design time, so the warning names the kind it applies to.
 fn check_deprecated(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds: &[KindRules]) {
-    for (at, name) in names {
+    for (field, name) in names {
         for kind in kinds {
             let Some(note) = kind.rule(name).and_then(|r| r.deprecated.as_ref()) else {
                 continue;
             };
-            let field = if at.starts_with(JSON_FIELD) {
-                at.clone()
-            } else {
-                format!("{at}.PropertyName")
-            };
             out.push(warning(
-                field,
+                field.clone(),
                 "deprecated-property",
                 format!(
                     "'{name}' is deprecated for connectors of kind '{}': {note} A step still writes it to a connector of that kind.",
@@ -164,6 +248,52 @@ fn check_deprecated(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds
                 ),
             ));
         }
+    }
+}
+
+/// Warns when `name`, set to empty text at `field`, is required by a
+/// kind: a step that does so to a connector of that kind is refused.
+fn check_required_empty(out: &mut Vec<Diagnostic>, field: &str, name: &str, kinds: &[KindRules]) {
+    let requiring: Vec<&str> = kinds
+        .iter()
+        .filter(|k| k.rule(name).is_some_and(|r| r.required))
+        .map(|k| k.kind.as_str())
+        .collect();
+    if requiring.is_empty() {
+        return;
+    }
+    out.push(warning(
+        field.to_string(),
+        "empty-required",
+        format!(
+            "{field}: '{name}' is set to empty text, but connectors of kind {} require it to have a value; \
+             the step is refused for a connector of that kind. Give a value, or leave the property out to keep the stored one.",
+            requiring.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ")
+        ),
+    ));
+}
+
+/// Warns about names made of tokens when the step also writes literal
+/// names: if a token's value is one of them, one silently overrides the
+/// other (the later wins), which no design-time check can see.
+fn check_token_names(
+    out: &mut Vec<Diagnostic>,
+    token_names: &[String],
+    names: &[(String, String)],
+) {
+    if names.is_empty() {
+        return;
+    }
+    for field in token_names {
+        out.push(warning(
+            field.clone(),
+            "token-name",
+            format!(
+                "{field}: this name comes from a token and is known only when the step runs. If it resolves to a name \
+                 the step also writes literally ({}), the later of the two wins and the other is silently lost.",
+                names.iter().map(|(_, n)| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
 }
 
@@ -209,7 +339,7 @@ fn check_token_format(out: &mut Vec<Diagnostic>, field: &str, token: &TokenRef<'
             "format-without-value",
             format!(
                 "{field}: the format of token {} has no {{0}}, so the token's value is not used.",
-                token.raw
+                token.shown()
             ),
         ));
     }
@@ -222,10 +352,7 @@ mod tests {
     use crate::model::PropertyRow;
 
     fn row(name: &str, value: &str) -> PropertyRow {
-        PropertyRow {
-            name: name.into(),
-            value: value.into(),
-        }
+        PropertyRow::new(name, value)
     }
 
     fn codes(step: &Step) -> Vec<(Severity, String, String)> {
@@ -277,7 +404,11 @@ mod tests {
                 "Properties[3].PropertyName",
                 "duplicate-property",
             ),
-            (Severity::Warning, "Properties[2]", "case-collision"),
+            (
+                Severity::Warning,
+                "Properties[2].PropertyName",
+                "case-collision",
+            ),
             (
                 Severity::Warning,
                 "PropertiesJson.timeout",
@@ -343,5 +474,127 @@ mod tests {
         assert!(found[0].message.contains("kind 'auth0-connection'"));
         assert!(found.iter().all(|d| d.severity == Severity::Warning));
         assert!(validate(&step, &LIMITS, &[]).is_empty());
+    }
+
+    fn findings(json: &str, kinds: &[KindRules]) -> Vec<(Severity, String, String)> {
+        validate_json(json, &LIMITS, kinds)
+            .into_iter()
+            .map(|d| (d.severity, d.field, d.code))
+            .collect()
+    }
+
+    fn triple(s: Severity, f: &str, c: &str) -> (Severity, String, String) {
+        (s, f.to_string(), c.to_string())
+    }
+
+    #[test]
+    fn every_problem_in_one_pass_each_at_its_field() {
+        let json = r#"{"ActionType": "Connectors.Update", "Parameters": {
+            "EntryId": "",
+            "Properties": [
+                {"PropertyName": "APIKey", "PropertyValue": "[Form:A|[Form:B]]"},
+                {"PropertyName": "", "PropertyValue": "x"},
+                {"PropertyName": "apikey"},
+                {"PropertyName": "T", "PropertyValue": "v", "Colour": 1}
+            ],
+            "PropertiesJson": "{\"a\": ",
+            "MergeMode": "merge",
+            "Entry": 1,
+            "Dryrun": true,
+            "ExpectedRevision": 0
+        }}"#;
+        let got = findings(json, &[]);
+        use Severity::{Error, Warning};
+        let expect = vec![
+            triple(Error, "Entry", "invalid-parameter"),
+            triple(Error, "Dryrun", "invalid-parameter"),
+            triple(Error, "Properties[3].Colour", "invalid-parameter"),
+            triple(Error, "ExpectedRevision", "invalid-parameter"),
+            triple(Error, "MergeMode", "invalid-parameter"),
+            triple(Error, "EntryId", "invalid-parameter"),
+            triple(Error, "Properties[0].PropertyValue", "invalid-parameter"),
+            triple(Error, "Properties[1].PropertyName", "invalid-parameter"),
+            triple(Error, "Properties[2].PropertyValue", "invalid-parameter"),
+            triple(Error, "PropertiesJson", "invalid-json"),
+            triple(Warning, "Properties[2].PropertyName", "case-collision"),
+        ];
+        assert_eq!(got, expect);
+        let messages = validate_json(json, &LIMITS, &[]);
+        assert!(
+            messages[1].message.contains("did you mean 'DryRun'"),
+            "{messages:?}"
+        );
+        assert!(
+            messages[8].message.contains("has no PropertyValue"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_and_token_keys_in_dynamic_properties_are_warned_about() {
+        let json = r#"{"EntryId": "x", "PropertiesJson": "{\"Timeout\": \"1s\", \"[Form:Name]\": \"v\", \"Timeout\": \"2s\"}"}"#;
+        let got = findings(json, &[]);
+        assert_eq!(
+            got,
+            vec![
+                triple(Severity::Warning, "PropertiesJson.Timeout", "duplicate-key"),
+                triple(
+                    Severity::Warning,
+                    "PropertiesJson.[Form:Name]",
+                    "token-name"
+                ),
+            ]
+        );
+        // Token names alone collide with nothing the step can see.
+        let alone = r#"{"EntryId": "x", "PropertiesJson": "{\"[Form:Name]\": \"v\"}"}"#;
+        assert!(findings(alone, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_step_that_is_not_an_object_or_empty_or_has_a_bom() {
+        let empty = validate_json("  ", &LIMITS, &[]);
+        assert_eq!((empty.len(), empty[0].code.as_str()), (1, "invalid-json"));
+        assert!(empty[0].message.contains("the step is empty"), "{empty:?}");
+        assert!(!empty[0].message.contains("column 0"), "{empty:?}");
+        let array = validate_json("[1]", &LIMITS, &[]);
+        assert!(array[0].message.contains("A step looks like"), "{array:?}");
+        assert!(!array[0].message.contains("Timeout"), "{array:?}");
+        assert!(validate_json("\u{feff}{\"EntryId\": \"x\"}", &LIMITS, &[]).is_empty());
+    }
+
+    #[test]
+    fn empty_values_for_required_names_and_formats_without_values() {
+        use crate::model::{PropertyRule, ValueFormat};
+        let kind = KindRules {
+            kind: "rest-api".into(),
+            help: String::new(),
+            properties: vec![PropertyRule {
+                required: true,
+                ..PropertyRule::new("APIKey", ValueFormat::Text)
+            }],
+            max_properties: None,
+            allow_unknown: true,
+        };
+        let step = Step {
+            entry_id: "x".into(),
+            properties: vec![row("APIKey", ""), row("B", "[Form:K|CANARY]")],
+            ..Step::default()
+        };
+        let found = validate(&step, &LIMITS, std::slice::from_ref(&kind));
+        let fields: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.field.as_str(), d.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("Properties[0].PropertyValue", "empty-required"),
+                ("Properties[1].PropertyValue", "format-without-value")
+            ]
+        );
+        assert!(
+            found.iter().all(|d| !d.message.contains("CANARY")),
+            "{found:?}"
+        );
     }
 }

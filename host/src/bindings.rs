@@ -8,7 +8,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 
 use crate::error::StoreError;
@@ -31,8 +31,8 @@ pub(crate) use generated::exports::workflow::connectors::action as wit;
 pub use generated::exports::workflow::connectors::action::{
     ActionError, AmbiguousConnector, Conflict, ConnectorNotFound, Descriptor, Diagnostic,
     InvalidJson, InvalidParameter, Limit, LimitExceeded, Outcome, OutputDescriptor,
-    ParameterDescriptor, ParameterKind, PermissionDenied, Severity, StoreUnavailable, TokenSyntax,
-    UnresolvedToken, ValidationFailed,
+    ParameterDescriptor, ParameterKind, PermissionDenied, Severity, StoreTampered,
+    StoreUnavailable, TokenSyntax, UnresolvedToken, ValidationFailed,
 };
 pub use generated::workflow::connectors::types::{
     JsonRule, KindRules, PropertyRule, ValueFormat, Violation,
@@ -286,9 +286,16 @@ impl From<StoreError> for types::StoreError {
             StoreError::Conflict(actual) => types::StoreError::Conflict(actual),
             StoreError::Unavailable(reason) => types::StoreError::Unavailable(reason),
             StoreError::Invalid(violations) => types::StoreError::Invalid(violations),
-            other @ (StoreError::Key(_)
-            | StoreError::Tampered { .. }
-            | StoreError::Schema { .. }) => types::StoreError::Unavailable(other.to_string()),
+            StoreError::Tampered {
+                connector,
+                property,
+            } => types::StoreError::Tampered(types::TamperedValue {
+                connector,
+                property,
+            }),
+            other @ (StoreError::Key(_) | StoreError::Schema { .. }) => {
+                types::StoreError::Unavailable(other.to_string())
+            }
         }
     }
 }
@@ -335,7 +342,7 @@ pub(crate) fn step_to_wit(s: &model::Step) -> wit::Step {
             .iter()
             .map(|r| wit::PropertyRow {
                 name: r.name.clone(),
-                value: r.value.expose_secret().to_owned(),
+                value: r.value.as_ref().map(|v| v.expose_secret().to_owned()),
             })
             .collect(),
         properties_json: s.properties_json.expose_secret().to_owned(),
@@ -354,7 +361,10 @@ pub(crate) fn step_from_wit(s: wit::Step) -> model::Step {
         properties: s
             .properties
             .into_iter()
-            .map(|r| model::PropertyRow::new(r.name, r.value))
+            .map(|r| model::PropertyRow {
+                name: r.name,
+                value: r.value.map(SecretString::from),
+            })
             .collect(),
         properties_json: s.properties_json.into(),
         expected_revision: s.expected_revision,

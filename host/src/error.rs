@@ -171,6 +171,7 @@ impl ActionError {
             ActionError::PermissionDenied(_) => "permission-denied",
             ActionError::Conflict(_) => "conflict",
             ActionError::StoreUnavailable(_) => "store-unavailable",
+            ActionError::StoreTampered(_) => "store-tampered",
             ActionError::LimitExceeded(_) => "limit-exceeded",
         }
     }
@@ -187,6 +188,7 @@ impl ActionError {
             ActionError::PermissionDenied(e) => &e.message,
             ActionError::Conflict(e) => &e.message,
             ActionError::StoreUnavailable(e) => &e.message,
+            ActionError::StoreTampered(e) => &e.message,
             ActionError::LimitExceeded(e) => &e.message,
         }
     }

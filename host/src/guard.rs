@@ -169,15 +169,14 @@ impl InputLimits {
             });
         }
         let row_over = |row: &PropertyRow| {
-            over(self.value_bytes, row.name.len())
-                || over(self.value_bytes, row.value.expose_secret().len())
+            over(self.value_bytes, row.name.len()) || over(self.value_bytes, row.value_text().len())
         };
         if let Some(at) = step.properties.iter().position(row_over) {
             let row = &step.properties[at];
             let mut properties = blank_rows(step.properties.len());
             properties[at] = PropertyRow {
                 name: clip(self.value_bytes, &row.name),
-                value: SecretString::from(clip(self.value_bytes, row.value.expose_secret())),
+                value: Some(SecretString::from(clip(self.value_bytes, row.value_text()))),
             };
             return Some(Step {
                 entry_id: step.entry_id.clone(),
@@ -191,7 +190,7 @@ impl InputLimits {
                 + step
                     .properties
                     .iter()
-                    .map(|row| row.name.len() + row.value.expose_secret().len())
+                    .map(|row| row.name.len() + row.value_text().len())
                     .sum::<usize>();
             if total > limit {
                 return Some(Step {
@@ -269,11 +268,7 @@ mod tests {
             ..Step::default()
         });
         assert_eq!(s.properties.len(), 4);
-        assert!(
-            s.properties
-                .iter()
-                .all(|r| r.value.expose_secret().is_empty())
-        );
+        assert!(s.properties.iter().all(|r| r.value_text().is_empty()));
 
         let s = stand_in(Step {
             entry_id: "c1".into(),
@@ -292,7 +287,7 @@ mod tests {
             ..Step::default()
         });
         assert_eq!(s.properties[0], PropertyRow::default());
-        assert_eq!(s.properties[1].value.expose_secret().len(), 22);
+        assert_eq!(s.properties[1].value_text().len(), 22);
 
         // Within each field's limit, but over the total: the shortest total over it.
         let rows = vec![PropertyRow::new("A", "x".repeat(20)); 3];

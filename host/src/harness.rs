@@ -171,6 +171,29 @@ impl Harness {
         .map_err(HarnessError::Action)
     }
 
+    /// Design-time diagnostics for a step's JSON text, as a designer holds
+    /// it: every problem [`parse_step`](Self::parse_step) would refuse (unknown
+    /// keys, wrong types, a bad `MergeMode`, malformed JSON) beside every one
+    /// [`validate`](Self::validate) finds, in one pass. Reads no connector and no
+    /// token; warns about names the built-in kinds deprecate or require.
+    pub fn validate_json(&self, json: &str) -> Result<Vec<Diagnostic>, HarnessError> {
+        self.validate_json_with(json, Arc::new(DesignTime))
+    }
+
+    /// [`validate_json`](Self::validate_json) with the kinds of `store`.
+    pub fn validate_json_with(
+        &self,
+        json: &str,
+        store: Arc<dyn CredentialStore>,
+    ) -> Result<Vec<Diagnostic>, HarnessError> {
+        let json = self.input.stand_in_json(json);
+        self.call(self.design_time_with(store), |store, instance| {
+            instance
+                .workflow_connectors_action()
+                .call_validate_json(store, &json)
+        })
+    }
+
     /// Design-time diagnostics for a step; reads no connector and no token,
     /// and warns about names the built-in kinds deprecate.
     pub fn validate(&self, step: &Step) -> Result<Vec<Diagnostic>, HarnessError> {

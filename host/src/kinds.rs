@@ -429,6 +429,7 @@ pub(crate) fn check_merged_values(
             connectors_update_action::rules::check_property_value(
                 &action_rule(rule),
                 property.value.expose_secret(),
+                property.secret,
             )
             .into_iter()
             .map(|v| Violation {

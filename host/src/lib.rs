@@ -48,7 +48,8 @@ pub use bindings::{
     ActionError, AmbiguousConnector, Conflict, ConnectorNotFound, Descriptor, Diagnostic,
     InvalidJson, InvalidParameter, JsonRule, KindRules, Limit, LimitExceeded, Outcome,
     OutputDescriptor, ParameterDescriptor, ParameterKind, PermissionDenied, PropertyRule, Severity,
-    StoreUnavailable, TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat, Violation,
+    StoreTampered, StoreUnavailable, TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat,
+    Violation,
 };
 pub use error::{Abort, HarnessError, StoreError};
 pub use guard::GuestLimits;

@@ -115,8 +115,10 @@ impl Eq for Step {}
 pub struct PropertyRow {
     /// `PropertyName`.
     pub name: String,
-    /// `PropertyValue`: a token or a literal value, perhaps a secret.
-    pub value: SecretString,
+    /// `PropertyValue`: a token or a literal value, perhaps a secret;
+    /// `None` when the row has no `PropertyValue`, which the action refuses
+    /// (a missing value never means empty text).
+    pub value: Option<SecretString>,
 }
 
 impl PropertyRow {
@@ -124,14 +126,30 @@ impl PropertyRow {
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         PropertyRow {
             name: name.into(),
-            value: SecretString::from(value.into()),
+            value: Some(SecretString::from(value.into())),
         }
+    }
+
+    /// A row that names a property and gives no value, as a half-filled
+    /// designer grid does.
+    pub fn without_value(name: impl Into<String>) -> Self {
+        PropertyRow {
+            name: name.into(),
+            value: None,
+        }
+    }
+
+    /// The value's text; empty when the row has none.
+    pub fn value_text(&self) -> &str {
+        self.value.as_ref().map_or("", |v| v.expose_secret())
     }
 }
 
 impl PartialEq for PropertyRow {
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name && self.value.expose_secret() == other.value.expose_secret()
+        self.name == other.name
+            && self.value.as_ref().map(|v| v.expose_secret())
+                == other.value.as_ref().map(|v| v.expose_secret())
     }
 }
 

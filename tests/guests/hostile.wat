@@ -4,7 +4,7 @@
 ;;   l  loops forever            g  grows its memory without end
 ;;   p  panics (`unreachable`)    s  recurses until the stack overflows
 ;;   anything else: returns an empty outcome.
-;; `describe` and `validate` return all-zero results (`ok` with empty strings
+;; `describe`, `validate` and `validate-json` return all-zero results (`ok` with empty strings
 ;; and lists). The step's flat parameters: entry-id, properties and
 ;; properties-json (pointer and length each), expected-revision (case, value),
 ;; dry-run, merge-mode.
@@ -36,6 +36,9 @@
 
   (func (export "workflow:connectors/action@0.1.0#parse-step") (param i32 i32) (result i32)
     unreachable)
+
+  (func (export "workflow:connectors/action@0.1.0#validate-json") (param i32 i32) (result i32)
+    (i32.const 1024))
 
   (func (export "workflow:connectors/action@0.1.0#validate")
     (param i32 i32 i32 i32 i32 i32 i32 i64 i32 i32) (result i32)

@@ -168,7 +168,7 @@ fn step(entry: &str, rows: &[(&str, &str)], json: &str) -> Step {
             .iter()
             .map(|(n, v)| PropertyRow {
                 name: n.to_string(),
-                value: v.to_string(),
+                value: Some(v.to_string()),
             })
             .collect(),
         properties_json: json.into(),
@@ -549,5 +549,227 @@ mod properties {
             prop_assert!(second.unchanged);
             prop_assert_eq!(second.revision_after, first.revision_after);
         }
+    }
+}
+
+/// The guest's side of issue 13: values never in errors, a row without a
+/// value, required properties set to empty text, revision 0, limits.
+mod trust {
+    use super::*;
+    use crate::limits::LIMITS;
+
+    const CANARY: &str = "CANARY-7f3a";
+
+    fn required_kind() -> KindRules {
+        KindRules {
+            kind: "rest-api".into(),
+            help: String::new(),
+            properties: vec![PropertyRule {
+                required: true,
+                secret: true,
+                ..PropertyRule::new("APIKey", ValueFormat::Text)
+            }],
+            max_properties: None,
+            allow_unknown: true,
+        }
+    }
+
+    fn kinded() -> Memory {
+        let mut m = Memory::with("tw", "Twitter API", &[("APIKey", CANARY, true)]);
+        m.connectors.get_mut("tw").unwrap().1 = Some("rest-api".into());
+        m.rules.push(required_kind());
+        m
+    }
+
+    #[test]
+    fn a_row_without_a_value_is_refused_naming_the_row() {
+        let mut m = kinded();
+        let mut s = step("tw", &[("Timeout", "30s")], "");
+        s.properties.push(PropertyRow {
+            name: "APIKey".into(),
+            value: None,
+        });
+        match execute(&s, &mut m, &LIMITS).unwrap_err() {
+            ActionError::InvalidParameter { field, message } => {
+                assert_eq!(field, "Properties[1].PropertyValue");
+                assert!(message.contains("has no PropertyValue"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            (m.writes, m.value("tw", "APIKey").as_deref()),
+            (0, Some(CANARY))
+        );
+    }
+
+    #[test]
+    fn a_required_property_may_not_be_set_to_empty_text() {
+        for s in [
+            step("tw", &[("APIKey", "")], ""),
+            step("tw", &[("APIKey", "   ")], ""),
+            step("tw", &[], r#"{"APIKey": ""}"#),
+        ] {
+            let mut m = kinded();
+            match execute(&s, &mut m, &LIMITS).unwrap_err() {
+                ActionError::ValidationFailed { violations, .. } => {
+                    assert_eq!(violations.len(), 1, "{violations:?}");
+                    assert_eq!(
+                        (violations[0].property.as_str(), violations[0].rule.as_str()),
+                        ("APIKey", "required")
+                    );
+                    assert!(violations[0].message.contains("empty text"));
+                }
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(m.writes, 0);
+            assert_eq!(m.value("tw", "APIKey").as_deref(), Some(CANARY));
+        }
+        // Not required: empty text is a value like any other.
+        let mut m = kinded();
+        let out = execute(&step("tw", &[("Note", "")], ""), &mut m, &LIMITS).unwrap();
+        assert_eq!(out.added, names(&["Note"]));
+    }
+
+    #[test]
+    fn expected_revision_zero_is_refused_before_anything_is_read() {
+        let mut m = kinded();
+        let mut s = step("tw", &[("APIKey", "new")], "");
+        s.expected_revision = Some(0);
+        match execute(&s, &mut m, &LIMITS).unwrap_err() {
+            ActionError::InvalidParameter { field, message } => {
+                assert_eq!(field, "ExpectedRevision");
+                assert!(message.contains("revisions start at 1"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(m.writes, 0);
+    }
+
+    #[test]
+    fn a_reference_from_a_token_is_not_echoed() {
+        let mut m = kinded();
+        m.tokens
+            .push((Some("Form".into()), "Id".into(), CANARY.into()));
+        let s = step("prefix-[Form:Id|x-{0}]", &[("A", "1")], "");
+        match execute(&s, &mut m, &LIMITS).unwrap_err() {
+            ActionError::ConnectorNotFound { reference, message } => {
+                assert_eq!(reference, "prefix-[Form:Id]");
+                assert!(
+                    !message.contains(CANARY) && !message.contains('|'),
+                    "{message}"
+                );
+                assert!(message.contains("prefix-[Form:Id]"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Written without tokens, the reference is the user's own text.
+        match execute(&step("nope", &[("A", "1")], ""), &mut m, &LIMITS).unwrap_err() {
+            ActionError::ConnectorNotFound { reference, .. } => assert_eq!(reference, "nope"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_tokens_format_is_not_echoed() {
+        let mut m = kinded();
+        let s = step("tw", &[("APIKey", "[Form:Missing|CANARY-{0}]")], "");
+        match execute(&s, &mut m, &LIMITS).unwrap_err() {
+            ActionError::UnresolvedToken {
+                field,
+                token,
+                message,
+            } => {
+                assert_eq!(field, "Properties[0].PropertyValue");
+                assert_eq!(token, "[Form:Missing]");
+                assert!(!message.contains("CANARY"), "{message}");
+                assert!(message.contains("&#91;Form:Missing&#93;"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_whole_token_in_dynamic_properties_may_be_as_large_as_dynamic_properties() {
+        let mut m = kinded();
+        // 100 values of 1 KiB: over one value's 64 KiB, within 256 KiB.
+        let object: serde_json::Map<String, serde_json::Value> = (0..100)
+            .map(|i| (format!("P{i}"), serde_json::Value::String("v".repeat(1024))))
+            .collect();
+        let json = serde_json::Value::Object(object).to_string();
+        assert!(json.len() > LIMITS.value_bytes && json.len() < LIMITS.properties_json_bytes);
+        m.tokens.push((Some("Form".into()), "Json".into(), json));
+        let out = execute(&step("tw", &[], "[Form:Json]"), &mut m, &LIMITS).unwrap();
+        assert_eq!(out.added.len(), 100);
+        // Over the Dynamic Properties limit it is refused as that limit.
+        let mut m = kinded();
+        m.tokens.push((
+            Some("Form".into()),
+            "Json".into(),
+            "x".repeat(LIMITS.properties_json_bytes + 1),
+        ));
+        match execute(&step("tw", &[], "[Form:Json]"), &mut m, &LIMITS).unwrap_err() {
+            ActionError::LimitExceeded { what, limit, .. } => {
+                assert_eq!(
+                    (what.as_str(), limit),
+                    ("PropertiesJson size in bytes", 256 * 1024)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_whole_token_that_is_blank_means_no_dynamic_properties() {
+        for value in ["", "  \n", "\u{feff}"] {
+            let mut m = kinded();
+            m.tokens
+                .push((Some("Form".into()), "Json".into(), value.into()));
+            let out = execute(&step("tw", &[("A", "1")], "[Form:Json]"), &mut m, &LIMITS).unwrap();
+            assert_eq!(out.added, names(&["A"]), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_keep_their_json_text() {
+        let mut m = kinded();
+        execute(
+            &step(
+                "tw",
+                &[],
+                r#"{"A": 1e2, "B": 0.50, "C": -0, "D": 12345678901234567890123}"#,
+            ),
+            &mut m,
+            &LIMITS,
+        )
+        .unwrap();
+        let values: Vec<_> = ["A", "B", "C", "D"]
+            .iter()
+            .map(|n| m.value("tw", n).unwrap())
+            .collect();
+        assert_eq!(values, ["1e2", "0.50", "-0", "12345678901234567890123"]);
+    }
+
+    #[test]
+    fn limit_messages_read_as_sentences_with_advice() {
+        let mut m = kinded();
+        let s = step("tw", &[("APIKey", &"x".repeat(LIMITS.value_bytes + 1))], "");
+        let message = execute(&s, &mut m, &LIMITS).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "Properties[0].PropertyValue: a property value is larger than 64 KiB (65536 bytes), the most one property may hold. Keep large data elsewhere and store a reference to it."
+        );
+        let rows: Vec<(String, String)> = (0..=LIMITS.properties_rows)
+            .map(|i| (format!("p{i}"), "v".into()))
+            .collect();
+        let rows: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let message = execute(&step("tw", &rows, ""), &mut m, &LIMITS)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("more than 1000 Properties rows")
+                && message.contains("Split the update"),
+            "{message}"
+        );
+        assert!(!message.contains("is limited to"), "{message}");
     }
 }

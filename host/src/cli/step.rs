@@ -89,24 +89,8 @@ pub fn run(
 pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
     let step_text = read_input(step_path, "step")?;
     let harness = load_harness()?;
-    // A step that cannot even be read is reported as one diagnostic, like the rest.
-    let diagnostics = match harness.parse_step(&step_text) {
-        Ok(step) => harness.validate(&step)?,
-        Err(connectors_update::HarnessError::Action(error)) => {
-            let field = match &error {
-                connectors_update::ActionError::InvalidParameter(e) => e.field.clone(),
-                connectors_update::ActionError::InvalidJson(e) => e.field.clone(),
-                _ => "step".to_string(),
-            };
-            vec![connectors_update::Diagnostic {
-                severity: Severity::Error,
-                field,
-                code: error.code().to_string(),
-                message: error.message().to_string(),
-            }]
-        }
-        Err(other) => return Err(other.into()),
-    };
+    // Every problem in one pass, those that would stop `parse-step` included.
+    let diagnostics = harness.validate_json(&step_text)?;
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
     let json: Vec<_> = diagnostics
         .iter()
