@@ -17,7 +17,20 @@ pub fn matches_format(format: ValueFormat, value: &str) -> bool {
 pub fn format_problem(format: ValueFormat, value: &str) -> Option<String> {
     let fits = match format {
         ValueFormat::Text => true,
-        ValueFormat::Integer => value.parse::<i64>().is_ok() && !value.starts_with('+'),
+        ValueFormat::Integer if value.parse::<i64>().is_ok() && !value.starts_with('+') => true,
+        ValueFormat::Integer => {
+            let digits = value.strip_prefix('-').unwrap_or(value);
+            let whole = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+            return Some(if whole {
+                format!(
+                    " It is a whole number, but outside the range {} to {}.",
+                    i64::MIN,
+                    i64::MAX
+                )
+            } else {
+                String::new()
+            });
+        }
         ValueFormat::Boolean => matches!(value, "true" | "false"),
         ValueFormat::Url => url::Url::parse(value).is_ok_and(|u| u.has_host()),
         ValueFormat::Duration => is_duration(value),
@@ -207,5 +220,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_out_of_range_integer_says_so() {
+        let detail = format_problem(Integer, "99999999999999999999").unwrap();
+        assert!(detail.contains("outside the range"), "{detail}");
+        assert_eq!(format_problem(Integer, "five").as_deref(), Some(""));
     }
 }
