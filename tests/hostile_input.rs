@@ -157,7 +157,8 @@ fn through_the_cli_huge_files_and_invalid_utf8() {
     cli.run(&["connector", "add", "--name", "Target", "--id", "c1"])
         .ok_json();
     // 64 MiB of Dynamic Properties, and a million rows: both over the
-    // CLI's 16 MiB input cap, refused before they are read whole.
+    // 1 MiB step limit, refused before they are read whole, with the words
+    // the action uses for that limit (one figure for the step limit everywhere).
     let big = step_json(json!({"EntryId": "c1", "PropertiesJson": "x".repeat(64 * 1024 * 1024)}));
     let rows: Vec<_> = (0..1_000_000)
         .map(|i| json!({"PropertyName": format!("P{i}"), "PropertyValue": "v"}))
@@ -179,6 +180,13 @@ fn through_the_cli_huge_files_and_invalid_utf8() {
             out.stderr
         );
     }
+    let out = cli.run(&["run", &cli.file("big2.json", "x".repeat(2 * 1024 * 1024))]);
+    assert!(
+        out.stderr
+            .contains("the step JSON is larger than 1 MiB (1048576 bytes)"),
+        "{}",
+        out.stderr
+    );
     let shown = cli.run(&["connector", "show", "c1"]).ok_json();
     assert_eq!(shown["revision"], 1);
 }

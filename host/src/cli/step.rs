@@ -10,35 +10,75 @@ use connectors_update::{
     COMPONENT, Caller, Descriptor, Harness, KindRules, MapTokens, MergeMode, ParameterKind,
     Severity,
 };
+use connectors_update_action::limits::{LIMITS, Limit};
 use serde_json::json;
 
 use crate::failure::Failure;
 use crate::print_json;
 use crate::store::StoreOptions;
 
-/// The most bytes read from a step or tokens file; the action's own limits
-/// are smaller, so this only keeps a wrong file from filling memory.
-const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
+/// The most bytes read from a tokens file: it only keeps a wrong file from
+/// filling memory (each token's value has the action's own limits).
+const MAX_TOKENS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What a command reads, and the most of it that it reads.
+#[derive(Clone, Copy, Debug)]
+pub enum Input {
+    /// A step: the action's own step limit, so the CLI refuses a larger
+    /// file with the same words the action uses.
+    Step,
+    /// A tokens file.
+    Tokens,
+}
+
+impl Input {
+    fn name(self) -> &'static str {
+        match self {
+            Input::Step => "step",
+            Input::Tokens => "tokens",
+        }
+    }
+
+    fn max_bytes(self) -> u64 {
+        match self {
+            Input::Step => Limit::StepJsonBytes.max(&LIMITS),
+            Input::Tokens => MAX_TOKENS_BYTES,
+        }
+    }
+
+    fn too_large(self, path: &str) -> Failure {
+        match self {
+            Input::Step => Failure::new(
+                "limit-exceeded",
+                format!(
+                    "the step file '{path}': {}",
+                    Limit::StepJsonBytes.sentence(Limit::StepJsonBytes.max(&LIMITS))
+                ),
+            ),
+            Input::Tokens => Failure::new(
+                "limit-exceeded",
+                format!(
+                    "the tokens file '{path}' is larger than {} MiB, the most the CLI reads; a token's value may be at most 64 KiB",
+                    MAX_TOKENS_BYTES / 1024 / 1024
+                ),
+            ),
+        }
+    }
+}
 
 /// Reads a file, or standard input for `-`, as UTF-8 text.
-pub fn read_input(path: &str, what: &str) -> Result<String, Failure> {
+pub fn read_input(path: &str, input: Input) -> Result<String, Failure> {
+    let what = input.name();
+    let max = input.max_bytes();
     let mut bytes = Vec::new();
     let read = if path == "-" {
-        std::io::stdin()
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
+        std::io::stdin().take(max + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
     };
     read.map_err(|e| Failure::usage(format!("cannot read the {what} file '{path}': {e}")))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Failure::new(
-            "limit-exceeded",
-            format!(
-                "the {what} file '{path}' is larger than {} MiB",
-                MAX_INPUT_BYTES / 1024 / 1024
-            ),
-        ));
+    if bytes.len() as u64 > max {
+        return Err(input.too_large(path));
     }
     String::from_utf8(bytes).map_err(|e| {
         Failure::new(
@@ -68,9 +108,9 @@ pub fn run(
             "the step and the tokens cannot both come from standard input",
         ));
     }
-    let step_text = read_input(step_path, "step")?;
+    let step_text = read_input(step_path, Input::Step)?;
     let tokens = match tokens_path {
-        Some(path) => MapTokens::from_json(&read_input(path, "tokens")?)
+        Some(path) => MapTokens::from_json(&read_input(path, Input::Tokens)?)
             .map_err(|m| Failure::new("invalid-json", m))?,
         None => MapTokens::default(),
     };
@@ -87,7 +127,7 @@ pub fn run(
 }
 
 pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
-    let step_text = read_input(step_path, "step")?;
+    let step_text = read_input(step_path, Input::Step)?;
     let harness = load_harness()?;
     // Every problem in one pass, those that would stop `parse-step` included.
     let diagnostics = harness.validate_json(&step_text)?;
