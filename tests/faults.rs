@@ -104,9 +104,13 @@ fn every_fault_at_every_call_site_ends_typed_and_loses_nothing() {
                     faulty.clone() as Arc<dyn TokenSource>,
                 );
                 if !faulty.injected() {
-                    assert!(
-                        result.is_ok(),
-                        "{site:?} call {nth} not reached, yet failed"
+                    match &result {
+                        Ok(outcome) => assert_eq!(outcome.added, ["Timeout"], "{site:?} {nth}"),
+                        Err(e) => panic!("{site:?} call {nth} not reached, yet failed: {e}"),
+                    }
+                    assert_eq!(
+                        real.record("mail").unwrap().unwrap().value("Timeout"),
+                        Some("45s")
                     );
                     continue;
                 }
