@@ -25,6 +25,9 @@ pub mod step;
 pub mod tokens;
 pub mod validate;
 
+#[cfg(test)]
+mod redaction_tests;
+
 // The generated bindings need `unsafe` for the canonical ABI; nothing else does.
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
