@@ -15,6 +15,9 @@ pub mod dynamic_properties;
 pub mod error;
 pub mod execute;
 pub mod formats;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod json_depth;
 pub mod json_rules;
 pub mod limits;
