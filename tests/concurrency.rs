@@ -38,9 +38,19 @@ fn retries_are_bounded_and_end_in_conflict() {
     let store = one_connector("C");
     let interfering = Arc::new(Interfering::new(store.clone(), u32::MAX));
     let e = action_error(run(interfering.clone(), &set_b()));
-    assert_eq!(e.code(), "conflict");
+    let connectors_update::ActionError::Conflict(detail) = &e else {
+        panic!("expected conflict, got {e:?}")
+    };
+    // The sixteenth try read revision 16, and the other writer made 17.
+    assert_eq!(
+        (detail.expected, detail.actual),
+        (16, 17),
+        "{}",
+        detail.message
+    );
     assert_eq!(interfering.writes.load(Ordering::SeqCst), 16);
-    assert_eq!(store.record("c1").unwrap().value("B"), None);
+    let record = store.record("c1").unwrap();
+    assert_eq!((record.revision, record.value("B")), (17, None));
 }
 
 #[test]

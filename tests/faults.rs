@@ -1,5 +1,6 @@
 //! Faults at every import call site: each store and token-source call of an
-//! execution fails in turn with each failure kind, on a real SQLite store.
+//! execution fails in turn with each failure kind, on a real SQLite store
+//! and a real PostgreSQL one.
 //! Every case ends in the right typed error (or, for a conflict the action
 //! may retry, in success), a failed execution leaves the stored connector
 //! exactly as it was, and the next execution on the same harness succeeds.
@@ -11,12 +12,13 @@ use connectors_update::{
 };
 use serde_json::json;
 
+use crate::support::backends::Db;
 use crate::support::faults::{Fault, Faulty, Hooked, Site};
 use crate::support::{CANARY, assert_clean, harness, step, step_json};
 
-/// A fresh SQLite store holding one `rest-api` connector, found by name.
-fn store(dir: &tempfile::TempDir) -> Arc<SqlStore> {
-    let store = Arc::new(SqlStore::sqlite(dir.path().join("faults.db")).unwrap());
+/// A fresh store in `db` holding one `rest-api` connector, found by name.
+fn store(db: &Db) -> Arc<SqlStore> {
+    let store = Arc::new(db.open());
     store
         .add(
             NewConnector::new("Mail API")
@@ -79,7 +81,17 @@ fn expected(site: Site, nth: u32, fault: &Fault) -> Option<&'static str> {
 }
 
 #[test]
-fn every_fault_at_every_call_site_ends_typed_and_loses_nothing() {
+fn every_fault_at_every_call_site_ends_typed_and_loses_nothing_on_sqlite() {
+    every_fault_at_every_call_site(|| Some(Db::sqlite()));
+}
+
+#[test]
+fn every_fault_at_every_call_site_ends_typed_and_loses_nothing_on_postgres() {
+    every_fault_at_every_call_site(Db::postgres);
+}
+
+/// Each case on a fresh database from `backend` (none: skipped).
+fn every_fault_at_every_call_site(backend: fn() -> Option<Db>) {
     let json = the_step();
     let parsed = step(&json);
     let mut injected = 0;
@@ -88,8 +100,8 @@ fn every_fault_at_every_call_site_ends_typed_and_loses_nothing() {
         for fault in Fault::ALL {
             // Each call of that site in a clean run, in turn.
             for nth in 1..=3 {
-                let dir = tempfile::tempdir().unwrap();
-                let real = store(&dir);
+                let Some(db) = backend() else { return };
+                let real = store(&db);
                 let before = snapshot(&real);
                 let faulty = Arc::new(Faulty::new(
                     real.clone(),
@@ -104,9 +116,13 @@ fn every_fault_at_every_call_site_ends_typed_and_loses_nothing() {
                     faulty.clone() as Arc<dyn TokenSource>,
                 );
                 if !faulty.injected() {
-                    assert!(
-                        result.is_ok(),
-                        "{site:?} call {nth} not reached, yet failed"
+                    match &result {
+                        Ok(outcome) => assert_eq!(outcome.added, ["Timeout"], "{site:?} {nth}"),
+                        Err(e) => panic!("{site:?} call {nth} not reached, yet failed: {e}"),
+                    }
+                    assert_eq!(
+                        real.record("mail").unwrap().unwrap().value("Timeout"),
+                        Some("45s")
                     );
                     continue;
                 }
@@ -142,9 +158,14 @@ fn every_fault_at_every_call_site_ends_typed_and_loses_nothing() {
 
 #[test]
 fn a_fault_on_the_retried_write_ends_in_the_right_error_and_writes_nothing() {
+    for db in Db::all() {
+        a_fault_on_the_retried_write(&db);
+    }
+}
+
+fn a_fault_on_the_retried_write(db: &Db) {
     // The first write conflicts, the re-read after it fails.
-    let dir = tempfile::tempdir().unwrap();
-    let real = store(&dir);
+    let real = store(db);
     let before = snapshot(&real);
     let faulty = Arc::new(Faulty::new(
         real.clone(),
@@ -166,6 +187,6 @@ fn a_fault_on_the_retried_write_ends_in_the_right_error_and_writes_nothing() {
     let error = harness()
         .execute(&step(&the_step()), store, faulty.clone())
         .unwrap_err();
-    assert_eq!(error.code(), "store-unavailable", "{error}");
-    assert_eq!(snapshot(&real), before);
+    assert_eq!(error.code(), "store-unavailable", "{}: {error}", db.name);
+    assert_eq!(snapshot(&real), before, "{}", db.name);
 }

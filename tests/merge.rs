@@ -8,7 +8,7 @@ use crate::support::{names, run, seed_store, step_json};
 #[test]
 fn dynamic_properties_win_over_rows_and_later_rows_win() {
     let store = seed_store();
-    run(
+    let outcome = run(
         store.clone(),
         &step_json(json!({
             "EntryId": "twitterConnectorId",
@@ -26,7 +26,20 @@ fn dynamic_properties_win_over_rows_and_later_rows_win() {
     assert_eq!(record.value("A"), Some("row-2"));
     assert_eq!(record.value("B"), Some("json"));
     assert_eq!(record.value("b"), Some("lower"), "names are case-sensitive");
-    assert_eq!(record.id, "twitterConnectorId");
+    // The connector's id never changes, and no connector is made or lost.
+    assert_eq!(outcome.id, "twitterConnectorId");
+    let mut ids: Vec<String> = store.records().into_iter().map(|r| r.id).collect();
+    ids.sort();
+    assert_eq!(ids, names(&["oauthConnectorId", "twitterConnectorId"]));
+    assert_eq!(
+        record
+            .properties
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["APIKey", "Endpoint", "Timeout", "A", "B", "b"],
+        "the rows' names, in order, after the stored ones"
+    );
 }
 
 #[test]

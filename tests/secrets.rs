@@ -6,7 +6,10 @@ use connectors_update::{
 };
 use serde_json::json;
 
-use crate::support::{CANARY, assert_clean, harness, names, run, seed_store, step, step_json};
+use crate::support::backends::Db;
+use crate::support::{
+    CANARY, action_error, assert_clean, harness, names, run, seed_store, step, step_json,
+};
 
 #[test]
 fn the_store_never_hands_a_secret_to_the_action() {
@@ -117,14 +120,26 @@ fn kind_rules_make_a_new_property_secret() {
 fn no_message_or_debug_print_shows_a_value() {
     // Errors raised while the canary is an input value.
     let store = seed_store();
-    for parameters in [
-        json!({"EntryId": "oauthConnectorId", "Properties": [{"PropertyName": "RetryAttempts", "PropertyValue": CANARY}]}),
-        json!({"EntryId": "twitterConnectorId", "PropertiesJson": format!("{{\"A\": {CANARY}}}")}),
-        json!({"EntryId": "twitterConnectorId", "PropertiesJson": format!("[\"{CANARY}\"]")}),
-        json!({"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "A", "PropertyValue": format!("{CANARY}[Missing]")}]}),
+    for (code, parameters) in [
+        (
+            "validation-failed",
+            json!({"EntryId": "oauthConnectorId", "Properties": [{"PropertyName": "RetryAttempts", "PropertyValue": CANARY}]}),
+        ),
+        (
+            "invalid-json",
+            json!({"EntryId": "twitterConnectorId", "PropertiesJson": format!("{{\"A\": {CANARY}}}")}),
+        ),
+        (
+            "invalid-json",
+            json!({"EntryId": "twitterConnectorId", "PropertiesJson": format!("[\"{CANARY}\"]")}),
+        ),
+        (
+            "unresolved-token",
+            json!({"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "A", "PropertyValue": format!("{CANARY}[Missing]")}]}),
+        ),
     ] {
         let json = step_json(parameters);
-        assert!(run(store.clone(), &json).is_err());
+        assert_eq!(action_error(run(store.clone(), &json)).code(), code);
         let parsed = step(&json);
         assert_clean("Step Debug", &format!("{parsed:?}"));
         let diagnostics = harness().validate(&parsed).unwrap();
@@ -149,4 +164,188 @@ fn no_message_or_debug_print_shows_a_value() {
         &format!("{:?}", NewConnector::new("x").secret("k", CANARY)),
     );
     assert_clean("MemoryStore Debug", &format!("{store:?}"));
+}
+
+/// Debug of everything a database store hands out or holds: the store
+/// itself (key and PostgreSQL password included), the records, the
+/// history, and the errors of refused administration. Each is made by a
+/// real call on a store whose values are the canary.
+#[test]
+fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
+    for db in Db::all() {
+        let key = connectors_update::StoreKey::generate();
+        let store = db
+            .try_open(connectors_update::KeySource::Key(key))
+            .unwrap_or_else(|e| panic!("{}: {e}", db.name));
+        assert_clean(db.name, &format!("{store:?}"));
+        if db.name == "postgres" {
+            // The URL's password is the store's secret too.
+            let password = db
+                .location
+                .split_once("://")
+                .and_then(|(_, rest)| rest.split_once('@'))
+                .and_then(|(user, _)| user.split_once(':'))
+                .map(|(_, password)| password.to_string())
+                .expect("the test server's URL holds a password");
+            let shown = format!("{store:?} {}", store.location());
+            assert!(
+                !shown.contains(&password),
+                "the store's Debug shows its password"
+            );
+        }
+        let new = NewConnector::new("Api")
+            .id("api")
+            .kind("rest-api")
+            .secret("APIKey", CANARY)
+            .set("Endpoint", "https://api.example")
+            .set("Plain", CANARY);
+        assert_clean("NewConnector Debug", &format!("{new:?}"));
+        let record = store.add(new.clone()).unwrap();
+        assert_clean("ConnectorRecord Debug", &format!("{record:?}"));
+        for property in &record.properties {
+            assert_clean("PropertyRecord Debug", &format!("{property:?}"));
+        }
+        let me = Caller::anonymous();
+        store
+            .write(
+                &me,
+                "api",
+                1,
+                &[connectors_update::Change {
+                    name: "Other".into(),
+                    op: ChangeOp::set(CANARY, true),
+                }],
+                connectors_update::WriteMode::Commit,
+            )
+            .unwrap();
+        let history = store.history(&me, "api").unwrap();
+        assert_eq!(history.len(), 2, "{}", db.name);
+        assert_clean("HistoryEntry Debug", &format!("{history:?}"));
+        // Refusals, each holding the canary in what was asked.
+        let duplicate = store.add(new).unwrap_err();
+        assert_eq!(duplicate.code(), "invalid-parameter", "{duplicate}");
+        let broken = store
+            .add(
+                NewConnector::new("Broken")
+                    .kind("rest-api")
+                    .secret("APIKey", CANARY)
+                    .set("Timeout", CANARY)
+                    .set("Endpoint", CANARY),
+            )
+            .unwrap_err();
+        assert_eq!(broken.code(), "validation-failed", "{broken}");
+        let missing = store.find(CANARY).unwrap_err();
+        assert_eq!(missing.code(), "connector-not-found", "{missing}");
+        for error in [duplicate, broken] {
+            assert_clean("AdminError", &format!("{error} {error:?}"));
+        }
+        // A secret moved onto another property outside the store: the
+        // StoreError names the place only, and opens nothing.
+        db.sql(
+            "UPDATE properties SET sealed = (SELECT sealed FROM properties WHERE connector_id = 'api' AND name = 'APIKey') \
+             WHERE connector_id = 'api' AND name = 'Endpoint'",
+        );
+        let tampered = store.record("api").unwrap_err();
+        assert_eq!(
+            tampered,
+            connectors_update::StoreError::Tampered {
+                connector: "api".into(),
+                property: "Endpoint".into()
+            },
+            "{}",
+            db.name
+        );
+        assert_clean("StoreError", &format!("{tampered} {tampered:?}"));
+    }
+    // A PostgreSQL URL whose password is the canary, to a server that is
+    // not there: the error and its Debug name the place, not the password.
+    let url = format!("postgres://someone:{CANARY}@127.0.0.1:1/nothing?connect_timeout=2");
+    let location = connectors_update::StoreLocation::parse(&url);
+    assert_clean("StoreLocation", &format!("{location} {location:?}"));
+    let refused =
+        connectors_update::SqlStore::open(&location, connectors_update::KeySource::Missing)
+            .unwrap_err();
+    assert!(
+        matches!(refused, connectors_update::StoreError::Unavailable(_)),
+        "{refused}"
+    );
+    assert_clean("StoreError", &format!("{refused} {refused:?}"));
+}
+
+/// The suite's panic hook in a child test process: a panic whose message
+/// holds the canary aborts the process, even when the harness catches it,
+/// and nothing prints the message; any other panic is a plain failure.
+#[test]
+fn a_panic_holding_the_canary_aborts_the_test_process() {
+    use std::os::unix::process::ExitStatusExt;
+    let child = |mode: &str| {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "secrets::panicking_child",
+                "--ignored",
+                "--test-threads=1",
+            ])
+            .env("CONNECTORS_TEST_PANIC_CHILD", mode)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !text.contains(CANARY),
+            "{mode}: the child printed the canary"
+        );
+        (out.status, text)
+    };
+    for mode in ["caught", "uncaught"] {
+        let (status, text) = child(mode);
+        assert_eq!(status.signal(), Some(SIGABRT), "{mode}: {status:?}\n{text}");
+        assert!(
+            text.contains("A PANIC'S MESSAGE HOLDS THE CANARY SECRET, at ")
+                && text.contains("tests/secrets.rs:"),
+            "{mode}: {text}"
+        );
+    }
+    let (status, text) = child("plain");
+    assert_eq!(status.code(), Some(101), "{text}");
+    assert!(text.contains("a plain failure, shown as usual"), "{text}");
+}
+
+/// SIGABRT, on every Unix this suite runs on.
+const SIGABRT: i32 = 6;
+
+/// Run only by the test above, in a child process.
+#[test]
+#[ignore = "run by a_panic_holding_the_canary_aborts_the_test_process in a child process"]
+fn panicking_child() {
+    let Ok(mode) = std::env::var("CONNECTORS_TEST_PANIC_CHILD") else {
+        return;
+    };
+    crate::support::guard_panics();
+    match mode.as_str() {
+        // A host store that panics with a value: the harness turns the
+        // panic into a `host-failed` error, which holds no value, so only
+        // the hook can tell.
+        "caught" => {
+            let store = std::sync::Arc::new(crate::support::faults::Hooked {
+                inner: seed_store(),
+                write: Box::new(|_, _, _, _, _, _| panic!("a host bug quoting {CANARY}")),
+            });
+            let result = run(
+                store,
+                &step_json(
+                    json!({"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "A", "PropertyValue": "1"}]}),
+                ),
+            );
+            panic!(
+                "not reached: the hook aborts first ({:?})",
+                result.map(|_| ())
+            );
+        }
+        "uncaught" => assert_eq!(CANARY, "something else"),
+        _ => panic!("a plain failure, shown as usual"),
+    }
 }

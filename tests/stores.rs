@@ -100,8 +100,11 @@ fn check_contract(store: &dyn CredentialStore) {
             .unwrap_err(),
         StoreError::NotFound
     );
-    assert!(store.rules(me, "rest-api").unwrap().is_some());
-    assert!(store.rules(me, "unknown-kind").unwrap().is_none());
+    assert_eq!(
+        store.rules(me, "rest-api").unwrap().map(|r| r.kind),
+        Some("rest-api".to_string())
+    );
+    assert_eq!(store.rules(me, "unknown-kind").unwrap(), None);
 }
 
 fn one() -> NewConnector {
@@ -141,14 +144,36 @@ fn adding_refuses_duplicate_ids_and_empty_names() {
     for db in Db::all() {
         let store = db.open();
         store.add(one()).unwrap();
-        assert!(
-            store
-                .add(one())
-                .unwrap_err()
-                .to_string()
-                .contains("exists already")
+        let duplicate = store.add(one()).unwrap_err();
+        assert_eq!(
+            (duplicate.code(), duplicate.to_string()),
+            (
+                "invalid-parameter",
+                "a connector with id 'c1' exists already".to_string()
+            ),
+            "{}",
+            db.name
         );
-        assert!(store.add(NewConnector::new(" ")).is_err());
+        let unnamed = store.add(NewConnector::new(" ").id("c2")).unwrap_err();
+        assert_eq!(
+            (unnamed.code(), unnamed.to_string()),
+            ("invalid-parameter", "a connector needs a name".to_string()),
+            "{}",
+            db.name
+        );
+        assert_eq!(
+            store.record("c2").unwrap(),
+            None,
+            "{}: nothing was added",
+            db.name
+        );
+        let first = store.record("c1").unwrap().unwrap();
+        assert_eq!(
+            (first.revision, first.value("A")),
+            (1, Some("1")),
+            "{}: the duplicate changed nothing",
+            db.name
+        );
         let generated = store.add(NewConnector::new("Generated")).unwrap();
         assert_eq!(generated.id.len(), 36, "a UUID");
     }

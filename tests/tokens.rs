@@ -4,7 +4,7 @@
 use connectors_update::{ExposeSecret, MapTokens};
 use serde_json::json;
 
-use crate::support::{action_error, names, run_with, seed_store, step_json};
+use crate::support::{CANARY, action_error, names, run_with, seed_store, step_json};
 
 fn tokens() -> MapTokens {
     MapTokens::from_pairs([
@@ -68,14 +68,19 @@ fn a_token_value_cannot_inject_keys() {
     );
     let outcome = run_with(store.clone(), &step, tokens()).unwrap();
     assert_eq!(outcome.added, names(&["Note"]));
-    assert!(outcome.changed.is_empty());
+    assert_eq!((outcome.changed, outcome.removed), (names(&[]), names(&[])));
     let record = store.record("twitterConnectorId").unwrap();
     assert_eq!(
         record.value("Note"),
         Some(r#"x", "Admin": "true", "APIKey": "stolen"#)
     );
     assert_eq!(record.value("Admin"), None);
-    assert_ne!(record.value("APIKey"), Some("stolen"));
+    assert_eq!(
+        record.value("APIKey"),
+        Some(CANARY),
+        "the stored key is untouched"
+    );
+    assert_eq!(record.revision, 2);
 }
 
 #[test]
@@ -131,5 +136,145 @@ fn a_tokens_file_keeps_numbers_as_written() {
             .unwrap_err()
             .contains("'Nested'")
     );
-    assert!(MapTokens::from_json("[1]").is_err());
+    let not_an_object = MapTokens::from_json("[1]").unwrap_err();
+    assert!(not_an_object.contains("JSON object"), "{not_an_object}");
+}
+
+/// Tokens whose value is the canary, the way a workflow passes a secret
+/// from a form or a vault: stored exactly where they stand, and shown by no
+/// outcome or error, whatever the step does with them (`run_with` checks
+/// every outcome and error for the canary).
+#[test]
+fn a_token_whose_value_is_the_canary_is_stored_and_never_shown() {
+    let secret_tokens = || {
+        MapTokens::from_pairs([
+            ("Form:Secret", CANARY.to_string()),
+            (
+                "Form:Json",
+                format!(r#"{{"Token": "{CANARY}", "RetryAttempts": "{CANARY}"}}"#),
+            ),
+        ])
+    };
+    let store = seed_store();
+    // Stored exactly, in a row (with a format) and in Dynamic Properties.
+    let outcome = run_with(
+        store.clone(),
+        &step_json(json!({
+            "EntryId": "twitterConnectorId",
+            "Properties": [
+                {"PropertyName": "APIKey", "PropertyValue": "[Form:Secret]"},
+                {"PropertyName": "Authorization", "PropertyValue": "[Form:Secret|Bearer {0}]"}
+            ],
+            "PropertiesJson": "{\"Token\": \"[Form:Secret]\"}"
+        })),
+        secret_tokens(),
+    )
+    .unwrap();
+    assert_eq!(
+        (outcome.added, outcome.changed),
+        (names(&["Authorization", "Token"]), names(&[])),
+        "the APIKey already held the canary: the store compares secrets itself"
+    );
+    let record = store.record("twitterConnectorId").unwrap();
+    assert_eq!(
+        record.value("Authorization"),
+        Some(format!("Bearer {CANARY}").as_str())
+    );
+    assert_eq!(record.value("Token"), Some(CANARY));
+    // Refused, each with its code, writing nothing.
+    let before = store.records();
+    for (code, parameters) in [
+        // A value that breaks a rule of its kind (RetryAttempts is an integer).
+        (
+            "validation-failed",
+            json!({"EntryId": "oauthConnectorId", "Properties": [{"PropertyName": "RetryAttempts", "PropertyValue": "[Form:Secret]"}]}),
+        ),
+        (
+            "validation-failed",
+            json!({"EntryId": "oauthConnectorId", "PropertiesJson": "[Form:Json]"}),
+        ),
+        // A whole-text token whose value is not JSON.
+        (
+            "invalid-json",
+            json!({"EntryId": "twitterConnectorId", "PropertiesJson": " [Form:Secret] "}),
+        ),
+        // A connector reference from a token: its value is the host's secret.
+        (
+            "connector-not-found",
+            json!({"EntryId": "[Form:Secret]", "Properties": [{"PropertyName": "A", "PropertyValue": "1"}]}),
+        ),
+        (
+            "connector-not-found",
+            json!({"EntryId": "[Form:Secret|Api {0}]", "Properties": [{"PropertyName": "A", "PropertyValue": "1"}]}),
+        ),
+    ] {
+        // Checked here, to name the case: the parameters hold no value.
+        let e = action_error(crate::support::harness().execute(
+            &crate::support::step(&step_json(parameters.clone())),
+            store.clone(),
+            std::sync::Arc::new(secret_tokens()),
+        ));
+        crate::support::assert_clean(&format!("{code} for {parameters}"), &format!("{e} {e:?}"));
+        assert_eq!(e.code(), code, "{parameters}: {}", e.message());
+        assert_eq!(store.records(), before, "{parameters}: nothing is written");
+    }
+}
+
+/// A token's format is part of the value it makes (`[Form:Key|Bearer {0}]`
+/// makes the value `Bearer ...`), so no error or diagnostic may quote it:
+/// neither `unresolved-token` for a token the host does not know, nor the
+/// `format-without-value` warning.
+#[test]
+fn a_token_format_is_never_shown_in_an_error_or_a_diagnostic() {
+    let store = seed_store();
+    for (field, parameters) in [
+        (
+            "Properties[0].PropertyValue",
+            json!({"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "APIKey", "PropertyValue": format!("[Form:Missing|{CANARY}-{{0}}]")}]}),
+        ),
+        (
+            "PropertiesJson",
+            json!({"EntryId": "twitterConnectorId", "PropertiesJson": format!("{{\"APIKey\": \"[Form:Missing|{CANARY}-{{0}}]\"}}")}),
+        ),
+        (
+            "EntryId",
+            json!({"EntryId": format!("[Form:Missing|{CANARY}{{0}}]")}),
+        ),
+    ] {
+        let before = store.records();
+        let e = action_error(crate::support::harness().execute(
+            &crate::support::step(&step_json(parameters.clone())),
+            store.clone(),
+            std::sync::Arc::new(tokens()),
+        ));
+        assert_eq!(e.code(), "unresolved-token", "{field}");
+        // It still names the field and the token (source and name are no value).
+        assert!(
+            e.message().starts_with(&format!("{field}: ")) && e.message().contains("Form:Missing"),
+            "{field}: {}",
+            e.message()
+        );
+        crate::support::assert_clean(field, &format!("{e} {e:?}"));
+        assert_eq!(store.records(), before);
+    }
+    // A format without `{0}` throws the value away: the warning names the
+    // token's source and name, not the format.
+    let parsed = crate::support::step(&step_json(json!({
+        "EntryId": "twitterConnectorId",
+        "Properties": [{"PropertyName": "APIKey", "PropertyValue": format!("[Form:Key|{CANARY}]")}],
+        "PropertiesJson": format!("{{\"Other\": \"[Form:Key|{CANARY}]\"}}")
+    })));
+    let diagnostics = crate::support::harness().validate(&parsed).unwrap();
+    let warnings: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.code.as_str(), d.field.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            ("format-without-value", "Properties[0].PropertyValue"),
+            ("format-without-value", "PropertiesJson")
+        ]
+    );
+    crate::support::assert_clean("diagnostics", &format!("{diagnostics:?}"));
 }

@@ -15,6 +15,9 @@ pub mod dynamic_properties;
 pub mod error;
 pub mod execute;
 pub mod formats;
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod json_depth;
 pub mod json_rules;
 pub mod limits;
@@ -24,6 +27,9 @@ pub mod rules;
 pub mod step;
 pub mod tokens;
 pub mod validate;
+
+#[cfg(test)]
+mod redaction_tests;
 
 // The generated bindings need `unsafe` for the canonical ABI; nothing else does.
 #[cfg(target_arch = "wasm32")]

@@ -113,14 +113,13 @@ fn options_need_the_permission_and_nothing_is_written_without_it() {
             "PropertiesJson": request_body().to_string(),
             "DryRun": true
         }));
+        let before = t.record("con_0000000000000001");
         let error = t.run(&Caller::anonymous(), &dry, MapTokens::default());
-        assert!(
-            matches!(
-                error,
-                Err(HarnessError::Action(ActionError::PermissionDenied(_)))
-            ),
-            "{error:?}"
-        );
+        let Err(HarnessError::Action(ActionError::PermissionDenied(denied))) = error else {
+            panic!("{}: expected permission-denied, got {error:?}", t.name)
+        };
+        assert_eq!(denied.property.as_deref(), Some("options"), "{}", t.name);
+        assert_eq!(t.record("con_0000000000000001"), before, "{}", t.name);
         let out = t.ok(&dynamic("My connection", json!({"show_as_button": true})));
         assert_eq!(out.added, names(&["show_as_button"]));
     }

@@ -30,6 +30,7 @@ pub struct Target {
 
 /// The in-memory store, an SQLite file, and PostgreSQL when there is a server.
 pub fn targets() -> Vec<Target> {
+    crate::support::guard_panics();
     let memory = Target {
         name: "memory",
         memory: Some(Arc::new(MemoryStore::new())),

@@ -324,6 +324,7 @@ impl TokenSource for Faulty {
 
 /// A memory store with one plain connector `c1` named `name`, holding the canary.
 pub fn one_connector(name: &str) -> Arc<MemoryStore> {
+    super::guard_panics();
     let store = Arc::new(MemoryStore::new());
     store
         .add(
@@ -334,4 +335,65 @@ pub fn one_connector(name: &str) -> Arc<MemoryStore> {
         )
         .unwrap();
     store
+}
+
+/// Wraps a [`MemoryStore`]: on the first write, another writer commits
+/// `other` to the connector first, between the action's read and its
+/// write, so the action's write meets a conflict and it re-reads and
+/// re-applies against what the other writer left.
+pub struct Racing {
+    pub inner: Arc<MemoryStore>,
+    other: Mutex<Option<Vec<Change>>>,
+    /// The writes the action asked for, the other writer's not counted.
+    pub writes: AtomicU32,
+}
+
+impl Racing {
+    pub fn new(inner: Arc<MemoryStore>, other: Vec<Change>) -> Self {
+        Racing {
+            inner,
+            other: Mutex::new(Some(other)),
+            writes: AtomicU32::new(0),
+        }
+    }
+}
+
+impl CredentialStore for Racing {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.inner.get(caller, id)
+    }
+
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.inner.find_by_name(caller, name)
+    }
+
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.inner.rules(caller, kind)
+    }
+
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.inner.kinds(caller)
+    }
+
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        let other = self.other.lock().unwrap().take();
+        if let Some(other) = other {
+            let current = self.inner.record(id).ok_or(StoreError::NotFound)?.revision;
+            self.inner
+                .write(&Caller::anonymous(), id, current, &other, WriteMode::Commit)?;
+        }
+        self.inner.write(caller, id, expected, changes, mode)
+    }
 }

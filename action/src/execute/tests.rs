@@ -456,98 +456,451 @@ fn size_checks_come_in_the_documented_order() {
     assert_eq!(what(step("c", &heavy, "")), "step JSON size in bytes");
 }
 
-/// Property-based tests of the token parser and the merge (proptest).
+/// Property-based tests of the token parser, the escapes, the Dynamic
+/// Properties and the merge (proptest), each against an oracle computed
+/// independently of the code under test: what the text should resolve to,
+/// which keys the object has, what the connector should hold afterwards,
+/// and that no error shows the canary.
 mod properties {
     use std::collections::BTreeMap;
 
+    use proptest::collection::{btree_map, vec};
     use proptest::prelude::*;
+    use proptest::string::string_regex;
 
     use super::*;
-    use crate::tokens::{Segment, nested_token, parse_template};
+    use crate::dynamic_properties::resolve_dynamic_properties;
+    use crate::model::SECRET_MASK;
+    use crate::tokens::{Segment, decode_escapes, nested_token, parse_template};
 
-    /// Text rich in the characters tokens are made of.
+    const CANARY: &str = "canary-3d5e1f-never-print-me";
+
+    fn regex(pattern: &str) -> BoxedStrategy<String> {
+        string_regex(pattern).unwrap().boxed()
+    }
+
+    /// Text rich in what tokens, escapes and JSON are made of, in pieces
+    /// that often form tokens, escapes and near-misses: brackets, bars,
+    /// colons, braces, `{0}`, `&#..;`, whitespace, commas, quotes,
+    /// backslashes and non-ASCII text.
     fn token_soup() -> impl Strategy<Value = String> {
-        proptest::string::string_regex(r"[\[\]|:{}0A-Za-z_.&#;9-]{0,64}").unwrap()
+        let piece = prop_oneof![
+            regex(r#"[\[\]|:{}0-9A-Za-z_.&#; \t\n,"'\\é名-]{1,6}"#),
+            Just("&#91;".to_string()),
+            Just("&#93;".to_string()),
+            Just("&#124;".to_string()),
+            Just("{0}".to_string()),
+            Just("[Form:Key]".to_string()),
+            Just("[Env|{0}]".to_string()),
+            Just("[é:名|«{0}»]".to_string()),
+            Just("[A|".to_string()),
+            Just("[::1]".to_string()),
+            Just("[1, 2]".to_string()),
+            Just("🙂".to_string()),
+        ];
+        vec(piece, 0..12).prop_map(|pieces| pieces.concat())
     }
 
-    fn name() -> impl Strategy<Value = String> {
-        proptest::string::string_regex("[A-F]").unwrap()
+    /// An identifier: a letter or `_`, then letters, digits, `_`, `.`, `-`.
+    fn ident() -> BoxedStrategy<String> {
+        regex("[A-Za-z_é名][A-Za-z0-9_.é名-]{0,6}")
     }
 
-    fn value() -> impl Strategy<Value = String> {
-        proptest::string::string_regex("[a-z0-9]{1,6}").unwrap()
+    /// Text to write literally: every character a user might type except
+    /// `;`, so that no escape can form by accident (escapes are made by
+    /// [`escape`] only).
+    fn literal() -> BoxedStrategy<String> {
+        regex(r#"[\[\]|:{}0-9A-Za-z_.&# \t\n,"'\\éß名🙂-]{0,10}"#)
+    }
+
+    /// `text` with `[`, `]` and `|` written as their escapes.
+    fn escape(text: &str) -> String {
+        text.replace('[', "&#91;")
+            .replace(']', "&#93;")
+            .replace('|', "&#124;")
+    }
+
+    /// A piece of a field: literal text, or a token with its value and format.
+    #[derive(Clone, Debug)]
+    enum Piece {
+        Literal(String),
+        Token {
+            source: Option<String>,
+            name: String,
+            format: Option<String>,
+            value: String,
+        },
+    }
+
+    fn piece() -> impl Strategy<Value = Piece> {
+        prop_oneof![
+            literal().prop_map(Piece::Literal),
+            (
+                proptest::option::of(ident()),
+                ident(),
+                proptest::option::of(prop_oneof![
+                    literal(),
+                    literal().prop_map(|l| format!("{l}{{0}}{l}")),
+                ]),
+                any::<String>(),
+            )
+                .prop_map(|(source, name, format, value)| Piece::Token {
+                    source,
+                    name,
+                    format,
+                    value,
+                }),
+        ]
+    }
+
+    /// The tokens a host knows: (source, name, value).
+    type KnownTokens = Vec<(Option<String>, String, String)>;
+
+    /// The field's text as written, the tokens the host knows (the first
+    /// value for a token wins, as the resolver asks the host once), and the
+    /// text it must resolve to.
+    fn field(pieces: &[Piece]) -> (String, KnownTokens, String) {
+        let mut written = String::new();
+        let mut tokens = KnownTokens::new();
+        let mut expected = String::new();
+        for piece in pieces {
+            match piece {
+                Piece::Literal(text) => {
+                    written.push_str(&escape(text));
+                    expected.push_str(text);
+                }
+                Piece::Token {
+                    source,
+                    name,
+                    format,
+                    value,
+                } => {
+                    written.push('[');
+                    if let Some(source) = source {
+                        written.push_str(source);
+                        written.push(':');
+                    }
+                    written.push_str(name);
+                    if let Some(format) = format {
+                        written.push('|');
+                        written.push_str(&escape(format));
+                    }
+                    written.push(']');
+                    let known = tokens
+                        .iter()
+                        .find(|(s, n, _)| s == source && n == name)
+                        .map(|t| t.2.clone());
+                    let value = known.unwrap_or_else(|| {
+                        tokens.push((source.clone(), name.clone(), value.clone()));
+                        value.clone()
+                    });
+                    match format {
+                        Some(format) => expected.push_str(&format.replace("{0}", &value)),
+                        None => expected.push_str(&value),
+                    }
+                }
+            }
+        }
+        (written, tokens, expected)
+    }
+
+    /// Any JSON value a designer might write, as (its text, what the
+    /// property then holds: `None` removes it).
+    fn json_value() -> impl Strategy<Value = (String, Option<String>)> {
+        prop_oneof![
+            value_text().prop_map(|v| (serde_json::to_string(&v).unwrap(), Some(v))),
+            Just(("null".to_string(), None)),
+            Just(("true".to_string(), Some("true".to_string()))),
+            Just(("false".to_string(), Some("false".to_string()))),
+            any::<i64>().prop_map(|n| (n.to_string(), Some(n.to_string()))),
+            Just(("0.50".to_string(), Some("0.50".to_string()))),
+            Just(("-12.5".to_string(), Some("-12.5".to_string()))),
+            Just((
+                "[1, [2, \"b\"], {}]".to_string(),
+                Some(r#"[1,[2,"b"],{}]"#.to_string())
+            )),
+            Just((
+                "{ \"a\" : { \"b\" : null, \"c\": [ ] } }".to_string(),
+                Some(r#"{"a":{"b":null,"c":[]}}"#.to_string())
+            )),
+        ]
+    }
+
+    /// A property name: case variants of a few names, often colliding,
+    /// and longer names with punctuation and non-ASCII letters.
+    fn name() -> BoxedStrategy<String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "Key", "key", "KEY", "ApiKey", "apiKey", "Ä", "ä", "名前"
+            ])
+            .prop_map(str::to_string),
+            regex(r"[A-Za-z][A-Za-z0-9_.:é -]{0,20}"),
+        ]
+        .boxed()
+    }
+
+    /// A value: the mask, empty text, the canary, quotes, commas,
+    /// whitespace and non-ASCII; no `[` or `&`, which tokens and escapes
+    /// would change (their own tests cover them).
+    fn value_text() -> BoxedStrategy<String> {
+        prop_oneof![
+            Just(SECRET_MASK.to_string()),
+            Just(String::new()),
+            Just(CANARY.to_string()),
+            regex(r#"[a-z0-9 ,"'\\{}:\t\néß名🙂*-]{0,12}"#),
+        ]
+        .boxed()
+    }
+
+    /// A Dynamic Properties text holding these members, with varied spacing.
+    fn object_text(members: &BTreeMap<String, (String, Option<String>)>, spaced: bool) -> String {
+        let separator = if spaced { " ,\n\t" } else { "," };
+        let inner: Vec<String> = members
+            .iter()
+            .map(|(k, (json, _))| format!("{}:{json}", serde_json::to_string(k).unwrap()))
+            .collect();
+        format!("{{{}}}", inner.join(separator))
+    }
+
+    /// A connector's properties by name: (value, secret).
+    type State = BTreeMap<String, (String, bool)>;
+
+    fn state(m: &Memory, id: &str) -> State {
+        m.connectors[id]
+            .3
+            .iter()
+            .map(|(n, v, s)| (n.clone(), (v.clone(), *s)))
+            .collect()
+    }
+
+    fn sorted(list: &[String]) -> Vec<String> {
+        let mut list = list.to_vec();
+        list.sort();
+        list
     }
 
     proptest! {
         #[test]
-        fn the_token_parser_never_panics_and_loses_no_text(text in token_soup()) {
-            let rebuilt: String = parse_template(&text)
+        fn the_token_parser_loses_no_text_and_resolves_as_its_segments_say(text in token_soup()) {
+            let segments = parse_template(&text);
+            let rebuilt: String = segments
                 .iter()
                 .map(|s| match s {
                     Segment::Literal(l) => *l,
                     Segment::Token(t) => t.raw,
                 })
                 .collect();
-            prop_assert_eq!(rebuilt, text.clone());
-            let _ = nested_token(&text);
-            // Resolving never panics either: a value, or a typed error.
+            prop_assert_eq!(&rebuilt, &text);
+            // Every token is known, and its value is text that looks like a
+            // token and JSON: it is inserted as it is, never decoded.
             let mut store = Memory::default();
-            store.tokens.push((Some("A".into()), "B".into(), "v".into()));
+            let mut expected = String::new();
+            for segment in &segments {
+                match segment {
+                    Segment::Literal(l) => expected.push_str(&decode_escapes(l)),
+                    Segment::Token(t) => {
+                        let value = format!("<[{}]\"&#91;{{0}}>", t.name);
+                        store.tokens.push((t.source.map(str::to_string), t.name.to_string(), value.clone()));
+                        match t.format {
+                            Some(f) => expected.push_str(&decode_escapes(f).replace("{0}", &value)),
+                            None => expected.push_str(&value),
+                        }
+                    }
+                }
+            }
             let mut resolver = TokenResolver::new(&mut store, LIMITS);
-            let _ = resolver.resolve("F", &text);
+            match (resolver.resolve("F", &text), nested_token(&text)) {
+                (Ok(resolved), None) => prop_assert_eq!(resolved, expected),
+                (Err(e), Some(_)) => prop_assert_eq!(e.code(), "invalid-parameter"),
+                (other, nested) => prop_assert!(false, "{:?} with nesting at {:?}", other.map(|_| ()), nested),
+            }
         }
 
         #[test]
-        fn any_text_as_a_field_is_a_result_never_a_panic(text in any::<String>()) {
-            let mut m = Memory::with("c", "C", &[("A", "1", false)]);
-            let _ = execute(&step("c", &[("A", &text)], ""), &mut m, &LIMITS);
-            let _ = execute(&step("c", &[], &text), &mut m, &LIMITS);
-            let _ = execute(&step(&text, &[], ""), &mut m, &LIMITS);
+        fn escaped_text_and_tokens_resolve_to_exactly_what_was_meant(pieces in vec(piece(), 0..8)) {
+            let (written, tokens, expected) = field(&pieces);
+            let mut store = Memory { tokens, ..Memory::default() };
+            let mut resolver = TokenResolver::new(&mut store, LIMITS);
+            prop_assert_eq!(resolver.resolve("F", &written).unwrap(), expected);
         }
 
         #[test]
-        fn merge_invariants_hold(
-            stored in proptest::collection::btree_map(name(), value(), 0..6),
-            rows in proptest::collection::btree_map(name(), value(), 0..6),
-            dynamic in proptest::collection::btree_map(name(), proptest::option::of(value()), 0..6),
+        fn an_unknown_tokens_error_names_the_field_and_shows_no_value(
+            pieces in vec(piece(), 0..4),
+            source in proptest::option::of(ident()),
+            name in ident(),
+            format in prop::sample::select(vec![
+                format!("{CANARY}{{0}}"),
+                format!("Bearer {{0}} {CANARY}"),
+                CANARY.to_string(),
+            ]),
+        ) {
+            let (mut written, tokens, _) = field(&pieces);
+            prop_assume!(!tokens.iter().any(|(s, n, _)| *s == source && *n == name));
+            // Every known token's value is the canary too.
+            let tokens = tokens.into_iter().map(|(s, n, _)| (s, n, CANARY.to_string())).collect();
+            match &source {
+                Some(s) => written.push_str(&format!("[{s}:{name}|{format}]")),
+                None => written.push_str(&format!("[{name}|{format}]")),
+            }
+            let mut store = Memory { tokens, ..Memory::default() };
+            let mut resolver = TokenResolver::new(&mut store, LIMITS);
+            let error = resolver.resolve("Properties[0].PropertyValue", &written).unwrap_err();
+            prop_assert_eq!(error.code(), "unresolved-token");
+            let shown = format!("{error} {error:?}");
+            prop_assert!(shown.starts_with("Properties[0].PropertyValue: "));
+            prop_assert!(!shown.contains(CANARY), "the error shows a value or a format");
+        }
+
+        #[test]
+        fn a_token_value_never_adds_removes_or_renames_a_key(value in any::<String>(), key in name()) {
+            // The value may hold quotes, braces, commas and JSON of its own.
+            let mut store = Memory::default();
+            store.tokens.push((Some("Form".into()), "V".into(), value.clone()));
+            let text = format!(
+                "{{{}: \"[Form:V]\", \"Framed\": \"<[Form:V]>\", \"Last\": null}}",
+                serde_json::to_string(&key).unwrap()
+            );
+            let mut resolver = TokenResolver::new(&mut store, LIMITS);
+            let properties = resolve_dynamic_properties(&text, &mut resolver, &LIMITS).unwrap();
+            let mut expected = vec![
+                (key.clone(), Some(value.clone())),
+                ("Framed".to_string(), Some(format!("<{value}>"))),
+                ("Last".to_string(), None),
+            ];
+            // A later duplicate key wins, in the first one's place.
+            if key == "Framed" || key == "Last" {
+                let last = expected.iter().rposition(|(k, _)| *k == key).unwrap();
+                let later = expected.remove(last);
+                expected[0] = later;
+            }
+            prop_assert_eq!(properties, expected);
+        }
+
+        #[test]
+        fn dynamic_properties_names_are_the_objects_keys(
+            members in btree_map(name(), json_value(), 0..8),
+            spaced in any::<bool>(),
+        ) {
+            let text = object_text(&members, spaced);
+            let mut store = Memory::default();
+            let mut resolver = TokenResolver::new(&mut store, LIMITS);
+            let properties = resolve_dynamic_properties(&text, &mut resolver, &LIMITS).unwrap();
+            let expected: Vec<(String, Option<String>)> =
+                members.iter().map(|(k, (_, v))| (k.clone(), v.clone())).collect();
+            prop_assert_eq!(properties, expected);
+        }
+
+        #[test]
+        fn the_merge_leaves_what_the_precedence_rules_say(
+            stored in btree_map(name(), (value_text(), any::<bool>()), 0..6),
+            rows in vec((name(), value_text()), 0..8),
+            dynamic in btree_map(name(), json_value(), 0..6),
+            spaced in any::<bool>(),
         ) {
             let props: Vec<(&str, &str, bool)> =
-                stored.iter().map(|(n, v)| (n.as_str(), v.as_str(), false)).collect();
+                stored.iter().map(|(n, (v, s))| (n.as_str(), v.as_str(), *s)).collect();
             let mut m = Memory::with("c", "C", &props);
             let rows_list: Vec<(&str, &str)> =
                 rows.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-            let json = if dynamic.is_empty() {
-                String::new()
-            } else {
-                serde_json::to_string(&dynamic).unwrap()
-            };
+            let json = if dynamic.is_empty() { String::new() } else { object_text(&dynamic, spaced) };
             let s = step("c", &rows_list, &json);
+            let before = state(&m, "c");
             let first = execute(&s, &mut m, &LIMITS).unwrap();
 
-            let mut expected: BTreeMap<String, Option<String>> =
-                stored.iter().map(|(n, v)| (n.clone(), Some(v.clone()))).collect();
+            // Later rows win over earlier ones, Dynamic Properties over rows;
+            // null removes; the mask keeps a stored secret.
+            let mut asked: BTreeMap<String, Option<String>> = BTreeMap::new();
             for (n, v) in &rows {
-                expected.insert(n.clone(), Some(v.clone()));
+                asked.insert(n.clone(), Some(v.clone()));
             }
-            // Dynamic Properties win over the rows; null removes.
-            for (n, v) in &dynamic {
-                expected.insert(n.clone(), v.clone());
+            for (n, (_, v)) in &dynamic {
+                asked.insert(n.clone(), v.clone());
             }
-            for (n, v) in &expected {
-                prop_assert_eq!(m.value("c", n), v.clone(), "property {}", n);
-            }
-            // Names the step does not touch keep their values.
-            for (n, v) in &stored {
-                if !rows.contains_key(n) && !dynamic.contains_key(n) {
-                    prop_assert_eq!(m.value("c", n), Some(v.clone()));
+            let mut expected = before.clone();
+            for (n, v) in &asked {
+                let secret = before.get(n).is_some_and(|p| p.1);
+                match v {
+                    None => { expected.remove(n); }
+                    Some(v) if secret && v == SECRET_MASK => {}
+                    Some(v) => { expected.insert(n.clone(), (v.clone(), secret)); }
                 }
             }
-            prop_assert_eq!(first.unchanged, first.revision_after == first.revision_before);
+            let after = state(&m, "c");
+            prop_assert_eq!(&after, &expected);
+
+            // The outcome names exactly what changed, each in its list.
+            let added: Vec<String> = after.keys().filter(|n| !before.contains_key(*n)).cloned().collect();
+            let removed: Vec<String> = before.keys().filter(|n| !after.contains_key(*n)).cloned().collect();
+            let changed: Vec<String> = after
+                .iter()
+                .filter(|(n, p)| before.get(*n).is_some_and(|b| b != *p))
+                .map(|(n, _)| n.clone())
+                .collect();
+            prop_assert_eq!(
+                (sorted(&first.added), sorted(&first.changed), sorted(&first.removed)),
+                (added, changed, removed)
+            );
+            prop_assert_eq!(first.unchanged, after == before);
+            prop_assert_eq!(
+                first.revision_after,
+                if after == before { 1 } else { 2 }
+            );
 
             // The same step again is a no-op.
             let second = execute(&s, &mut m, &LIMITS).unwrap();
             prop_assert!(second.unchanged);
             prop_assert_eq!(second.revision_after, first.revision_after);
+        }
+
+        #[test]
+        fn no_error_shows_the_canary(
+            entry in prop::sample::select(vec!["c", "C", "[Form:Secret]", "[Form:Secret|x{0}]", "Nope"]),
+            row_value in prop::sample::select(vec![
+                "[Form:Secret]".to_string(),
+                format!("{CANARY}[Form:Missing]"),
+                format!("[Form:Missing|{CANARY}{{0}}]"),
+                format!("[Form:Secret|{{0}}[Env]]"),
+                CANARY.to_string(),
+            ]),
+            row_name in prop::sample::select(vec!["N", "Timeout", "Free", "S"]),
+            json in prop::sample::select(vec![
+                String::new(),
+                format!("{{\"N\": {CANARY}}}"),
+                format!("{{\"N\": \"{CANARY}\""),
+                format!("[\"{CANARY}\"]"),
+                format!("{{\"Timeout\": \"[Form:Secret]\", \"N\": \"x\"}}"),
+                "[Form:Secret]".to_string(),
+                format!("{{\"S\": \"{CANARY}\", \"N\": 5}}"),
+                format!("{{\"Free\": \"[Form:Missing|{CANARY}]\"}}"),
+            ]),
+            expected_revision in proptest::option::of(0u64..3),
+        ) {
+            let mut m = Memory::with("c", "C", &[("S", CANARY, true), ("N", "1", false)]);
+            m.connectors.get_mut("c").unwrap().1 = Some("k".into());
+            m.rules.push(KindRules {
+                kind: "k".into(),
+                help: String::new(),
+                properties: vec![
+                    PropertyRule::new("N", ValueFormat::Integer),
+                    PropertyRule::new("Timeout", ValueFormat::Duration),
+                    PropertyRule { required: true, ..PropertyRule::new("S", ValueFormat::Integer) },
+                ],
+                max_properties: Some(3),
+                allow_unknown: true,
+            });
+            m.tokens = vec![
+                (Some("Form".into()), "Secret".into(), CANARY.into()),
+                (None, "Env".into(), CANARY.into()),
+            ];
+            let mut s = step(entry, &[(row_name, row_value.as_str())], &json);
+            s.expected_revision = expected_revision;
+            let before = m.connectors.clone();
+            if let Err(error) = execute(&s, &mut m, &LIMITS) {
+                let shown = format!("{error} {error:?}");
+                prop_assert!(!shown.contains(CANARY), "{} shows the canary", error.code());
+                prop_assert_eq!(&m.connectors, &before, "a refused step wrote");
+            }
         }
     }
 }
