@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use connectors_update::{
-    CredentialStore, Harness, MapTokens, MemoryStore, NewConnector, StoreError,
+    CredentialStore, ExposeSecret, Harness, MapTokens, MemoryStore, NewConnector, StoreError,
 };
 use serde_json::json;
 
@@ -49,7 +49,7 @@ fn hammer(harnesses: &[&Harness], inner: Arc<dyn CredentialStore>) -> (u64, u64)
                         .map(|i| {
                             let json = step_json(json!({
                                 "EntryId": "shared",
-                                "Properties": [{"PropertyName": format!("t{t}-{i}"), "PropertyValue": "v"}]
+                                "Properties": [{"PropertyName": format!("t{t}"), "PropertyValue": format!("{i}")}]
                             }));
                             let step = step(&json);
                             let harness = harnesses[t % harnesses.len()];
@@ -85,9 +85,14 @@ fn hammer(harnesses: &[&Harness], inner: Arc<dyn CredentialStore>) -> (u64, u64)
     )
 }
 
-fn check_all_present(properties: Vec<String>, revision: u64) {
-    let expected: BTreeSet<String> = (0..THREADS)
-        .flat_map(|t| (0..PER_THREAD).map(move |i| format!("t{t}-{i}")))
+/// Each thread's property holds its last execution's value (a thread's
+/// executions run one after another, so an update lost to another thread's
+/// write would leave an older value), and every execution made a revision.
+/// One property per thread rather than one per execution: a connector holds
+/// at most 1,000 properties.
+fn check_all_present(properties: Vec<(String, String)>, revision: u64) {
+    let expected: BTreeSet<(String, String)> = (0..THREADS)
+        .map(|t| (format!("t{t}"), format!("{}", PER_THREAD - 1)))
         .collect();
     assert_eq!(properties.into_iter().collect::<BTreeSet<_>>(), expected);
     assert_eq!(revision, (THREADS * PER_THREAD) as u64 + 1);
@@ -100,7 +105,11 @@ fn eight_threads_by_two_hundred_executions_lose_no_update_in_memory() {
     let (conflicts, writes) = hammer(&[harness()], store.clone());
     let record = store.record("shared").unwrap();
     check_all_present(
-        record.properties.iter().map(|p| p.name.clone()).collect(),
+        record
+            .properties
+            .iter()
+            .map(|p| (p.name.clone(), p.value.expose_secret().to_string()))
+            .collect(),
         record.revision,
     );
     // Figures for the record: `cargo test -- --nocapture load`.
@@ -116,7 +125,11 @@ fn eight_threads_by_two_hundred_executions_lose_no_update_in_a_database() {
         let (conflicts, writes) = hammer(&[harness()], store.clone());
         let record = store.record("shared").unwrap().unwrap();
         check_all_present(
-            record.properties.iter().map(|p| p.name.clone()).collect(),
+            record
+                .properties
+                .iter()
+                .map(|p| (p.name.clone(), p.value.expose_secret().to_string()))
+                .collect(),
             record.revision,
         );
         let history = store
@@ -141,7 +154,11 @@ fn two_engines_in_one_process_take_turns_and_lose_no_update() {
     let (conflicts, writes) = hammer(&[harness(), &second], store.clone());
     let record = store.record("shared").unwrap();
     check_all_present(
-        record.properties.iter().map(|p| p.name.clone()).collect(),
+        record
+            .properties
+            .iter()
+            .map(|p| (p.name.clone(), p.value.expose_secret().to_string()))
+            .collect(),
         record.revision,
     );
     println!("two harnesses: 1600 executions, {writes} writes, {conflicts} conflicts retried");

@@ -273,7 +273,7 @@ fn a_token_format_is_never_shown_in_an_error_or_a_diagnostic() {
         warnings,
         [
             ("format-without-value", "Properties[0].PropertyValue"),
-            ("format-without-value", "PropertiesJson")
+            ("format-without-value", "PropertiesJson.Other")
         ]
     );
     crate::support::assert_clean("diagnostics", &format!("{diagnostics:?}"));

@@ -18,8 +18,30 @@ pub const FIELD: &str = "PropertiesJson";
 const WHAT: &str = "Dynamic Properties";
 
 /// One member of the Dynamic Properties object: a name and its new value,
-/// `None` to remove the property.
-pub type DynamicProperty = (String, Option<String>);
+/// `None` to remove the property. Its `Debug` prints the name only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DynamicProperty {
+    /// The property's name, tokens resolved.
+    pub name: String,
+    /// Its new value, tokens resolved; `None` removes the property.
+    pub value: Option<String>,
+}
+
+impl DynamicProperty {
+    /// The name and value, for the merge.
+    pub fn into_pair(self) -> (String, Option<String>) {
+        (self.name, self.value)
+    }
+}
+
+impl std::fmt::Debug for DynamicProperty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DynamicProperty")
+            .field("name", &self.name)
+            .field("value", &self.value.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
 
 /// Parses JSON text as an object, enforcing the size and depth limits.
 /// `what` names the text in errors.
@@ -80,7 +102,7 @@ pub fn resolve_dynamic_properties(
                     (Value::Number(_), Some(written)) => Some(written.clone()),
                     _ => value_text(value),
                 };
-                (name, text)
+                DynamicProperty { name, value: text }
             })
             .collect();
         return check_names(properties, limits);
@@ -94,7 +116,7 @@ pub fn resolve_dynamic_properties(
             (Value::Number(_), Some(written)) => Some(written.clone()),
             _ => value_text(substitute(value, tokens)?),
         };
-        properties.push((name, text));
+        properties.push(DynamicProperty { name, value: text });
     }
     check_names(properties, limits)
 }
@@ -111,7 +133,7 @@ fn check_names(
             limits,
         ));
     }
-    for (name, value) in &properties {
+    for DynamicProperty { name, value } in &properties {
         if name.is_empty() {
             return Err(ActionError::invalid_parameter(
                 FIELD,
@@ -267,13 +289,14 @@ mod tests {
         }
     }
 
-    fn run(text: &str) -> Result<Vec<DynamicProperty>, ActionError> {
+    fn run(text: &str) -> Result<Vec<(String, Option<String>)>, ActionError> {
         let mut tokens = Tokens;
         let mut resolver = TokenResolver::new(&mut tokens, LIMITS);
         resolve_dynamic_properties(text, &mut resolver, &LIMITS)
+            .map(|p| p.into_iter().map(DynamicProperty::into_pair).collect())
     }
 
-    fn some(name: &str, value: &str) -> DynamicProperty {
+    fn some(name: &str, value: &str) -> (String, Option<String>) {
         (name.to_string(), Some(value.to_string()))
     }
 

@@ -6,7 +6,7 @@
 //! parameters are resolved, the same changes are computed afresh against
 //! whatever the other writer left.
 
-use crate::dynamic_properties::resolve_dynamic_properties;
+use crate::dynamic_properties::{DynamicProperty, resolve_dynamic_properties};
 use crate::error::ActionError;
 use crate::limits::{Limit, Limits};
 use crate::merge::{Update, classify, collect_updates, merge_properties};
@@ -14,7 +14,7 @@ use crate::model::{
     Change, Connector, ConnectorSummary, KindRules, Outcome, Step, StoreError, WriteMode,
     WriteReceipt,
 };
-use crate::rules::check_rules;
+use crate::rules::{check_rules, merged_names};
 use crate::step::{check_revision, missing_value};
 use crate::tokens::{TokenResolver, TokenSource, find_tokens, shown_template};
 
@@ -78,6 +78,15 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
             ));
         }
         let changes = merge_properties(&connector, &updates, rules.as_ref(), step.merge_mode);
+        // The limit covers what the connector holds after the merge, not only
+        // what the step names.
+        if merged_names(&connector, &changes).len() > limits.properties {
+            return Err(ActionError::limit_exceeded(
+                "Properties",
+                Limit::Properties,
+                limits,
+            ));
+        }
         if let Some(rules) = &rules {
             let violations = check_rules(&connector, &changes, rules);
             if !violations.is_empty() {
@@ -231,7 +240,7 @@ fn resolve_parameters(
         rows.push((name, value));
     }
     let dynamic = resolve_dynamic_properties(&step.properties_json, tokens, limits)?;
-    let updates = collect_updates(rows, dynamic);
+    let updates = collect_updates(rows, dynamic.into_iter().map(DynamicProperty::into_pair));
     if updates.len() > limits.properties {
         return Err(ActionError::limit_exceeded(
             "Properties",

@@ -36,7 +36,7 @@ fn a_step_prints_no_value() {
         entry_id: "c1".into(),
         properties: vec![PropertyRow {
             name: "APIKey".into(),
-            value: CANARY.into(),
+            value: Some(CANARY.into()),
         }],
         properties_json: format!("{{\"APIKey\": \"{CANARY}\"}}"),
         expected_revision: Some(1),
@@ -72,7 +72,7 @@ fn a_dynamic_property_prints_no_value() {
 fn rows_updates_changes_and_stored_values_print_no_value() {
     let row = PropertyRow {
         name: "APIKey".into(),
-        value: CANARY.into(),
+        value: Some(CANARY.into()),
     };
     let update = Update {
         name: "APIKey".into(),

@@ -762,7 +762,11 @@ mod properties {
                 serde_json::to_string(&key).unwrap()
             );
             let mut resolver = TokenResolver::new(&mut store, LIMITS);
-            let properties = resolve_dynamic_properties(&text, &mut resolver, &LIMITS).unwrap();
+            let properties: Vec<(String, Option<String>)> = resolve_dynamic_properties(&text, &mut resolver, &LIMITS)
+                .unwrap()
+                .into_iter()
+                .map(crate::dynamic_properties::DynamicProperty::into_pair)
+                .collect();
             let mut expected = vec![
                 (key.clone(), Some(value.clone())),
                 ("Framed".to_string(), Some(format!("<{value}>"))),
@@ -785,7 +789,11 @@ mod properties {
             let text = object_text(&members, spaced);
             let mut store = Memory::default();
             let mut resolver = TokenResolver::new(&mut store, LIMITS);
-            let properties = resolve_dynamic_properties(&text, &mut resolver, &LIMITS).unwrap();
+            let properties: Vec<(String, Option<String>)> = resolve_dynamic_properties(&text, &mut resolver, &LIMITS)
+                .unwrap()
+                .into_iter()
+                .map(crate::dynamic_properties::DynamicProperty::into_pair)
+                .collect();
             let expected: Vec<(String, Option<String>)> =
                 members.iter().map(|(k, (_, v))| (k.clone(), v.clone())).collect();
             prop_assert_eq!(properties, expected);
