@@ -3,11 +3,20 @@
 //! merge example, and a deep merge into an Auth0 connection's secret
 //! options through the real component, and prints what changed.
 //! Run it twice and the second run reports every step `unchanged`.
+//!
+//! It works in a store of its own, `./connectors-demo.db`, unless a
+//! `--store` is typed; and in any store it changes only connectors it
+//! created (their history starts with [`DEMO_PRINCIPAL`] adding them): a
+//! user's own `twitterConnectorId` is never the demo's to overwrite.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::{AdminError, Caller, Harness, MapTokens, NewConnector};
+use connectors_update::{
+    AdminError, Caller, Harness, HistoryEvent, KeySource, MapTokens, NewConnector, SqlStore,
+    StoreError, StoreLocation,
+};
 use serde_json::json;
 
 use crate::connector::connector_json;
@@ -54,6 +63,25 @@ const DEEP_MERGE_EXAMPLE: &str = r#"{
   }
 }"#;
 
+/// The demo's store when no `--store` is typed, in the current folder, with
+/// its key beside it (`connectors-demo.db.key`).
+pub const DEMO_STORE: &str = "connectors-demo.db";
+
+/// Who the demo acts as. A connector the demo added has a history that
+/// starts with this principal creating it, and only such connectors are
+/// the demo's to change.
+pub const DEMO_PRINCIPAL: &str = "connectors-update-demo";
+
+/// Each step's `EntryId`, and the id of the sample it must reach: a
+/// connector of the user's with that id or name would be reached instead
+/// (or make the name ambiguous).
+const TARGETS: [(&str, &str); 4] = [
+    ("twitterConnectorId", "twitterConnectorId"),
+    ("oauthConnectorId", "oauthConnectorId"),
+    ("Merge Example", "mergeExampleConnectorId"),
+    ("con_demo", "con_demo"),
+];
+
 fn samples() -> Vec<NewConnector> {
     vec![
         NewConnector::new("Twitter API")
@@ -82,21 +110,27 @@ fn samples() -> Vec<NewConnector> {
     ]
 }
 
-pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
-    let store = Arc::new(options.open()?);
+/// Runs the demo in the store `options` names, or in [`DEMO_STORE`] when
+/// none was typed.
+pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
+    let store = Arc::new(match options {
+        Some(options) => options.open()?,
+        None => SqlStore::open(
+            &StoreLocation::Sqlite(DEMO_STORE.into()),
+            KeySource::beside(Path::new(DEMO_STORE)),
+        )?,
+    });
+    // Changing an Auth0 connection's options needs this permission.
+    let caller = Caller::principal(DEMO_PRINCIPAL).with_permission("update:connections_options");
+    refuse_what_is_not_the_demos(&store, &caller, options.is_some())?;
     for sample in samples() {
         let id = sample.id.clone().unwrap_or_default();
         if store.record(&id)?.is_none() {
-            match store.add(sample) {
-                Ok(_) | Err(AdminError::Invalid(_)) => {}
-                Err(other) => return Err(other.into()),
-            }
+            store.add_as(&caller, sample)?;
         }
     }
     let harness = Harness::new()?;
     let tokens = Arc::new(MapTokens::default());
-    // Changing an Auth0 connection's options needs this permission.
-    let caller = Caller::principal("demo").with_permission("update:connections_options");
     let mut steps = Vec::new();
     for (title, text) in [
         (
@@ -130,4 +164,64 @@ pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
         "connectors": connectors,
     }))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses, before anything is written, a store where a step would reach a
+/// connector the demo did not create: one with a sample's id that the demo
+/// did not add, or one with a step's `EntryId` as its name.
+fn refuse_what_is_not_the_demos(
+    store: &SqlStore,
+    caller: &Caller,
+    store_typed: bool,
+) -> Result<(), Failure> {
+    for summary in store.list()? {
+        let sample = TARGETS.iter().any(|(_, id)| *id == summary.id);
+        let reached = TARGETS.iter().any(|(reference, id)| {
+            (summary.id == *reference || summary.name == *reference) && summary.id != *id
+        });
+        let why = if reached {
+            format!(
+                "connector '{}' is named like a connector a demo step updates",
+                summary.id
+            )
+        } else if sample && !made_by_demo(store, caller, &summary.id)? {
+            format!(
+                "connector '{}' has the id of a demo sample but was not added by the demo",
+                summary.id
+            )
+        } else {
+            continue;
+        };
+        let elsewhere = if store_typed {
+            format!(
+                "run `connectors-update demo` without --store (it uses ./{DEMO_STORE}), or with --store naming a new file"
+            )
+        } else {
+            format!(
+                "remove ./{DEMO_STORE} to start the demo afresh, or run it with --store naming a new file"
+            )
+        };
+        return Err(Failure::new(
+            "demo-refused",
+            format!(
+                "The demo changes only connectors it created, and in the store {}, {why}; nothing was written. To run the demo, {elsewhere}.",
+                store.location()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the demo added this connector: its history starts with
+/// [`DEMO_PRINCIPAL`] creating it. A connector the demo may not even read
+/// (granted to others since) is not the demo's.
+fn made_by_demo(store: &SqlStore, caller: &Caller, id: &str) -> Result<bool, Failure> {
+    match store.history(caller, id) {
+        Ok(history) => Ok(history.first().is_some_and(|first| {
+            first.event == HistoryEvent::Created
+                && first.principal.as_deref() == Some(DEMO_PRINCIPAL)
+        })),
+        Err(AdminError::Store(StoreError::PermissionDenied { .. })) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
 }
