@@ -317,13 +317,11 @@ fn the_demo_runs_in_a_fresh_store_and_is_idempotent() {
 fn the_store_comes_from_the_environment_too() {
     let cli = Cli::new();
     let path = cli.dir.path().join("env.db");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_connectors-update"))
-        .current_dir(cli.dir.path())
-        .env("CONNECTORS_STORE", &path)
-        .args(["connector", "add", "--name", "FromEnv"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    cli.run_bare(
+        &["connector", "add", "--name", "FromEnv"],
+        Some(("CONNECTORS_STORE", path.to_str().unwrap())),
+    )
+    .ok_json();
     assert!(path.exists());
 }
 

@@ -329,3 +329,14 @@ fn a_malformed_key_in_the_environment_is_never_printed() {
         refused(&run, 1, "store-key", variable);
     }
 }
+
+#[test]
+fn a_malformed_key_file_is_never_printed() {
+    let cli = Cli::new();
+    cli.run(&["connector", "add", "--name", "X"]).ok_json();
+    let key = cli.dir.path().join("store.db.key");
+    std::fs::write(&key, CANARY).unwrap();
+    let run = cli.run(&["connector", "list"]);
+    refused(&run, 1, "store-key", "");
+    assert!(run.stderr.contains("store.db.key"), "{}", run.stderr);
+}

@@ -17,7 +17,27 @@ pub struct Cli {
     /// What `--store` gets.
     pub location: String,
     key_file: Option<PathBuf>,
+    /// How many processes [`Cli::spawn`] started.
+    spawned: std::sync::atomic::AtomicUsize,
     _db: Option<Db>,
+}
+
+impl Drop for Cli {
+    /// Checks what every spawned process printed (a failing test is left
+    /// to report its own failure).
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        for n in 0..*self.spawned.get_mut() {
+            for stream in ["stdout", "stderr"] {
+                let path = self.dir.path().join(format!("spawned-{n}.{stream}"));
+                let text =
+                    String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+                assert_clean(&format!("{stream} of spawned process {n}"), &text);
+            }
+        }
+    }
 }
 
 /// What a CLI run printed.
@@ -58,6 +78,7 @@ impl Cli {
             dir,
             location,
             key_file: None,
+            spawned: Default::default(),
             _db: None,
         }
     }
@@ -68,6 +89,7 @@ impl Cli {
             dir: tempfile::tempdir().unwrap(),
             location: db.location.clone(),
             key_file: Some(db.key_file.clone()),
+            spawned: Default::default(),
             _db: Some(db),
         }
     }
@@ -77,12 +99,20 @@ impl Cli {
         self.dir.path().join("store.db")
     }
 
-    /// The command, not yet started (to kill it, say).
+    /// The command, started and left running (to kill it, say). What it
+    /// prints goes to files in the folder, checked for the canary when the
+    /// `Cli` is dropped.
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let n = self
+            .spawned
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let output = |stream: &str| {
+            std::fs::File::create(self.dir.path().join(format!("spawned-{n}.{stream}"))).unwrap()
+        };
         self.command(args)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(output("stdout"))
+            .stderr(output("stderr"))
             .spawn()
             .unwrap()
     }
