@@ -500,6 +500,26 @@ fn component_to_standard_output() {
 }
 
 #[test]
+fn component_to_a_terminal_is_refused() {
+    let cli = Cli::new();
+    // `script` (util-linux) gives the CLI a terminal as its standard output.
+    let command = format!("{} component -o -", env!("CARGO_BIN_EXE_connectors-update"));
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(cli.dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux's script runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    assert!(
+        printed.starts_with("error[usage]: -o -: standard output is a terminal"),
+        "{printed}"
+    );
+    assert!(!cli.dir.path().join("-").exists());
+}
+
+#[test]
 fn an_unknown_token_without_a_tokens_file_says_how_to_give_one() {
     let cli = Cli::new();
     cli.add_twitter();

@@ -72,14 +72,42 @@ pub const DEMO_STORE: &str = "connectors-demo.db";
 /// the demo's to change.
 pub const DEMO_PRINCIPAL: &str = "connectors-update-demo";
 
-/// Each step's `EntryId`, and the id of the sample it must reach: a
-/// connector of the user's with that id or name would be reached instead
-/// (or make the name ambiguous).
-const TARGETS: [(&str, &str); 4] = [
-    ("twitterConnectorId", "twitterConnectorId"),
-    ("oauthConnectorId", "oauthConnectorId"),
-    ("Merge Example", "mergeExampleConnectorId"),
-    ("con_demo", "con_demo"),
+/// One step of the demo.
+struct DemoStep {
+    title: &'static str,
+    json: &'static str,
+    /// The step's `EntryId`: a connector of the user's with this id or
+    /// name would be reached instead of the sample (or make it ambiguous).
+    entry_id: &'static str,
+    /// The id of the sample it must reach.
+    sample: &'static str,
+}
+
+const STEPS: [DemoStep; 4] = [
+    DemoStep {
+        title: "Example 1: update an API connector's key and timeout",
+        json: EXAMPLE_1,
+        entry_id: "twitterConnectorId",
+        sample: "twitterConnectorId",
+    },
+    DemoStep {
+        title: "Example 2: Dynamic Properties only",
+        json: EXAMPLE_2,
+        entry_id: "oauthConnectorId",
+        sample: "oauthConnectorId",
+    },
+    DemoStep {
+        title: "Merge example: Dynamic Properties override the Properties grid",
+        json: MERGE_EXAMPLE,
+        entry_id: "Merge Example",
+        sample: "mergeExampleConnectorId",
+    },
+    DemoStep {
+        title: "Deep merge: one more scope in an Auth0 connection's secret options, the rest kept",
+        json: DEEP_MERGE_EXAMPLE,
+        entry_id: "con_demo",
+        sample: "con_demo",
+    },
 ];
 
 fn samples() -> Vec<NewConnector> {
@@ -132,24 +160,11 @@ pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
     let harness = Harness::new()?;
     let tokens = Arc::new(MapTokens::default());
     let mut steps = Vec::new();
-    for (title, text) in [
-        (
-            "Example 1: update an API connector's key and timeout",
-            EXAMPLE_1,
-        ),
-        ("Example 2: Dynamic Properties only", EXAMPLE_2),
-        (
-            "Merge example: Dynamic Properties override the Properties grid",
-            MERGE_EXAMPLE,
-        ),
-        (
-            "Deep merge: one more scope in an Auth0 connection's secret options, the rest kept",
-            DEEP_MERGE_EXAMPLE,
-        ),
-    ] {
-        let step = harness.parse_step(text)?;
+    for demo in &STEPS {
+        let step = harness.parse_step(demo.json)?;
+        debug_assert_eq!(step.entry_id, demo.entry_id);
         let outcome = harness.execute_as(&caller, &step, store.clone(), tokens.clone())?;
-        steps.push(json!({ "title": title, "outcome": outcome }));
+        steps.push(json!({ "title": demo.title, "outcome": outcome }));
     }
     let mut connectors = Vec::new();
     for sample in samples() {
@@ -174,10 +189,12 @@ fn refuse_what_is_not_the_demos(
     caller: &Caller,
     store_typed: bool,
 ) -> Result<(), Failure> {
+    let samples: Vec<String> = samples().into_iter().filter_map(|s| s.id).collect();
     for summary in store.list()? {
-        let sample = TARGETS.iter().any(|(_, id)| *id == summary.id);
-        let reached = TARGETS.iter().any(|(reference, id)| {
-            (summary.id == *reference || summary.name == *reference) && summary.id != *id
+        let sample = samples.contains(&summary.id);
+        let reached = STEPS.iter().any(|step| {
+            (summary.id == step.entry_id || summary.name == step.entry_id)
+                && summary.id != step.sample
         });
         let why = if reached {
             format!(
