@@ -39,13 +39,13 @@ pub enum ConnectorCommand {
         id: Option<String>,
         /// A property, as NAME=VALUE, the value taken as written; repeat
         /// for more. Its kind may make it secret: prefer --secret for those.
-        #[arg(long = "set", value_name = "NAME=VALUE")]
-        set: Vec<String>,
+        #[arg(long = "set", value_name = "NAME=VALUE", value_parser = hidden)]
+        set: Vec<SecretString>,
         /// A secret property, as NAME=VALUE, NAME=@FILE (the file's text,
         /// one trailing newline removed) or NAME=- (standard input, the
         /// same), which keep the value off the command line; repeat for more.
-        #[arg(long = "secret", value_name = "NAME=VALUE|@FILE|-")]
-        secret: Vec<String>,
+        #[arg(long = "secret", value_name = "NAME=VALUE|@FILE|-", value_parser = hidden)]
+        secret: Vec<SecretString>,
     },
     /// Print a connector, by id or name; secrets show as ****** unless --reveal.
     Show {
@@ -100,10 +100,20 @@ struct Given {
     secret: bool,
 }
 
+/// Takes `--set` and `--secret` as given, to be read by [`given_properties`]
+/// (so that clap never reports one as invalid, quoting it), and kept so
+/// that a `Debug` of the command shows none.
+fn hidden(text: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(text.to_string()))
+}
+
 /// Reads every `--set` and `--secret`, refusing a property given twice.
 /// Errors name the option and the property, never the text given: without
 /// its `NAME=`, that text may be the secret itself.
-fn given_properties(set: &[String], secret: &[String]) -> Result<Vec<Given>, Failure> {
+fn given_properties(
+    set: &[SecretString],
+    secret: &[SecretString],
+) -> Result<Vec<Given>, Failure> {
     let mut stdin_taken = false;
     let mut given: Vec<Given> = Vec::new();
     let all = set
@@ -111,7 +121,7 @@ fn given_properties(set: &[String], secret: &[String]) -> Result<Vec<Given>, Fai
         .map(|text| ("--set", text, false))
         .chain(secret.iter().map(|text| ("--secret", text, true)));
     for (flag, text, is_secret) in all {
-        let Some((name, value)) = text.split_once('=') else {
+        let Some((name, value)) = text.expose_secret().split_once('=') else {
             return Err(Failure::usage(format!(
                 "{flag} takes NAME=VALUE{}, and a value was given without 'NAME=' (it is not repeated here, in case it is a secret)",
                 if is_secret {
@@ -269,8 +279,8 @@ fn add(
     name: String,
     kind: Option<String>,
     id: Option<String>,
-    set: &[String],
-    secret: &[String],
+    set: &[SecretString],
+    secret: &[SecretString],
 ) -> Result<ExitCode, Failure> {
     let given = given_properties(set, secret)?;
     if let Some(kind) = &kind

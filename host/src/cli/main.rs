@@ -207,4 +207,24 @@ mod tests {
         assert!(report.contains("main.rs:"), "{report}");
         assert!(!report.contains(value), "{report}");
     }
+
+    #[test]
+    fn the_debug_of_a_command_shows_no_property_value() {
+        use clap::Parser;
+        let cli = super::Cli::try_parse_from([
+            "connectors-update",
+            "connector",
+            "add",
+            "--name",
+            "X",
+            "--set",
+            "A=hunter2-set",
+            "--secret",
+            "B=hunter2-secret",
+        ])
+        .unwrap();
+        let debug = format!("{cli:?}");
+        assert!(debug.contains("Add"), "{debug}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+    }
 }
