@@ -110,10 +110,7 @@ fn hidden(text: &str) -> Result<SecretString, std::convert::Infallible> {
 /// Reads every `--set` and `--secret`, refusing a property given twice.
 /// Errors name the option and the property, never the text given: without
 /// its `NAME=`, that text may be the secret itself.
-fn given_properties(
-    set: &[SecretString],
-    secret: &[SecretString],
-) -> Result<Vec<Given>, Failure> {
+fn given_properties(set: &[SecretString], secret: &[SecretString]) -> Result<Vec<Given>, Failure> {
     let mut stdin_taken = false;
     let mut given: Vec<Given> = Vec::new();
     let all = set
