@@ -202,6 +202,21 @@ fn an_unreadable_secret_file_is_named_never_read_out() {
         "usage",
         "--secret APIKey=@FILE: the file name after '@' is empty",
     );
+    let empty = cli.file("empty.txt", "");
+    refused(
+        &add(format!("APIKey=@{empty}"), ""),
+        1,
+        "invalid-parameter",
+        &format!(
+            "secret 'APIKey': the file '{empty}' is empty; give the value there, or --secret APIKey= for an empty secret"
+        ),
+    );
+    refused(
+        &add("APIKey=-".into(), ""),
+        1,
+        "invalid-parameter",
+        "secret 'APIKey': standard input is empty",
+    );
     let two_stdins = cli.run_with_stdin(
         &[
             "connector",

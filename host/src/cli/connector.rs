@@ -178,13 +178,23 @@ fn given_properties(set: &[SecretString], secret: &[SecretString]) -> Result<Vec
 
 /// A secret's value from `source` (`from` says which, for errors): UTF-8
 /// text with one trailing newline (`\n` or `\r\n`) removed, since editors
-/// and `echo` add one. Errors name the source, never what it holds.
+/// and `echo` add one. Nothing at all is refused: more likely a script that
+/// forgot its input than a wish for an empty secret (`NAME=` gives one).
+/// Errors name the source, never what it holds.
 fn read_secret(source: impl Read, name: &str, from: &str) -> Result<String, Failure> {
     let mut bytes = Vec::new();
     source
         .take(MAX_SECRET_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::usage(format!("cannot read secret '{name}' from {from}: {e}")))?;
+    if bytes.is_empty() {
+        return Err(Failure::new(
+            "invalid-parameter",
+            format!(
+                "secret '{name}': {from} is empty; give the value there, or --secret {name}= for an empty secret"
+            ),
+        ));
+    }
     if bytes.len() as u64 > MAX_SECRET_BYTES {
         return Err(Failure::new(
             "limit-exceeded",
