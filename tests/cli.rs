@@ -321,13 +321,11 @@ fn the_demo_runs_in_a_fresh_store_and_is_idempotent() {
 fn the_store_comes_from_the_environment_too() {
     let cli = Cli::new();
     let path = cli.dir.path().join("env.db");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_connectors-update"))
-        .current_dir(cli.dir.path())
-        .env("CONNECTORS_STORE", &path)
-        .args(["connector", "add", "--name", "FromEnv"])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
+    cli.run_bare(
+        &["connector", "add", "--name", "FromEnv"],
+        Some(("CONNECTORS_STORE", path.to_str().unwrap())),
+    )
+    .ok_json();
     assert!(path.exists());
 }
 
@@ -338,4 +336,286 @@ fn example_1_through_the_cli() {
     let out = cli.run(&["run", &cli.file("e1.json", EXAMPLE_1)]).ok_json();
     assert_eq!(out["changed"], json!(["APIKey"]));
     assert_eq!(out["added"], json!(["Timeout"]));
+}
+
+/// The user's own connector with the demo's id, in the user's `connectors.db`.
+fn a_user_store_with_the_demos_ids() -> Cli {
+    let cli = Cli::named("connectors.db");
+    cli.add_twitter();
+    cli
+}
+
+/// The user's connector is as they left it: its value, revision and history.
+fn assert_untouched(cli: &Cli) {
+    let shown = cli
+        .run(&["connector", "show", "twitterConnectorId", "--reveal"])
+        .ok_json();
+    assert_eq!(shown["revision"], 1);
+    assert_eq!(
+        shown["properties"],
+        json!({"APIKey": CANARY, "Endpoint": "https://api.twitter.com/2"})
+    );
+    let history = cli
+        .run(&["connector", "history", "twitterConnectorId"])
+        .ok_json();
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    let ids: Vec<_> = cli
+        .run(&["connector", "list"])
+        .ok_json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![json!("twitterConnectorId")],
+        "the demo added to the user's store"
+    );
+}
+
+#[test]
+fn the_demo_never_changes_a_connector_it_did_not_create() {
+    let cli = a_user_store_with_the_demos_ids();
+    // Without --store, and with CONNECTORS_STORE naming the user's store:
+    // the demo works in its own file.
+    for env in [None, Some(("CONNECTORS_STORE", "connectors.db"))] {
+        let run = cli.run_bare(&["demo"], env).ok_json();
+        assert_eq!(run["store"], "connectors-demo.db", "{env:?}");
+        assert_eq!(run["steps"].as_array().unwrap().len(), 4);
+        assert_untouched(&cli);
+    }
+    assert!(cli.dir.path().join("connectors-demo.db").exists());
+    assert!(cli.dir.path().join("connectors-demo.db.key").exists());
+    // A --store typed before or after `demo`: refused, nothing written.
+    for args in [
+        &["--store", "connectors.db", "demo"][..],
+        &["demo", "--store", "connectors.db"][..],
+    ] {
+        let run = cli.run_bare(args, None);
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(
+                "error[demo-refused]: The demo changes only connectors it created, and in the store connectors.db, connector 'twitterConnectorId' has the id of a demo sample but was not added by the demo; nothing was written. To run the demo, run `connectors-update demo` without --store"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty());
+        assert_untouched(&cli);
+    }
+}
+
+#[test]
+fn the_demo_refuses_a_connector_named_like_one_of_its_steps() {
+    let cli = Cli::new();
+    // "Merge Example" is how a demo step finds its connector: a user's
+    // connector by that name would be found instead, or make it ambiguous.
+    cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "Merge Example",
+        "--id",
+        "mine",
+        "--secret",
+        &format!("APIKey={CANARY}"),
+    ])
+    .ok_json();
+    let run = cli.run(&["demo"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "connector 'mine' is named like a connector a demo step updates; nothing was written"
+        ),
+        "{}",
+        run.stderr
+    );
+    let list = cli.run(&["connector", "list"]).ok_json();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    let mine = cli
+        .run(&["connector", "show", "mine", "--reveal"])
+        .ok_json();
+    assert_eq!(
+        (mine["revision"].clone(), mine["properties"].clone()),
+        (json!(1), json!({"APIKey": CANARY}))
+    );
+}
+
+#[test]
+fn the_demo_in_its_own_store_runs_again() {
+    let cli = Cli::new();
+    let first = cli.run_bare(&["demo"], None).ok_json();
+    assert_eq!(first["steps"][0]["outcome"]["unchanged"], false);
+    let second = cli.run_bare(&["demo"], None).ok_json();
+    for step in second["steps"].as_array().unwrap() {
+        assert_eq!(step["outcome"]["unchanged"], true, "{step}");
+    }
+    // The demo's connectors record who made them.
+    let history = cli
+        .run_bare(
+            &[
+                "--store",
+                "connectors-demo.db",
+                "connector",
+                "history",
+                "con_demo",
+            ],
+            None,
+        )
+        .ok_json();
+    assert_eq!(history[0]["event"], "created");
+    assert_eq!(history[0]["principal"], "connectors-update-demo");
+}
+
+#[test]
+fn json_to_a_reader_that_stopped_reading_ends_quietly() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let step = cli.file("e1.json", EXAMPLE_1);
+    for args in [
+        &["describe"][..],
+        &["connector", "kinds"][..],
+        &["connector", "list"][..],
+        &["connector", "show", "twitterConnectorId"][..],
+        &["validate", &step][..],
+        &["run", &step, "--dry-run"][..],
+        &["component", "-o", "-"][..],
+    ] {
+        let run = cli.run_with_closed_stdout(args);
+        assert_eq!((run.status, run.stderr.as_str()), (0, ""), "{args:?}");
+    }
+}
+
+#[test]
+fn component_to_standard_output() {
+    let cli = Cli::new();
+    let run = cli.run(&["component", "-o", "-"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stdout_bytes, connectors_update::COMPONENT);
+    assert!(!cli.dir.path().join("-").exists(), "wrote a file named '-'");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "wrote {} bytes to standard output\n",
+            connectors_update::COMPONENT.len()
+        )
+    );
+}
+
+#[test]
+fn component_to_a_terminal_is_refused() {
+    let cli = Cli::new();
+    // `script` (util-linux) gives the CLI a terminal as its standard output.
+    let command = format!("{} component -o -", env!("CARGO_BIN_EXE_connectors-update"));
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(cli.dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux's script runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{printed}");
+    assert!(
+        printed.starts_with("error[usage]: -o -: standard output is a terminal"),
+        "{printed}"
+    );
+    assert!(!cli.dir.path().join("-").exists());
+}
+
+#[test]
+fn an_unknown_token_without_a_tokens_file_says_how_to_give_one() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let step = cli.file(
+        "t.json",
+        r#"{"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}]}"#,
+    );
+    let without = cli.run(&["run", &step]);
+    assert_eq!(without.status, 1);
+    assert!(without.stderr.starts_with("error[unresolved-token]: "));
+    assert!(
+        without.stderr.trim_end().ends_with(
+            "No tokens file was given: pass the tokens' values with --tokens TOKENS.json."
+        ),
+        "{}",
+        without.stderr
+    );
+    assert!(!without.stderr.trim_end().contains('\n'));
+    // Given a tokens file that lacks it, the hint would be wrong.
+    let tokens = cli.file("tokens.json", "{}");
+    let with = cli.run(&["run", &step, "--tokens", &tokens]);
+    assert!(with.stderr.starts_with("error[unresolved-token]: "));
+    assert!(!with.stderr.contains("--tokens"), "{}", with.stderr);
+}
+
+#[test]
+fn a_missing_permission_says_which_option_gives_it() {
+    let cli = Cli::new();
+    cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "Login",
+        "--id",
+        "con_1",
+        "--kind",
+        "auth0-connection",
+        "--set",
+        "name=login",
+        "--secret",
+        &format!(r#"options={{"client_secret":"{CANARY}"}}"#),
+    ])
+    .ok_json();
+    let step = cli.file(
+        "o.json",
+        r#"{"EntryId": "con_1", "PropertiesJson": "{\"options\": {\"scope\": [\"email\"]}}", "MergeMode": "deep"}"#,
+    );
+    let denied = cli.run(&["run", &step]);
+    assert_eq!(denied.status, 1);
+    assert!(
+        denied.stderr.starts_with("error[permission-denied]: "),
+        "{}",
+        denied.stderr
+    );
+    assert!(
+        denied
+            .stderr
+            .trim_end()
+            .ends_with("In the CLI: run again with --permission update:connections_options."),
+        "{}",
+        denied.stderr
+    );
+    let shown = cli.run(&["connector", "show", "con_1"]).ok_json();
+    assert_eq!(shown["revision"], 1);
+    let allowed = cli
+        .run(&["--permission", "update:connections_options", "run", &step])
+        .ok_json();
+    assert_eq!(allowed["changed"], json!(["options"]));
+}
+
+#[test]
+fn connector_kinds_lists_what_describe_lists() {
+    let cli = Cli::new();
+    let kinds = cli.run(&["connector", "kinds"]).ok_json();
+    let described = cli.run(&["describe"]).ok_json();
+    assert_eq!(kinds, described["kinds"]);
+    let names: Vec<_> = kinds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "rest-api",
+            "oauth2",
+            "nylas-connector",
+            "logto-connector",
+            "twenty-connected-account",
+            "auth0-connection"
+        ]
+    );
+    assert!(!cli.store().exists(), "listing the kinds created a store");
 }

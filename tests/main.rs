@@ -10,6 +10,7 @@
 mod support;
 
 mod cli;
+mod cli_secrets;
 mod component;
 mod concurrency;
 mod crash;

@@ -1,4 +1,8 @@
 //! Runs the real `connectors-update` binary in a temporary folder with its own store.
+//!
+//! Every run's standard output and standard error, usage errors and
+//! panics included, are checked for the canary ([`super::CANARY`]); only
+//! standard output of a `--reveal` may hold it.
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -13,13 +17,36 @@ pub struct Cli {
     /// What `--store` gets.
     pub location: String,
     key_file: Option<PathBuf>,
+    /// How many processes [`Cli::spawn`] started.
+    spawned: std::sync::atomic::AtomicUsize,
     _db: Option<Db>,
+}
+
+impl Drop for Cli {
+    /// Checks what every spawned process printed (a failing test is left
+    /// to report its own failure).
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        for n in 0..*self.spawned.get_mut() {
+            for stream in ["stdout", "stderr"] {
+                let path = self.dir.path().join(format!("spawned-{n}.{stream}"));
+                let text =
+                    String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+                assert_clean(&format!("{stream} of spawned process {n}"), &text);
+            }
+        }
+    }
 }
 
 /// What a CLI run printed.
 pub struct Run {
     pub status: i32,
+    /// Standard output as text (invalid UTF-8 replaced).
     pub stdout: String,
+    /// Standard output as written.
+    pub stdout_bytes: Vec<u8>,
     pub stderr: String,
 }
 
@@ -40,12 +67,18 @@ impl Run {
 impl Cli {
     /// An SQLite store in a new folder, with its key file beside it.
     pub fn new() -> Self {
+        Self::named("store.db")
+    }
+
+    /// An SQLite store named `file` in a new folder (the folder the CLI runs in).
+    pub fn named(file: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let location = dir.path().join("store.db").display().to_string();
+        let location = dir.path().join(file).display().to_string();
         Cli {
             dir,
             location,
             key_file: None,
+            spawned: Default::default(),
             _db: None,
         }
     }
@@ -56,6 +89,7 @@ impl Cli {
             dir: tempfile::tempdir().unwrap(),
             location: db.location.clone(),
             key_file: Some(db.key_file.clone()),
+            spawned: Default::default(),
             _db: Some(db),
         }
     }
@@ -65,12 +99,20 @@ impl Cli {
         self.dir.path().join("store.db")
     }
 
-    /// The command, not yet started (to kill it, say).
+    /// The command, started and left running (to kill it, say). What it
+    /// prints goes to files in the folder, checked for the canary when the
+    /// `Cli` is dropped.
     pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        let n = self
+            .spawned
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let output = |stream: &str| {
+            std::fs::File::create(self.dir.path().join(format!("spawned-{n}.{stream}"))).unwrap()
+        };
         self.command(args)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(output("stdout"))
+            .stderr(output("stderr"))
             .spawn()
             .unwrap()
     }
@@ -83,20 +125,60 @@ impl Cli {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_connectors-update"));
-        cmd.current_dir(self.dir.path())
-            .env_remove("CONNECTORS_STORE")
-            .env_remove("CONNECTORS_PRINCIPAL")
-            .env_remove("CONNECTORS_KEY")
-            .env_remove("CONNECTORS_KEY_FILE")
-            .env_remove("CONNECTORS_NEW_KEY")
-            .arg("--store")
-            .arg(&self.location);
+        let mut cmd = self.bare_command();
+        cmd.arg("--store").arg(&self.location);
         if let Some(key_file) = &self.key_file {
             cmd.arg("--key-file").arg(key_file);
         }
         cmd.args(args);
         cmd
+    }
+
+    /// The CLI in the folder, with none of its settings from the environment
+    /// and no `--store`.
+    fn bare_command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_connectors-update"));
+        cmd.current_dir(self.dir.path())
+            .env_remove("CONNECTORS_STORE")
+            .env_remove("CONNECTORS_PRINCIPAL")
+            .env_remove("CONNECTORS_PERMISSIONS")
+            .env_remove("CONNECTORS_KEY")
+            .env_remove("CONNECTORS_KEY_FILE")
+            .env_remove("CONNECTORS_NEW_KEY");
+        cmd
+    }
+
+    /// Runs the CLI in the folder with exactly `args` (no `--store`) and one
+    /// more environment variable when `env` names one; checked like [`Cli::run`].
+    pub fn run_bare(&self, args: &[&str], env: Option<(&str, &str)>) -> Run {
+        let mut cmd = self.bare_command();
+        cmd.args(args);
+        if let Some((name, value)) = env {
+            cmd.env(name, value);
+        }
+        self.finish(args, &mut cmd, "")
+    }
+
+    /// Runs the CLI with its standard output going to a pipe nobody reads
+    /// (as `| head -1` leaves it); checked like [`Cli::run`].
+    pub fn run_with_closed_stdout(&self, args: &[&str]) -> Run {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = self
+            .command(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let run = Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::new(),
+            stdout_bytes: Vec::new(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        };
+        assert_clean(&format!("stderr of {args:?}"), &run.stderr);
+        run
     }
 
     /// Runs the CLI; no output may hold the canary unless `--reveal` was asked for.
@@ -132,8 +214,9 @@ impl Cli {
         } = child.wait_with_output().unwrap();
         let run = Run {
             status: status.code().unwrap_or(-1),
-            stdout: String::from_utf8(stdout).unwrap(),
-            stderr: String::from_utf8(stderr).unwrap(),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stdout_bytes: stdout,
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
         };
         if !args.contains(&"--reveal") {
             assert_clean(&format!("stdout of {args:?}"), &run.stdout);

@@ -1,15 +1,18 @@
-//! `connector add | show | list | grant | revoke | history | rotate-key`:
-//! administering the store.
+//! `connector add | show | list | grant | revoke | history | rotate-key |
+//! kinds`: administering the store.
 //!
 //! `show`, `grant`, `revoke` and `history` act for the caller `--as` names:
 //! a connector with grants is shown, and its grants changed, only by a
 //! principal it is granted to.
 
+use std::io::Read;
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use connectors_update::kinds::{builtin_kinds, builtin_rules};
-use connectors_update::{Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector};
+use connectors_update::{
+    Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector, SecretString,
+};
 use serde_json::{Map, Value, json};
 
 use crate::failure::Failure;
@@ -34,12 +37,15 @@ pub enum ConnectorCommand {
         /// Its id; a new one is made when none is given.
         #[arg(long)]
         id: Option<String>,
-        /// A property, as NAME=VALUE; repeat for more.
-        #[arg(long = "set", value_name = "NAME=VALUE", value_parser = name_value)]
-        set: Vec<(String, String)>,
-        /// A secret property, as NAME=VALUE; repeat for more.
-        #[arg(long = "secret", value_name = "NAME=VALUE", value_parser = name_value)]
-        secret: Vec<(String, String)>,
+        /// A property, as NAME=VALUE, the value taken as written; repeat
+        /// for more. Its kind may make it secret: prefer --secret for those.
+        #[arg(long = "set", value_name = "NAME=VALUE", value_parser = hidden)]
+        set: Vec<SecretString>,
+        /// A secret property, as NAME=VALUE, NAME=@FILE (the file's text,
+        /// one trailing newline removed) or NAME=- (standard input, the
+        /// same), which keep the value off the command line; repeat for more.
+        #[arg(long = "secret", value_name = "NAME=VALUE|@FILE|-", value_parser = hidden)]
+        secret: Vec<SecretString>,
     },
     /// Print a connector, by id or name; secrets show as ****** unless --reveal.
     Show {
@@ -77,14 +83,140 @@ pub enum ConnectorCommand {
     /// file, a new key replaces it; with CONNECTORS_KEY, give the new key in
     /// CONNECTORS_NEW_KEY.
     RotateKey,
+    /// Print the connector kinds and their rules, as `describe` lists them.
+    Kinds,
 }
 
-fn name_value(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some(("", _)) => Err("the property name before '=' is empty".into()),
-        Some((name, value)) => Ok((name.to_string(), value.to_string())),
-        None => Err("expected NAME=VALUE".into()),
+/// The most bytes a `--secret` reads from a file or standard input; the
+/// kinds' limits are far smaller, so this only keeps a wrong file (a disk
+/// image, `/dev/zero`) from filling memory.
+const MAX_SECRET_BYTES: u64 = 1024 * 1024;
+
+/// One `--set` or `--secret`, its value read. No `Debug`: the value is secret.
+struct Given {
+    flag: &'static str,
+    name: String,
+    value: SecretString,
+    secret: bool,
+}
+
+/// Takes `--set` and `--secret` as given, to be read by [`given_properties`]
+/// (so that clap never reports one as invalid, quoting it), and kept so
+/// that a `Debug` of the command shows none.
+fn hidden(text: &str) -> Result<SecretString, std::convert::Infallible> {
+    Ok(SecretString::from(text.to_string()))
+}
+
+/// Reads every `--set` and `--secret`, refusing a property given twice.
+/// Errors name the option and the property, never the text given: without
+/// its `NAME=`, that text may be the secret itself.
+fn given_properties(set: &[SecretString], secret: &[SecretString]) -> Result<Vec<Given>, Failure> {
+    let mut stdin_taken = false;
+    let mut given: Vec<Given> = Vec::new();
+    let all = set
+        .iter()
+        .map(|text| ("--set", text, false))
+        .chain(secret.iter().map(|text| ("--secret", text, true)));
+    for (flag, text, is_secret) in all {
+        let Some((name, value)) = text.expose_secret().split_once('=') else {
+            return Err(Failure::usage(format!(
+                "{flag} takes NAME=VALUE{}, and a value was given without 'NAME=' (it is not repeated here, in case it is a secret)",
+                if is_secret {
+                    ", NAME=@FILE or NAME=-"
+                } else {
+                    ""
+                }
+            )));
+        };
+        if name.is_empty() {
+            return Err(Failure::usage(format!(
+                "{flag}: the property name before '=' is empty"
+            )));
+        }
+        if let Some(first) = given.iter().find(|g| g.name == name) {
+            return Err(Failure::new(
+                "invalid-parameter",
+                format!(
+                    "property '{name}' is given twice ({} and {flag}); give each property once",
+                    first.flag
+                ),
+            ));
+        }
+        let value = if !is_secret {
+            value.to_string()
+        } else if value == "-" {
+            if std::mem::replace(&mut stdin_taken, true) {
+                return Err(Failure::usage(format!(
+                    "--secret {name}=-: only one secret can come from standard input"
+                )));
+            }
+            read_secret(std::io::stdin().lock(), name, "standard input")?
+        } else if let Some(path) = value.strip_prefix('@') {
+            if path.is_empty() {
+                return Err(Failure::usage(format!(
+                    "--secret {name}=@FILE: the file name after '@' is empty"
+                )));
+            }
+            let file = std::fs::File::open(path).map_err(|e| {
+                Failure::usage(format!(
+                    "cannot read secret '{name}' from the file '{path}': {e}"
+                ))
+            })?;
+            read_secret(file, name, &format!("the file '{path}'"))?
+        } else {
+            value.to_string()
+        };
+        given.push(Given {
+            flag,
+            name: name.to_string(),
+            value: SecretString::from(value),
+            secret: is_secret,
+        });
     }
+    Ok(given)
+}
+
+/// A secret's value from `source` (`from` says which, for errors): UTF-8
+/// text with one trailing newline (`\n` or `\r\n`) removed, since editors
+/// and `echo` add one. Nothing at all is refused: more likely a script that
+/// forgot its input than a wish for an empty secret (`NAME=` gives one).
+/// Errors name the source, never what it holds.
+fn read_secret(source: impl Read, name: &str, from: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    source
+        .take(MAX_SECRET_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::usage(format!("cannot read secret '{name}' from {from}: {e}")))?;
+    if bytes.is_empty() {
+        return Err(Failure::new(
+            "invalid-parameter",
+            format!(
+                "secret '{name}': {from} is empty; give the value there, or --secret {name}= for an empty secret"
+            ),
+        ));
+    }
+    if bytes.len() as u64 > MAX_SECRET_BYTES {
+        return Err(Failure::new(
+            "limit-exceeded",
+            format!(
+                "secret '{name}': {from} holds more than {} MiB",
+                MAX_SECRET_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| {
+        Failure::new(
+            "invalid-parameter",
+            format!("secret '{name}': {from} is not UTF-8 text"),
+        )
+    })?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok(text)
 }
 
 pub fn run(
@@ -92,38 +224,23 @@ pub fn run(
     caller: &Caller,
     command: ConnectorCommand,
 ) -> Result<ExitCode, Failure> {
-    let store = options.open()?;
-    match command {
+    // These two read their input before the store is opened, so that bad
+    // input (or no store at all) leaves no store behind.
+    let command = match command {
+        ConnectorCommand::Kinds => return crate::step::kinds(),
         ConnectorCommand::Add {
             name,
             kind,
             id,
             set,
             secret,
-        } => {
-            if let Some(kind) = &kind
-                && builtin_rules(kind).is_none()
-            {
-                let known: Vec<&str> = builtin_kinds().iter().map(|k| k.kind.as_str()).collect();
-                return Err(Failure::new(
-                    "invalid-parameter",
-                    format!(
-                        "--kind: there is no kind '{kind}'; the kinds are {} (names are case-sensitive)",
-                        known.join(", ")
-                    ),
-                ));
-            }
-            let mut new = NewConnector::new(name);
-            new.id = id;
-            new.kind = kind;
-            for (n, v) in set {
-                new = new.set(n, v);
-            }
-            for (n, v) in secret {
-                new = new.secret(n, v);
-            }
-            print_json(&connector_json(&store.add_as(caller, new)?, &[], false))?;
-        }
+        } => return add(options, caller, name, kind, id, &set, &secret),
+        other => other,
+    };
+    let store = options.open()?;
+    match command {
+        // Done above, before the store was opened.
+        ConnectorCommand::Add { .. } | ConnectorCommand::Kinds => {}
         ConnectorCommand::Show { reference, reveal } => {
             let record = store.find(&reference)?;
             store.authorize(&record.id, caller)?;
@@ -159,6 +276,44 @@ pub fn run(
             print_json(&store.rotate_key(next)?)?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `connector add`: reads the properties, checks the kind, then adds.
+fn add(
+    options: &StoreOptions,
+    caller: &Caller,
+    name: String,
+    kind: Option<String>,
+    id: Option<String>,
+    set: &[SecretString],
+    secret: &[SecretString],
+) -> Result<ExitCode, Failure> {
+    let given = given_properties(set, secret)?;
+    if let Some(kind) = &kind
+        && builtin_rules(kind).is_none()
+    {
+        let known: Vec<&str> = builtin_kinds().iter().map(|k| k.kind.as_str()).collect();
+        return Err(Failure::new(
+            "invalid-parameter",
+            format!(
+                "--kind: there is no kind '{kind}'; the kinds are {} (names are case-sensitive; `connector kinds` prints their rules)",
+                known.join(", ")
+            ),
+        ));
+    }
+    let mut new = NewConnector::new(name);
+    new.id = id;
+    new.kind = kind;
+    for g in given {
+        new = if g.secret {
+            new.secret(g.name, g.value.expose_secret())
+        } else {
+            new.set(g.name, g.value.expose_secret())
+        };
+    }
+    let store = options.open()?;
+    print_json(&connector_json(&store.add_as(caller, new)?, &[], false))?;
     Ok(ExitCode::SUCCESS)
 }
 

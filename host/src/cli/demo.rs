@@ -3,11 +3,20 @@
 //! merge example, and a deep merge into an Auth0 connection's secret
 //! options through the real component, and prints what changed.
 //! Run it twice and the second run reports every step `unchanged`.
+//!
+//! It works in a store of its own, `./connectors-demo.db`, unless a
+//! `--store` is typed; and in any store it changes only connectors it
+//! created (their history starts with [`DEMO_PRINCIPAL`] adding them): a
+//! user's own `twitterConnectorId` is never the demo's to overwrite.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::{AdminError, Caller, Harness, MapTokens, NewConnector};
+use connectors_update::{
+    AdminError, Caller, Harness, HistoryEvent, KeySource, MapTokens, NewConnector, SqlStore,
+    StoreError, StoreLocation,
+};
 use serde_json::json;
 
 use crate::connector::connector_json;
@@ -54,6 +63,53 @@ const DEEP_MERGE_EXAMPLE: &str = r#"{
   }
 }"#;
 
+/// The demo's store when no `--store` is typed, in the current folder, with
+/// its key beside it (`connectors-demo.db.key`).
+pub const DEMO_STORE: &str = "connectors-demo.db";
+
+/// Who the demo acts as. A connector the demo added has a history that
+/// starts with this principal creating it, and only such connectors are
+/// the demo's to change.
+pub const DEMO_PRINCIPAL: &str = "connectors-update-demo";
+
+/// One step of the demo.
+struct DemoStep {
+    title: &'static str,
+    json: &'static str,
+    /// The step's `EntryId`: a connector of the user's with this id or
+    /// name would be reached instead of the sample (or make it ambiguous).
+    entry_id: &'static str,
+    /// The id of the sample it must reach.
+    sample: &'static str,
+}
+
+const STEPS: [DemoStep; 4] = [
+    DemoStep {
+        title: "Example 1: update an API connector's key and timeout",
+        json: EXAMPLE_1,
+        entry_id: "twitterConnectorId",
+        sample: "twitterConnectorId",
+    },
+    DemoStep {
+        title: "Example 2: Dynamic Properties only",
+        json: EXAMPLE_2,
+        entry_id: "oauthConnectorId",
+        sample: "oauthConnectorId",
+    },
+    DemoStep {
+        title: "Merge example: Dynamic Properties override the Properties grid",
+        json: MERGE_EXAMPLE,
+        entry_id: "Merge Example",
+        sample: "mergeExampleConnectorId",
+    },
+    DemoStep {
+        title: "Deep merge: one more scope in an Auth0 connection's secret options, the rest kept",
+        json: DEEP_MERGE_EXAMPLE,
+        entry_id: "con_demo",
+        sample: "con_demo",
+    },
+];
+
 fn samples() -> Vec<NewConnector> {
     vec![
         NewConnector::new("Twitter API")
@@ -82,40 +138,33 @@ fn samples() -> Vec<NewConnector> {
     ]
 }
 
-pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
-    let store = Arc::new(options.open()?);
+/// Runs the demo in the store `options` names, or in [`DEMO_STORE`] when
+/// none was typed.
+pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
+    let store = Arc::new(match options {
+        Some(options) => options.open()?,
+        None => SqlStore::open(
+            &StoreLocation::Sqlite(DEMO_STORE.into()),
+            KeySource::beside(Path::new(DEMO_STORE)),
+        )?,
+    });
+    // Changing an Auth0 connection's options needs this permission.
+    let caller = Caller::principal(DEMO_PRINCIPAL).with_permission("update:connections_options");
+    refuse_what_is_not_the_demos(&store, &caller, options.is_some())?;
     for sample in samples() {
         let id = sample.id.clone().unwrap_or_default();
         if store.record(&id)?.is_none() {
-            match store.add(sample) {
-                Ok(_) | Err(AdminError::Invalid(_)) => {}
-                Err(other) => return Err(other.into()),
-            }
+            store.add_as(&caller, sample)?;
         }
     }
     let harness = Harness::new()?;
     let tokens = Arc::new(MapTokens::default());
-    // Changing an Auth0 connection's options needs this permission.
-    let caller = Caller::principal("demo").with_permission("update:connections_options");
     let mut steps = Vec::new();
-    for (title, text) in [
-        (
-            "Example 1: update an API connector's key and timeout",
-            EXAMPLE_1,
-        ),
-        ("Example 2: Dynamic Properties only", EXAMPLE_2),
-        (
-            "Merge example: Dynamic Properties override the Properties grid",
-            MERGE_EXAMPLE,
-        ),
-        (
-            "Deep merge: one more scope in an Auth0 connection's secret options, the rest kept",
-            DEEP_MERGE_EXAMPLE,
-        ),
-    ] {
-        let step = harness.parse_step(text)?;
+    for demo in &STEPS {
+        let step = harness.parse_step(demo.json)?;
+        debug_assert_eq!(step.entry_id, demo.entry_id);
         let outcome = harness.execute_as(&caller, &step, store.clone(), tokens.clone())?;
-        steps.push(json!({ "title": title, "outcome": outcome }));
+        steps.push(json!({ "title": demo.title, "outcome": outcome }));
     }
     let mut connectors = Vec::new();
     for sample in samples() {
@@ -130,4 +179,66 @@ pub fn run(options: &StoreOptions) -> Result<ExitCode, Failure> {
         "connectors": connectors,
     }))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses, before anything is written, a store where a step would reach a
+/// connector the demo did not create: one with a sample's id that the demo
+/// did not add, or one with a step's `EntryId` as its name.
+fn refuse_what_is_not_the_demos(
+    store: &SqlStore,
+    caller: &Caller,
+    store_typed: bool,
+) -> Result<(), Failure> {
+    let samples: Vec<String> = samples().into_iter().filter_map(|s| s.id).collect();
+    for summary in store.list()? {
+        let sample = samples.contains(&summary.id);
+        let reached = STEPS.iter().any(|step| {
+            (summary.id == step.entry_id || summary.name == step.entry_id)
+                && summary.id != step.sample
+        });
+        let why = if reached {
+            format!(
+                "connector '{}' is named like a connector a demo step updates",
+                summary.id
+            )
+        } else if sample && !made_by_demo(store, caller, &summary.id)? {
+            format!(
+                "connector '{}' has the id of a demo sample but was not added by the demo",
+                summary.id
+            )
+        } else {
+            continue;
+        };
+        let elsewhere = if store_typed {
+            format!(
+                "run `connectors-update demo` without --store (it uses ./{DEMO_STORE}), or with --store naming a new file"
+            )
+        } else {
+            format!(
+                "remove ./{DEMO_STORE} to start the demo afresh, or run it with --store naming a new file"
+            )
+        };
+        return Err(Failure::new(
+            "demo-refused",
+            format!(
+                "The demo changes only connectors it created, and in the store {}, {why}; nothing was written. To run the demo, {elsewhere}.",
+                store.location()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the demo added this connector: its history starts with
+/// [`DEMO_PRINCIPAL`] creating it. A connector the demo may not even read
+/// (granted to others since) is not the demo's.
+fn made_by_demo(store: &SqlStore, caller: &Caller, id: &str) -> Result<bool, Failure> {
+    match store.history(caller, id) {
+        Ok(history) => Ok(history.first().is_some_and(|first| {
+            first.event == HistoryEvent::Created
+                && first.principal.as_deref() == Some(DEMO_PRINCIPAL)
+        })),
+        Err(AdminError::Store(StoreError::PermissionDenied { .. })) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
 }

@@ -1,5 +1,6 @@
 //! The CLI's one error type, and how it is reported.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use connectors_update::{AdminError, HarnessError, StoreError};
@@ -36,9 +37,30 @@ impl Failure {
         Failure::new("internal", message)
     }
 
+    /// Whoever read standard output stopped reading (`| head -1`): the
+    /// command ends at once, printing nothing more, with exit status 0,
+    /// since what it did is done and the reader chose to stop.
+    pub fn output_closed() -> Self {
+        Failure {
+            code: String::new(),
+            message: String::new(),
+            status: 0,
+        }
+    }
+
+    /// Adds a sentence for the CLI's user to the message (which stays one line).
+    pub fn hint(mut self, hint: &str) -> Self {
+        self.message.push(' ');
+        self.message.push_str(hint);
+        self
+    }
+
     /// Prints `error[CODE]: MESSAGE` on standard error and returns the exit status.
     pub fn report(self) -> ExitCode {
-        eprintln!("error[{}]: {}", self.code, self.message);
+        if !self.code.is_empty() {
+            // A closed standard error must not turn into a panic.
+            let _ = writeln!(std::io::stderr(), "error[{}]: {}", self.code, self.message);
+        }
         ExitCode::from(self.status)
     }
 }

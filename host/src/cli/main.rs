@@ -3,18 +3,22 @@
 //!
 //! JSON goes to standard output so that scripts can read it; a failure is one
 //! line `error[CODE]: MESSAGE` on standard error and exit status 1; bad usage
-//! exits with 2.
+//! exits with 2. No output, not even a usage error or a panic, repeats a
+//! value that was given.
 
 mod connector;
 mod demo;
 mod failure;
 mod step;
 mod store;
+mod usage;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use connectors_update::{Caller, MergeMode};
 
 use failure::Failure;
@@ -78,13 +82,16 @@ enum Command {
     },
     /// Print the action's descriptor as JSON.
     Describe,
-    /// Write the action's WebAssembly component to a file.
+    /// Write the action's WebAssembly component to a file, or to standard output.
     Component {
-        /// Where to write the `.wasm`.
-        #[arg(short, long)]
+        /// Where to write the `.wasm`; `-` writes it to standard output
+        /// (refused when that is a terminal).
+        #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// Add sample connectors, run the documentation's examples on them, and show what changed.
+    /// Add sample connectors, run the documentation's examples on them, and
+    /// show what changed: in ./connectors-demo.db unless `--store` is given
+    /// on the command line, and never changing a connector it did not create.
     Demo,
 }
 
@@ -98,7 +105,19 @@ enum MergeModeArg {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    std::panic::set_hook(Box::new(|info| {
+        let _ = std::io::stderr().write_all(panic_report(info.location()).as_bytes());
+    }));
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
+        Err(error) => return usage::report(&error),
+    };
+    // Only a `--store` typed on the command line sends the demo to a real
+    // store: CONNECTORS_STORE may be set for everyday work.
+    let store_typed = matches.value_source("store") == Some(ValueSource::CommandLine);
     let caller = match cli.principal {
         Some(name) => Caller::principal(name),
         None => Caller::anonymous(),
@@ -132,7 +151,7 @@ fn main() -> ExitCode {
         Command::Validate { step } => step::validate(&step),
         Command::Describe => step::describe(),
         Command::Component { output } => step::component(&output),
-        Command::Demo => demo::run(&cli.store),
+        Command::Demo => demo::run(store_typed.then_some(&cli.store)),
     };
     match result {
         Ok(code) => code,
@@ -142,8 +161,70 @@ fn main() -> ExitCode {
 
 /// Prints `value` as pretty JSON on standard output.
 fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(value)
+    let mut text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::internal(format!("writing JSON: {e}")))?;
-    println!("{text}");
-    Ok(())
+    text.push('\n');
+    write_stdout(text.as_bytes())
+}
+
+/// Writes `bytes` to standard output. A reader that stopped reading
+/// (`| head -1`) ends the command quietly instead of in a panic.
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::output_closed()),
+        Err(e) => Err(Failure::usage(format!("cannot write standard output: {e}"))),
+    }
+}
+
+/// What a panic prints: where, never its message, which could hold a value.
+fn panic_report(location: Option<&std::panic::Location<'_>>) -> String {
+    let at = location
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    format!(
+        "error[internal]: connectors-update stopped on a bug{at}; its message is not shown, since it could hold a value. Please report it.\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn a_panic_is_reported_without_its_message() {
+        let seen = Arc::new(Mutex::new(String::new()));
+        let into = seen.clone();
+        std::panic::set_hook(Box::new(move |info| {
+            *into.lock().unwrap() = super::panic_report(info.location());
+        }));
+        let value = "hunter2-secret";
+        let _ = std::panic::catch_unwind(|| panic!("the value is {value}"));
+        let _ = std::panic::take_hook();
+        let report = seen.lock().unwrap().clone();
+        assert!(report.starts_with("error[internal]: connectors-update stopped on a bug at "));
+        assert!(report.contains("main.rs:"), "{report}");
+        assert!(!report.contains(value), "{report}");
+    }
+
+    #[test]
+    fn the_debug_of_a_command_shows_no_property_value() {
+        use clap::Parser;
+        let cli = super::Cli::try_parse_from([
+            "connectors-update",
+            "connector",
+            "add",
+            "--name",
+            "X",
+            "--set",
+            "A=hunter2-set",
+            "--secret",
+            "B=hunter2-secret",
+        ])
+        .unwrap();
+        let debug = format!("{cli:?}");
+        assert!(debug.contains("Add"), "{debug}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+    }
 }

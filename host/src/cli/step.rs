@@ -1,75 +1,33 @@
-//! `run`, `validate`, `describe` and `component`: the action itself.
+//! `run`, `validate`, `describe`, `component` and `connector kinds`: the
+//! action itself.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::kinds::format_name;
+use connectors_update::kinds::{builtin_kinds, builtin_rules, format_name};
 use connectors_update::{
-    COMPONENT, Caller, Descriptor, Harness, KindRules, MapTokens, MergeMode, ParameterKind,
-    Severity,
+    ActionError, COMPONENT, Caller, Descriptor, Harness, HarnessError, KindRules, MapTokens,
+    MergeMode, ParameterKind, Severity, SqlStore,
 };
-use connectors_update_action::limits::{LIMITS, Limit};
+use connectors_update_action::limits::LIMITS;
 use serde_json::json;
 
 use crate::failure::Failure;
-use crate::print_json;
 use crate::store::StoreOptions;
+use crate::{print_json, write_stdout};
 
-/// The most bytes read from a tokens file: it only keeps a wrong file from
-/// filling memory (each token's value has the action's own limits).
+/// The most bytes read from a step file: the action's own limit, so that
+/// the CLI and the action name the same one.
+const MAX_STEP_BYTES: u64 = LIMITS.step_json_bytes as u64;
+
+/// The most bytes read from a tokens file: this only keeps a wrong file
+/// from filling memory (each token's value has its own, smaller, limit).
 const MAX_TOKENS_BYTES: u64 = 16 * 1024 * 1024;
 
-/// What a command reads, and the most of it that it reads.
-#[derive(Clone, Copy, Debug)]
-pub enum Input {
-    /// A step: the action's own step limit, so the CLI refuses a larger
-    /// file with the same words the action uses.
-    Step,
-    /// A tokens file.
-    Tokens,
-}
-
-impl Input {
-    fn name(self) -> &'static str {
-        match self {
-            Input::Step => "step",
-            Input::Tokens => "tokens",
-        }
-    }
-
-    fn max_bytes(self) -> u64 {
-        match self {
-            Input::Step => Limit::StepJsonBytes.max(&LIMITS),
-            Input::Tokens => MAX_TOKENS_BYTES,
-        }
-    }
-
-    fn too_large(self, path: &str) -> Failure {
-        match self {
-            Input::Step => Failure::new(
-                "limit-exceeded",
-                format!(
-                    "the step file '{path}': {}",
-                    Limit::StepJsonBytes.sentence(Limit::StepJsonBytes.max(&LIMITS))
-                ),
-            ),
-            Input::Tokens => Failure::new(
-                "limit-exceeded",
-                format!(
-                    "the tokens file '{path}' is larger than {} MiB, the most the CLI reads; a token's value may be at most 64 KiB",
-                    MAX_TOKENS_BYTES / 1024 / 1024
-                ),
-            ),
-        }
-    }
-}
-
-/// Reads a file, or standard input for `-`, as UTF-8 text.
-pub fn read_input(path: &str, input: Input) -> Result<String, Failure> {
-    let what = input.name();
-    let max = input.max_bytes();
+/// Reads a file, or standard input for `-`, as UTF-8 text of at most `max` bytes.
+pub fn read_input(path: &str, what: &str, max: u64) -> Result<String, Failure> {
     let mut bytes = Vec::new();
     let read = if path == "-" {
         std::io::stdin().take(max + 1).read_to_end(&mut bytes)
@@ -78,7 +36,13 @@ pub fn read_input(path: &str, input: Input) -> Result<String, Failure> {
     };
     read.map_err(|e| Failure::usage(format!("cannot read the {what} file '{path}': {e}")))?;
     if bytes.len() as u64 > max {
-        return Err(input.too_large(path));
+        return Err(Failure::new(
+            "limit-exceeded",
+            format!(
+                "the {what} file '{path}' is larger than {}, the most a {what} file may hold",
+                size(max)
+            ),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         Failure::new(
@@ -89,6 +53,16 @@ pub fn read_input(path: &str, input: Input) -> Result<String, Failure> {
             ),
         )
     })
+}
+
+/// `1 MiB`, or the bytes when not a whole number of MiB.
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 fn load_harness() -> Result<Harness, Failure> {
@@ -108,9 +82,9 @@ pub fn run(
             "the step and the tokens cannot both come from standard input",
         ));
     }
-    let step_text = read_input(step_path, Input::Step)?;
+    let step_text = read_input(step_path, "step", MAX_STEP_BYTES)?;
     let tokens = match tokens_path {
-        Some(path) => MapTokens::from_json(&read_input(path, Input::Tokens)?)
+        Some(path) => MapTokens::from_json(&read_input(path, "tokens", MAX_TOKENS_BYTES)?)
             .map_err(|m| Failure::new("invalid-json", m))?,
         None => MapTokens::default(),
     };
@@ -121,13 +95,54 @@ pub fn run(
         step.merge_mode = mode;
     }
     let store = Arc::new(options.open()?);
-    let outcome = harness.execute_as(caller, &step, store, Arc::new(tokens))?;
+    let outcome = harness
+        .execute_as(caller, &step, store.clone(), Arc::new(tokens))
+        .map_err(|error| with_cli_hint(error, &store, caller, tokens_path.is_some()))?;
     print_json(&outcome)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// The action's messages are for any host; the CLI adds what its own user
+/// can do: give a tokens file, or claim a permission.
+fn with_cli_hint(
+    error: HarnessError,
+    store: &SqlStore,
+    caller: &Caller,
+    had_tokens: bool,
+) -> Failure {
+    let hint = match error.action_error() {
+        Some(ActionError::UnresolvedToken(_)) if !had_tokens => Some(
+            "No tokens file was given: pass the tokens' values with --tokens TOKENS.json."
+                .to_string(),
+        ),
+        Some(ActionError::PermissionDenied(denied)) => denied
+            .property
+            .as_deref()
+            .and_then(|property| needed_permission(store, &denied.connector, property))
+            .filter(|permission| !caller.holds(permission))
+            .map(|permission| format!("In the CLI: run again with --permission {permission}.")),
+        _ => None,
+    };
+    let failure = Failure::from(error);
+    match hint {
+        Some(hint) => failure.hint(&hint),
+        None => failure,
+    }
+}
+
+/// The permission a change of `property` of connector `id` needs, by its kind's rules.
+fn needed_permission(store: &SqlStore, id: &str, property: &str) -> Option<String> {
+    let kind = store.record(id).ok().flatten()?.kind?;
+    builtin_rules(&kind)?
+        .properties
+        .iter()
+        .find(|rule| rule.name == property)?
+        .write_permission
+        .clone()
+}
+
 pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
-    let step_text = read_input(step_path, Input::Step)?;
+    let step_text = read_input(step_path, "step", MAX_STEP_BYTES)?;
     let harness = load_harness()?;
     // Every problem in one pass, those that would stop `parse-step` included.
     let diagnostics = harness.validate_json(&step_text)?;
@@ -194,6 +209,14 @@ fn descriptor_json(d: &Descriptor) -> serde_json::Value {
     })
 }
 
+/// `connector kinds`: the built-in kinds and their rules, each as
+/// `describe` lists it (`describe` gets them through the action, which
+/// lists what the harness declares: these).
+pub fn kinds() -> Result<ExitCode, Failure> {
+    print_json(&builtin_kinds().iter().map(kind_json).collect::<Vec<_>>())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A kind and its rules as JSON, formats spelled as the WIT spells them.
 fn kind_json(k: &KindRules) -> serde_json::Value {
     json!({
@@ -216,9 +239,22 @@ fn kind_json(k: &KindRules) -> serde_json::Value {
     })
 }
 
+/// Writes the component to `output`, or to standard output for `-`
+/// (refused on a terminal, where binary would only garble the screen).
 pub fn component(output: &Path) -> Result<ExitCode, Failure> {
-    std::fs::write(output, COMPONENT)
-        .map_err(|e| Failure::usage(format!("cannot write '{}': {e}", output.display())))?;
-    eprintln!("wrote {} bytes to {}", COMPONENT.len(), output.display());
+    let to = if output.as_os_str() == "-" {
+        if std::io::stdout().is_terminal() {
+            return Err(Failure::usage(
+                "-o -: standard output is a terminal; redirect it (`-o - > connectors_update.wasm`) or name a file",
+            ));
+        }
+        write_stdout(COMPONENT)?;
+        "standard output".to_string()
+    } else {
+        std::fs::write(output, COMPONENT)
+            .map_err(|e| Failure::usage(format!("cannot write '{}': {e}", output.display())))?;
+        output.display().to_string()
+    };
+    let _ = writeln!(std::io::stderr(), "wrote {} bytes to {to}", COMPONENT.len());
     Ok(ExitCode::SUCCESS)
 }
