@@ -9,6 +9,7 @@
 
 mod support;
 
+mod access;
 mod cli;
 mod component;
 mod concurrency;
