@@ -988,6 +988,24 @@ fn the_takeover_is_refused(cli: Cli) {
         "{}",
         refused.stderr
     );
+    // Nor can he take the id over by adding a connector under it.
+    let taken = cli.run(&[
+        "--as",
+        "mallory",
+        "connector",
+        "add",
+        "--name",
+        "Mine",
+        "--id",
+        reference,
+    ]);
+    assert!(
+        taken.stderr.starts_with(
+            "error[invalid-parameter]: a connector with id 'twitterConnectorId' exists already"
+        ),
+        "{}",
+        taken.stderr
+    );
     assert_eq!(history(&cli), before, "nothing was recorded");
 
     // X grants Y, Y revokes X: the history tells them apart.
