@@ -50,9 +50,11 @@ pub trait CredentialStore: Send + Sync {
     /// changes nothing leaves the revision alone; [`WriteMode::Preview`] writes nothing.
     ///
     /// A store checks the caller's access before the revision, and the
-    /// revision before the changes; it enforces its kinds' `write-permission`s
-    /// on what the changes would change (see [`check_write_permissions`]), and applies a [`ChangeOp::Merge`](crate::ChangeOp::Merge)
-    /// with RFC 7396, so that a secret is merged without leaving the store.
+    /// revision before the changes; it enforces its kinds'
+    /// `write-permission`s on what the changes would change (see
+    /// [`check_write_permissions`]), and applies a
+    /// [`ChangeOp::Merge`](crate::ChangeOp::Merge) with RFC 7396, so that a
+    /// secret is merged without leaving the store.
     fn write(
         &self,
         caller: &Caller,
