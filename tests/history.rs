@@ -37,12 +37,23 @@ fn history_through_the_cli(cli: Cli) {
     // A dry run and a step that changes nothing are not writes.
     cli.run(&["run", &step, "--dry-run"]).ok_json();
     cli.run(&["run", &step]).ok_json();
-    cli.run(&["--as", "alice", "connector", "grant", "audited", "alice"])
+    // The one who grants or revokes is the principal; the one granted, the grantee.
+    cli.run(&["--as", "alice", "connector", "grant", "audited", "carol"])
         .ok_json();
-    // A refused write is not recorded either.
+    cli.run(&["--as", "carol", "connector", "grant", "audited", "dave"])
+        .ok_json();
+    // Refused writes and refused grants are not recorded either.
     let refused = cli.run(&["--as", "mallory", "run", &step]);
     assert_eq!(refused.status, 1);
-    cli.run(&["--as", "alice", "connector", "revoke", "audited", "alice"])
+    let refused = cli.run(&["--as", "mallory", "connector", "revoke", "audited", "carol"]);
+    assert!(
+        refused.stderr.starts_with("error[permission-denied]"),
+        "{}",
+        refused.stderr
+    );
+    cli.run(&["--as", "dave", "connector", "revoke", "audited", "carol"])
+        .ok_json();
+    cli.run(&["--as", "dave", "connector", "revoke", "audited", "dave"])
         .ok_json();
 
     let history = cli.run(&["connector", "history", "Audited"]).ok_json();
@@ -72,8 +83,10 @@ fn history_through_the_cli(cli: Cli) {
                 ["APIKey", "Timeout", "Region"],
                 null
             ]),
-            json!(["granted", "alice", 2, 2, [], "alice"]),
-            json!(["revoked", "alice", 2, 2, [], "alice"]),
+            json!(["granted", "alice", 2, 2, [], "carol"]),
+            json!(["granted", "carol", 2, 2, [], "dave"]),
+            json!(["revoked", "dave", 2, 2, [], "carol"]),
+            json!(["revoked", "dave", 2, 2, [], "dave"]),
         ]
     );
     for e in entries {
@@ -94,6 +107,21 @@ fn history_through_the_cli(cli: Cli) {
         "{}",
         denied.stderr
     );
+    // After a delete, `history` no longer finds the connector (the store keeps
+    // its history: tests/access.rs), and the same id starts a new one.
+    cli.run(&["--as", "carol", "connector", "delete", "audited"])
+        .ok_json();
+    let gone = cli.run(&["--as", "carol", "connector", "history", "audited"]);
+    assert!(
+        gone.stderr.starts_with("error[connector-not-found]"),
+        "{}",
+        gone.stderr
+    );
+    cli.run(&["connector", "add", "--name", "Again", "--id", "audited"])
+        .ok_json();
+    let fresh = cli.run(&["connector", "history", "audited"]).ok_json();
+    assert_eq!(fresh.as_array().unwrap().len(), 1, "{fresh}");
+    assert_eq!(fresh[0]["event"], "created");
     let missing = cli.run(&["connector", "history", "nope"]);
     assert!(missing.stderr.starts_with("error[connector-not-found]"));
 }

@@ -9,6 +9,7 @@
 
 mod support;
 
+mod access;
 mod cli;
 mod cli_secrets;
 mod component;

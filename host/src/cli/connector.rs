@@ -1,9 +1,9 @@
-//! `connector add | show | list | grant | revoke | history | rotate-key |
-//! kinds`: administering the store.
+//! `connector add | show | list | grant | revoke | history | delete |
+//! rotate-key | kinds`: administering the store.
 //!
-//! `show`, `grant`, `revoke` and `history` act for the caller `--as` names:
-//! a connector with grants is shown, and its grants changed, only by a
-//! principal it is granted to.
+//! Every command acts for the caller `--as` names (the README's access
+//! table): a connector with grants is shown, listed, changed or deleted only
+//! by a principal it is granted to, and the history names that caller.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -55,7 +55,7 @@ pub enum ConnectorCommand {
         #[arg(long)]
         reveal: bool,
     },
-    /// List the connectors.
+    /// List the connectors you may use: the open ones and the ones granted to you.
     List,
     /// Grant a principal access to a connector; once it has grants, only
     /// those principals may use it (`--as PRINCIPAL`).
@@ -76,6 +76,12 @@ pub enum ConnectorCommand {
     /// Print a connector's history: every write, who made it and when, and
     /// the properties it touched (never their values).
     History {
+        /// The connector's id or name.
+        reference: String,
+    },
+    /// Delete a connector: its values and grants go (wiped from the store's
+    /// files), its history keeps a `deleted` entry.
+    Delete {
         /// The connector's id or name.
         reference: String,
     },
@@ -242,12 +248,10 @@ pub fn run(
         // Done above, before the store was opened.
         ConnectorCommand::Add { .. } | ConnectorCommand::Kinds => {}
         ConnectorCommand::Show { reference, reveal } => {
-            let record = store.find(&reference)?;
-            store.authorize(&record.id, caller)?;
-            let grants = store.grants(&record.id)?;
+            let (record, grants) = store.find_as(caller, &reference)?;
             print_json(&connector_json(&record, &grants, reveal))?;
         }
-        ConnectorCommand::List => print_json(&store.list()?)?,
+        ConnectorCommand::List => print_json(&store.list_as(caller)?)?,
         ConnectorCommand::Grant {
             reference,
             principal,
@@ -264,6 +268,10 @@ pub fn run(
         }
         ConnectorCommand::History { reference } => {
             print_json(&store.history(caller, &reference)?)?;
+        }
+        ConnectorCommand::Delete { reference } => {
+            let deleted = store.delete(caller, &reference)?;
+            print_json(&json!({"id": deleted.id, "name": deleted.name, "deleted": true}))?;
         }
         ConnectorCommand::RotateKey => {
             let next = key_from_env(NEW_KEY_VARIABLE)?;

@@ -32,17 +32,22 @@ struct Cli {
 
     /// Act as this principal: a connector with grants is open only to the
     /// principals it is granted to (`connector grant`).
+    // The explicit id keeps clap from merging this global option with a
+    // subcommand's `principal` positional (`connector grant REF PRINCIPAL`):
+    // with one id for both, `--as mallory connector revoke REF alice` acted as alice.
     #[arg(
+        id = "global_as",
         long = "as",
         global = true,
         env = "CONNECTORS_PRINCIPAL",
         value_name = "PRINCIPAL"
     )]
-    principal: Option<String>,
+    caller: Option<String>,
 
     /// A permission the caller holds, such as `update:connections_options`
     /// (needed to change an Auth0 connection's options); repeat for more.
     #[arg(
+        id = "global_permissions",
         long = "permission",
         global = true,
         env = "CONNECTORS_PERMISSIONS",
@@ -118,7 +123,7 @@ fn main() -> ExitCode {
     // Only a `--store` typed on the command line sends the demo to a real
     // store: CONNECTORS_STORE may be set for everyday work.
     let store_typed = matches.value_source("store") == Some(ValueSource::CommandLine);
-    let caller = match cli.principal {
+    let caller = match cli.caller {
         Some(name) => Caller::principal(name),
         None => Caller::anonymous(),
     };

@@ -16,6 +16,9 @@ pub enum HistoryEvent {
     Granted,
     /// A principal's grant was taken away.
     Revoked,
+    /// The connector was deleted, its values and grants with it. Its history
+    /// is kept; a connector added later with the same id starts a new one.
+    Deleted,
 }
 
 impl HistoryEvent {
@@ -26,6 +29,7 @@ impl HistoryEvent {
             HistoryEvent::Updated => "updated",
             HistoryEvent::Granted => "granted",
             HistoryEvent::Revoked => "revoked",
+            HistoryEvent::Deleted => "deleted",
         }
     }
 
@@ -36,6 +40,7 @@ impl HistoryEvent {
             HistoryEvent::Updated,
             HistoryEvent::Granted,
             HistoryEvent::Revoked,
+            HistoryEvent::Deleted,
         ]
         .into_iter()
         .find(|e| e.as_str() == name)
@@ -55,9 +60,11 @@ pub struct HistoryEntry {
     pub principal: Option<String>,
     /// The connector's revision before.
     pub revision_before: u64,
-    /// And after (the same for a change of grants).
+    /// And after (the same for a change of grants; 0 once deleted, as it
+    /// is 0 before `created`).
     pub revision_after: u64,
-    /// The properties added, changed or removed, by name.
+    /// The properties added, changed or removed (for `deleted`: the ones it
+    /// had), by name.
     pub properties: Vec<String>,
     /// Whose grant changed, for `granted` and `revoked`.
     #[serde(skip_serializing_if = "Option::is_none")]

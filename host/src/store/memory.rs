@@ -6,7 +6,7 @@ use std::sync::RwLock;
 
 use super::{
     AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
-    new_record, resolve_reference,
+    new_record, no_grant_on_name, resolve_reference, usable_candidates,
 };
 use crate::bindings::KindRules;
 use crate::error::StoreError;
@@ -18,9 +18,11 @@ use crate::model::{
 
 /// A thread-safe in-memory [`CredentialStore`] that knows the built-in kinds.
 ///
-/// Access follows grants, as in [`SqlStore`](crate::SqlStore): a
-/// connector with no grants is open to every caller; one with grants only to
-/// those principals.
+/// Access follows grants, as in [`SqlStore`](crate::SqlStore), checked in
+/// the same order so that both answer a caller alike: a connector with no
+/// grants is open to every caller; one with grants only to those
+/// principals. Its administration (`add`, `grant`, `revoke`, `record`,
+/// `find`) is an administrator's and checks no caller.
 #[derive(Debug)]
 pub struct MemoryStore {
     connectors: RwLock<BTreeMap<String, ConnectorRecord>>,
@@ -159,15 +161,27 @@ impl CredentialStore for MemoryStore {
         Ok(record.view(rules.as_ref()))
     }
 
-    fn find_by_name(&self, _: &Caller, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
-        Ok(self
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        let named: Vec<ConnectorSummary> = self
             .connectors
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .values()
             .filter(|c| c.name == name)
             .map(ConnectorRecord::summary)
-            .collect())
+            .collect();
+        let named = named
+            .into_iter()
+            .map(|c| {
+                let grants = self.grants(&c.id);
+                (c, grants)
+            })
+            .collect();
+        usable_candidates(caller, named, || no_grant_on_name(caller))
     }
 
     fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
@@ -201,9 +215,9 @@ impl CredentialStore for MemoryStore {
             return Err(StoreError::Conflict(record.revision));
         }
         let rules = record.kind.as_deref().and_then(|k| self.kind_rules(k));
-        check_write_permissions(rules.as_ref(), caller, changes)?;
         let mut updated = record.clone();
         let changed = updated.apply(changes)?;
+        check_write_permissions(rules.as_ref(), caller, &changed)?;
         check_merged_values(rules.as_ref(), changes, &updated)?;
         if mode == WriteMode::Commit && !changed.is_empty() {
             updated.revision += 1;

@@ -28,7 +28,10 @@ pub trait CredentialStore: Send + Sync {
     /// The connector with exactly this id, secrets withheld.
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError>;
 
-    /// Every connector with exactly this name.
+    /// Every connector with exactly this name that `caller` may use. The
+    /// stores that come with the harness leave out the ones it may not use,
+    /// and refuse with [`StoreError::PermissionDenied`] (naming no id) when
+    /// the name matches only such connectors.
     fn find_by_name(
         &self,
         caller: &Caller,
@@ -46,9 +49,12 @@ pub trait CredentialStore: Send + Sync {
     /// and returns the new revision and the names that changed. A write that
     /// changes nothing leaves the revision alone; [`WriteMode::Preview`] writes nothing.
     ///
-    /// A store enforces its kinds' `write-permission`s here (see
-    /// [`check_write_permissions`]), and applies a [`ChangeOp::Merge`](crate::ChangeOp::Merge)
-    /// with RFC 7396, so that a secret is merged without leaving the store.
+    /// A store checks the caller's access before the revision, and the
+    /// revision before the changes; it enforces its kinds'
+    /// `write-permission`s on what the changes would change (see
+    /// [`check_write_permissions`]), and applies a
+    /// [`ChangeOp::Merge`](crate::ChangeOp::Merge) with RFC 7396, so that a
+    /// secret is merged without leaving the store.
     fn write(
         &self,
         caller: &Caller,
@@ -68,13 +74,18 @@ pub trait TokenSource: Send + Sync {
 }
 
 /// The grant rule of the stores that come with the harness: a connector with
-/// no grants is open to everyone; one with grants only to those principals.
-pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
-    if grants.is_empty()
+/// no grants is open to everyone; one with grants only to those principals
+/// (an anonymous caller is never one of them).
+pub(crate) fn may_use(grants: &[String], caller: &Caller) -> bool {
+    grants.is_empty()
         || caller
             .name()
             .is_some_and(|name| grants.iter().any(|g| g == name))
-    {
+}
+
+/// [`may_use`], as the refusal naming the connector.
+pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
+    if may_use(grants, caller) {
         return Ok(());
     }
     Err(StoreError::PermissionDenied {
@@ -83,31 +94,70 @@ pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Resu
     })
 }
 
-/// Refuses `changes` that touch a property whose rule in `rules` needs a
-/// permission `caller` does not hold; the stores that come with the harness
-/// call it in every write, previews included.
+/// The candidates for a name, each with its grants, that `caller` may use.
+///
+/// A connector the caller may not use is no candidate, so an ambiguity never
+/// lists an id the caller has no grant on. When the name matches connectors
+/// but none the caller may use, the answer is the refusal `denied` makes
+/// (which names the reference, not the ids), not an empty list: the store
+/// does not pretend the name is free.
+pub(crate) fn usable_candidates<T>(
+    caller: &Caller,
+    named: Vec<(T, Vec<String>)>,
+    denied: impl FnOnce() -> String,
+) -> Result<Vec<T>, StoreError> {
+    let matched = !named.is_empty();
+    let usable: Vec<T> = named
+        .into_iter()
+        .filter(|(_, grants)| may_use(grants, caller))
+        .map(|(candidate, _)| candidate)
+        .collect();
+    if matched && usable.is_empty() {
+        return Err(StoreError::PermissionDenied {
+            property: None,
+            reason: denied(),
+        });
+    }
+    Ok(usable)
+}
+
+/// What [`CredentialStore::find_by_name`] refuses with when every connector
+/// of the name is closed to the caller. It names no name: the guest names
+/// the reference itself, and a reference from a token must not be echoed.
+pub(crate) fn no_grant_on_name(caller: &Caller) -> String {
+    format!("{caller} has no grant on any connector of that name")
+}
+
+/// Refuses a write that changes a property whose rule in `rules` needs a
+/// permission `caller` does not hold. `changed` are the names whose stored
+/// value (or secrecy) the write changes, as [`ConnectorRecord::apply`]
+/// reports them: sending a guarded property's current value again, or
+/// `******` for it, changes nothing and so needs no permission, while
+/// setting it to anything else or removing it does. The stores that come
+/// with the harness call it in every write, previews included, after
+/// applying the changes and before committing.
 pub fn check_write_permissions(
     rules: Option<&KindRules>,
     caller: &Caller,
-    changes: &[Change],
+    changed: &[String],
 ) -> Result<(), StoreError> {
     let Some(rules) = rules else {
         return Ok(());
     };
-    for change in changes {
+    for name in changed {
         let needed = rules
             .properties
             .iter()
-            .find(|r| r.name == change.name)
+            .find(|r| &r.name == name)
             .and_then(|r| r.write_permission.as_deref());
         if let Some(permission) = needed
             && !caller.holds(permission)
         {
             return Err(StoreError::PermissionDenied {
-                property: Some(change.name.clone()),
+                property: Some(name.clone()),
                 reason: format!(
-                    "changing property '{}' of a connector of kind '{}' needs the permission '{permission}', which {caller} does not hold",
-                    change.name, rules.kind
+                    "changing property '{name}' of a connector of kind '{}' needs the permission '{permission}', which {caller} does not hold",
+                    rules.kind
                 ),
             });
         }
@@ -258,6 +308,33 @@ pub(crate) fn resolve_reference<T>(
         _ => Err(AdminError::Ambiguous {
             reference: reference.to_string(),
             ids: found.into_iter().map(id).collect(),
+        }),
+    }
+}
+
+/// [`resolve_reference`] for `caller`: an exact id wins, and is refused if
+/// the caller may not use it; else a unique name among the connectors the
+/// caller may use ([`usable_candidates`]). Each candidate comes with its grants.
+pub(crate) fn resolve_reference_as<T>(
+    caller: &Caller,
+    reference: &str,
+    by_id: Option<(T, Vec<String>)>,
+    by_name: impl FnOnce() -> Result<Vec<(T, Vec<String>)>, StoreError>,
+    id: impl Fn(&T) -> String,
+) -> Result<T, AdminError> {
+    if let Some((found, grants)) = by_id {
+        check_access(&id(&found), &grants, caller)?;
+        return Ok(found);
+    }
+    let mut found = usable_candidates(caller, by_name()?, || {
+        format!("{caller} has no grant on any connector named '{reference}'")
+    })?;
+    match found.len() {
+        0 => Err(AdminError::NotFound(reference.to_string())),
+        1 => Ok(found.remove(0)),
+        _ => Err(AdminError::Ambiguous {
+            reference: reference.to_string(),
+            ids: found.iter().map(id).collect(),
         }),
     }
 }

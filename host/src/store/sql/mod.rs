@@ -22,7 +22,8 @@ use super::key::{KeyError, KeySource, StoreKey};
 use super::seal::Sealer;
 use super::{
     AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
-    new_record, resolve_reference,
+    may_use, new_record, no_grant_on_name, resolve_reference, resolve_reference_as,
+    usable_candidates,
 };
 use crate::bindings::KindRules;
 use crate::error::StoreError;
@@ -42,8 +43,11 @@ const KEY_CHECK: &str = "key-check";
 ///
 /// Values are sealed with the store's key (XChaCha20-Poly1305, bound to
 /// connector and property); access follows grants, as in
-/// [`MemoryStore`](crate::MemoryStore); every write is recorded in the
-/// connector's [`history`](SqlStore::history).
+/// [`MemoryStore`](crate::MemoryStore), in every call that names a
+/// [`Caller`]; every write is recorded in the connector's
+/// [`history`](SqlStore::history). The calls that name no caller
+/// (`record`, `find`, `grants`, `list`, `full_history`) are an
+/// administrator's: whoever holds the database and its key can read it all anyway.
 #[derive(Debug)]
 pub struct SqlStore {
     backend: Box<dyn Backend>,
@@ -240,6 +244,23 @@ impl SqlStore {
         self.with(Access::Read, |t, sealer| find(t, sealer, reference))
     }
 
+    /// The connector an id, or a name unique among the connectors `caller`
+    /// may use, refers to, values included, and its grants; refused when
+    /// `caller` may not use it.
+    pub fn find_as(
+        &self,
+        caller: &Caller,
+        reference: &str,
+    ) -> Result<(ConnectorRecord, Vec<String>), AdminError> {
+        self.with(Access::Read, |t, sealer| {
+            let head = find_usable_head(t, caller, reference)?;
+            let grants = t.grants(&head.id)?;
+            let record =
+                load(t, sealer, &head.id)?.ok_or_else(|| AdminError::NotFound(reference.into()))?;
+            Ok((record, grants))
+        })
+    }
+
     /// Grants `principal` access to the connector `reference` names, if
     /// `caller` may use it, and returns the connector and its grants.
     pub fn grant(
@@ -274,8 +295,7 @@ impl SqlStore {
             return Err(AdminError::Invalid("a principal may not be empty".into()));
         }
         self.with(Access::Write, |t, _| {
-            let head = find_head(t, reference)?;
-            check_access(&head.id, &t.grants(&head.id)?, caller)?;
+            let head = find_usable_head(t, caller, reference)?;
             if t.set_grant(&head.id, principal, granted)? {
                 let event = if granted {
                     HistoryEvent::Granted
@@ -308,23 +328,93 @@ impl SqlStore {
         })
     }
 
-    /// Every connector's summary, by name then id.
+    /// Every connector's summary, by name then id, whatever its grants.
     pub fn list(&self) -> Result<Vec<ConnectorSummary>, StoreError> {
         self.with(Access::Read, |t, _| t.heads())
     }
 
+    /// The summaries of the connectors `caller` may use (the open ones and
+    /// the ones granted to it), by name then id.
+    pub fn list_as(&self, caller: &Caller) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.with(Access::Read, |t, _| {
+            let mut grants: std::collections::HashMap<String, Vec<String>> = Default::default();
+            for (id, principal) in t.all_grants()? {
+                grants.entry(id).or_default().push(principal);
+            }
+            Ok(t.heads()?
+                .into_iter()
+                .filter(|h| may_use(grants.get(&h.id).map_or(&[], Vec::as_slice), caller))
+                .collect())
+        })
+    }
+
     /// The history of the connector `reference` names, oldest first, if
-    /// `caller` may use it.
+    /// `caller` may use it: since it was added, so a connector that reuses
+    /// a deleted one's id does not show the deleted one's history.
     pub fn history(
         &self,
         caller: &Caller,
         reference: &str,
     ) -> Result<Vec<HistoryEntry>, AdminError> {
         self.with(Access::Read, |t, _| {
-            let head = find_head(t, reference)?;
-            check_access(&head.id, &t.grants(&head.id)?, caller)?;
-            Ok(t.history(&head.id)?)
+            let head = find_usable_head(t, caller, reference)?;
+            let mut entries = t.history(&head.id)?;
+            if let Some(last) = entries
+                .iter()
+                .rposition(|e| e.event == HistoryEvent::Deleted)
+            {
+                entries.drain(..=last);
+            }
+            Ok(entries)
         })
+    }
+
+    /// Every history entry recorded under this id, oldest first: a deleted
+    /// connector's included, and those of earlier connectors that had the
+    /// id. It checks no caller: it is for the store's administrator (the
+    /// history is not sealed, so whoever can read the database can read it).
+    pub fn full_history(&self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.with(Access::Read, |t, _| t.history(id))
+    }
+
+    /// Deletes the connector `reference` names, if `caller` may use it: its
+    /// values and grants go, and a `deleted` entry naming `caller` is added
+    /// to its history, which is kept ([`full_history`](Self::full_history)).
+    ///
+    /// The values leave the files, not only the tables: SQLite overwrites
+    /// deleted content (`secure_delete`), and after the delete the file is
+    /// vacuumed and the WAL checkpointed and truncated. PostgreSQL keeps a
+    /// deleted row's sealed bytes in its table files until they are reused
+    /// and in its WAL and backups; sealed, they are as safe as the key.
+    pub fn delete(&self, caller: &Caller, reference: &str) -> Result<ConnectorSummary, AdminError> {
+        let head = self.with(Access::Write, |t, _| {
+            let head = find_usable_head(t, caller, reference)?;
+            let properties = t
+                .properties(&head.id)?
+                .into_iter()
+                .map(|p| p.name)
+                .collect();
+            if !t.delete_connector(&head.id)? {
+                return Err(AdminError::NotFound(reference.to_string()));
+            }
+            t.append_history(&entry(
+                caller,
+                &head.id,
+                HistoryEvent::Deleted,
+                (head.revision, 0),
+                properties,
+                None,
+            ))?;
+            Ok(head)
+        })?;
+        self.backend.purge_freed().map_err(|e| {
+            StoreError::Unavailable(format!(
+                "connector '{}' was deleted, but the space its values took could not be wiped yet ({e}); \
+                 the next delete wipes it",
+                head.id
+            ))
+        })?;
+        Ok(head)
     }
 
     /// Re-seals every value with a new key in one transaction.
@@ -467,6 +557,46 @@ fn find_head(t: &mut dyn Tables, reference: &str) -> Result<ConnectorSummary, Ad
     resolve_reference(reference, by_id, || t.heads_named(reference), |h| h.id)
 }
 
+/// [`find_head`] for `caller`: refused if it may not use the connector, and
+/// a name is looked up among the connectors it may use only.
+fn find_usable_head(
+    t: &mut dyn Tables,
+    caller: &Caller,
+    reference: &str,
+) -> Result<ConnectorSummary, AdminError> {
+    let by_id = match t.head(reference)? {
+        Some(head) => {
+            let grants = t.grants(&head.id)?;
+            Some((head, grants))
+        }
+        None => None,
+    };
+    resolve_reference_as(
+        caller,
+        reference,
+        by_id,
+        || {
+            let named = t.heads_named(reference)?;
+            with_grants(t, named)
+        },
+        |h| h.id.clone(),
+    )
+}
+
+/// Each connector with its grants.
+fn with_grants(
+    t: &mut dyn Tables,
+    heads: Vec<ConnectorSummary>,
+) -> Result<Vec<(ConnectorSummary, Vec<String>)>, StoreError> {
+    heads
+        .into_iter()
+        .map(|h| {
+            let grants = t.grants(&h.id)?;
+            Ok((h, grants))
+        })
+        .collect()
+}
+
 /// The connector a reference names, its values opened (only its own: the
 /// other connectors of an ambiguous name are not opened).
 fn find(
@@ -537,8 +667,16 @@ impl CredentialStore for SqlStore {
         })
     }
 
-    fn find_by_name(&self, _: &Caller, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.with(Access::Read, |t, _| t.heads_named(name))
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.with(Access::Read, |t, _| {
+            let named = t.heads_named(name)?;
+            let named = with_grants(t, named)?;
+            usable_candidates(caller, named, || no_grant_on_name(caller))
+        })
     }
 
     fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
@@ -568,7 +706,6 @@ impl CredentialStore for SqlStore {
                 return Err(StoreError::Conflict(head.revision));
             }
             let rules = head.kind.as_deref().and_then(builtin_rules);
-            check_write_permissions(rules, caller, changes)?;
             // Only the properties the changes name are opened, compared and
             // sealed again; the others stay as they are.
             let stored = t.properties(id)?;
@@ -581,6 +718,7 @@ impl CredentialStore for SqlStore {
                 true,
             )?;
             let changed = touched.apply(changes)?;
+            check_write_permissions(rules, caller, &changed)?;
             check_merged_values(rules, changes, &touched)?;
             if mode == WriteMode::Preview || changed.is_empty() {
                 return Ok(WriteReceipt {

@@ -382,6 +382,40 @@ impl Tables for PgTables<'_, '_> {
             .map_err(unavailable)
     }
 
+    fn all_grants(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        self.0
+            .query(
+                "SELECT connector_id, principal FROM grants ORDER BY connector_id, principal",
+                &[],
+            )
+            .map_err(unavailable)?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get(0).map_err(unavailable)?,
+                    r.try_get(1).map_err(unavailable)?,
+                ))
+            })
+            .collect()
+    }
+
+    fn delete_connector(&mut self, id: &str) -> Result<bool, StoreError> {
+        // The connector's row first, as a write locks it first: a write and
+        // a delete of one connector queue instead of deadlocking.
+        let deleted = self
+            .0
+            .execute("DELETE FROM connectors WHERE id = $1", &[&id])
+            .map(|n| n == 1)
+            .map_err(unavailable)?;
+        for sql in [
+            "DELETE FROM properties WHERE connector_id = $1",
+            "DELETE FROM grants WHERE connector_id = $1",
+        ] {
+            self.0.execute(sql, &[&id]).map_err(unavailable)?;
+        }
+        Ok(deleted)
+    }
+
     fn append_history(&mut self, e: &HistoryEntry) -> Result<(), StoreError> {
         let properties = serde_json::to_string(&e.properties)
             .map_err(|err| StoreError::Unavailable(format!("history: {err}")))?;

@@ -355,6 +355,40 @@ impl Tables for SqliteTables<'_> {
             .map_err(unavailable)
     }
 
+    fn all_grants(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .0
+            .prepare_cached(
+                "SELECT connector_id, principal FROM grants ORDER BY connector_id, principal",
+            )
+            .map_err(unavailable)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(unavailable)?;
+        rows.collect::<Result<_, _>>().map_err(unavailable)
+    }
+
+    fn delete_connector(&mut self, id: &str) -> Result<bool, StoreError> {
+        let deleted = self
+            .0
+            .prepare_cached("DELETE FROM connectors WHERE id = ?1")
+            .and_then(|mut s| s.execute([id]))
+            .map(|n| n == 1)
+            .map_err(unavailable)?;
+        // The foreign keys cascade; these make sure no connection setting
+        // can leave a value behind.
+        for sql in [
+            "DELETE FROM properties WHERE connector_id = ?1",
+            "DELETE FROM grants WHERE connector_id = ?1",
+        ] {
+            self.0
+                .prepare_cached(sql)
+                .and_then(|mut s| s.execute([id]))
+                .map_err(unavailable)?;
+        }
+        Ok(deleted)
+    }
+
     fn append_history(&mut self, e: &HistoryEntry) -> Result<(), StoreError> {
         let properties = serde_json::to_string(&e.properties)
             .map_err(|err| StoreError::Unavailable(format!("history: {err}")))?;

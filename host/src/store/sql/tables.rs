@@ -92,6 +92,12 @@ pub(crate) trait Tables {
     fn grants(&mut self, id: &str) -> Result<Vec<String>, StoreError>;
     /// Grants (`true`) or revokes; reports whether anything changed.
     fn set_grant(&mut self, id: &str, principal: &str, granted: bool) -> Result<bool, StoreError>;
+    /// Every grant, as (connector id, principal), by connector then principal.
+    fn all_grants(&mut self) -> Result<Vec<(String, String)>, StoreError>;
+
+    /// Deletes a connector with its properties and grants (not its
+    /// history); `false` when there was none.
+    fn delete_connector(&mut self, id: &str) -> Result<bool, StoreError>;
 
     /// Records a write.
     fn append_history(&mut self, entry: &HistoryEntry) -> Result<(), StoreError>;
