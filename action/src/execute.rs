@@ -273,6 +273,24 @@ impl Reference {
         Reference { resolved, shown }
     }
 
+    /// `error` with the resolved reference replaced by the shown one in its
+    /// words: a store that refuses a lookup names what it was asked for,
+    /// which, from tokens, is the host's value.
+    pub fn hide(&self, error: StoreError) -> StoreError {
+        if self.shown == self.resolved || self.resolved.is_empty() {
+            return error;
+        }
+        let hide = |text: String| text.replace(&self.resolved, &self.shown);
+        match error {
+            StoreError::PermissionDenied { property, reason } => StoreError::PermissionDenied {
+                property,
+                reason: hide(reason),
+            },
+            StoreError::Unavailable(reason) => StoreError::Unavailable(hide(reason)),
+            other => other,
+        }
+    }
+
     /// A reference written without tokens.
     pub fn literal(reference: &str) -> Self {
         Reference {
@@ -291,11 +309,11 @@ pub fn find_connector(
     match store.get(&reference.resolved) {
         Ok(connector) => return Ok(connector),
         Err(StoreError::NotFound) => {}
-        Err(error) => return Err(ActionError::from_store(error, shown, 0)),
+        Err(error) => return Err(ActionError::from_store(reference.hide(error), shown, 0)),
     }
     let found = store
         .find_by_name(&reference.resolved)
-        .map_err(|e| ActionError::from_store(e, shown, 0))?;
+        .map_err(|e| ActionError::from_store(reference.hide(e), shown, 0))?;
     let quoted = if reference.shown == reference.resolved {
         format!("'{shown}'")
     } else {

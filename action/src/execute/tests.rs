@@ -1031,6 +1031,47 @@ mod trust {
     }
 
     #[test]
+    fn a_stores_refusal_of_a_reference_from_a_token_does_not_echo_it() {
+        struct Refusing(Memory);
+        impl CredentialStore for Refusing {
+            fn get(&mut self, id: &str) -> Result<Connector, StoreError> {
+                Err(StoreError::PermissionDenied {
+                    property: None,
+                    reason: format!("mallory has no grant on connector '{id}'"),
+                })
+            }
+            fn find_by_name(&mut self, n: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+                self.0.find_by_name(n)
+            }
+            fn rules(&mut self, k: &str) -> Result<Option<KindRules>, StoreError> {
+                self.0.rules(k)
+            }
+            fn write(
+                &mut self,
+                id: &str,
+                e: u64,
+                c: &[Change],
+                m: WriteMode,
+            ) -> Result<WriteReceipt, StoreError> {
+                self.0.write(id, e, c, m)
+            }
+        }
+        impl TokenSource for Refusing {
+            fn token(&mut self, s: Option<&str>, n: &str) -> Result<Option<String>, StoreError> {
+                self.0.token(s, n)
+            }
+        }
+        let mut m = Refusing(kinded());
+        m.0.tokens
+            .push((Some("Env".into()), "Id".into(), CANARY.into()));
+        let err = execute(&step("[Env:Id]", &[("A", "1")], ""), &mut m, &LIMITS).unwrap_err();
+        assert_eq!(err.code(), "permission-denied");
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains(CANARY), "{text}");
+        assert!(text.contains("[Env:Id]"), "{text}");
+    }
+
+    #[test]
     fn a_tokens_format_is_not_echoed() {
         let mut m = kinded();
         let s = step("tw", &[("APIKey", "[Form:Missing|CANARY-{0}]")], "");
