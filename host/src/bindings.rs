@@ -288,6 +288,9 @@ impl From<StoreError> for types::StoreError {
             StoreError::Invalid(violations) => types::StoreError::Invalid(violations),
             other @ (StoreError::Key(_)
             | StoreError::Tampered { .. }
+            | StoreError::CannotRotate { .. }
+            | StoreError::NoStore { .. }
+            | StoreError::ReadOnly { .. }
             | StoreError::Schema { .. }) => types::StoreError::Unavailable(other.to_string()),
         }
     }

@@ -92,7 +92,11 @@ pub fn run(
     caller: &Caller,
     command: ConnectorCommand,
 ) -> Result<ExitCode, Failure> {
-    let store = options.open()?;
+    // Only adding a connector may create a store; the rest need one there.
+    let store = match command {
+        ConnectorCommand::Add { .. } => options.open()?,
+        _ => options.open_existing()?,
+    };
     match command {
         ConnectorCommand::Add {
             name,
@@ -125,10 +129,12 @@ pub fn run(
             print_json(&connector_json(&store.add_as(caller, new)?, &[], false))?;
         }
         ConnectorCommand::Show { reference, reveal } => {
-            let record = store.find(&reference)?;
+            let (record, damaged) = store.find_readable(&reference)?;
             store.authorize(&record.id, caller)?;
             let grants = store.grants(&record.id)?;
-            print_json(&connector_json(&record, &grants, reveal))?;
+            let mut shown = connector_json(&record, &grants, reveal);
+            mark_damaged(&mut shown, &damaged);
+            print_json(&shown)?;
         }
         ConnectorCommand::List => print_json(&store.list()?)?,
         ConnectorCommand::Grant {
@@ -162,6 +168,18 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Marks the values that failed their integrity check in `connector_json`'s
+/// output: each shows as `null` (with `--reveal` too), and `"damaged"`
+/// lists their names, so that the connector's other values still show.
+fn mark_damaged(shown: &mut Value, damaged: &[String]) {
+    if let Some(properties) = shown["properties"].as_object_mut() {
+        for name in damaged {
+            properties.insert(name.clone(), Value::Null);
+        }
+    }
+    shown["damaged"] = json!(damaged);
+}
+
 /// `{"id","name","grants":[PRINCIPAL...],"open":bool}`: who may use the
 /// connector now (`open` when everyone may).
 fn grants_json(record: &ConnectorSummary, grants: &[String]) -> Value {
@@ -173,8 +191,9 @@ fn grants_json(record: &ConnectorSummary, grants: &[String]) -> Value {
     })
 }
 
-/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...],"grants":[PRINCIPAL...]}`,
-/// secret values masked unless `reveal`.
+/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...],"grants":[PRINCIPAL...],"damaged":[NAME...]}`,
+/// secret values masked unless `reveal`; `damaged` is filled by `show`
+/// (values that failed their integrity check).
 pub fn connector_json(record: &ConnectorRecord, grants: &[String], reveal: bool) -> Value {
     let mut properties = Map::new();
     let mut secrets = Vec::new();
@@ -197,5 +216,6 @@ pub fn connector_json(record: &ConnectorRecord, grants: &[String], reveal: bool)
         "properties": properties,
         "secrets": secrets,
         "grants": grants,
+        "damaged": [],
     })
 }

@@ -80,7 +80,12 @@ pub fn run(
     if let Some(mode) = merge_mode {
         step.merge_mode = mode;
     }
-    let store = Arc::new(options.open()?);
+    let store = Arc::new(options.open_existing()?);
+    if !step.dry_run {
+        // Said before the step runs, in the CLI's words, not as the action's
+        // "store unavailable, try again later": trying again will not help.
+        store.check_writable()?;
+    }
     let outcome = harness.execute_as(caller, &step, store, Arc::new(tokens))?;
     print_json(&outcome)?;
     Ok(ExitCode::SUCCESS)
