@@ -28,5 +28,6 @@ mod sandbox;
 mod schema;
 mod secrets;
 mod seed_examples;
+mod store_files;
 mod stores;
 mod tokens;

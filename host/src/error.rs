@@ -24,7 +24,7 @@ pub enum StoreError {
     #[error("conflict: the connector is at revision {0}")]
     Conflict(u64),
     /// The store cannot answer now.
-    #[error("unavailable: {0}")]
+    #[error("{0}")]
     Unavailable(String),
     /// The write would leave a value that breaks the kind's rules where only
     /// the store sees it: a secret merged in the store. Nothing was written.

@@ -667,3 +667,17 @@ impl Tables for SqliteTables<'_> {
         .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_becomes_a_uri_whatever_it_holds() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/my store?#%.db")),
+            "file:/tmp/my%20store%3F%23%25.db"
+        );
+        assert_eq!(file_uri(Path::new("rel/s.db")), "file:rel/s.db");
+    }
+}
