@@ -145,7 +145,7 @@ fn the_library_opens_an_existing_store_without_creating_one() {
     assert_eq!(location, &db.store_location().to_string());
     assert!(location.starts_with("postgres://"), "{location}");
     assert_eq!(
-        db.bytes("SELECT (to_regclass('meta') IS NULL)::text"),
+        db.bytes("SELECT convert_to((to_regclass('meta') IS NULL)::text, 'UTF8')"),
         b"true"
     );
     assert!(!db.key_file.exists());
