@@ -469,3 +469,64 @@ fn a_store_error_names_the_store() {
         )
     );
 }
+
+/// A PostgreSQL user with only `SELECT` reads the store, and each write is
+/// `store-read-only`, naming the address without its password.
+#[test]
+fn a_postgres_user_who_may_only_read_gets_store_read_only() {
+    let Some(db) = Db::postgres() else { return };
+    let store = db.open();
+    store
+        .add(
+            NewConnector::new("Vault")
+                .id("vault")
+                .secret("APIKey", CANARY),
+        )
+        .unwrap();
+    drop(store);
+    let role = format!("reader_{}", uuid::Uuid::new_v4().simple());
+    let password = "reader-password-never-shown";
+    db.sql(&format!(
+        "CREATE ROLE {role} LOGIN PASSWORD '{password}';
+         DO $$ BEGIN
+           EXECUTE format('GRANT USAGE ON SCHEMA %I TO {role}', current_schema());
+           EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO {role}', current_schema());
+         END $$;"
+    ));
+    let (scheme, rest) = db.location.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let reader_url = format!("{scheme}://{role}:{password}@{host}");
+    let reader = SqlStore::open_existing(
+        &StoreLocation::parse(&reader_url),
+        KeySource::File(db.key_file.clone()),
+    )
+    .unwrap();
+    let me = &Caller::anonymous();
+    assert_eq!(
+        reader.record("vault").unwrap().unwrap().value("APIKey"),
+        Some(CANARY)
+    );
+    let error = reader
+        .write(me, "vault", 1, &[set("A", "1")], WriteMode::Commit)
+        .unwrap_err();
+    let StoreError::ReadOnly { location, why } = &error else {
+        panic!("{error}");
+    };
+    assert_eq!(location, &StoreLocation::parse(&reader_url).to_string());
+    assert!(
+        location.starts_with(&format!("postgres://{role}@")),
+        "{location}"
+    );
+    assert_eq!(
+        why,
+        "PostgreSQL: permission denied for table connectors (SQLSTATE 42501)"
+    );
+    assert!(!error.to_string().contains(password), "{error}");
+    assert_eq!(
+        reader.grant(me, "vault", "bob").unwrap_err().code(),
+        "store-read-only"
+    );
+    drop(reader);
+    assert_eq!(db.open().record("vault").unwrap().unwrap().revision, 1);
+    db.sql(&format!("DROP OWNED BY {role}; DROP ROLE {role};"));
+}
