@@ -6,6 +6,11 @@
 //!
 //! The schema version is SQLite's `user_version`: 0 for a new file or a
 //! schema-1 file (plaintext values, no history), 2 now.
+//!
+//! A new file is made with mode 0600 (SQLite gives its -wal and -shm files
+//! the same). A file that exists is never created or changed by opening it,
+//! and one this process may not write (the file, or the folder that holds
+//! its -wal and -shm files) is opened read-only.
 
 use std::path::Path;
 use std::sync::Mutex;
