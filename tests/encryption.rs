@@ -168,14 +168,21 @@ fn a_wrong_or_missing_key_is_a_clear_error_that_changes_nothing() {
         let wrong = db
             .try_open(KeySource::Key(StoreKey::generate()))
             .unwrap_err();
-        assert!(
-            matches!(wrong, StoreError::Key(KeyError::Wrong(_))),
-            "{}: {wrong}",
+        assert_eq!(
+            wrong,
+            StoreError::Key(KeyError::Wrong {
+                key: "the given key".into(),
+                store: db.store_location().to_string()
+            }),
+            "{}",
             db.name
         );
         assert_eq!(
             wrong.to_string(),
-            "the given key does not open this store: it was sealed with another key (a wrong CONNECTORS_KEY or key file, or the key was rotated since); nothing was read or changed"
+            format!(
+                "the given key does not open the store {}: it was sealed with another key (a wrong CONNECTORS_KEY or key file, or the key was rotated since); nothing was read or changed",
+                db.store_location()
+            )
         );
 
         let elsewhere = db.dir.path().join("nowhere.key");
@@ -208,9 +215,10 @@ fn the_cli_names_a_wrong_or_malformed_key() {
     let wrong = cli.run_with_env(&["connector", "show", "vault"], "CONNECTORS_KEY", &other);
     assert_eq!(wrong.status, 1);
     assert!(
-        wrong
-            .stderr
-            .starts_with("error[store-key]: the given key does not open this store"),
+        wrong.stderr.starts_with(&format!(
+            "error[store-key]: the given key does not open the store {}:",
+            cli.location
+        )),
         "{}",
         wrong.stderr
     );

@@ -83,9 +83,11 @@ pub enum StoreError {
     },
     /// The store was written by a newer version of connectors-update.
     #[error(
-        "this store has schema version {found}, and this connectors-update understands up to {supported}; use a newer connectors-update (the store was left as it is)"
+        "the store {location} has schema version {found}, and this connectors-update understands up to {supported}; use a newer connectors-update (the store was left as it is)"
     )]
     Schema {
+        /// The SQLite path, or the PostgreSQL address without its password.
+        location: String,
         /// The store's schema version.
         found: u32,
         /// The newest this build understands.

@@ -242,7 +242,10 @@ impl SqlStore {
             .find(|sealer| sealer.opens_key_check(&check))
             .ok_or_else(|| match loaded {
                 Err(missing) => missing,
-                Ok(_) => KeyError::Wrong(self.key.describe()),
+                Ok(_) => KeyError::Wrong {
+                    key: self.key.describe(),
+                    store: self.location.clone(),
+                },
             })?;
         let keyed = Arc::new(Keyed { check, sealer });
         *self.sealer.write().unwrap_or_else(|e| e.into_inner()) = keyed.clone();
@@ -510,7 +513,11 @@ fn establish_key(
     }
     let sealer = Sealer::new(&source.load()?);
     if !sealer.opens_key_check(&check) {
-        return Err(KeyError::Wrong(source.describe()).into());
+        return Err(KeyError::Wrong {
+            key: source.describe(),
+            store: location.to_string(),
+        }
+        .into());
     }
     // A staged key that does not open the store never committed.
     if writable {

@@ -320,6 +320,7 @@ impl Tables for PgTables<'_, '_> {
                 })?;
             if found > SCHEMA_VERSION {
                 return Err(StoreError::Schema {
+                    location: self.1.to_string(),
                     found,
                     supported: SCHEMA_VERSION,
                 });

@@ -425,6 +425,7 @@ impl Tables for SqliteTables<'_> {
             .map_err(self.fail())?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::Schema {
+                location: self.1.to_string(),
                 found: version,
                 supported: SCHEMA_VERSION,
             });
