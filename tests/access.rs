@@ -521,7 +521,7 @@ impl World for SqlWorld {
         Some(match verb {
             Reveal => store
                 .find_as(&caller, "c1")
-                .map(|(record, _)| json!({"id": record.id, "APIKey": record.value("APIKey")}))
+                .map(|found| json!({"id": found.record.id, "APIKey": found.record.value("APIKey")}))
                 .map_err(admin_refusal),
             List => {
                 let listed: Value = store

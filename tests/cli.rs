@@ -41,7 +41,7 @@ fn add_show_and_list() {
         json!({
             "id": id, "name": "Mail", "kind": "rest-api", "revision": 1,
             "properties": {"Endpoint": "https://mail.example", "APIKey": "******"},
-            "secrets": ["APIKey"], "grants": []
+            "secrets": ["APIKey"], "grants": [], "damaged": []
         })
     );
     let revealed = cli.run(&["connector", "show", &id, "--reveal"]).ok_json();

@@ -31,5 +31,6 @@ mod schema;
 mod secrets;
 mod seed_examples;
 mod step_input;
+mod store_files;
 mod stores;
 mod tokens;

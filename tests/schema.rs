@@ -111,12 +111,16 @@ fn a_newer_sqlite_file_is_refused_and_left_as_it_is() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr.trim(),
-        "error[store-schema]: this store has schema version 3, and this connectors-update understands up to 2; use a newer connectors-update (the store was left as it is)"
+        format!(
+            "error[store-schema]: the store {} has schema version 3, and this connectors-update understands up to 2; use a newer connectors-update (the store was left as it is)",
+            cli.store().display()
+        )
     );
     assert_eq!(std::fs::read(cli.store()).unwrap(), before);
     assert_eq!(
         SqlStore::sqlite(cli.store()).unwrap_err(),
         StoreError::Schema {
+            location: cli.store().display().to_string(),
             found: 3,
             supported: 2
         }
@@ -136,6 +140,7 @@ fn a_newer_postgres_schema_is_refused() {
     assert_eq!(
         error.unwrap_err(),
         StoreError::Schema {
+            location: db.store_location().to_string(),
             found: 3,
             supported: 2
         }

@@ -293,9 +293,11 @@ impl From<StoreError> for types::StoreError {
                 connector,
                 property,
             }),
-            other @ (StoreError::Key(_) | StoreError::Schema { .. }) => {
-                types::StoreError::Unavailable(other.to_string())
-            }
+            other @ (StoreError::Key(_)
+            | StoreError::CannotRotate { .. }
+            | StoreError::NoStore { .. }
+            | StoreError::ReadOnly { .. }
+            | StoreError::Schema { .. }) => types::StoreError::Unavailable(other.to_string()),
         }
     }
 }

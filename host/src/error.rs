@@ -24,7 +24,7 @@ pub enum StoreError {
     #[error("conflict: the connector is at revision {0}")]
     Conflict(u64),
     /// The store cannot answer now.
-    #[error("unavailable: {0}")]
+    #[error("{0}")]
     Unavailable(String),
     /// The write would leave a value that breaks the kind's rules where only
     /// the store sees it: a secret merged in the store. Nothing was written.
@@ -35,8 +35,11 @@ pub enum StoreError {
     Key(#[from] KeyError),
     /// A stored value failed its integrity check: it was changed outside
     /// connectors-update, or moved from another connector or property.
+    ///
+    /// Only reading that value fails: a write that sets or removes the
+    /// property repairs it, and the connector's other values still open.
     #[error(
-        "the stored value of property '{property}' of connector '{connector}' failed its integrity check: it was changed or moved outside connectors-update; restore it from a backup or set it again"
+        "the stored value of property '{property}' of connector '{connector}' failed its integrity check: it was changed or moved outside connectors-update, and cannot be read; set the property again (a step that sets or removes it repairs it) or restore the store from a backup"
     )]
     Tampered {
         /// The connector's id.
@@ -44,11 +47,47 @@ pub enum StoreError {
         /// The property's name.
         property: String,
     },
+    /// The key was not rotated because these values (connector id, property
+    /// name) fail their integrity check: a value that does not open cannot
+    /// be re-sealed. Nothing was changed; the old key still opens the store.
+    #[error(
+        "the key was not rotated, and nothing was changed: {} stored value(s) failed their integrity check and cannot be re-sealed: {}; set each again (a step that sets or removes the property repairs it) or restore the store from a backup, then rotate again",
+        .damaged.len(),
+        .damaged.iter().map(|(c, p)| format!("property '{p}' of connector '{c}'")).collect::<Vec<_>>().join(", ")
+    )]
+    CannotRotate {
+        /// The damaged values: (connector id, property name).
+        damaged: Vec<(String, String)>,
+    },
+    /// There is no store where one was to be opened, and none was created:
+    /// only adding a connector creates a store.
+    #[error(
+        "there is no connectors-update store at {location} ({why}); nothing was created. Check --store (or CONNECTORS_STORE); `connectors-update connector add` (or `demo`) creates a store"
+    )]
+    NoStore {
+        /// The SQLite path, or the PostgreSQL address without its password.
+        location: String,
+        /// What was found instead.
+        why: String,
+    },
+    /// The store can be read, not written, by this process (its file or
+    /// folder is not writable, or it was opened read-only). Nothing was written.
+    #[error(
+        "the store {location} can only be read here ({why}), so nothing was changed; run this as a user who may write the store (its file and its folder), or work on a copy"
+    )]
+    ReadOnly {
+        /// The SQLite path, or the PostgreSQL address without its password.
+        location: String,
+        /// Why it is read-only.
+        why: String,
+    },
     /// The store was written by a newer version of connectors-update.
     #[error(
-        "this store has schema version {found}, and this connectors-update understands up to {supported}; use a newer connectors-update (the store was left as it is)"
+        "the store {location} has schema version {found}, and this connectors-update understands up to {supported}; use a newer connectors-update (the store was left as it is)"
     )]
     Schema {
+        /// The SQLite path, or the PostgreSQL address without its password.
+        location: String,
         /// The store's schema version.
         found: u32,
         /// The newest this build understands.

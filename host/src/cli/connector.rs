@@ -243,13 +243,16 @@ pub fn run(
         } => return add(options, caller, name, kind, id, &set, &secret),
         other => other,
     };
-    let store = options.open()?;
+    // Only adding a connector may create a store; the rest need one there.
+    let store = options.open_existing()?;
     match command {
         // Done above, before the store was opened.
         ConnectorCommand::Add { .. } | ConnectorCommand::Kinds => {}
         ConnectorCommand::Show { reference, reveal } => {
-            let (record, grants) = store.find_as(caller, &reference)?;
-            print_json(&connector_json(&record, &grants, reveal))?;
+            let found = store.find_as(caller, &reference)?;
+            let mut shown = connector_json(&found.record, &found.grants, reveal);
+            mark_damaged(&mut shown, &found.damaged);
+            print_json(&shown)?;
         }
         ConnectorCommand::List => print_json(&store.list_as(caller)?)?,
         ConnectorCommand::Grant {
@@ -325,6 +328,18 @@ fn add(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Marks the values that failed their integrity check in `connector_json`'s
+/// output: each shows as `null` (with `--reveal` too), and `"damaged"`
+/// lists their names, so that the connector's other values still show.
+fn mark_damaged(shown: &mut Value, damaged: &[String]) {
+    if let Some(properties) = shown["properties"].as_object_mut() {
+        for name in damaged {
+            properties.insert(name.clone(), Value::Null);
+        }
+    }
+    shown["damaged"] = json!(damaged);
+}
+
 /// `{"id","name","grants":[PRINCIPAL...],"open":bool}`: who may use the
 /// connector now (`open` when everyone may).
 fn grants_json(record: &ConnectorSummary, grants: &[String]) -> Value {
@@ -336,8 +351,9 @@ fn grants_json(record: &ConnectorSummary, grants: &[String]) -> Value {
     })
 }
 
-/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...],"grants":[PRINCIPAL...]}`,
-/// secret values masked unless `reveal`.
+/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...],"grants":[PRINCIPAL...],"damaged":[NAME...]}`,
+/// secret values masked unless `reveal`; `damaged` is filled by `show`
+/// (values that failed their integrity check).
 pub fn connector_json(record: &ConnectorRecord, grants: &[String], reveal: bool) -> Value {
     let mut properties = Map::new();
     let mut secrets = Vec::new();
@@ -360,5 +376,6 @@ pub fn connector_json(record: &ConnectorRecord, grants: &[String], reveal: bool)
         "properties": properties,
         "secrets": secrets,
         "grants": grants,
+        "damaged": [],
     })
 }

@@ -94,7 +94,12 @@ pub fn run(
     if let Some(mode) = merge_mode {
         step.merge_mode = mode;
     }
-    let store = Arc::new(options.open()?);
+    let store = Arc::new(options.open_existing()?);
+    if !step.dry_run {
+        // Said before the step runs, in the CLI's words, not as the action's
+        // "store unavailable": trying again will not help.
+        store.check_writable()?;
+    }
     let outcome = harness
         .execute_as(caller, &step, store.clone(), Arc::new(tokens))
         .map_err(|error| with_cli_hint(error, &store, caller, tokens_path.is_some()))?;

@@ -17,7 +17,8 @@ pub const NEW_KEY_VARIABLE: &str = "CONNECTORS_NEW_KEY";
 /// Where the store is and where its key is.
 #[derive(Debug, Args)]
 pub struct StoreOptions {
-    /// The store: an SQLite file (created on first use) or a PostgreSQL URL
+    /// The store: an SQLite file (created, mode 0600, by the first
+    /// `connector add`; other commands never create one) or a PostgreSQL URL
     /// (postgres://USER:PASSWORD@HOST/DATABASE; prefer CONNECTORS_STORE for it).
     #[arg(
         long,
@@ -42,10 +43,22 @@ impl StoreOptions {
         StoreLocation::parse(&self.store)
     }
 
-    /// Opens the store: creates, migrates and checks the key as needed.
+    /// Opens the store, creating it (and its key file) if there is none:
+    /// only for the commands that add connectors (`connector add`, `demo`).
     pub fn open(&self) -> Result<SqlStore, Failure> {
         let location = self.location();
         Ok(SqlStore::open(&location, self.key_source(&location)?)?)
+    }
+
+    /// Opens a store that exists, creating nothing: a missing store is
+    /// `store-not-found` naming the path. A store this user may not write is
+    /// opened to be read (a write is then `store-read-only`).
+    pub fn open_existing(&self) -> Result<SqlStore, Failure> {
+        let location = self.location();
+        Ok(SqlStore::open_existing(
+            &location,
+            self.key_source(&location)?,
+        )?)
     }
 
     fn key_source(&self, location: &StoreLocation) -> Result<KeySource, Failure> {

@@ -252,9 +252,14 @@ pub enum KeyError {
     NoneGiven,
     /// A key was found, but it is not the key this store was sealed with.
     #[error(
-        "{0} does not open this store: it was sealed with another key (a wrong CONNECTORS_KEY or key file, or the key was rotated since); nothing was read or changed"
+        "{key} does not open the store {store}: it was sealed with another key (a wrong CONNECTORS_KEY or key file, or the key was rotated since); nothing was read or changed"
     )]
-    Wrong(String),
+    Wrong {
+        /// Where the key came from (never the key).
+        key: String,
+        /// The store (a PostgreSQL address without its password).
+        store: String,
+    },
     /// The key text is not a key.
     #[error("the store key is malformed: {0}; a key is 32 bytes in base64")]
     Malformed(String),

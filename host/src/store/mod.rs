@@ -231,7 +231,11 @@ impl AdminError {
             AdminError::Store(StoreError::Unavailable(_)) => "store-unavailable",
             AdminError::Store(StoreError::Invalid(_)) => "validation-failed",
             AdminError::Store(StoreError::Key(_)) => "store-key",
-            AdminError::Store(StoreError::Tampered { .. }) => "store-tampered",
+            AdminError::Store(StoreError::Tampered { .. } | StoreError::CannotRotate { .. }) => {
+                "store-tampered"
+            }
+            AdminError::Store(StoreError::NoStore { .. }) => "store-not-found",
+            AdminError::Store(StoreError::ReadOnly { .. }) => "store-read-only",
             AdminError::Store(StoreError::Schema { .. }) => "store-schema",
         }
     }

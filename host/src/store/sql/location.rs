@@ -9,7 +9,8 @@ use secrecy::{ExposeSecret, SecretString};
 /// An SQLite file or a PostgreSQL database.
 #[derive(Clone, Debug)]
 pub enum StoreLocation {
-    /// An SQLite file, created on first use.
+    /// An SQLite file ([`SqlStore::open`](super::SqlStore::open) creates
+    /// it, with mode 0600; [`SqlStore::open_existing`](super::SqlStore::open_existing) never does).
     Sqlite(PathBuf),
     /// A `postgres://` (or `postgresql://`) URL, or a libpq `key=value`
     /// string starting with `host=`; kept secret, since it may hold a password.
@@ -43,6 +44,18 @@ impl fmt::Display for StoreLocation {
             },
         }
     }
+}
+
+/// How a store is opened: whether it may be created, and whether it may be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Opening {
+    /// Created if there is none (only adding a connector does this).
+    Create,
+    /// A store that exists; written if this process may write it, else
+    /// read only. Nothing is created.
+    Existing,
+    /// A store that exists, never written, even if this process may.
+    ReadOnly,
 }
 
 /// `postgres://USER@HOST:PORT/DATABASE`, from what a config holds.

@@ -15,6 +15,7 @@ use std::sync::{Arc, RwLock};
 
 use secrecy::ExposeSecret;
 
+use location::Opening;
 pub use location::StoreLocation;
 
 use super::history::{HistoryEntry, HistoryEvent, now};
@@ -29,8 +30,8 @@ use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::kinds::{builtin_kinds, builtin_rules};
 use crate::model::{
-    Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, PropertyRecord,
-    WriteMode, WriteReceipt,
+    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, NewConnector,
+    PropertyRecord, WriteMode, WriteReceipt,
 };
 use tables::{Access, Backend, SealedProperty, Tables};
 
@@ -55,12 +56,26 @@ pub struct SqlStore {
     /// The key in use, with the key check it opened.
     sealer: RwLock<Arc<Keyed>>,
     location: String,
+    /// Why the store can only be read, when it can only be read.
+    read_only: Option<String>,
 }
 
 #[derive(Debug)]
 struct Keyed {
     check: Vec<u8>,
     sealer: Sealer,
+}
+
+/// What [`SqlStore::find_as`] found: the connector, whom it is granted
+/// to, and which of its values failed their integrity check.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// The connector, values included; a damaged value is left empty.
+    pub record: ConnectorRecord,
+    /// The principals it is granted to, in order.
+    pub grants: Vec<String>,
+    /// The names of the values that failed their integrity check.
+    pub damaged: Vec<String>,
 }
 
 /// What [`SqlStore::rotate_key`] did.
@@ -75,8 +90,8 @@ pub struct Rotation {
 }
 
 impl SqlStore {
-    /// Opens the SQLite store at `path` (created on first use) with the key
-    /// file beside it (`PATH.key`, created with a new store).
+    /// Opens the SQLite store at `path` (created on first use, mode 0600)
+    /// with the key file beside it (`PATH.key`, created with a new store).
     pub fn sqlite(path: impl AsRef<std::path::Path>) -> Result<Self, StoreError> {
         let path = path.as_ref();
         Self::open(
@@ -85,19 +100,64 @@ impl SqlStore {
         )
     }
 
-    /// Opens the store at `location` with the key from `key`: creates its
-    /// tables on first use, migrates an older schema forward, and checks
-    /// that the key is the store's.
+    /// Opens the store at `location` with the key from `key`: creates it
+    /// (an SQLite file with mode 0600, its key file, its tables) if there is
+    /// none, migrates an older schema forward, and checks that the key is
+    /// the store's. Only what adds a connector should call this: reading
+    /// calls [`SqlStore::open_existing`], which creates nothing.
     pub fn open(location: &StoreLocation, key: KeySource) -> Result<Self, StoreError> {
-        let backend: Box<dyn Backend> = match location {
-            StoreLocation::Sqlite(path) => Box::new(sqlite::Sqlite::open(path)?),
-            StoreLocation::Postgres(url) => Box::new(postgres::Postgres::connect(url)?),
+        Self::open_as(location, key, Opening::Create)
+    }
+
+    /// Opens the store at `location`, which must exist: creates no file, key
+    /// or table ([`StoreError::NoStore`] names the path when there is no
+    /// store). When this process may not write the SQLite file or its folder
+    /// (or the PostgreSQL user may not write), the store is opened to be read:
+    /// every read works, and a write is [`StoreError::ReadOnly`]. A store
+    /// this process may write is migrated forward as [`SqlStore::open`]
+    /// does, so that no plaintext of an older schema stays on disk.
+    pub fn open_existing(location: &StoreLocation, key: KeySource) -> Result<Self, StoreError> {
+        Self::open_as(location, key, Opening::Existing)
+    }
+
+    /// Opens the store at `location`, which must exist, to read it only:
+    /// nothing is ever written, not even by this process if it could (a
+    /// write is [`StoreError::ReadOnly`]). A store at an older schema is
+    /// refused, since reading it needs migrating it first.
+    pub fn open_read_only(location: &StoreLocation, key: KeySource) -> Result<Self, StoreError> {
+        Self::open_as(location, key, Opening::ReadOnly)
+    }
+
+    fn open_as(
+        location: &StoreLocation,
+        key: KeySource,
+        opening: Opening,
+    ) -> Result<Self, StoreError> {
+        let (backend, read_only): (Box<dyn Backend>, Option<String>) = match location {
+            StoreLocation::Sqlite(path) => {
+                let sqlite = sqlite::Sqlite::open(path, opening)?;
+                let read_only = sqlite.read_only().map(str::to_string);
+                (Box::new(sqlite), read_only)
+            }
+            StoreLocation::Postgres(url) => {
+                let postgres = postgres::Postgres::connect(url, opening)?;
+                let read_only = postgres.read_only().map(str::to_string);
+                (Box::new(postgres), read_only)
+            }
+        };
+        let writable = read_only.is_none();
+        let access = if writable {
+            Access::Write
+        } else {
+            Access::Read
         };
         let mut keyed = None;
         let mut migrated = false;
-        backend.transaction(Access::Write, &mut |t| {
+        backend.transaction(access, &mut |t| {
             let state = t.prepare_schema()?;
-            let k = establish_key(t, &key)?;
+            // Only a new store, or one from before keys (schema 1), gets a key.
+            let create_key = opening == Opening::Create || state.legacy;
+            let k = establish_key(t, &key, writable, create_key, location)?;
             if state.legacy {
                 for p in t.legacy_properties()? {
                     let sealed = SealedProperty {
@@ -112,7 +172,7 @@ impl SqlStore {
                 migrated = true;
             }
             keyed = Some(k);
-            Ok(true)
+            Ok(writable)
         })?;
         if migrated {
             backend.purge_freed()?;
@@ -124,7 +184,20 @@ impl SqlStore {
             key,
             sealer: RwLock::new(Arc::new(keyed)),
             location: location.to_string(),
+            read_only,
         })
+    }
+
+    /// `Ok` when this store may be written; else the
+    /// [`StoreError::ReadOnly`] every write gets, saying why.
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(why) => Err(StoreError::ReadOnly {
+                location: self.location.clone(),
+                why: why.clone(),
+            }),
+        }
     }
 
     /// Where the store is (a PostgreSQL address without its password).
@@ -159,9 +232,10 @@ impl SqlStore {
 
     fn current_key(&self, t: &mut dyn Tables) -> Result<Arc<Keyed>, StoreError> {
         let check = t.meta(KEY_CHECK)?.ok_or_else(|| {
-            StoreError::Unavailable(
-                "the store's key check is missing; it was not created by connectors-update".into(),
-            )
+            StoreError::Unavailable(format!(
+                "the store {}: its key check is missing; it was not created by connectors-update",
+                self.location
+            ))
         })?;
         let cached = self
             .sealer
@@ -184,7 +258,10 @@ impl SqlStore {
             .find(|sealer| sealer.opens_key_check(&check))
             .ok_or_else(|| match loaded {
                 Err(missing) => missing,
-                Ok(_) => KeyError::Wrong(self.key.describe()),
+                Ok(_) => KeyError::Wrong {
+                    key: self.key.describe(),
+                    store: self.location.clone(),
+                },
             })?;
         let keyed = Arc::new(Keyed { check, sealer });
         *self.sealer.write().unwrap_or_else(|e| e.into_inner()) = keyed.clone();
@@ -245,19 +322,40 @@ impl SqlStore {
     }
 
     /// The connector an id, or a name unique among the connectors `caller`
-    /// may use, refers to, values included, and its grants; refused when
-    /// `caller` may not use it.
-    pub fn find_as(
-        &self,
-        caller: &Caller,
-        reference: &str,
-    ) -> Result<(ConnectorRecord, Vec<String>), AdminError> {
+    /// may use, refers to, with every value that opens, its grants, and the
+    /// names of the values that fail their integrity check (left empty in
+    /// the record: show them as damaged, never write them back); refused
+    /// when `caller` may not use it.
+    pub fn find_as(&self, caller: &Caller, reference: &str) -> Result<Found, AdminError> {
         self.with(Access::Read, |t, sealer| {
             let head = find_usable_head(t, caller, reference)?;
             let grants = t.grants(&head.id)?;
-            let record =
-                load(t, sealer, &head.id)?.ok_or_else(|| AdminError::NotFound(reference.into()))?;
-            Ok((record, grants))
+            let mut damaged = Vec::new();
+            let properties = t.properties(&head.id)?;
+            let record = open_record(sealer, head, &properties, true, Some(&mut damaged))?;
+            Ok(Found {
+                record,
+                grants,
+                damaged,
+            })
+        })
+    }
+
+    /// The connector an id or unique name refers to, with every value that
+    /// opens, and the names of those that fail their integrity check
+    /// ([`StoreError::Tampered`] for [`SqlStore::find`]), for an
+    /// administrator: no caller is checked. A damaged value is left empty
+    /// in the record: show it as damaged, never write it back.
+    pub fn find_readable(
+        &self,
+        reference: &str,
+    ) -> Result<(ConnectorRecord, Vec<String>), AdminError> {
+        self.with(Access::Read, |t, sealer| {
+            let head = find_head(t, reference)?;
+            let mut damaged = Vec::new();
+            let properties = t.properties(&head.id)?;
+            let record = open_record(sealer, head, &properties, true, Some(&mut damaged))?;
+            Ok((record, damaged))
         })
     }
 
@@ -419,11 +517,17 @@ impl SqlStore {
 
     /// Re-seals every value with a new key in one transaction.
     ///
+    /// A value that fails its integrity check cannot be re-sealed: the
+    /// rotation is then refused whole ([`StoreError::CannotRotate`], naming
+    /// every such value), since re-sealing the rest would leave it sealed
+    /// with a retired key, so that not even a backup of it would open.
+    ///
     /// With a key file, `next` may be `None` (a new key is made): the new key
     /// is written beside the file first (`FILE.next`) and replaces it once
     /// the transaction committed. With a given key, `next` must be given,
     /// and keeping it is the caller's task.
     pub fn rotate_key(&self, next: Option<StoreKey>) -> Result<Rotation, StoreError> {
+        self.check_writable()?;
         let next = match (next, &self.key) {
             (Some(key), _) => key,
             (None, KeySource::File(_)) => StoreKey::generate(),
@@ -434,16 +538,22 @@ impl SqlStore {
         let done = self.with(Access::Write, |t, old| {
             let mut connectors = std::collections::BTreeSet::new();
             let all = t.all_properties()?;
+            let mut damaged = Vec::new();
             for (connector, p) in &all {
-                let value = old
-                    .open(connector, &p.name, &p.sealed)
-                    .map_err(|_| tampered(connector, &p.name))?;
+                let Ok(value) = old.open(connector, &p.name, &p.sealed) else {
+                    damaged.push((connector.clone(), p.name.clone()));
+                    continue;
+                };
                 t.reseal(
                     connector,
                     &p.name,
                     &new_sealer.seal(connector, &p.name, &value),
                 )?;
                 connectors.insert(connector.clone());
+            }
+            if !damaged.is_empty() {
+                damaged.sort();
+                return Err(StoreError::CannotRotate { damaged });
             }
             let check = new_sealer.key_check();
             t.set_meta(KEY_CHECK, &check)?;
@@ -473,9 +583,23 @@ impl SqlStore {
     }
 }
 
-/// Finds the store's key, or makes one for a store that has none yet.
-fn establish_key(t: &mut dyn Tables, source: &KeySource) -> Result<Keyed, StoreError> {
+/// Finds the store's key, or makes one for a store that has none yet (if
+/// `create`). A store that may not be `writable` is only read: a rotation
+/// cut short is used as it is, not finished or forgotten on disk.
+fn establish_key(
+    t: &mut dyn Tables,
+    source: &KeySource,
+    writable: bool,
+    create: bool,
+    location: &StoreLocation,
+) -> Result<Keyed, StoreError> {
     let Some(check) = t.meta(KEY_CHECK)? else {
+        if !create {
+            return Err(StoreError::NoStore {
+                location: location.to_string(),
+                why: "it has the tables of a store but no key check".into(),
+            });
+        }
         let sealer = Sealer::new(&source.load_or_create()?);
         let check = sealer.key_check();
         t.set_meta(KEY_CHECK, &check)?;
@@ -487,16 +611,24 @@ fn establish_key(t: &mut dyn Tables, source: &KeySource) -> Result<Keyed, StoreE
     if let Some(staged) = source.staged()? {
         let sealer = Sealer::new(&staged);
         if sealer.opens_key_check(&check) {
-            source.promote_staged()?;
+            if writable {
+                source.promote_staged()?;
+            }
             return Ok(Keyed { check, sealer });
         }
     }
     let sealer = Sealer::new(&source.load()?);
     if !sealer.opens_key_check(&check) {
-        return Err(KeyError::Wrong(source.describe()).into());
+        return Err(KeyError::Wrong {
+            key: source.describe(),
+            store: location.to_string(),
+        }
+        .into());
     }
     // A staged key that does not open the store never committed.
-    source.discard_staged()?;
+    if writable {
+        source.discard_staged()?;
+    }
     Ok(Keyed { check, sealer })
 }
 
@@ -516,16 +648,19 @@ fn load(
         return Ok(None);
     };
     let properties = t.properties(id)?;
-    Ok(Some(open_record(sealer, head, &properties, true)?))
+    Ok(Some(open_record(sealer, head, &properties, true, None)?))
 }
 
 /// A record of `head` with these properties, opened; a secret one is left
-/// empty unless `open_secrets`.
+/// empty unless `open_secrets`. A value that does not open is
+/// [`StoreError::Tampered`], unless `damaged` collects its name: then it is
+/// left empty in the record.
 fn open_record<'a>(
     sealer: &Sealer,
     head: ConnectorSummary,
     properties: impl IntoIterator<Item = &'a SealedProperty>,
     open_secrets: bool,
+    mut damaged: Option<&mut Vec<String>>,
 ) -> Result<ConnectorRecord, StoreError> {
     let properties = properties
         .into_iter()
@@ -533,9 +668,14 @@ fn open_record<'a>(
             if p.secret && !open_secrets {
                 return Ok(PropertyRecord::new(p.name.clone(), "", true));
             }
-            let value = sealer
-                .open(&head.id, &p.name, &p.sealed)
-                .map_err(|_| tampered(&head.id, &p.name))?;
+            let value = match (sealer.open(&head.id, &p.name, &p.sealed), &mut damaged) {
+                (Ok(value), _) => value,
+                (Err(_), Some(damaged)) => {
+                    damaged.push(p.name.clone());
+                    return Ok(PropertyRecord::new(p.name.clone(), "", p.secret));
+                }
+                (Err(_), None) => return Err(tampered(&head.id, &p.name)),
+            };
             Ok(PropertyRecord::new(
                 p.name.clone(),
                 value.expose_secret(),
@@ -550,6 +690,45 @@ fn open_record<'a>(
         revision: head.revision,
         properties,
     })
+}
+
+/// Applies `changes` to `touched`, whose `damaged` values failed their
+/// integrity check (and were left empty): a set or a removal of one replaces
+/// it unread, and counts as a change, since what it replaces is unknown; it
+/// keeps the secrecy it was stored with (or its kind gives it), as the
+/// action was shown it as a secret only because it could not be read. A
+/// merge into one needs its value, and is [`StoreError::Tampered`].
+fn apply_over_damage(
+    touched: &mut ConnectorRecord,
+    changes: &[Change],
+    damaged: &[String],
+    stored: &[SealedProperty],
+    rules: Option<&KindRules>,
+) -> Result<Vec<String>, StoreError> {
+    if damaged.is_empty() {
+        return touched.apply(changes);
+    }
+    if let Some(merge) = changes
+        .iter()
+        .find(|c| damaged.contains(&c.name) && matches!(c.op, ChangeOp::Merge { .. }))
+    {
+        return Err(tampered(&touched.id, &merge.name));
+    }
+    touched.properties.retain(|p| !damaged.contains(&p.name));
+    let applied = touched.apply(changes)?;
+    for p in &mut touched.properties {
+        if damaged.contains(&p.name) {
+            p.secret = stored.iter().any(|s| s.name == p.name && s.secret)
+                || rules.is_some_and(|r| r.properties.iter().any(|k| k.name == p.name && k.secret));
+        }
+    }
+    let mut changed: Vec<String> = Vec::new();
+    for c in changes {
+        if (applied.contains(&c.name) || damaged.contains(&c.name)) && !changed.contains(&c.name) {
+            changed.push(c.name.clone());
+        }
+    }
+    Ok(changed)
 }
 
 fn find_head(t: &mut dyn Tables, reference: &str) -> Result<ConnectorSummary, AdminError> {
@@ -662,7 +841,16 @@ impl CredentialStore for SqlStore {
             check_access(id, &t.grants(id)?, caller)?;
             let rules = head.kind.as_deref().and_then(builtin_rules);
             // Secret values are withheld from the view: they are not even opened.
-            let record = open_record(sealer, head, &t.properties(id)?, false)?;
+            let mut damaged = Vec::new();
+            let mut record =
+                open_record(sealer, head, &t.properties(id)?, false, Some(&mut damaged))?;
+            // A plain value that fails its integrity check cannot be shown,
+            // and must not block the step that sets or removes it (which
+            // repairs it): the action sees it as it sees a secret, whose
+            // value it never has either. `write` keeps it plain.
+            for p in &mut record.properties {
+                p.secret |= damaged.contains(&p.name);
+            }
             Ok(record.view(rules))
         })
     }
@@ -711,13 +899,15 @@ impl CredentialStore for SqlStore {
             let stored = t.properties(id)?;
             let names: std::collections::HashSet<&str> =
                 changes.iter().map(|c| c.name.as_str()).collect();
+            let mut damaged = Vec::new();
             let mut touched = open_record(
                 sealer,
                 head,
                 stored.iter().filter(|p| names.contains(p.name.as_str())),
                 true,
+                Some(&mut damaged),
             )?;
-            let changed = touched.apply(changes)?;
+            let changed = apply_over_damage(&mut touched, changes, &damaged, &stored, rules)?;
             check_write_permissions(rules, caller, &changed)?;
             check_merged_values(rules, changes, &touched)?;
             if mode == WriteMode::Preview || changed.is_empty() {

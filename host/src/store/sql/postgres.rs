@@ -18,7 +18,7 @@ use r2d2_postgres::PostgresConnectionManager;
 use r2d2_postgres::r2d2::Pool;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::location::redacted;
+use super::location::{Opening, redacted};
 use super::tables::{
     Access, Backend, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty, Tables, Work,
 };
@@ -79,6 +79,8 @@ CREATE INDEX IF NOT EXISTS history_by_connector ON history(connector_id, seq);
 pub(crate) struct Postgres {
     pool: Pool<PostgresConnectionManager<NoTls>>,
     shown: String,
+    /// Why this store may only be read, when it may.
+    read_only: Option<String>,
 }
 
 impl std::fmt::Debug for Postgres {
@@ -89,23 +91,38 @@ impl std::fmt::Debug for Postgres {
     }
 }
 
-fn unavailable(error: postgres::Error) -> StoreError {
-    // The server's message and code, not its detail, which can quote a row.
+/// A failed statement, naming the store by its address without password:
+/// the server's message and code, not its detail, which can quote a row.
+fn unavailable(at: &str, error: postgres::Error) -> StoreError {
     match error.as_db_error() {
+        // A user without write privileges, or a standby server.
+        Some(db) if ["42501", "25006"].contains(&db.code().code()) => StoreError::ReadOnly {
+            location: at.to_string(),
+            why: format!(
+                "PostgreSQL: {} (SQLSTATE {})",
+                db.message(),
+                db.code().code()
+            ),
+        },
         Some(db) => StoreError::Unavailable(format!(
-            "PostgreSQL: {} (SQLSTATE {})",
+            "the PostgreSQL store {at}: {} (SQLSTATE {})",
             db.message(),
             db.code().code()
         )),
         None => match std::error::Error::source(&error) {
-            Some(cause) => StoreError::Unavailable(format!("PostgreSQL: {error}: {cause}")),
-            None => StoreError::Unavailable(format!("PostgreSQL: {error}")),
+            Some(cause) => {
+                StoreError::Unavailable(format!("the PostgreSQL store {at}: {error}: {cause}"))
+            }
+            None => StoreError::Unavailable(format!("the PostgreSQL store {at}: {error}")),
         },
     }
 }
 
 impl Postgres {
-    pub(crate) fn connect(url: &SecretString) -> Result<Self, StoreError> {
+    /// Connects to the database at `url`: with [`Opening::Create`] the
+    /// tables are made on first use (by `SqlStore::open`); otherwise they
+    /// must be there, and nothing is created.
+    pub(crate) fn connect(url: &SecretString, opening: Opening) -> Result<Self, StoreError> {
         let mut config: Config = url.expose_secret().parse().map_err(|e| {
             StoreError::Unavailable(format!("the PostgreSQL address does not parse: {e}"))
         })?;
@@ -118,29 +135,95 @@ impl Postgres {
         let shown = redacted(&config);
         // One connection first, so that a wrong address or password is
         // reported at once rather than after the pool's retries.
-        config
+        let mut first = config
             .connect(NoTls)
             .map_err(|e| cannot_connect(&shown, e))?;
+        if opening != Opening::Create {
+            check_holds_store(&mut first, &shown, opening)?;
+        }
+        drop(first);
+        let read_only = (opening == Opening::ReadOnly).then(|| "it was opened read-only".into());
         let pool = Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(0))
             .connection_timeout(CONNECT_TIMEOUT)
             .build_unchecked(PostgresConnectionManager::new(config, NoTls));
-        Ok(Postgres { pool, shown })
+        Ok(Postgres {
+            pool,
+            shown,
+            read_only,
+        })
+    }
+
+    /// Why this store can only be read, if it can only be read.
+    pub(crate) fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
     }
 }
 
+/// Refuses a database that holds no store, and one that can only be read
+/// but would need migrating first.
+fn check_holds_store(
+    client: &mut postgres::Client,
+    shown: &str,
+    opening: Opening,
+) -> Result<(), StoreError> {
+    let fail = |e| unavailable(shown, e);
+    let has_meta: bool = client
+        .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])
+        .and_then(|r| r.try_get(0))
+        .map_err(fail)?;
+    let version = if has_meta {
+        client
+            .query_opt("SELECT value FROM meta WHERE key = 'schema-version'", &[])
+            .map_err(fail)?
+            .map(|r| r.try_get::<_, Vec<u8>>(0).map_err(fail))
+            .transpose()?
+    } else {
+        None
+    };
+    let Some(version) = version else {
+        return Err(StoreError::NoStore {
+            location: shown.to_string(),
+            why: "the database (in its search_path) holds no connectors-update tables".into(),
+        });
+    };
+    let version = String::from_utf8_lossy(&version)
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(0);
+    if opening == Opening::ReadOnly && version < SCHEMA_VERSION {
+        return Err(StoreError::ReadOnly {
+            location: shown.to_string(),
+            why: format!(
+                "it was opened read-only, and it is at schema version {version}, which must be migrated to {SCHEMA_VERSION} before it can be read: open it once with a connectors-update that may write it"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn cannot_connect(shown: &str, error: postgres::Error) -> StoreError {
-    match unavailable(error) {
-        StoreError::Unavailable(why) => {
-            StoreError::Unavailable(format!("cannot connect to {shown}: {why}"))
-        }
+    match unavailable(shown, error) {
+        StoreError::Unavailable(why) => StoreError::Unavailable(format!(
+            "cannot connect to {shown}: {}",
+            why.strip_prefix(&format!("the PostgreSQL store {shown}: "))
+                .unwrap_or(&why)
+        )),
         other => other,
     }
 }
 
 impl Backend for Postgres {
     fn transaction(&self, access: Access, work: &mut Work<'_>) -> Result<(), StoreError> {
+        if access == Access::Write
+            && let Some(why) = &self.read_only
+        {
+            return Err(StoreError::ReadOnly {
+                location: self.shown.clone(),
+                why: why.clone(),
+            });
+        }
         let mut client = self.pool.get().map_err(|e| {
             StoreError::Unavailable(format!(
                 "no connection to {} is free or can be made: {e}",
@@ -155,9 +238,9 @@ impl Backend for Postgres {
             Access::Write => builder.isolation_level(IsolationLevel::ReadCommitted),
         }
         .start()
-        .map_err(unavailable)?;
-        if work(&mut PgTables(&mut tx))? {
-            tx.commit().map_err(unavailable)?;
+        .map_err(|e| unavailable(&self.shown, e))?;
+        if work(&mut PgTables(&mut tx, &self.shown))? {
+            tx.commit().map_err(|e| unavailable(&self.shown, e))?;
         }
         Ok(())
     }
@@ -167,9 +250,11 @@ impl Backend for Postgres {
     }
 }
 
-struct PgTables<'a, 'b>(&'a mut Transaction<'b>);
+/// One transaction's statements, and the store's address for their errors.
+struct PgTables<'a, 'b>(&'a mut Transaction<'b>, &'a str);
 
-fn summary(row: &Row) -> Result<ConnectorSummary, StoreError> {
+fn summary(at: &str, row: &Row) -> Result<ConnectorSummary, StoreError> {
+    let unavailable = |e| unavailable(at, e);
     Ok(ConnectorSummary {
         id: row.try_get(0).map_err(unavailable)?,
         name: row.try_get(1).map_err(unavailable)?,
@@ -182,7 +267,8 @@ fn revision(value: i64) -> Result<u64, StoreError> {
     u64::try_from(value).map_err(|_| StoreError::Unavailable("a negative revision".into()))
 }
 
-fn sealed(row: &Row, first: usize) -> Result<SealedProperty, StoreError> {
+fn sealed(at: &str, row: &Row, first: usize) -> Result<SealedProperty, StoreError> {
+    let unavailable = |e| unavailable(at, e);
     Ok(SealedProperty {
         position: i64::from(row.try_get::<_, i32>(first).map_err(unavailable)?),
         name: row.try_get(first + 1).map_err(unavailable)?,
@@ -192,6 +278,12 @@ fn sealed(row: &Row, first: usize) -> Result<SealedProperty, StoreError> {
 }
 
 impl PgTables<'_, '_> {
+    /// Turns a failed statement into the store's error, naming the store.
+    fn fail(&self) -> impl Fn(postgres::Error) -> StoreError + use<'_> {
+        let at = self.1;
+        move |e| unavailable(at, e)
+    }
+
     fn heads_where(
         &mut self,
         condition: &str,
@@ -202,9 +294,9 @@ impl PgTables<'_, '_> {
                 &format!("SELECT id, name, kind, revision FROM connectors {condition}"),
                 args,
             )
-            .map_err(unavailable)?
+            .map_err(self.fail())?
             .iter()
-            .map(summary)
+            .map(|r| summary(self.1, r))
             .collect()
     }
 }
@@ -213,12 +305,12 @@ impl Tables for PgTables<'_, '_> {
     fn prepare_schema(&mut self) -> Result<SchemaState, StoreError> {
         self.0
             .execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         let has_meta: bool = self
             .0
             .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])
             .and_then(|r| r.try_get(0))
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         if has_meta && let Some(found) = self.meta("schema-version")? {
             let found = String::from_utf8_lossy(&found)
                 .trim()
@@ -228,6 +320,7 @@ impl Tables for PgTables<'_, '_> {
                 })?;
             if found > SCHEMA_VERSION {
                 return Err(StoreError::Schema {
+                    location: self.1.to_string(),
                     found,
                     supported: SCHEMA_VERSION,
                 });
@@ -236,7 +329,7 @@ impl Tables for PgTables<'_, '_> {
                 return Ok(SchemaState::default());
             }
         }
-        self.0.batch_execute(SCHEMA).map_err(unavailable)?;
+        self.0.batch_execute(SCHEMA).map_err(self.fail())?;
         self.set_meta("schema-version", SCHEMA_VERSION.to_string().as_bytes())?;
         Ok(SchemaState::default())
     }
@@ -255,7 +348,7 @@ impl Tables for PgTables<'_, '_> {
                 &[&connector, &position, &p.name, &p.sealed, &p.secret],
             )
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn delete_property(&mut self, connector: &str, name: &str) -> Result<(), StoreError> {
@@ -265,7 +358,7 @@ impl Tables for PgTables<'_, '_> {
                 &[&connector, &name],
             )
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn drop_legacy(&mut self) -> Result<(), StoreError> {
@@ -275,8 +368,8 @@ impl Tables for PgTables<'_, '_> {
     fn meta(&mut self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         self.0
             .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
-            .map_err(unavailable)?
-            .map(|r| r.try_get(0).map_err(unavailable))
+            .map_err(self.fail())?
+            .map(|r| r.try_get(0).map_err(self.fail()))
             .transpose()
     }
 
@@ -287,7 +380,7 @@ impl Tables for PgTables<'_, '_> {
                 &[&key, &value],
             )
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError> {
@@ -308,9 +401,9 @@ impl Tables for PgTables<'_, '_> {
                 "SELECT position, name, sealed, secret FROM properties WHERE connector_id = $1 ORDER BY position",
                 &[&id],
             )
-            .map_err(unavailable)?
+            .map_err(self.fail())?
             .iter()
-            .map(|r| sealed(r, 0))
+            .map(|r| sealed(self.1, r, 0))
             .collect()
     }
 
@@ -320,9 +413,9 @@ impl Tables for PgTables<'_, '_> {
                 "SELECT connector_id, position, name, sealed, secret FROM properties FOR UPDATE",
                 &[],
             )
-            .map_err(unavailable)?
+            .map_err(self.fail())?
             .iter()
-            .map(|r| Ok((r.try_get(0).map_err(unavailable)?, sealed(r, 1)?)))
+            .map(|r| Ok((r.try_get(0).map_err(self.fail())?, sealed(self.1, r, 1)?)))
             .collect()
     }
 
@@ -333,7 +426,7 @@ impl Tables for PgTables<'_, '_> {
                 &[&sealed, &connector, &name],
             )
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {
@@ -344,7 +437,7 @@ impl Tables for PgTables<'_, '_> {
                 &[&head.id, &head.name, &head.kind, &revision],
             )
             .map(|n| n == 1)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn advance_revision(&mut self, id: &str, from: u64, to: u64) -> Result<bool, StoreError> {
@@ -355,7 +448,7 @@ impl Tables for PgTables<'_, '_> {
                 &[&to, &id, &from],
             )
             .map(|n| n == 1)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn grants(&mut self, id: &str) -> Result<Vec<String>, StoreError> {
@@ -364,9 +457,9 @@ impl Tables for PgTables<'_, '_> {
                 "SELECT principal FROM grants WHERE connector_id = $1 ORDER BY principal",
                 &[&id],
             )
-            .map_err(unavailable)?
+            .map_err(self.fail())?
             .iter()
-            .map(|r| r.try_get(0).map_err(unavailable))
+            .map(|r| r.try_get(0).map_err(self.fail()))
             .collect()
     }
 
@@ -379,7 +472,7 @@ impl Tables for PgTables<'_, '_> {
         self.0
             .execute(sql, &[&id, &principal])
             .map(|n| n == 1)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn all_grants(&mut self) -> Result<Vec<(String, String)>, StoreError> {
@@ -435,7 +528,7 @@ impl Tables for PgTables<'_, '_> {
                 ],
             )
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn history(&mut self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
@@ -444,10 +537,10 @@ impl Tables for PgTables<'_, '_> {
                 "SELECT at, event, principal, revision_before, revision_after, properties, grantee FROM history WHERE connector_id = $1 ORDER BY seq",
                 &[&id],
             )
-            .map_err(unavailable)?
+            .map_err(self.fail())?
             .iter()
             .map(|r| {
-                let get = |e: postgres::Error| unavailable(e);
+                let get = |e: postgres::Error| unavailable(self.1, e);
                 super::history_entry(
                     id,
                     r.try_get(0).map_err(get)?,

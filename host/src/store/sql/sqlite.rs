@@ -6,14 +6,22 @@
 //!
 //! The schema version is SQLite's `user_version`: 0 for a new file or a
 //! schema-1 file (plaintext values, no history), 2 now.
+//!
+//! A new file is made with mode 0600 (SQLite gives its -wal and -shm files
+//! the same). A file that exists is never created or changed by opening it,
+//! and one this process may not write (the file, or the folder that holds
+//! its -wal and -shm files) is opened read-only.
 
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, MAIN_DB, OpenFlags, OptionalExtension, TransactionBehavior, params,
+};
 use secrecy::SecretString;
 
+use super::location::Opening;
 use super::tables::{
     Access, Backend, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty, Tables, Work,
 };
@@ -69,36 +77,279 @@ CREATE INDEX history_by_connector ON history(connector_id, seq);
 #[derive(Debug)]
 pub(crate) struct Sqlite {
     connection: Mutex<Connection>,
+    /// The path, for messages.
+    at: String,
+    /// Why this file can only be read, when it can.
+    read_only: Option<String>,
 }
 
-pub(super) fn unavailable(error: rusqlite::Error) -> StoreError {
-    // SQLite's messages name tables and constraints, never bound values.
-    StoreError::Unavailable(format!("SQLite: {error}"))
+/// A failed statement, naming the store (SQLite's messages name tables and
+/// constraints, never bound values). A file another process keeps locked
+/// past the busy timeout says so, and what to do.
+pub(super) fn unavailable(at: &str, error: rusqlite::Error) -> StoreError {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Unavailable(format!(
+                "the SQLite store {at} is busy: another process has been writing to it for more than {} s and still holds its lock, so nothing was changed; wait for that process to finish and run this again (if none should be running, look for one that hangs with the file open: `fuser {at}`)",
+                BUSY_TIMEOUT.as_secs()
+            ))
+        }
+        Some(ErrorCode::NotADatabase) => StoreError::NoStore {
+            location: at.to_string(),
+            why: "the file is not an SQLite database".into(),
+        },
+        _ => StoreError::Unavailable(format!("the SQLite store {at}: {error}")),
+    }
 }
 
 impl Sqlite {
-    pub(crate) fn open(path: &Path) -> Result<Self, StoreError> {
-        let connection = Connection::open(path)
-            .map_err(|e| StoreError::Unavailable(format!("cannot open {}: {e}", path.display())))?;
-        connection.busy_timeout(BUSY_TIMEOUT).map_err(unavailable)?;
+    /// Opens the file at `path` as `opening` says: [`Opening::Create`] makes
+    /// it (mode 0600) if it is not there; the others need a store there and
+    /// fall back to reading only when this process may not write the file
+    /// or its folder.
+    pub(crate) fn open(path: &Path, opening: Opening) -> Result<Self, StoreError> {
+        let at = path.display().to_string();
+        if opening == Opening::Create {
+            create_owner_only(path).map_err(|e| cannot_open(&at, &e.to_string()))?;
+        } else {
+            must_exist(path, &at)?;
+        }
+        let writable = match opening {
+            Opening::ReadOnly => Err("it was opened read-only".to_string()),
+            _ => open_writable(path, &at, opening == Opening::Create)?,
+        };
+        let (connection, read_only) = match writable {
+            Ok(connection) => (connection, None),
+            Err(why) if opening == Opening::Create => {
+                return Err(StoreError::ReadOnly { location: at, why });
+            }
+            Err(why) => (open_read_only(path, &at)?, Some(why)),
+        };
+        let sqlite = Sqlite {
+            connection: Mutex::new(connection),
+            at,
+            read_only,
+        };
+        if opening != Opening::Create {
+            // Before any pragma, which would write to a file that is no store.
+            sqlite.check_holds_store()?;
+        }
+        if sqlite.read_only.is_none() {
+            sqlite.configure()?;
+        }
+        Ok(sqlite)
+    }
+
+    /// WAL, full syncs, foreign keys, and freed pages zeroed.
+    fn configure(&self) -> Result<(), StoreError> {
+        let conn = self.connection.lock().unwrap_or_else(|e| e.into_inner());
         for (pragma, value) in [
             ("journal_mode", "WAL"),
             ("synchronous", "FULL"),
             ("foreign_keys", "ON"),
             ("secure_delete", "ON"),
         ] {
-            connection
-                .pragma_update(None, pragma, value)
-                .map_err(unavailable)?;
+            conn.pragma_update(None, pragma, value)
+                .map_err(|e| unavailable(&self.at, e))?;
         }
-        Ok(Sqlite {
-            connection: Mutex::new(connection),
-        })
+        Ok(())
     }
+
+    /// Why this file can only be read, if it can only be read.
+    pub(crate) fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Refuses a file that holds no store, and one that can only be read
+    /// but would need migrating first.
+    fn check_holds_store(&self) -> Result<(), StoreError> {
+        let conn = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        let fail = |e| unavailable(&self.at, e);
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(fail)?;
+        let has = |name: &str| tables.iter().any(|t| t == name);
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        // Schema 2 and later have `meta`; schema 1 (user_version 0) had
+        // `connectors` and `properties`.
+        let store = has("meta") || (version == 0 && has("connectors") && has("properties"));
+        if !store {
+            return Err(StoreError::NoStore {
+                location: self.at.clone(),
+                why: if tables.is_empty() {
+                    "the file is empty".into()
+                } else {
+                    "the file is an SQLite database of another program".into()
+                },
+            });
+        }
+        if let Some(why) = &self.read_only
+            && version < SCHEMA_VERSION
+        {
+            return Err(StoreError::ReadOnly {
+                location: self.at.clone(),
+                why: format!(
+                    "{why}; and it is at schema version {version}, which must be migrated to {SCHEMA_VERSION} before it can be read: open it once with a connectors-update that may write it"
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn cannot_open(at: &str, why: &str) -> StoreError {
+    StoreError::Unavailable(format!("cannot open the SQLite store {at}: {why}"))
+}
+
+/// Creates the store's file with mode 0600 if it is not there yet, so that
+/// SQLite, which gives its -wal and -shm files the database file's mode,
+/// makes those owner-only too. An existing file is left as it is.
+fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn must_exist(path: &Path, at: &str) -> Result<(), StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::NoStore {
+            location: at.to_string(),
+            why: "it is a folder".into(),
+        }),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NoStore {
+            location: at.to_string(),
+            why: "there is no such file".into(),
+        }),
+        Err(e) => Err(cannot_open(at, &e.to_string())),
+    }
+}
+
+/// Opens the file for reading and writing, or says why it cannot be
+/// written: SQLite quietly opens a write-protected file read-only, and
+/// fails on the first read of a WAL file when it may not make its -wal and
+/// -shm files. The outer error is a failure that reading only would not mend.
+fn open_writable(
+    path: &Path,
+    at: &str,
+    create: bool,
+) -> Result<Result<Connection, String>, StoreError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let connection = match Connection::open_with_flags(path, flags) {
+        Ok(connection) => connection,
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) && !create => {
+            return Ok(Err(format!("it cannot be opened for writing ({e})")));
+        }
+        Err(e) => return Err(cannot_open(at, &e.to_string())),
+    };
+    if connection.is_readonly(MAIN_DB).unwrap_or(true) {
+        return Ok(Err("this user may not write the file".into()));
+    }
+    connection
+        .busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| unavailable(at, e))?;
+    match connection.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+        Ok(()) => Ok(Ok(connection)),
+        Err(e)
+            if matches!(
+                e.sqlite_error_code(),
+                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
+            ) =>
+        {
+            Ok(Err(
+                "this user may not write its folder, where SQLite keeps the store's -wal and -shm files"
+                    .into(),
+            ))
+        }
+        Err(e) => Err(unavailable(at, e)),
+    }
+}
+
+/// Opens the file read-only. A WAL file needs its -shm file, which a
+/// reader of a folder it may not write cannot make; when no -wal file is
+/// there (no write is pending), the file is read as `immutable`, without
+/// the -shm file.
+fn open_read_only(path: &Path, at: &str) -> Result<Connection, StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let uri = file_uri(path);
+    let probe = |connection: Connection| {
+        connection
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .map(|()| connection)
+    };
+    let first = Connection::open_with_flags(format!("{uri}?mode=ro"), flags).and_then(probe);
+    let connection = match first {
+        Ok(connection) => connection,
+        Err(e) => {
+            let mut wal = path.as_os_str().to_owned();
+            wal.push("-wal");
+            let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+            if pending {
+                return Err(StoreError::Unavailable(format!(
+                    "the SQLite store {at} cannot be read by this user: another process is writing it (its -wal file holds changes not yet in the file), and reading it needs its -shm file, which this user may not open or make ({e}); try again when no process has it open, or as a user who may write its folder"
+                )));
+            }
+            Connection::open_with_flags(format!("{uri}?mode=ro&immutable=1"), flags)
+                .and_then(probe)
+                .map_err(|e| unavailable(at, e))?
+        }
+    };
+    connection
+        .busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| unavailable(at, e))?;
+    connection
+        .pragma_update(None, "query_only", "ON")
+        .map_err(|e| unavailable(at, e))?;
+    Ok(connection)
+}
+
+/// `file:PATH` with the characters a URI gives meaning to escaped.
+fn file_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut uri = String::from("file:");
+    for &b in &bytes {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 impl Backend for Sqlite {
     fn transaction(&self, access: Access, work: &mut Work<'_>) -> Result<(), StoreError> {
+        if access == Access::Write
+            && let Some(why) = &self.read_only
+        {
+            return Err(StoreError::ReadOnly {
+                location: self.at.clone(),
+                why: why.clone(),
+            });
+        }
         let mut conn = self.connection.lock().unwrap_or_else(|e| e.into_inner());
         let behavior = match access {
             Access::Read => TransactionBehavior::Deferred,
@@ -106,22 +357,24 @@ impl Backend for Sqlite {
         };
         let tx = conn
             .transaction_with_behavior(behavior)
-            .map_err(unavailable)?;
-        if work(&mut SqliteTables(&tx))? {
-            tx.commit().map_err(unavailable)?;
+            .map_err(|e| unavailable(&self.at, e))?;
+        if work(&mut SqliteTables(&tx, &self.at))? {
+            tx.commit().map_err(|e| unavailable(&self.at, e))?;
         }
         Ok(())
     }
 
     fn purge_freed(&self) -> Result<(), StoreError> {
         let conn = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        conn.execute_batch("VACUUM;").map_err(unavailable)?;
+        conn.execute_batch("VACUUM;")
+            .map_err(|e| unavailable(&self.at, e))?;
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(unavailable)
+            .map_err(|e| unavailable(&self.at, e))
     }
 }
 
-struct SqliteTables<'a>(&'a Connection);
+/// One transaction's statements, and the store's path for their errors.
+struct SqliteTables<'a>(&'a Connection, &'a str);
 
 fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ConnectorSummary> {
     Ok(ConnectorSummary {
@@ -133,6 +386,11 @@ fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ConnectorSummary> {
 }
 
 impl SqliteTables<'_> {
+    /// Turns a failed statement into the store's error, naming the store.
+    fn fail(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        |e| unavailable(self.1, e)
+    }
+
     fn heads_where(
         &self,
         condition: &str,
@@ -143,9 +401,9 @@ impl SqliteTables<'_> {
             .prepare_cached(&format!(
                 "SELECT id, name, kind, revision FROM connectors {condition}"
             ))
-            .map_err(unavailable)?;
-        let rows = stmt.query_map(args, summary_row).map_err(unavailable)?;
-        rows.collect::<Result<_, _>>().map_err(unavailable)
+            .map_err(self.fail())?;
+        let rows = stmt.query_map(args, summary_row).map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
     fn has_table(&self, name: &str) -> Result<bool, StoreError> {
@@ -155,7 +413,7 @@ impl SqliteTables<'_> {
                 [name],
                 |r| r.get(0),
             )
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 }
 
@@ -164,9 +422,10 @@ impl Tables for SqliteTables<'_> {
         let version: u32 = self
             .0
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::Schema {
+                location: self.1.to_string(),
                 found: version,
                 supported: SCHEMA_VERSION,
             });
@@ -179,12 +438,12 @@ impl Tables for SqliteTables<'_> {
         if legacy {
             self.0
                 .execute_batch("ALTER TABLE properties RENAME TO properties_v1;")
-                .map_err(unavailable)?;
+                .map_err(self.fail())?;
         }
-        self.0.execute_batch(SCHEMA).map_err(unavailable)?;
+        self.0.execute_batch(SCHEMA).map_err(self.fail())?;
         self.0
             .pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         Ok(SchemaState { legacy })
     }
 
@@ -194,7 +453,7 @@ impl Tables for SqliteTables<'_> {
             .prepare(
                 "SELECT connector_id, position, name, value, secret FROM properties_v1 ORDER BY connector_id, position",
             )
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         let rows = stmt
             .query_map([], |r| {
                 Ok(LegacyProperty {
@@ -205,8 +464,8 @@ impl Tables for SqliteTables<'_> {
                     secret: r.get(4)?,
                 })
             })
-            .map_err(unavailable)?;
-        rows.collect::<Result<_, _>>().map_err(unavailable)
+            .map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
     fn put_property(&mut self, connector: &str, p: &SealedProperty) -> Result<(), StoreError> {
@@ -217,7 +476,7 @@ impl Tables for SqliteTables<'_> {
             )
             .and_then(|mut s| s.execute(params![connector, p.position, p.name, p.sealed, p.secret]))
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn delete_property(&mut self, connector: &str, name: &str) -> Result<(), StoreError> {
@@ -225,20 +484,20 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached("DELETE FROM properties WHERE connector_id = ?1 AND name = ?2")
             .and_then(|mut s| s.execute(params![connector, name]))
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn drop_legacy(&mut self) -> Result<(), StoreError> {
         self.0
             .execute_batch("DROP TABLE properties_v1;")
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn meta(&mut self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         self.0
             .prepare_cached("SELECT value FROM meta WHERE key = ?1")
             .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn set_meta(&mut self, key: &str, value: &[u8]) -> Result<(), StoreError> {
@@ -248,7 +507,7 @@ impl Tables for SqliteTables<'_> {
                 params![key, value],
             )
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError> {
@@ -269,7 +528,7 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached(
                 "SELECT position, name, sealed, secret FROM properties WHERE connector_id = ?1 ORDER BY position",
             )
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         let rows = stmt
             .query_map([id], |r| {
                 Ok(SealedProperty {
@@ -279,15 +538,15 @@ impl Tables for SqliteTables<'_> {
                     secret: r.get(3)?,
                 })
             })
-            .map_err(unavailable)?;
-        rows.collect::<Result<_, _>>().map_err(unavailable)
+            .map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
     fn all_properties(&mut self) -> Result<Vec<(String, SealedProperty)>, StoreError> {
         let mut stmt = self
             .0
             .prepare("SELECT connector_id, position, name, sealed, secret FROM properties")
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
@@ -300,8 +559,8 @@ impl Tables for SqliteTables<'_> {
                     },
                 ))
             })
-            .map_err(unavailable)?;
-        rows.collect::<Result<_, _>>().map_err(unavailable)
+            .map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
     fn reseal(&mut self, connector: &str, name: &str, sealed: &[u8]) -> Result<(), StoreError> {
@@ -311,7 +570,7 @@ impl Tables for SqliteTables<'_> {
             )
             .and_then(|mut s| s.execute(params![sealed, connector, name]))
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {
@@ -321,7 +580,7 @@ impl Tables for SqliteTables<'_> {
                 params![head.id, head.name, head.kind, head.revision as i64],
             )
             .map(|n| n == 1)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn advance_revision(&mut self, id: &str, from: u64, to: u64) -> Result<bool, StoreError> {
@@ -329,7 +588,7 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached("UPDATE connectors SET revision = ?1 WHERE id = ?2 AND revision = ?3")
             .and_then(|mut s| s.execute(params![to as i64, id, from as i64]))
             .map(|n| n == 1)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn grants(&mut self, id: &str) -> Result<Vec<String>, StoreError> {
@@ -338,9 +597,9 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached(
                 "SELECT principal FROM grants WHERE connector_id = ?1 ORDER BY principal",
             )
-            .map_err(unavailable)?;
-        let rows = stmt.query_map([id], |r| r.get(0)).map_err(unavailable)?;
-        rows.collect::<Result<_, _>>().map_err(unavailable)
+            .map_err(self.fail())?;
+        let rows = stmt.query_map([id], |r| r.get(0)).map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
     fn set_grant(&mut self, id: &str, principal: &str, granted: bool) -> Result<bool, StoreError> {
@@ -352,7 +611,7 @@ impl Tables for SqliteTables<'_> {
         self.0
             .execute(sql, params![id, principal])
             .map(|n| n == 1)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn all_grants(&mut self) -> Result<Vec<(String, String)>, StoreError> {
@@ -409,7 +668,7 @@ impl Tables for SqliteTables<'_> {
                 ])
             })
             .map(drop)
-            .map_err(unavailable)
+            .map_err(self.fail())
     }
 
     fn history(&mut self, id: &str) -> Result<Vec<HistoryEntry>, StoreError> {
@@ -418,7 +677,7 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached(
                 "SELECT at, event, principal, revision_before, revision_after, properties, grantee FROM history WHERE connector_id = ?1 ORDER BY seq",
             )
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         let rows = stmt
             .query_map([id], |r| {
                 Ok((
@@ -431,10 +690,10 @@ impl Tables for SqliteTables<'_> {
                     r.get::<_, Option<String>>(6)?,
                 ))
             })
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         rows.map(|row| {
             let (at, event, principal, before, after, properties, grantee) =
-                row.map_err(unavailable)?;
+                row.map_err(self.fail())?;
             super::history_entry(
                 id,
                 at,
@@ -446,5 +705,19 @@ impl Tables for SqliteTables<'_> {
             )
         })
         .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_becomes_a_uri_whatever_it_holds() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/my store?#%.db")),
+            "file:/tmp/my%20store%3F%23%25.db"
+        );
+        assert_eq!(file_uri(Path::new("rel/s.db")), "file:rel/s.db");
     }
 }
