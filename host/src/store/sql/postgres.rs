@@ -476,6 +476,8 @@ impl Tables for PgTables<'_, '_> {
     }
 
     fn all_grants(&mut self) -> Result<Vec<(String, String)>, StoreError> {
+        let at = self.1;
+        let unavailable = move |e| unavailable(at, e);
         self.0
             .query(
                 "SELECT connector_id, principal FROM grants ORDER BY connector_id, principal",
@@ -493,6 +495,8 @@ impl Tables for PgTables<'_, '_> {
     }
 
     fn delete_connector(&mut self, id: &str) -> Result<bool, StoreError> {
+        let at = self.1;
+        let unavailable = move |e| unavailable(at, e);
         // The connector's row first, as a write locks it first: a write and
         // a delete of one connector queue instead of deadlocking.
         let deleted = self

@@ -620,11 +620,11 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached(
                 "SELECT connector_id, principal FROM grants ORDER BY connector_id, principal",
             )
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         let rows = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(unavailable)?;
-        rows.collect::<Result<_, _>>().map_err(unavailable)
+            .map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
     fn delete_connector(&mut self, id: &str) -> Result<bool, StoreError> {
@@ -633,7 +633,7 @@ impl Tables for SqliteTables<'_> {
             .prepare_cached("DELETE FROM connectors WHERE id = ?1")
             .and_then(|mut s| s.execute([id]))
             .map(|n| n == 1)
-            .map_err(unavailable)?;
+            .map_err(self.fail())?;
         // The foreign keys cascade; these make sure no connection setting
         // can leave a value behind.
         for sql in [
@@ -643,7 +643,7 @@ impl Tables for SqliteTables<'_> {
             self.0
                 .prepare_cached(sql)
                 .and_then(|mut s| s.execute([id]))
-                .map_err(unavailable)?;
+                .map_err(self.fail())?;
         }
         Ok(deleted)
     }
