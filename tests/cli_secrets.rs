@@ -334,6 +334,8 @@ fn a_password_in_the_store_url_is_never_printed() {
 #[test]
 fn a_malformed_key_in_the_environment_is_never_printed() {
     let cli = Cli::new();
+    // rotate-key needs a store to rotate.
+    cli.run(&["connector", "add", "--name", "A"]).ok_json();
     for variable in ["CONNECTORS_KEY", "CONNECTORS_NEW_KEY"] {
         let args: &[&str] = if variable == "CONNECTORS_KEY" {
             &["connector", "list"]
