@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::support::CANARY;
+use crate::support::backends::Db;
 use crate::support::cli::Cli;
 
 const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "twitterConnectorId",
@@ -112,7 +113,14 @@ fn run_reads_standard_input_tokens_and_dry_run() {
 
 #[test]
 fn failures_print_one_error_line_and_exit_1() {
-    let cli = Cli::new();
+    // On every backend: the CLI's error paths are the store's too.
+    for db in Db::all() {
+        let name = db.name;
+        failures_print_one_error_line(Cli::on(db), name);
+    }
+}
+
+fn failures_print_one_error_line(cli: Cli, db: &str) {
     cli.add_twitter();
     let cases = [
         (r#"{"EntryId": "nope"}"#, "connector-not-found"),
@@ -133,20 +141,25 @@ fn failures_print_one_error_line_and_exit_1() {
     for (step, code) in cases {
         let path = cli.file("step.json", step);
         let run = cli.run(&["run", &path]);
-        assert_eq!(run.status, 1, "{step}");
+        assert_eq!(run.status, 1, "{db}: {step}");
         assert!(run.stdout.is_empty());
         let line = run.stderr.trim_end();
         assert!(!line.contains('\n'), "one line: {line}");
         assert!(
             line.starts_with(&format!("error[{code}]: ")),
-            "{step}: {line}"
+            "{db}: {step}: {line}"
         );
     }
 }
 
 #[test]
 fn a_validation_failure_through_the_cli() {
-    let cli = Cli::new();
+    for db in Db::all() {
+        a_validation_failure_on(Cli::on(db));
+    }
+}
+
+fn a_validation_failure_on(cli: Cli) {
     cli.run(&[
         "connector",
         "add",
