@@ -198,7 +198,7 @@ fn permission_denied_names_connector_and_property() {
     assert_eq!(
         message_of(&e),
         "error[permission-denied]: Permission denied on property 'A' of connector 'c1': the role 'viewer' may not change it. \
-         Leave the property out of the step, or ask the connector's owner for access."
+         Leave the property out of the step, or run the step as a caller allowed to change it."
     );
     assert_eq!(store.record("c1").unwrap().value("A"), Some("1"));
 }

@@ -70,7 +70,7 @@ fn a_connector_with_grants_is_open_only_to_those_principals() {
                 error.to_string(),
                 format!(
                     "Permission denied on connector '{entry}': {reason}. \
-                     Ask the connector's owner for access."
+                     Ask someone the connector is granted to for a grant, or run the step as a principal that has one."
                 )
             );
             let connectors_update::ActionError::PermissionDenied(detail) =
@@ -126,7 +126,7 @@ fn a_per_property_refusal_names_the_property_and_writes_nothing() {
     assert_eq!(
         error.to_string(),
         "Permission denied on property 'Secret' of connector 'c1': interns may not change secrets. \
-         Leave the property out of the step, or ask the connector's owner for access."
+         Leave the property out of the step, or run the step as a caller allowed to change it."
     );
     assert_eq!(
         inner.record("c1").unwrap(),
@@ -198,7 +198,7 @@ fn the_cli_acts_as_the_principal_it_is_told(cli: Cli) {
     assert_eq!(
         refused.stderr.trim_end(),
         "error[permission-denied]: Permission denied on connector 'Twitter API': \
-         principal 'bob' has no grant on any connector of that name. Ask the connector's owner for access."
+         principal 'bob' has no grant on any connector of that name. Ask someone the connector is granted to for a grant, or run the step as a principal that has one."
     );
     let anonymous = run(&cli, &[]);
     assert_eq!(anonymous.status, 1);

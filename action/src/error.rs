@@ -245,11 +245,11 @@ impl ActionError {
                 let (on, then) = match &property {
                     Some(p) => (
                         format!("property '{p}' of connector '{connector}'"),
-                        "Leave the property out of the step, or ask the connector's owner for access.",
+                        "Leave the property out of the step, or run the step as a caller allowed to change it.",
                     ),
                     None => (
                         format!("connector '{connector}'"),
-                        "Ask the connector's owner for access.",
+                        "Ask someone the connector is granted to for a grant, or run the step as a principal that has one.",
                     ),
                 };
                 ActionError::PermissionDenied {
