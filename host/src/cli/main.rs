@@ -232,4 +232,20 @@ mod tests {
         assert!(debug.contains("Add"), "{debug}");
         assert!(!debug.contains("hunter2"), "{debug}");
     }
+
+    #[test]
+    fn the_debug_of_a_command_shows_no_store_password() {
+        use clap::Parser;
+        let cli = super::Cli::try_parse_from([
+            "connectors-update",
+            "--store",
+            "postgres://app:hunter2-password@db.example/connectors",
+            "connector",
+            "list",
+        ])
+        .unwrap();
+        let debug = format!("{cli:?}");
+        assert!(debug.contains("db.example"), "{debug}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+    }
 }

@@ -14,8 +14,9 @@ pub const KEY_VARIABLE: &str = "CONNECTORS_KEY";
 /// The environment variable that holds the next key for `rotate-key`.
 pub const NEW_KEY_VARIABLE: &str = "CONNECTORS_NEW_KEY";
 
-/// Where the store is and where its key is.
-#[derive(Debug, Args)]
+/// Where the store is and where its key is. Its `Debug` shows the store
+/// as [`StoreLocation`] does, without a PostgreSQL URL's password.
+#[derive(Args)]
 pub struct StoreOptions {
     /// The store: an SQLite file (created, mode 0600, by the first
     /// `connector add`; other commands never create one) or a PostgreSQL URL
@@ -35,6 +36,15 @@ pub struct StoreOptions {
     /// key, takes precedence.
     #[arg(long, global = true, env = "CONNECTORS_KEY_FILE", value_name = "FILE")]
     key_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for StoreOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreOptions")
+            .field("store", &self.location().to_string())
+            .field("key_file", &self.key_file)
+            .finish()
+    }
 }
 
 impl StoreOptions {
