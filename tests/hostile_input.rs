@@ -203,7 +203,7 @@ fn over_limit(
     tokens: MapTokens,
     what: &str,
     limit: u64,
-) -> connectors_update::LimitExceeded {
+) -> connectors_update::errors::LimitExceeded {
     let before = store.records();
     let e = action_error(run_with(store.clone(), json, tokens));
     assert_eq!(store.records(), before, "{what}: nothing is written");
@@ -502,7 +502,7 @@ fn small_store() -> Arc<MemoryStore> {
     store
 }
 
-fn max_properties_refusal(failed: &connectors_update::ValidationFailed) {
+fn max_properties_refusal(failed: &connectors_update::errors::ValidationFailed) {
     let rules: Vec<(&str, &str)> = failed
         .violations
         .iter()

@@ -1,15 +1,17 @@
 //! The descriptor a low-code designer reads to offer and configure the step.
 
 use crate::limits::Limits;
+use crate::model::KindRules;
 
-/// The kind of value a parameter takes.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// The kind of value a parameter takes, which picks the designer's control.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ParameterKind {
-    /// A connector's id or name.
+    /// A connector's id or name: a picker of the store's connectors.
     ConnectorReference,
-    /// Name-value rows.
+    /// Name-value rows: a grid.
     NameValueList,
-    /// Text of a JSON object.
+    /// Text of a JSON object: a JSON editor.
     JsonObject,
     /// A whole number, 0 or more.
     UnsignedInteger,
@@ -19,75 +21,114 @@ pub enum ParameterKind {
     Choice,
 }
 
-/// One parameter.
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// One parameter of the step, as a designer offers it.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct ParameterDescriptor {
-    /// Key in the step JSON.
-    pub key: &'static str,
-    /// Label.
-    pub label: &'static str,
-    /// Help text.
-    pub help: &'static str,
+    /// Its key in the step JSON, such as `EntryId`.
+    pub key: String,
+    /// The label a designer shows.
+    pub label: String,
+    /// Help text: what it does and how it is written.
+    pub help: String,
     /// Kind of value.
     pub kind: ParameterKind,
-    /// Required.
+    /// Whether a step must give it.
     pub required: bool,
-    /// Default, as JSON text.
-    pub default_value: &'static str,
-    /// Tokens resolved in it.
+    /// The value when left out, as JSON text (`"\"replace\""`, `null`).
+    pub default_value: String,
+    /// Whether tokens such as `[Form:Key]` are resolved in it.
     pub supports_tokens: bool,
-    /// The values of a [`ParameterKind::Choice`].
-    pub choices: Vec<&'static str>,
+    /// The values of a [`ParameterKind::Choice`]; empty otherwise.
+    pub choices: Vec<String>,
 }
 
-/// The action's descriptor.
-#[derive(Clone, PartialEq, Eq, Debug)]
+/// One output of an executed step: a field of [`Outcome`](crate::model::Outcome).
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct OutputDescriptor {
+    /// The field's name.
+    pub key: String,
+    /// What it holds.
+    pub help: String,
+}
+
+/// One input limit, as `limit-exceeded` names it by its key.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct LimitDescriptor {
+    /// A stable key, such as `properties-rows`.
+    pub key: String,
+    /// What is limited, in words.
+    pub what: String,
+    /// The largest allowed value.
+    pub max: u64,
+}
+
+/// How tokens are written.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct TokenSyntax {
+    /// The forms a token takes, such as `[Source:Name|format]`.
+    pub forms: Vec<String>,
+    /// What a source or name may contain.
+    pub identifier: String,
+    /// How a `|format` uses the value.
+    pub format: String,
+    /// HTML entities that write `[`, `]` and `|` literally: (escape, character).
+    pub escapes: Vec<(String, String)>,
+}
+
+/// Everything a designer needs to configure the step.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct Descriptor {
-    /// `Connectors.Update`.
-    pub action_type: &'static str,
+    /// The step's action type: `Connectors.Update`.
+    pub action_type: String,
     /// The component's version.
-    pub version: &'static str,
-    /// Title.
-    pub title: &'static str,
-    /// Summary.
-    pub summary: &'static str,
-    /// Parameters in display order.
+    pub version: String,
+    /// A short title.
+    pub title: String,
+    /// What the action does.
+    pub summary: String,
+    /// Parameters, in the order a designer shows them.
     pub parameters: Vec<ParameterDescriptor>,
-    /// Outputs: (key, help).
-    pub outputs: Vec<(&'static str, &'static str)>,
-    /// Limits: (key, what, max).
-    pub limits: Vec<(&'static str, &'static str, u64)>,
-    /// Token forms.
-    pub token_forms: Vec<&'static str>,
-    /// The identifier rule.
-    pub token_identifier: &'static str,
-    /// How formats work.
-    pub token_format: &'static str,
-    /// Escapes: (escape, character).
-    pub token_escapes: Vec<(&'static str, &'static str)>,
+    /// Outputs.
+    pub outputs: Vec<OutputDescriptor>,
+    /// Input limits.
+    pub limits: Vec<LimitDescriptor>,
+    /// How tokens are written.
+    pub token_syntax: TokenSyntax,
+    /// The connector kinds the host's store declares, with their rules.
+    pub kinds: Vec<KindRules>,
 }
 
-/// The descriptor of this version of the action.
-pub fn describe(limits: &Limits) -> Descriptor {
+/// The descriptor of this version of the action, listing `kinds` (the
+/// store's).
+pub fn describe(limits: &Limits, kinds: Vec<KindRules>) -> Descriptor {
     use ParameterKind::*;
-    let parameter =
-        |key, label, help, kind, required, default_value, supports_tokens| ParameterDescriptor {
-            key,
-            label,
-            help,
+    let parameter = |key: &str,
+                     label: &str,
+                     help: &str,
+                     kind,
+                     required,
+                     default_value: &str,
+                     supports_tokens| {
+        ParameterDescriptor {
+            key: key.into(),
+            label: label.into(),
+            help: help.into(),
             kind,
             required,
-            default_value,
+            default_value: default_value.into(),
             supports_tokens,
             choices: Vec::new(),
-        };
+        }
+    };
+    let texts = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
     Descriptor {
-        action_type: crate::step::ACTION_TYPE,
-        version: env!("CARGO_PKG_VERSION"),
-        title: "Update Connector",
+        action_type: crate::step::ACTION_TYPE.into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        title: "Update Connector".into(),
         summary: "Updates an existing connector in the credential store with new or changed properties, \
                   keeping its id. Dynamic Properties override Properties; what neither names keeps its value. \
-                  Secrets can be updated but never read.",
+                  Secrets can be updated but never read."
+            .into(),
         parameters: vec![
             parameter(
                 "EntryId",
@@ -120,7 +161,7 @@ pub fn describe(limits: &Limits) -> Descriptor {
                 true,
             ),
             ParameterDescriptor {
-                choices: vec!["replace", "deep"],
+                choices: texts(&["replace", "deep"]),
                 ..parameter(
                     "MergeMode",
                     "Merge mode",
@@ -154,7 +195,7 @@ pub fn describe(limits: &Limits) -> Descriptor {
                 false,
             ),
         ],
-        outputs: vec![
+        outputs: [
             ("id", "The connector's id."),
             ("name", "The connector's name."),
             ("revision_before", "The revision the step read."),
@@ -170,19 +211,41 @@ pub fn describe(limits: &Limits) -> Descriptor {
                 "dry_run",
                 "True when nothing was written because this was a dry run.",
             ),
-        ],
-        limits: limits.described(),
-        token_forms: vec![
-            "[Name]",
-            "[Source:Name]",
-            "[Name|format]",
-            "[Source:Name|format]",
-        ],
-        token_identifier: "Source and Name start with a letter or _, then letters, digits, _, . or -. \
-                           Bracketed text that does not fit, such as [::1] or [0], is literal.",
-        token_format: "{0} in the format stands for the value, e.g. [Form:Token|Bearer {0}]. A token's value is \
-                       inserted as it is and never scanned for tokens again.",
-        token_escapes: vec![("&#91;", "["), ("&#93;", "]"), ("&#124;", "|")],
+        ]
+        .into_iter()
+        .map(|(key, help)| OutputDescriptor {
+            key: key.into(),
+            help: help.into(),
+        })
+        .collect(),
+        limits: limits
+            .described()
+            .into_iter()
+            .map(|(key, what, max)| LimitDescriptor {
+                key: key.into(),
+                what: what.into(),
+                max,
+            })
+            .collect(),
+        token_syntax: TokenSyntax {
+            forms: texts(&[
+                "[Name]",
+                "[Source:Name]",
+                "[Name|format]",
+                "[Source:Name|format]",
+            ]),
+            identifier: "Source and Name start with a letter or _, then letters, digits, _, . or -. \
+                         Bracketed text that does not fit, such as [::1] or [0], is literal."
+                .into(),
+            format: "{0} in the format stands for the value, e.g. [Form:Token|Bearer {0}]. A token's value is \
+                     inserted as it is and never scanned for tokens again."
+                .into(),
+            escapes: [("&#91;", "["), ("&#93;", "]"), ("&#124;", "|")]
+                .into_iter()
+                .map(|(e, c)| (e.into(), c.into()))
+                .collect(),
+        },
+        kinds,
     }
 }
 
@@ -194,8 +257,8 @@ mod tests {
 
     #[test]
     fn describes_every_parameter_the_step_parser_takes() {
-        let d = describe(&LIMITS);
-        let keys: Vec<&str> = d.parameters.iter().map(|p| p.key).collect();
+        let d = describe(&LIMITS, Vec::new());
+        let keys: Vec<&str> = d.parameters.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(keys, PARAMETER_KEYS);
         assert_eq!(d.action_type, "Connectors.Update");
         assert_eq!(d.limits.len(), LIMITS.described().len());

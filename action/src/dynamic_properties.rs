@@ -268,8 +268,9 @@ pub fn value_text(value: Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::InvalidJson;
+    use crate::error::StoreError;
     use crate::limits::LIMITS;
-    use crate::model::StoreError;
     use crate::tokens::TokenSource;
 
     struct Tokens;
@@ -356,12 +357,12 @@ mod tests {
     #[test]
     fn syntax_errors_have_line_and_column() {
         match run("{\n  \"A\": 1,\n  \"B\" 2\n}").unwrap_err() {
-            ActionError::InvalidJson {
+            ActionError::InvalidJson(InvalidJson {
                 line,
                 column,
                 message,
                 ..
-            } => {
+            }) => {
                 assert_eq!((line, column), (3, 7));
                 assert!(
                     message.contains("not valid JSON at line 3, column 7"),

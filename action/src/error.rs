@@ -2,179 +2,260 @@
 //! a message a citizen developer can act on. Messages name fields, tokens,
 //! properties and connectors, never a property value.
 
-/// One broken rule of a connector's kind.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Violation {
-    /// The property name.
-    pub property: String,
-    /// The rule: `required`, `format`, `max-length`, `max-properties`,
-    /// `unknown-property`, `immutable`, `json-keys`, `json-entries`,
-    /// `json-strings` or `json-string-length`.
-    pub rule: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
-}
+use crate::model::Violation;
 
-/// Why a step failed.
-#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
-pub enum ActionError {
-    /// A parameter is missing, unknown or malformed.
-    #[error("{message}")]
-    InvalidParameter {
-        /// Field path.
-        field: String,
-        /// Message.
-        message: String,
-    },
-    /// JSON that does not parse, or is not an object.
-    #[error("{message}")]
-    InvalidJson {
-        /// Field path.
-        field: String,
-        /// 1-based line, 0 for a shape error.
-        line: u32,
-        /// 1-based column, 0 for a shape error.
-        column: u32,
-        /// Message.
-        message: String,
-    },
-    /// A token without a value.
-    #[error("{message}")]
-    UnresolvedToken {
-        /// Field path.
-        field: String,
-        /// The token as written.
-        token: String,
-        /// Message.
-        message: String,
-    },
-    /// No connector with that id or name.
-    #[error("{message}")]
-    ConnectorNotFound {
-        /// The reference.
-        reference: String,
-        /// Message.
-        message: String,
-    },
-    /// Several connectors with that name.
-    #[error("{message}")]
-    AmbiguousConnector {
-        /// The reference.
-        reference: String,
-        /// Their ids.
-        candidates: Vec<String>,
-        /// Message.
-        message: String,
-    },
-    /// The merged result breaks the kind's rules.
-    #[error("{message}")]
-    ValidationFailed {
-        /// Every violation.
-        violations: Vec<Violation>,
-        /// Message.
-        message: String,
-    },
-    /// The store refused.
-    #[error("{message}")]
+/// Why the store or token source failed a call. The host's stores return
+/// these, and the guest turns each into the [`ActionError`] that says what
+/// the citizen developer can do.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum StoreError {
+    /// No connector has that id.
+    NotFound,
+    /// The caller may not do this.
     PermissionDenied {
-        /// Connector id or reference.
-        connector: String,
-        /// The property, for a per-property refusal.
+        /// The property, when the refusal is per property.
         property: Option<String>,
-        /// Message.
-        message: String,
+        /// Why, naming no value.
+        reason: String,
     },
-    /// A stored value the step needs failed its integrity check.
-    #[error("{message}")]
-    StoreTampered {
-        /// Connector id.
+    /// The connector is no longer at the expected revision; this is the current one.
+    Conflict(u64),
+    /// The store cannot answer now; trying again later may work.
+    Unavailable(String),
+    /// The write would leave a value that breaks the kind's rules where only
+    /// the store can see it (a secret merged in the store); nothing was written.
+    Invalid(Vec<Violation>),
+    /// A stored value the call needed failed its integrity check.
+    Tampered {
+        /// The connector's id.
         connector: String,
         /// The damaged property.
         property: String,
-        /// Message.
-        message: String,
     },
+}
+
+/// Why a step failed: one case per stable code of SPEC.md, each carrying
+/// its payload record.
+#[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+pub enum ActionError {
+    /// A parameter is missing, unknown or malformed.
+    #[error("{}", .0.message)]
+    InvalidParameter(InvalidParameter),
+    /// JSON that does not parse, or is not an object.
+    #[error("{}", .0.message)]
+    InvalidJson(InvalidJson),
+    /// A token without a value.
+    #[error("{}", .0.message)]
+    UnresolvedToken(UnresolvedToken),
+    /// No connector with that id or name.
+    #[error("{}", .0.message)]
+    ConnectorNotFound(ConnectorNotFound),
+    /// Several connectors with that name.
+    #[error("{}", .0.message)]
+    AmbiguousConnector(AmbiguousConnector),
+    /// The merged result breaks the kind's rules.
+    #[error("{}", .0.message)]
+    ValidationFailed(ValidationFailed),
+    /// The store refused.
+    #[error("{}", .0.message)]
+    PermissionDenied(PermissionDenied),
+    /// A stored value the step needs failed its integrity check.
+    #[error("{}", .0.message)]
+    StoreTampered(StoreTampered),
     /// Another writer got there first.
-    #[error("{message}")]
-    Conflict {
-        /// Connector id.
-        connector: String,
-        /// Expected revision.
-        expected: u64,
-        /// Stored revision.
-        actual: u64,
-        /// Message.
-        message: String,
-    },
+    #[error("{}", .0.message)]
+    Conflict(Conflict),
     /// The store or token source failed.
-    #[error("{message}")]
-    StoreUnavailable {
-        /// Message.
-        message: String,
-    },
+    #[error("{}", .0.message)]
+    StoreUnavailable(StoreUnavailable),
     /// An input crossed a limit.
-    #[error("{message}")]
-    LimitExceeded {
-        /// What crossed it.
-        what: String,
-        /// The limit.
-        limit: u64,
-        /// Message.
-        message: String,
-    },
+    #[error("{}", .0.message)]
+    LimitExceeded(LimitExceeded),
+}
+
+/// A parameter is missing, unknown or malformed.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct InvalidParameter {
+    /// Field path.
+    pub field: String,
+    /// Message.
+    pub message: String,
+}
+
+/// JSON that does not parse, or is not an object.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct InvalidJson {
+    /// Field path.
+    pub field: String,
+    /// 1-based line, 0 for a shape error.
+    pub line: u32,
+    /// 1-based column, 0 for a shape error.
+    pub column: u32,
+    /// Message.
+    pub message: String,
+}
+
+/// A token without a value.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct UnresolvedToken {
+    /// Field path.
+    pub field: String,
+    /// The token as written.
+    pub token: String,
+    /// Message.
+    pub message: String,
+}
+
+/// No connector with that id or name.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct ConnectorNotFound {
+    /// The reference.
+    pub reference: String,
+    /// Message.
+    pub message: String,
+}
+
+/// Several connectors with that name.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct AmbiguousConnector {
+    /// The reference.
+    pub reference: String,
+    /// Their ids.
+    pub candidates: Vec<String>,
+    /// Message.
+    pub message: String,
+}
+
+/// The merged result breaks the kind's rules.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct ValidationFailed {
+    /// Every violation.
+    pub violations: Vec<Violation>,
+    /// Message.
+    pub message: String,
+}
+
+/// The store refused.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct PermissionDenied {
+    /// Connector id or reference.
+    pub connector: String,
+    /// The property, for a per-property refusal.
+    pub property: Option<String>,
+    /// Message.
+    pub message: String,
+}
+
+/// A stored value the step needs failed its integrity check.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct StoreTampered {
+    /// Connector id.
+    pub connector: String,
+    /// The damaged property.
+    pub property: String,
+    /// Message.
+    pub message: String,
+}
+
+/// Another writer got there first.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct Conflict {
+    /// Connector id.
+    pub connector: String,
+    /// Expected revision.
+    pub expected: u64,
+    /// Stored revision.
+    pub actual: u64,
+    /// Message.
+    pub message: String,
+}
+
+/// The store or token source failed.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct StoreUnavailable {
+    /// Message.
+    pub message: String,
+}
+
+/// An input crossed a limit.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct LimitExceeded {
+    /// What crossed it.
+    pub what: String,
+    /// The limit.
+    pub limit: u64,
+    /// Message.
+    pub message: String,
 }
 
 impl ActionError {
     /// The stable kebab-case code.
     pub fn code(&self) -> &'static str {
         match self {
-            ActionError::InvalidParameter { .. } => "invalid-parameter",
-            ActionError::InvalidJson { .. } => "invalid-json",
-            ActionError::UnresolvedToken { .. } => "unresolved-token",
-            ActionError::ConnectorNotFound { .. } => "connector-not-found",
-            ActionError::AmbiguousConnector { .. } => "ambiguous-connector",
-            ActionError::ValidationFailed { .. } => "validation-failed",
-            ActionError::PermissionDenied { .. } => "permission-denied",
-            ActionError::Conflict { .. } => "conflict",
-            ActionError::StoreUnavailable { .. } => "store-unavailable",
-            ActionError::StoreTampered { .. } => "store-tampered",
-            ActionError::LimitExceeded { .. } => "limit-exceeded",
+            ActionError::InvalidParameter(InvalidParameter { .. }) => "invalid-parameter",
+            ActionError::InvalidJson(InvalidJson { .. }) => "invalid-json",
+            ActionError::UnresolvedToken(UnresolvedToken { .. }) => "unresolved-token",
+            ActionError::ConnectorNotFound(ConnectorNotFound { .. }) => "connector-not-found",
+            ActionError::AmbiguousConnector(AmbiguousConnector { .. }) => "ambiguous-connector",
+            ActionError::ValidationFailed(ValidationFailed { .. }) => "validation-failed",
+            ActionError::PermissionDenied(PermissionDenied { .. }) => "permission-denied",
+            ActionError::Conflict(Conflict { .. }) => "conflict",
+            ActionError::StoreUnavailable(StoreUnavailable { .. }) => "store-unavailable",
+            ActionError::StoreTampered(StoreTampered { .. }) => "store-tampered",
+            ActionError::LimitExceeded(LimitExceeded { .. }) => "limit-exceeded",
+        }
+    }
+
+    /// The message a citizen developer reads: what went wrong and what to do.
+    pub fn message(&self) -> &str {
+        match self {
+            ActionError::InvalidParameter(InvalidParameter { message, .. })
+            | ActionError::InvalidJson(InvalidJson { message, .. })
+            | ActionError::UnresolvedToken(UnresolvedToken { message, .. })
+            | ActionError::ConnectorNotFound(ConnectorNotFound { message, .. })
+            | ActionError::AmbiguousConnector(AmbiguousConnector { message, .. })
+            | ActionError::ValidationFailed(ValidationFailed { message, .. })
+            | ActionError::PermissionDenied(PermissionDenied { message, .. })
+            | ActionError::StoreTampered(StoreTampered { message, .. })
+            | ActionError::Conflict(Conflict { message, .. })
+            | ActionError::StoreUnavailable(StoreUnavailable { message })
+            | ActionError::LimitExceeded(LimitExceeded { message, .. }) => message,
         }
     }
 
     /// An invalid parameter at `field`.
     pub fn invalid_parameter(field: impl Into<String>, message: impl Into<String>) -> Self {
-        ActionError::InvalidParameter {
+        ActionError::InvalidParameter(InvalidParameter {
             field: field.into(),
             message: message.into(),
-        }
+        })
     }
 
     /// JSON in `field` that failed to parse, at the parser's position.
     pub fn json_syntax(field: &str, what: &str, error: &serde_json::Error) -> Self {
         let reason = json_syntax_reason(error);
         let (line, column) = (error.line() as u32, error.column() as u32);
-        ActionError::InvalidJson {
+        ActionError::InvalidJson(InvalidJson {
             field: field.to_string(),
             line,
             column,
             message: format!(
                 "{field}: {what} is not valid JSON at line {line}, column {column}: {reason}."
             ),
-        }
+        })
     }
 
     /// JSON in `field` that parsed but is not an object.
     pub fn json_not_object(field: &str, what: &str, found: &serde_json::Value) -> Self {
         let found = json_kind(found);
-        ActionError::InvalidJson {
+        ActionError::InvalidJson(InvalidJson {
             field: field.to_string(),
             line: 0,
             column: 0,
             message: format!(
                 "{field}: {what} must be a JSON object such as {{\"Timeout\": \"30s\"}}, but it is {found}."
             ),
-        }
+        })
     }
 
     /// A token in `field` that the host has no value for. `shown` names
@@ -183,14 +264,14 @@ impl ActionError {
     pub fn unresolved_token(field: &str, shown: &str) -> Self {
         let shown = shown.to_string();
         let literal = shown.replace('[', "&#91;").replace(']', "&#93;");
-        ActionError::UnresolvedToken {
+        ActionError::UnresolvedToken(UnresolvedToken {
             field: field.to_string(),
             token: shown.clone(),
             message: format!(
                 "{field}: token {shown} has no value in this workflow. Check the token's source and name \
                  (they are case-sensitive); to write the brackets literally, write {literal}."
             ),
-        }
+        })
     }
 
     /// An input in `field` that crossed `limit`.
@@ -200,11 +281,11 @@ impl ActionError {
         limits: &crate::limits::Limits,
     ) -> Self {
         let max = limit.max(limits);
-        ActionError::LimitExceeded {
+        ActionError::LimitExceeded(LimitExceeded {
             what: limit.what().to_string(),
             limit: max,
             message: format!("{field}: {}", limit.sentence(max)),
-        }
+        })
     }
 
     /// The step would leave connector `connector` (of kind `kind`, when the
@@ -224,23 +305,22 @@ impl ActionError {
                 .collect::<Vec<_>>()
                 .join(" ")
         );
-        ActionError::ValidationFailed {
+        ActionError::ValidationFailed(ValidationFailed {
             violations,
             message,
-        }
+        })
     }
 
     /// A store's refusal or failure on connector `connector`, which the step
     /// expected at revision `expected` (used for a conflict).
-    pub fn from_store(error: crate::model::StoreError, connector: &str, expected: u64) -> Self {
-        use crate::model::StoreError;
+    pub fn from_store(error: StoreError, connector: &str, expected: u64) -> Self {
         match error {
-            StoreError::NotFound => ActionError::ConnectorNotFound {
+            StoreError::NotFound => ActionError::ConnectorNotFound(ConnectorNotFound {
                 reference: connector.to_string(),
                 message: format!(
                     "Connector '{connector}' was not found: it may have been deleted meanwhile."
                 ),
-            },
+            }),
             StoreError::PermissionDenied { property, reason } => {
                 let (on, then) = match &property {
                     Some(p) => (
@@ -252,22 +332,22 @@ impl ActionError {
                         "Ask someone the connector is granted to for a grant, or run the step as a principal that has one.",
                     ),
                 };
-                ActionError::PermissionDenied {
+                ActionError::PermissionDenied(PermissionDenied {
                     connector: connector.to_string(),
                     property,
                     message: format!("Permission denied on {on}: {reason}. {then}"),
-                }
+                })
             }
             StoreError::Conflict(actual) => ActionError::conflict(connector, expected, actual),
             StoreError::Invalid(violations) => {
                 ActionError::validation_failed(connector, None, violations)
             }
-            StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
+            StoreError::Unavailable(reason) => ActionError::StoreUnavailable(StoreUnavailable {
                 message: format!(
                     "The credential store could not answer ({reason}); nothing was written. \
                      If the cause is passing (a restart, a network failure), run the step again."
                 ),
-            },
+            }),
             StoreError::Tampered {
                 connector,
                 property,
@@ -277,7 +357,7 @@ impl ActionError {
 
     /// The stored value of `property` of `connector` failed its integrity check.
     pub fn tampered(connector: &str, property: &str) -> Self {
-        ActionError::StoreTampered {
+        ActionError::StoreTampered(StoreTampered {
             connector: connector.to_string(),
             property: property.to_string(),
             message: format!(
@@ -286,7 +366,7 @@ impl ActionError {
                  Nothing was written. Set the property again (a step that sets or removes it repairs it), \
                  or restore the store from a backup."
             ),
-        }
+        })
     }
 
     /// The stored revision is not the expected one (`expected` is 0 when the
@@ -303,12 +383,12 @@ impl ActionError {
                  someone else changed it. Nothing was written; read it again and rerun the step."
             )
         };
-        ActionError::Conflict {
+        ActionError::Conflict(Conflict {
             connector: connector.to_string(),
             expected,
             actual,
             message,
-        }
+        })
     }
 }
 

@@ -7,12 +7,12 @@
 //! whatever the other writer left.
 
 use crate::dynamic_properties::{DynamicProperty, resolve_dynamic_properties};
-use crate::error::ActionError;
+use crate::error::StoreError;
+use crate::error::{ActionError, AmbiguousConnector, ConnectorNotFound};
 use crate::limits::{Limit, Limits};
 use crate::merge::{Update, classify, collect_updates, merge_properties};
 use crate::model::{
-    Change, Connector, ConnectorSummary, KindRules, Outcome, Step, StoreError, WriteMode,
-    WriteReceipt,
+    Change, Connector, ConnectorSummary, KindRules, Outcome, Step, WriteMode, WriteReceipt,
 };
 use crate::rules::{check_rules, merged_names};
 use crate::step::{check_revision, missing_value};
@@ -320,19 +320,19 @@ pub fn find_connector(
         format!("that the tokens of '{shown}' give")
     };
     match found.as_slice() {
-        [] => Err(ActionError::ConnectorNotFound {
+        [] => Err(ActionError::ConnectorNotFound(ConnectorNotFound {
             reference: shown.to_string(),
             message: format!(
                 "EntryId: no connector has the id or name {quoted}. Names are case-sensitive; \
                  this action updates existing connectors and never creates one."
             ),
-        }),
+        })),
         [one] => store
             .get(&one.id)
             .map_err(|e| ActionError::from_store(e, &one.id, 0)),
         many => {
             let candidates: Vec<String> = many.iter().map(|c| c.id.clone()).collect();
-            Err(ActionError::AmbiguousConnector {
+            Err(ActionError::AmbiguousConnector(AmbiguousConnector {
                 reference: shown.to_string(),
                 message: format!(
                     "EntryId: {} connectors are named {quoted} (ids: {}); use the id of the one to update.",
@@ -340,7 +340,7 @@ pub fn find_connector(
                     candidates.join(", ")
                 ),
                 candidates,
-            })
+            }))
         }
     }
 }

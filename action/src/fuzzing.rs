@@ -22,12 +22,13 @@
 use std::collections::BTreeMap;
 
 use crate::error::ActionError;
+use crate::error::StoreError;
 use crate::execute::{CredentialStore, execute};
 use crate::limits::LIMITS;
 use crate::merge::{json_object, merge_into_text};
 use crate::model::{
-    Change, ChangeOp, Connector, ConnectorSummary, KindRules, PropertyRule, StoreError,
-    StoredProperty, StoredValue, ValueFormat, WriteMode, WriteReceipt,
+    Change, ChangeOp, Connector, ConnectorSummary, KindRules, PropertyRule, StoredProperty,
+    StoredValue, ValueFormat, WriteMode, WriteReceipt,
 };
 use crate::step::parse_step;
 use crate::tokens::TokenSource;
@@ -138,6 +139,8 @@ impl CredentialStore for Host {
             .map(|id| ConnectorSummary {
                 id: id.to_string(),
                 name: name.into(),
+                kind: None,
+                revision: 1,
             })
             .collect())
     }

@@ -6,8 +6,9 @@
 
 use serde_json::Value;
 
-use crate::error::{Violation, json_kind};
+use crate::error::json_kind;
 use crate::model::JsonRule;
+use crate::model::Violation;
 
 /// One entry of an object (its key, and its position among the keys) or
 /// of an array (its position).

@@ -3,11 +3,11 @@
 //! never show one. Each type is built holding the canary.
 
 use crate::dynamic_properties::{DynamicProperty, resolve_dynamic_properties};
+use crate::error::StoreError;
 use crate::limits::LIMITS;
 use crate::merge::Update;
 use crate::model::{
-    Change, ChangeOp, Connector, MergeMode, PropertyRow, Step, StoreError, StoredProperty,
-    StoredValue,
+    Change, ChangeOp, Connector, MergeMode, PropertyRow, Step, StoredProperty, StoredValue,
 };
 use crate::tokens::{TokenResolver, TokenSource};
 
@@ -70,7 +70,7 @@ fn a_dynamic_property_prints_no_value() {
 
 #[test]
 fn rows_updates_changes_and_stored_values_print_no_value() {
-    let row = PropertyRow {
+    let row: PropertyRow = PropertyRow {
         name: "APIKey".into(),
         value: Some(CANARY.into()),
     };

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::error::Violation;
 use crate::formats::{describe_format, format_problem};
 use crate::json_rules::check_json_rule;
+use crate::model::Violation;
 use crate::model::{Change, ChangeOp, Connector, KindRules, PropertyRule};
 
 fn violation(property: &str, rule: &str, message: String) -> Violation {

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::dynamic_properties::strip_bom;
-use crate::error::{ActionError, json_kind};
+use crate::error::{ActionError, InvalidJson, json_kind};
 use crate::json_depth::check_depth;
 use crate::limits::{Limit, Limits};
 use crate::model::{MergeMode, PropertyRow, Step};
@@ -68,12 +68,12 @@ fn read_into(json: &str, limits: &Limits, reading: &mut StepReading) -> Result<(
     }
     let json = strip_bom(json);
     if json.trim().is_empty() {
-        return Err(ActionError::InvalidJson {
+        return Err(ActionError::InvalidJson(InvalidJson {
             field: "step".into(),
             line: 0,
             column: 0,
             message: format!("step: the step is empty. {STEP_EXAMPLE}"),
-        });
+        }));
     }
     if check_depth(json, limits.json_depth).is_err() {
         return Err(ActionError::limit_exceeded(
@@ -85,7 +85,7 @@ fn read_into(json: &str, limits: &Limits, reading: &mut StepReading) -> Result<(
     let value: Value =
         serde_json::from_str(json).map_err(|e| ActionError::json_syntax("step", "the step", &e))?;
     let Value::Object(top) = value else {
-        return Err(ActionError::InvalidJson {
+        return Err(ActionError::InvalidJson(InvalidJson {
             field: "step".into(),
             line: 0,
             column: 0,
@@ -93,7 +93,7 @@ fn read_into(json: &str, limits: &Limits, reading: &mut StepReading) -> Result<(
                 "step: the step must be a JSON object, but it is {}. {STEP_EXAMPLE}",
                 json_kind(&value)
             ),
-        });
+        }));
     };
     let is_wrapped = top.contains_key("Parameters") || top.contains_key("ActionType");
     if !is_wrapped {

@@ -12,9 +12,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::error::ActionError;
+use crate::error::StoreError;
+use crate::error::{ActionError, PermissionDenied, StoreUnavailable};
 use crate::limits::{Limit, Limits};
-use crate::model::StoreError;
 
 /// One token as written in a field.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -333,23 +333,27 @@ impl<'h> TokenResolver<'h> {
 fn token_store_error(error: StoreError, field: &str, token: &TokenRef<'_>) -> ActionError {
     let shown = token.shown();
     match error {
-        StoreError::PermissionDenied { reason, .. } => ActionError::PermissionDenied {
-            connector: String::new(),
-            property: None,
-            message: format!("{field}: reading token {shown} was refused: {reason}."),
-        },
-        StoreError::Unavailable(reason) => ActionError::StoreUnavailable {
+        StoreError::PermissionDenied { reason, .. } => {
+            ActionError::PermissionDenied(PermissionDenied {
+                connector: String::new(),
+                property: None,
+                message: format!("{field}: reading token {shown} was refused: {reason}."),
+            })
+        }
+        StoreError::Unavailable(reason) => ActionError::StoreUnavailable(StoreUnavailable {
             message: format!(
                 "{field}: the token source could not give token {shown} ({reason}); nothing was written. \
                  If the cause is passing, run the step again."
             ),
-        },
-        StoreError::Invalid(_) | StoreError::Tampered { .. } => ActionError::StoreUnavailable {
-            message: format!(
-                "{field}: the token source answered token {shown} with a store error that a token source cannot give; \
+        }),
+        StoreError::Invalid(_) | StoreError::Tampered { .. } => {
+            ActionError::StoreUnavailable(StoreUnavailable {
+                message: format!(
+                    "{field}: the token source answered token {shown} with a store error that a token source cannot give; \
                  nothing was written. Report this to the engine's maintainers."
-            ),
-        },
+                ),
+            })
+        }
         StoreError::NotFound | StoreError::Conflict(_) => {
             ActionError::unresolved_token(field, &shown)
         }
@@ -359,6 +363,7 @@ fn token_store_error(error: StoreError, field: &str, token: &TokenRef<'_>) -> Ac
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{InvalidParameter, UnresolvedToken};
     use crate::limits::LIMITS;
 
     struct Map(
@@ -456,7 +461,7 @@ mod tests {
             "[A|[B|[C|[D]]]]",
         ] {
             match resolve(text).unwrap_err() {
-                ActionError::InvalidParameter { message, .. } => {
+                ActionError::InvalidParameter(InvalidParameter { message, .. }) => {
                     assert!(message.contains("cannot be nested"), "{message}")
                 }
                 other => panic!("{text}: {other:?}"),
@@ -471,7 +476,7 @@ mod tests {
     fn unknown_token_is_an_error_naming_field_and_token() {
         let err = resolve("x [Form:Missing] y").unwrap_err();
         match err {
-            ActionError::UnresolvedToken { field, token, .. } => {
+            ActionError::UnresolvedToken(UnresolvedToken { field, token, .. }) => {
                 assert_eq!((field.as_str(), token.as_str()), ("F", "[Form:Missing]"));
             }
             other => panic!("{other:?}"),

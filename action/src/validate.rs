@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::dynamic_properties::{FIELD as JSON_FIELD, duplicate_keys, parse_object};
-use crate::error::ActionError;
+use crate::error::{ActionError, InvalidJson, InvalidParameter, UnresolvedToken};
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
 use crate::model::{Diagnostic, KindRules, Severity, Step};
@@ -18,9 +18,9 @@ use crate::tokens::{TokenRef, check_nesting, find_tokens, shown_template, whole_
 
 fn error_diagnostic(field: &str, error: &ActionError) -> Diagnostic {
     let field = match error {
-        ActionError::InvalidParameter { field, .. }
-        | ActionError::InvalidJson { field, .. }
-        | ActionError::UnresolvedToken { field, .. } => field.clone(),
+        ActionError::InvalidParameter(InvalidParameter { field, .. })
+        | ActionError::InvalidJson(InvalidJson { field, .. })
+        | ActionError::UnresolvedToken(UnresolvedToken { field, .. }) => field.clone(),
         _ => field.to_string(),
     };
     Diagnostic {
@@ -220,7 +220,7 @@ fn check_dynamic_properties(
 
 /// The warning `validate` adds when the store cannot list its kinds: the
 /// checks that need them were skipped.
-pub fn kinds_unavailable(error: crate::model::StoreError) -> Diagnostic {
+pub fn kinds_unavailable(error: crate::error::StoreError) -> Diagnostic {
     let error = ActionError::from_store(error, "", 0);
     warning(
         "step".into(),

@@ -1,6 +1,6 @@
 //! The harness's errors: what a store can report, and what an execution can end in.
 
-use crate::bindings::ActionError;
+use crate::model::ActionError;
 use crate::store::key::KeyError;
 
 /// Why a [`CredentialStore`](crate::CredentialStore) or
@@ -29,7 +29,7 @@ pub enum StoreError {
     /// The write would leave a value that breaks the kind's rules where only
     /// the store sees it: a secret merged in the store. Nothing was written.
     #[error("{}", .0.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join(" "))]
-    Invalid(Vec<crate::Violation>),
+    Invalid(Vec<crate::model::Violation>),
     /// The store's key is missing, wrong or malformed: nothing was read or changed.
     #[error("{0}")]
     Key(#[from] KeyError),
@@ -193,42 +193,6 @@ impl HarnessError {
         match self {
             HarnessError::Action(error) => Some(error),
             _ => None,
-        }
-    }
-}
-
-impl ActionError {
-    /// The stable kebab-case code, as SPEC.md and the WIT name it.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ActionError::InvalidParameter(_) => "invalid-parameter",
-            ActionError::InvalidJson(_) => "invalid-json",
-            ActionError::UnresolvedToken(_) => "unresolved-token",
-            ActionError::ConnectorNotFound(_) => "connector-not-found",
-            ActionError::AmbiguousConnector(_) => "ambiguous-connector",
-            ActionError::ValidationFailed(_) => "validation-failed",
-            ActionError::PermissionDenied(_) => "permission-denied",
-            ActionError::Conflict(_) => "conflict",
-            ActionError::StoreUnavailable(_) => "store-unavailable",
-            ActionError::StoreTampered(_) => "store-tampered",
-            ActionError::LimitExceeded(_) => "limit-exceeded",
-        }
-    }
-
-    /// The message a citizen developer reads.
-    pub fn message(&self) -> &str {
-        match self {
-            ActionError::InvalidParameter(e) => &e.message,
-            ActionError::InvalidJson(e) => &e.message,
-            ActionError::UnresolvedToken(e) => &e.message,
-            ActionError::ConnectorNotFound(e) => &e.message,
-            ActionError::AmbiguousConnector(e) => &e.message,
-            ActionError::ValidationFailed(e) => &e.message,
-            ActionError::PermissionDenied(e) => &e.message,
-            ActionError::Conflict(e) => &e.message,
-            ActionError::StoreUnavailable(e) => &e.message,
-            ActionError::StoreTampered(e) => &e.message,
-            ActionError::LimitExceeded(e) => &e.message,
         }
     }
 }

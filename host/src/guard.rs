@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use wasmtime::Engine;
 
-use crate::bindings::Descriptor;
+use crate::model::Descriptor;
 use crate::model::{ExposeSecret, PropertyRow, SecretString, Step};
 
 /// How often the deadline timer ticks: the deadline's resolution.

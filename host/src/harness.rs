@@ -6,16 +6,17 @@ use std::sync::Arc;
 use wasmtime::component::{HasSelf, Linker};
 use wasmtime::{Config, Engine, Store};
 
-use crate::bindings::{
-    ConnectorsUpdate, ConnectorsUpdatePre, Descriptor, Diagnostic, HostState, Outcome,
-    step_from_wit, step_to_wit,
-};
+use crate::COMPONENT;
 use crate::error::{Abort, HarnessError, StoreError};
 use crate::guard::{EpochTicker, GuestLimits, InputLimits};
+use crate::imports::HostState;
 use crate::kinds::builtin_kinds;
-use crate::model::{Caller, SecretString, Step};
+use crate::model::{
+    Caller, Change, Connector, ConnectorSummary, Descriptor, Diagnostic, KindRules, Outcome,
+    SecretString, Step, WriteMode, WriteReceipt,
+};
 use crate::store::{CredentialStore, TokenSource};
-use crate::{COMPONENT, ConnectorSummary, KindRules, WriteMode, WriteReceipt};
+use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
 
 /// The loaded action: an `Engine` and a pre-instantiated component, built
 /// once and shared by every call (the type is `Send + Sync`).
@@ -156,7 +157,8 @@ impl Harness {
         self.call(self.design_time_with(store), |store, instance| {
             instance.workflow_connectors_action().call_describe(store)
         })?
-        .map_err(HarnessError::Action)
+        .map(Into::into)
+        .map_err(|e| HarnessError::Action(e.into()))
     }
 
     /// Reads a step in the platform's step JSON format, as the action does.
@@ -167,8 +169,8 @@ impl Harness {
                 .workflow_connectors_action()
                 .call_parse_step(store, &json)
         })?
-        .map(step_from_wit)
-        .map_err(HarnessError::Action)
+        .map(Into::into)
+        .map_err(|e| HarnessError::Action(e.into()))
     }
 
     /// Design-time diagnostics for a step's JSON text, as a designer holds
@@ -192,6 +194,7 @@ impl Harness {
                 .workflow_connectors_action()
                 .call_validate_json(store, &json)
         })
+        .map(|found| found.into_iter().map(Into::into).collect())
     }
 
     /// Design-time diagnostics for a step; reads no connector and no token,
@@ -207,12 +210,13 @@ impl Harness {
         step: &Step,
         store: Arc<dyn CredentialStore>,
     ) -> Result<Vec<Diagnostic>, HarnessError> {
-        let step = step_to_wit(&self.input.stand_in(step));
+        let step = exports::Step::from(&*self.input.stand_in(step));
         self.call(self.design_time_with(store), |store, instance| {
             instance
                 .workflow_connectors_action()
                 .call_validate(store, &step)
         })
+        .map(|found| found.into_iter().map(Into::into).collect())
     }
 
     /// Runs a step against `store`, resolving tokens from `tokens`, for an
@@ -241,13 +245,14 @@ impl Harness {
     ) -> Result<Outcome, HarnessError> {
         let mut state = HostState::new(store, tokens, caller.clone(), self.limits.memory_bytes);
         state.queue_until(std::time::Instant::now() + self.limits.deadline);
-        let step = step_to_wit(&self.input.stand_in(step));
+        let step = exports::Step::from(&*self.input.stand_in(step));
         self.call(state, |store, instance| {
             instance
                 .workflow_connectors_action()
                 .call_execute(store, &step)
         })?
-        .map_err(HarnessError::Action)
+        .map(Into::into)
+        .map_err(|e| HarnessError::Action(e.into()))
     }
 }
 
@@ -258,7 +263,7 @@ struct DesignTime;
 const DESIGN_TIME: &str = "the store is not available at design time";
 
 impl CredentialStore for DesignTime {
-    fn get(&self, _: &Caller, _: &str) -> Result<crate::Connector, StoreError> {
+    fn get(&self, _: &Caller, _: &str) -> Result<Connector, StoreError> {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
     fn find_by_name(&self, _: &Caller, _: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
@@ -275,7 +280,7 @@ impl CredentialStore for DesignTime {
         _: &Caller,
         _: &str,
         _: u64,
-        _: &[crate::Change],
+        _: &[Change],
         _: WriteMode,
     ) -> Result<WriteReceipt, StoreError> {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))

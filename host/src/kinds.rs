@@ -11,21 +11,15 @@ use std::sync::LazyLock;
 
 use connectors_update_action::model as action;
 
-use crate::bindings::{JsonRule, KindRules, PropertyRule, ValueFormat, Violation};
-use crate::model::{Change, ChangeOp, ConnectorRecord, ExposeSecret, PropertyRecord};
+use crate::model::{
+    Change, ChangeOp, ConnectorRecord, ExposeSecret, JsonRule, KindRules, PropertyRecord,
+    PropertyRule, ValueFormat, Violation,
+};
 
 fn rule(name: &str, format: ValueFormat, help: &str) -> PropertyRule {
     PropertyRule {
-        name: name.into(),
-        required: false,
-        secret: false,
-        format,
-        max_length: None,
-        json: None,
-        immutable: false,
-        write_permission: None,
-        deprecated: None,
         help: help.into(),
+        ..PropertyRule::new(name, format)
     }
 }
 
@@ -97,12 +91,6 @@ pub fn builtin_kinds() -> &'static [KindRules] {
 /// The rules of a built-in kind.
 pub fn builtin_rules(kind: &str) -> Option<&'static KindRules> {
     builtin_kinds().iter().find(|k| k.kind == kind)
-}
-
-/// A value format's name as the WIT spells it (`json-object`), from the
-/// action's own list.
-pub fn format_name(format: ValueFormat) -> &'static str {
-    connectors_update_action::formats::format_name(action_format(format))
 }
 
 fn retry_attempts() -> PropertyRule {
@@ -399,7 +387,7 @@ pub(crate) fn check_new_properties(
             },
         })
         .collect();
-    connectors_update_action::rules::check_rules(&empty, &changes, &action_rules(rules))
+    connectors_update_action::rules::check_rules(&empty, &changes, rules)
         .into_iter()
         .map(|v| v.message)
         .collect()
@@ -420,72 +408,18 @@ pub(crate) fn check_merged_values(
             continue;
         }
         let (Some(rule), Some(property)) = (
-            rules.properties.iter().find(|r| r.name == change.name),
+            rules.rule(&change.name),
             merged.properties.iter().find(|p| p.name == change.name),
         ) else {
             continue;
         };
-        violations.extend(
-            connectors_update_action::rules::check_property_value(
-                &action_rule(rule),
-                property.value.expose_secret(),
-                property.secret,
-            )
-            .into_iter()
-            .map(|v| Violation {
-                property: v.property,
-                rule: v.rule,
-                message: v.message,
-            }),
-        );
+        violations.extend(connectors_update_action::rules::check_property_value(
+            rule,
+            property.value.expose_secret(),
+            property.secret,
+        ));
     }
     violations
-}
-
-/// The WIT's kind rules as the action's plain modules take them.
-fn action_rules(r: &KindRules) -> action::KindRules {
-    action::KindRules {
-        kind: r.kind.clone(),
-        help: r.help.clone(),
-        properties: r.properties.iter().map(action_rule).collect(),
-        max_properties: r.max_properties,
-        allow_unknown: r.allow_unknown,
-    }
-}
-
-/// One WIT property rule as the action's plain modules take it.
-fn action_rule(p: &PropertyRule) -> action::PropertyRule {
-    action::PropertyRule {
-        name: p.name.clone(),
-        required: p.required,
-        secret: p.secret,
-        format: action_format(p.format),
-        max_length: p.max_length,
-        json: p.json.as_ref().map(|j| action::JsonRule {
-            allowed_keys: j.allowed_keys.clone(),
-            max_entries: j.max_entries,
-            strings_only: j.strings_only,
-            max_string_length: j.max_string_length,
-        }),
-        immutable: p.immutable,
-        write_permission: p.write_permission.clone(),
-        deprecated: p.deprecated.clone(),
-        help: p.help.clone(),
-    }
-}
-
-/// A WIT value format as the action's plain modules take it.
-fn action_format(format: ValueFormat) -> action::ValueFormat {
-    match format {
-        ValueFormat::Text => action::ValueFormat::Text,
-        ValueFormat::Integer => action::ValueFormat::Integer,
-        ValueFormat::Boolean => action::ValueFormat::Boolean,
-        ValueFormat::Url => action::ValueFormat::Url,
-        ValueFormat::Duration => action::ValueFormat::Duration,
-        ValueFormat::JsonObject => action::ValueFormat::JsonObject,
-        ValueFormat::JsonArray => action::ValueFormat::JsonArray,
-        ValueFormat::Timestamp => action::ValueFormat::Timestamp,
-    }
 }
 
 #[cfg(test)]

@@ -35,25 +35,24 @@
 //! ```
 #![deny(missing_docs)]
 
-mod bindings;
 mod error;
 mod guard;
 mod harness;
+mod imports;
 pub mod kinds;
 mod model;
 mod queue;
 mod store;
+mod wit;
 
-pub use bindings::{
-    ActionError, AmbiguousConnector, Conflict, ConnectorNotFound, Descriptor, Diagnostic,
-    InvalidJson, InvalidParameter, JsonRule, KindRules, Limit, LimitExceeded, Outcome,
-    OutputDescriptor, ParameterDescriptor, ParameterKind, PermissionDenied, PropertyRule, Severity,
-    StoreTampered, StoreUnavailable, TokenSyntax, UnresolvedToken, ValidationFailed, ValueFormat,
-    Violation,
-};
 pub use error::{Abort, HarnessError, StoreError};
 pub use guard::GuestLimits;
 pub use harness::Harness;
+pub use model::{
+    ActionError, Descriptor, Diagnostic, JsonRule, KindRules, LimitDescriptor, Outcome,
+    OutputDescriptor, ParameterDescriptor, ParameterKind, PropertyRule, SECRET_MASK, Severity,
+    TokenSyntax, ValueFormat, Violation,
+};
 pub use model::{
     Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, MergeMode,
     NewConnector, PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode,
@@ -68,6 +67,16 @@ pub use store::tokens::{MapTokens, NoTokens};
 pub use store::{
     AdminError, CredentialStore, TokenSource, check_merged_values, check_write_permissions,
 };
+
+/// The payload records of [`ActionError`]'s cases: the fields each error
+/// carries beside its message, for an engine that acts on them.
+pub mod errors {
+    pub use connectors_update_action::error::{
+        AmbiguousConnector, Conflict, ConnectorNotFound, InvalidJson, InvalidParameter,
+        LimitExceeded, PermissionDenied, StoreTampered, StoreUnavailable, UnresolvedToken,
+        ValidationFailed,
+    };
+}
 
 /// The action's WebAssembly component, built from `action/` with this crate.
 pub const COMPONENT: &[u8] = include_bytes!(env!("CONNECTORS_UPDATE_COMPONENT_PATH"));

@@ -9,7 +9,17 @@ use std::fmt;
 
 pub use secrecy::{ExposeSecret, SecretString};
 
-use crate::bindings::KindRules;
+pub use connectors_update_action::describe::{
+    Descriptor, LimitDescriptor, OutputDescriptor, ParameterDescriptor, ParameterKind, TokenSyntax,
+};
+pub use connectors_update_action::error::ActionError;
+use connectors_update_action::model as action;
+pub use connectors_update_action::model::{
+    Connector, ConnectorSummary, Diagnostic, JsonRule, KindRules, MergeMode, Outcome, PropertyRule,
+    SECRET_MASK, Severity, StoredProperty, StoredValue, ValueFormat, Violation, WriteMode,
+    WriteReceipt,
+};
+
 use crate::error::StoreError;
 
 /// Who runs a step, as the engine names them, and the permissions the
@@ -67,233 +77,18 @@ impl fmt::Display for Caller {
     }
 }
 
-/// A `Connectors.Update` step, as [`Harness::parse_step`](crate::Harness::parse_step) reads it.
-#[derive(Clone, Debug, Default)]
-pub struct Step {
-    /// `EntryId`: id or name of the connector; tokens allowed.
-    pub entry_id: String,
-    /// `Properties`: name-value rows, in order.
-    pub properties: Vec<PropertyRow>,
-    /// `PropertiesJson`: text of one JSON object, or blank. It may hold
-    /// secret values, so it is kept as a [`SecretString`].
-    pub properties_json: SecretString,
-    /// `ExpectedRevision`: write only at this revision, without retrying.
-    pub expected_revision: Option<u64>,
-    /// `DryRun`: write nothing.
-    pub dry_run: bool,
-    /// `MergeMode`: how a JSON-object value meets the stored value.
-    pub merge_mode: MergeMode,
-}
+/// A `Connectors.Update` step, its values held as [`SecretString`]s, as
+/// [`Harness::parse_step`](crate::Harness::parse_step) reads it.
+pub type Step = action::Step<SecretString>;
 
-/// How a step's JSON-object value meets the stored value (`MergeMode`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MergeMode {
-    /// The new value replaces the stored value whole (the default).
-    #[default]
-    Replace,
-    /// A JSON object is merged into the stored value with RFC 7396 JSON
-    /// Merge Patch; a secret is merged in the store.
-    Deep,
-}
+/// One row of the Properties grid, its value held as a [`SecretString`].
+pub type PropertyRow = action::PropertyRow<SecretString>;
 
-impl PartialEq for Step {
-    fn eq(&self, other: &Self) -> bool {
-        self.entry_id == other.entry_id
-            && self.properties == other.properties
-            && self.properties_json.expose_secret() == other.properties_json.expose_secret()
-            && self.expected_revision == other.expected_revision
-            && self.dry_run == other.dry_run
-            && self.merge_mode == other.merge_mode
-    }
-}
+/// What to do to one property, its value held as a [`SecretString`].
+pub type ChangeOp = action::ChangeOp<SecretString>;
 
-impl Eq for Step {}
-
-/// One row of the Properties grid.
-#[derive(Clone, Debug, Default)]
-pub struct PropertyRow {
-    /// `PropertyName`.
-    pub name: String,
-    /// `PropertyValue`: a token or a literal value, perhaps a secret;
-    /// `None` when the row has no `PropertyValue`, which the action refuses
-    /// (a missing value never means empty text).
-    pub value: Option<SecretString>,
-}
-
-impl PropertyRow {
-    /// The row `name` = `value`.
-    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        PropertyRow {
-            name: name.into(),
-            value: Some(SecretString::from(value.into())),
-        }
-    }
-
-    /// A row that names a property and gives no value, as a half-filled
-    /// designer grid does.
-    pub fn without_value(name: impl Into<String>) -> Self {
-        PropertyRow {
-            name: name.into(),
-            value: None,
-        }
-    }
-
-    /// The value's text; empty when the row has none.
-    pub fn value_text(&self) -> &str {
-        self.value.as_ref().map_or("", |v| v.expose_secret())
-    }
-}
-
-impl PartialEq for PropertyRow {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.value.as_ref().map(|v| v.expose_secret())
-                == other.value.as_ref().map(|v| v.expose_secret())
-    }
-}
-
-impl Eq for PropertyRow {}
-
-/// A stored property's value as the action sees it.
-#[derive(Clone, PartialEq, Eq)]
-pub enum StoredValue {
-    /// Not secret: the stored text.
-    Plain(String),
-    /// Secret: withheld from the action.
-    Secret,
-}
-
-impl fmt::Debug for StoredValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoredValue::Plain(_) => f.write_str("Plain([REDACTED])"),
-            StoredValue::Secret => f.write_str("Secret"),
-        }
-    }
-}
-
-/// One property as the action sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredProperty {
-    /// Its name.
-    pub name: String,
-    /// Its value, or the mark that it is secret.
-    pub value: StoredValue,
-}
-
-/// A connector as a [`CredentialStore`](crate::CredentialStore) hands it to the action: secrets withheld.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Connector {
-    /// Stable identifier.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Kind, selecting its rules.
-    pub kind: Option<String>,
-    /// Revision, increased by one with every committed write.
-    pub revision: u64,
-    /// Properties, in the store's order.
-    pub properties: Vec<StoredProperty>,
-}
-
-/// What a store lists of a connector.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct ConnectorSummary {
-    /// Identifier.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Kind.
-    pub kind: Option<String>,
-    /// Current revision.
-    pub revision: u64,
-}
-
-/// What to do to one property.
-#[derive(Clone, Debug)]
-pub enum ChangeOp {
-    /// Set the value, adding the property if absent.
-    Set {
-        /// The new value.
-        value: SecretString,
-        /// Store it as a secret (a store may mark more secret, never fewer).
-        secret: bool,
-    },
-    /// Merge this JSON object into the stored value with RFC 7396 JSON
-    /// Merge Patch (a stored value that is not an object counts as `{}`).
-    /// The action sends it for a secret in `MergeMode` deep.
-    Merge {
-        /// The merge patch: the text of a JSON object.
-        patch: SecretString,
-        /// Store the result as a secret.
-        secret: bool,
-    },
-    /// Remove the property.
-    Remove,
-}
-
-impl ChangeOp {
-    /// Set the property to `value`, as a secret or not.
-    pub fn set(value: impl Into<String>, secret: bool) -> Self {
-        ChangeOp::Set {
-            value: SecretString::from(value.into()),
-            secret,
-        }
-    }
-}
-
-impl PartialEq for ChangeOp {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (
-                ChangeOp::Set { value, secret },
-                ChangeOp::Set {
-                    value: other_value,
-                    secret: other_secret,
-                },
-            ) => secret == other_secret && value.expose_secret() == other_value.expose_secret(),
-            (
-                ChangeOp::Merge { patch, secret },
-                ChangeOp::Merge {
-                    patch: other_patch,
-                    secret: other_secret,
-                },
-            ) => secret == other_secret && patch.expose_secret() == other_patch.expose_secret(),
-            (ChangeOp::Remove, ChangeOp::Remove) => true,
-            _ => false,
-        }
-    }
-}
-
-impl Eq for ChangeOp {}
-
-/// One change the action asks the store to make.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    /// The property name.
-    pub name: String,
-    /// What to do.
-    pub op: ChangeOp,
-}
-
-/// Commit the changes, or only report what they would change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WriteMode {
-    /// Write atomically.
-    Commit,
-    /// Change nothing; report only.
-    Preview,
-}
-
-/// What a write did, or in preview would do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WriteReceipt {
-    /// The revision after the write (unchanged when nothing changed).
-    pub revision: u64,
-    /// The names whose stored value (or secrecy) changed, in the order of the changes.
-    pub changed: Vec<String>,
-}
+/// One change the action asks the store to make, its value held as a [`SecretString`].
+pub type Change = action::Change<SecretString>;
 
 /// A stored property with its value, as a store keeps it. Only stores and
 /// their administrators see these; the action never does.
@@ -356,9 +151,7 @@ impl ConnectorRecord {
     /// What the action may see: secret values withheld, where a property is
     /// secret if it is stored so or the kind's rules make it so.
     pub fn view(&self, rules: Option<&KindRules>) -> Connector {
-        let rule_secret = |name: &str| {
-            rules.is_some_and(|r| r.properties.iter().any(|p| p.name == name && p.secret))
-        };
+        let rule_secret = |name: &str| rules.is_some_and(|r| r.is_secret(name));
         Connector {
             id: self.id.clone(),
             name: self.name.clone(),

@@ -3,6 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::{
+    AmbiguousConnector, Conflict, ConnectorNotFound, InvalidParameter, LimitExceeded,
+    UnresolvedToken, ValidationFailed,
+};
+
 use super::*;
 use crate::limits::LIMITS;
 use crate::model::{ChangeOp, PropertyRow, PropertyRule, StoredProperty, StoredValue, ValueFormat};
@@ -75,6 +80,8 @@ impl CredentialStore for Memory {
             .map(|(id, c)| ConnectorSummary {
                 id: id.clone(),
                 name: c.0.clone(),
+                kind: c.1.clone(),
+                revision: c.2,
             })
             .collect())
     }
@@ -229,11 +236,11 @@ fn reference_by_name_and_ambiguity() {
     );
     m.connectors.remove("Shared");
     match execute(&step("Shared", &[("X", "1")], ""), &mut m, &LIMITS).unwrap_err() {
-        ActionError::AmbiguousConnector {
+        ActionError::AmbiguousConnector(AmbiguousConnector {
             candidates,
             message,
             ..
-        } => {
+        }) => {
             assert_eq!(candidates, names(&["a", "b"]));
             assert!(message.contains("a, b"), "{message}");
         }
@@ -285,9 +292,9 @@ fn expected_revision_is_not_retried() {
     let mut s = step("c", &[("A", "2")], "");
     s.expected_revision = Some(7);
     match execute(&s, &mut m, &LIMITS).unwrap_err() {
-        ActionError::Conflict {
+        ActionError::Conflict(Conflict {
             expected, actual, ..
-        } => assert_eq!((expected, actual), (7, 1)),
+        }) => assert_eq!((expected, actual), (7, 1)),
         other => panic!("{other:?}"),
     }
     s.expected_revision = Some(1);
@@ -326,7 +333,7 @@ fn kind_rules_are_checked_before_writing() {
     });
     let err = execute(&step("c", &[("Timeout", "soon")], ""), &mut m, &LIMITS).unwrap_err();
     match &err {
-        ActionError::ValidationFailed { violations, .. } => {
+        ActionError::ValidationFailed(ValidationFailed { violations, .. }) => {
             assert_eq!(violations[0].rule, "format")
         }
         other => panic!("{other:?}"),
@@ -355,7 +362,7 @@ fn tokens_in_every_field() {
     assert_eq!(m.value("tw", "Raw").as_deref(), Some("[x]"));
     let err = execute(&step("tw", &[("A", "[Form:Missing]")], ""), &mut m, &LIMITS).unwrap_err();
     match err {
-        ActionError::UnresolvedToken { field, .. } => {
+        ActionError::UnresolvedToken(UnresolvedToken { field, .. }) => {
             assert_eq!(field, "Properties[0].PropertyValue")
         }
         other => panic!("{other:?}"),
@@ -366,7 +373,7 @@ fn tokens_in_every_field() {
 fn empty_names_name_the_row() {
     let mut m = Memory::with("c", "C", &[]);
     match execute(&step("c", &[("A", "1"), ("", "2")], ""), &mut m, &LIMITS).unwrap_err() {
-        ActionError::InvalidParameter { field, .. } => {
+        ActionError::InvalidParameter(InvalidParameter { field, .. }) => {
             assert_eq!(field, "Properties[1].PropertyName")
         }
         other => panic!("{other:?}"),
@@ -411,7 +418,7 @@ fn store_errors_map_to_codes() {
             "permission-denied",
         ),
         (
-            StoreError::Invalid(vec![crate::error::Violation {
+            StoreError::Invalid(vec![crate::model::Violation {
                 property: "config".into(),
                 rule: "json-entries".into(),
                 message: "Property 'config' may hold at most 2 entries.".into(),
@@ -437,7 +444,7 @@ fn size_checks_come_in_the_documented_order() {
     let big = "y".repeat(limits.value_bytes);
     let heavy: Vec<(&str, &str)> = vec![("b", big.as_str()); 17];
     let what = |s: Step| match check_step_limits(&s, &limits) {
-        Err(ActionError::LimitExceeded { what, .. }) => what,
+        Err(ActionError::LimitExceeded(LimitExceeded { what, .. })) => what,
         other => panic!("{other:?}"),
     };
     // The EntryId first, even when everything else is over too.
@@ -951,7 +958,7 @@ mod trust {
             value: None,
         });
         match execute(&s, &mut m, &LIMITS).unwrap_err() {
-            ActionError::InvalidParameter { field, message } => {
+            ActionError::InvalidParameter(InvalidParameter { field, message }) => {
                 assert_eq!(field, "Properties[1].PropertyValue");
                 assert!(message.contains("has no PropertyValue"), "{message}");
             }
@@ -972,7 +979,7 @@ mod trust {
         ] {
             let mut m = kinded();
             match execute(&s, &mut m, &LIMITS).unwrap_err() {
-                ActionError::ValidationFailed { violations, .. } => {
+                ActionError::ValidationFailed(ValidationFailed { violations, .. }) => {
                     assert_eq!(violations.len(), 1, "{violations:?}");
                     assert_eq!(
                         (violations[0].property.as_str(), violations[0].rule.as_str()),
@@ -997,7 +1004,7 @@ mod trust {
         let mut s = step("tw", &[("APIKey", "new")], "");
         s.expected_revision = Some(0);
         match execute(&s, &mut m, &LIMITS).unwrap_err() {
-            ActionError::InvalidParameter { field, message } => {
+            ActionError::InvalidParameter(InvalidParameter { field, message }) => {
                 assert_eq!(field, "ExpectedRevision");
                 assert!(message.contains("revisions start at 1"), "{message}");
             }
@@ -1013,7 +1020,7 @@ mod trust {
             .push((Some("Form".into()), "Id".into(), CANARY.into()));
         let s = step("prefix-[Form:Id|x-{0}]", &[("A", "1")], "");
         match execute(&s, &mut m, &LIMITS).unwrap_err() {
-            ActionError::ConnectorNotFound { reference, message } => {
+            ActionError::ConnectorNotFound(ConnectorNotFound { reference, message }) => {
                 assert_eq!(reference, "prefix-[Form:Id]");
                 assert!(
                     !message.contains(CANARY) && !message.contains('|'),
@@ -1025,7 +1032,9 @@ mod trust {
         }
         // Written without tokens, the reference is the user's own text.
         match execute(&step("nope", &[("A", "1")], ""), &mut m, &LIMITS).unwrap_err() {
-            ActionError::ConnectorNotFound { reference, .. } => assert_eq!(reference, "nope"),
+            ActionError::ConnectorNotFound(ConnectorNotFound { reference, .. }) => {
+                assert_eq!(reference, "nope")
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -1076,11 +1085,11 @@ mod trust {
         let mut m = kinded();
         let s = step("tw", &[("APIKey", "[Form:Missing|CANARY-{0}]")], "");
         match execute(&s, &mut m, &LIMITS).unwrap_err() {
-            ActionError::UnresolvedToken {
+            ActionError::UnresolvedToken(UnresolvedToken {
                 field,
                 token,
                 message,
-            } => {
+            }) => {
                 assert_eq!(field, "Properties[0].PropertyValue");
                 assert_eq!(token, "[Form:Missing]");
                 assert!(!message.contains("CANARY"), "{message}");
@@ -1110,7 +1119,7 @@ mod trust {
             "x".repeat(LIMITS.properties_json_bytes + 1),
         ));
         match execute(&step("tw", &[], "[Form:Json]"), &mut m, &LIMITS).unwrap_err() {
-            ActionError::LimitExceeded { what, limit, .. } => {
+            ActionError::LimitExceeded(LimitExceeded { what, limit, .. }) => {
                 assert_eq!(
                     (what.as_str(), limit),
                     ("PropertiesJson size in bytes", 256 * 1024)

@@ -6,10 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use connectors_update::kinds::{builtin_kinds, builtin_rules, format_name};
+use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::{
     ActionError, COMPONENT, Caller, Descriptor, Harness, HarnessError, KindRules, MapTokens,
-    MergeMode, ParameterKind, Severity, SqlStore,
+    MergeMode, Severity, SqlStore,
 };
 use connectors_update_action::limits::LIMITS;
 use serde_json::json;
@@ -179,14 +179,6 @@ pub fn describe() -> Result<ExitCode, Failure> {
 /// The descriptor as JSON, with enum cases spelled as the WIT spells them
 /// (`connector-reference`), which is what a designer matches on.
 fn descriptor_json(d: &Descriptor) -> serde_json::Value {
-    let kind = |k: &ParameterKind| match k {
-        ParameterKind::ConnectorReference => "connector-reference",
-        ParameterKind::NameValueList => "name-value-list",
-        ParameterKind::JsonObject => "json-object",
-        ParameterKind::UnsignedInteger => "unsigned-integer",
-        ParameterKind::Boolean => "boolean",
-        ParameterKind::Choice => "choice",
-    };
     json!({
         "action_type": d.action_type,
         "version": d.version,
@@ -196,7 +188,7 @@ fn descriptor_json(d: &Descriptor) -> serde_json::Value {
             "key": p.key,
             "label": p.label,
             "help": p.help,
-            "kind": kind(&p.kind),
+            "kind": p.kind,
             "required": p.required,
             "default": serde_json::from_str::<serde_json::Value>(&p.default_value).unwrap_or(serde_json::Value::Null),
             "supports_tokens": p.supports_tokens,
@@ -224,24 +216,7 @@ pub fn kinds() -> Result<ExitCode, Failure> {
 
 /// A kind and its rules as JSON, formats spelled as the WIT spells them.
 fn kind_json(k: &KindRules) -> serde_json::Value {
-    json!({
-        "kind": k.kind,
-        "help": k.help,
-        "max_properties": k.max_properties,
-        "allow_unknown": k.allow_unknown,
-        "properties": k.properties.iter().map(|p| json!({
-            "name": p.name,
-            "help": p.help,
-            "format": format_name(p.format),
-            "required": p.required,
-            "secret": p.secret,
-            "immutable": p.immutable,
-            "max_length": p.max_length,
-            "json": p.json,
-            "write_permission": p.write_permission,
-            "deprecated": p.deprecated,
-        })).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(k).unwrap_or_default()
 }
 
 /// Writes the component to `output`, or to standard output for `-`

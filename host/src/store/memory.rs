@@ -8,9 +8,9 @@ use super::{
     AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
     new_record, no_grant_on_name, resolve_reference, usable_candidates,
 };
-use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::kinds::builtin_kinds;
+use crate::model::KindRules;
 use crate::model::{
     Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
     WriteReceipt,

@@ -10,8 +10,8 @@ pub mod tokens;
 
 use secrecy::SecretString;
 
-use crate::bindings::KindRules;
 use crate::error::StoreError;
+use crate::model::KindRules;
 use crate::model::{
     Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
     WriteReceipt,

@@ -26,9 +26,9 @@ use super::{
     may_use, new_record, no_grant_on_name, resolve_reference, resolve_reference_as,
     usable_candidates,
 };
-use crate::bindings::KindRules;
 use crate::error::StoreError;
 use crate::kinds::{builtin_kinds, builtin_rules};
+use crate::model::KindRules;
 use crate::model::{
     Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, NewConnector,
     PropertyRecord, WriteMode, WriteReceipt,

@@ -1,0 +1,237 @@
+//! The host side of the WIT imports: what one execution's wasmtime `Store`
+//! holds, and the `credential-store` and `tokens` calls, each converted
+//! with the binding layer's `From`s and guarded against a host panic.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Arc;
+use std::time::Instant;
+
+use secrecy::ExposeSecret;
+use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
+
+use crate::model::{Caller, Change, WriteMode};
+use crate::queue::{ConnectorQueue, Turn};
+use crate::store::{CredentialStore, TokenSource};
+use crate::wit::{credential_store, tokens, types};
+
+/// What one execution's wasmtime `Store` holds: the host's store and tokens,
+/// who runs the step, the memory cap, and what the harness needs to know to
+/// explain how an execution ended.
+pub(crate) struct HostState {
+    pub(crate) store: Arc<dyn CredentialStore>,
+    pub(crate) tokens: Arc<dyn TokenSource>,
+    pub(crate) caller: Caller,
+    pub(crate) limiter: GuestLimiter,
+    /// The import whose host implementation panicked, if one did.
+    pub(crate) host_failure: Option<&'static str>,
+    /// The revision a committed write made, if one did.
+    pub(crate) committed: Option<u64>,
+    /// The process's per-connector turns, and the one this execution holds.
+    queue: Option<Instant>,
+    turn: Option<Turn>,
+}
+
+impl HostState {
+    pub(crate) fn new(
+        store: Arc<dyn CredentialStore>,
+        tokens: Arc<dyn TokenSource>,
+        caller: Caller,
+        memory_bytes: usize,
+    ) -> Self {
+        HostState {
+            store,
+            tokens,
+            caller,
+            limiter: GuestLimiter::new(memory_bytes),
+            host_failure: None,
+            committed: None,
+            queue: None,
+            turn: None,
+        }
+    }
+
+    /// Makes this execution take turns with the process's other executions
+    /// on the connector it reads (in the same store), waiting until `until` at most.
+    pub(crate) fn queue_until(&mut self, until: Instant) {
+        self.queue = Some(until);
+    }
+
+    /// Takes the turn on connector `id` before reading it, giving up the
+    /// turn on any other connector first (so no execution holds two).
+    fn take_turn(&mut self, id: &str) {
+        let Some(until) = self.queue else {
+            return;
+        };
+        let store = Arc::as_ptr(&self.store).cast::<()>() as usize;
+        if self.turn.as_ref().is_some_and(|turn| turn.is_on(store, id)) {
+            return;
+        }
+        self.turn = None;
+        let wait = until.saturating_duration_since(Instant::now());
+        self.turn = ConnectorQueue::global().turn(store, id, wait);
+    }
+
+    /// Runs one host implementation call, turning a panic into a trap.
+    fn guarded<T>(
+        &mut self,
+        import: &'static str,
+        call: impl FnOnce(&Self) -> T,
+    ) -> wasmtime::Result<T> {
+        match panic::catch_unwind(AssertUnwindSafe(|| call(self))) {
+            Ok(value) => Ok(value),
+            Err(_) => {
+                self.host_failure = Some(import);
+                Err(wasmtime::format_err!("the host's {import} panicked"))
+            }
+        }
+    }
+}
+
+/// `StoreLimits` with a memory cap that remembers being hit, so the harness
+/// can tell a guest that wanted too much memory from one that trapped.
+pub(crate) struct GuestLimiter {
+    limits: StoreLimits,
+    pub(crate) memory_bytes: usize,
+    pub(crate) exceeded: bool,
+}
+
+impl GuestLimiter {
+    fn new(memory_bytes: usize) -> Self {
+        GuestLimiter {
+            limits: StoreLimitsBuilder::new()
+                .memory_size(memory_bytes)
+                .instances(4)
+                .memories(4)
+                .tables(16)
+                .trap_on_grow_failure(true)
+                .build(),
+            memory_bytes,
+            exceeded: false,
+        }
+    }
+}
+
+impl ResourceLimiter for GuestLimiter {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let verdict = self.limits.memory_growing(current, desired, maximum);
+        if !matches!(verdict, Ok(true)) {
+            self.exceeded = true;
+        }
+        verdict
+    }
+
+    fn memory_grow_failed(&mut self, error: wasmtime::Error) -> wasmtime::Result<()> {
+        self.exceeded = true;
+        self.limits.memory_grow_failed(error)
+    }
+
+    fn table_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        self.limits.table_growing(current, desired, maximum)
+    }
+
+    fn instances(&self) -> usize {
+        self.limits.instances()
+    }
+
+    fn tables(&self) -> usize {
+        self.limits.tables()
+    }
+
+    fn memories(&self) -> usize {
+        self.limits.memories()
+    }
+}
+
+impl types::Host for HostState {}
+
+impl credential_store::Host for HostState {
+    fn get(&mut self, id: String) -> wasmtime::Result<Result<types::Connector, types::StoreError>> {
+        self.take_turn(&id);
+        self.guarded("credential-store.get", |s| {
+            s.store
+                .get(&s.caller, &id)
+                .map(Into::into)
+                .map_err(Into::into)
+        })
+    }
+
+    fn find_by_name(
+        &mut self,
+        name: String,
+    ) -> wasmtime::Result<Result<Vec<types::ConnectorSummary>, types::StoreError>> {
+        self.guarded("credential-store.find-by-name", |s| {
+            s.store
+                .find_by_name(&s.caller, &name)
+                .map(|list| list.into_iter().map(Into::into).collect())
+                .map_err(Into::into)
+        })
+    }
+
+    fn rules(
+        &mut self,
+        kind: String,
+    ) -> wasmtime::Result<Result<Option<types::KindRules>, types::StoreError>> {
+        self.guarded("credential-store.rules", |s| {
+            s.store
+                .rules(&s.caller, &kind)
+                .map(|rules| rules.map(Into::into))
+                .map_err(Into::into)
+        })
+    }
+
+    fn kinds(&mut self) -> wasmtime::Result<Result<Vec<types::KindRules>, types::StoreError>> {
+        self.guarded("credential-store.kinds", |s| {
+            s.store
+                .kinds(&s.caller)
+                .map(|kinds| kinds.into_iter().map(Into::into).collect())
+                .map_err(Into::into)
+        })
+    }
+
+    fn write(
+        &mut self,
+        id: String,
+        expected_revision: u64,
+        changes: Vec<types::Change>,
+        mode: types::WriteMode,
+    ) -> wasmtime::Result<Result<types::WriteReceipt, types::StoreError>> {
+        let changes: Vec<Change> = changes.into_iter().map(Into::into).collect();
+        let mode = WriteMode::from(mode);
+        let result = self.guarded("credential-store.write", |s| {
+            s.store
+                .write(&s.caller, &id, expected_revision, &changes, mode)
+        })?;
+        match &result {
+            Ok(receipt) if mode == WriteMode::Commit && receipt.revision != expected_revision => {
+                self.committed = Some(receipt.revision);
+            }
+            _ => {}
+        }
+        Ok(result.map(Into::into).map_err(Into::into))
+    }
+}
+
+impl tokens::Host for HostState {
+    fn resolve(
+        &mut self,
+        source: Option<String>,
+        name: String,
+    ) -> wasmtime::Result<Result<Option<String>, types::StoreError>> {
+        self.guarded("tokens.resolve", |s| {
+            s.tokens
+                .resolve(source.as_deref(), &name)
+                .map(|value| value.map(|v| v.expose_secret().to_owned()))
+                .map_err(Into::into)
+        })
+    }
+}
