@@ -287,7 +287,10 @@ fn describe_and_component() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(bytes, connectors_update::COMPONENT);
-    connectors_update::Harness::from_component(&bytes).unwrap();
+    connectors_update::Harness::builder()
+        .component(bytes)
+        .build()
+        .unwrap();
 }
 
 #[test]

@@ -23,18 +23,21 @@ fn the_component_imports_only_this_package() {
     assert_eq!(
         imports,
         [
-            "workflow:connectors/types@0.1.0",
-            "workflow:connectors/credential-store@0.1.0",
-            "workflow:connectors/tokens@0.1.0"
+            "workflow:connectors/types@0.2.0",
+            "workflow:connectors/credential-store@0.2.0",
+            "workflow:connectors/tokens@0.2.0"
         ]
     );
-    assert_eq!(exports, ["workflow:connectors/action@0.1.0"]);
+    assert_eq!(exports, ["workflow:connectors/action@0.2.0"]);
     assert!(imports.iter().all(|i| !i.starts_with("wasi:")));
 }
 
 #[test]
 fn bytes_that_are_not_the_component_fail_to_load_with_a_typed_error() {
-    let error = Harness::from_component(b"not wasm").unwrap_err();
+    let error = Harness::builder()
+        .component(b"not wasm")
+        .build()
+        .unwrap_err();
     assert!(matches!(error, HarnessError::Load(_)), "{error:?}");
     assert_eq!(error.code(), "load-failed");
 }

@@ -24,7 +24,10 @@ fn refused(step: &Step) -> (String, String) {
     match result {
         Err(HarnessError::Action(e)) => {
             let what = match &e {
-                connectors_update::ActionError::LimitExceeded(l) => l.what.clone(),
+                connectors_update::ActionError::LimitExceeded(l) => {
+                    assert_names_a_described_limit(l);
+                    l.what.clone()
+                }
                 _ => String::new(),
             };
             (e.code().to_string(), what)
@@ -66,8 +69,8 @@ fn a_million_levels_of_nesting() {
         panic!("{e:?}")
     };
     assert_eq!(
-        (detail.what.as_str(), detail.limit),
-        ("JSON nesting depth", 32)
+        (detail.key.as_str(), detail.what.as_str(), detail.limit),
+        ("json-depth", "JSON nesting depth", 32)
     );
     assert!(e.to_string().contains("nested more than 32 levels"), "{e}");
     // ...and in the Dynamic Properties, within their size limit.
@@ -210,10 +213,25 @@ fn over_limit(
     match e {
         ActionError::LimitExceeded(l) => {
             assert_eq!((l.what.as_str(), l.limit), (what, limit), "{}", l.message);
+            assert_names_a_described_limit(&l);
             l
         }
         other => panic!("expected limit-exceeded for {what}, got {other:?}"),
     }
+}
+
+/// An engine looks the limit up by its key: the descriptor lists that key
+/// with the same largest value.
+fn assert_names_a_described_limit(l: &connectors_update::errors::LimitExceeded) {
+    let descriptor = harness().describe().unwrap();
+    let described = descriptor.limits.iter().find(|d| d.key == l.key);
+    assert_eq!(
+        described.map(|d| d.max),
+        Some(l.limit),
+        "limit-exceeded names key '{}' ({}), which the descriptor lists as {described:?}",
+        l.key,
+        l.what
+    );
 }
 
 fn rows(parameters: &[(String, String)]) -> serde_json::Value {

@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use connectors_update::{
-    Abort, COMPONENT, GuestLimits, Harness, HarnessError, MemoryStore, NoTokens, Step,
+    Abort, CancelHandle, Execution, GuestLimits, Harness, HarnessError, MemoryStore, NoTokens, Step,
 };
 
 /// The hostile module, given the world's component type by `wit-component`.
@@ -69,7 +69,11 @@ fn aborted(result: Result<(), HarnessError>) -> (Abort, String, String) {
 
 #[test]
 fn a_guest_that_loops_is_stopped_at_the_deadline() {
-    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let harness = Harness::builder()
+        .component(hostile())
+        .limits(limits())
+        .build()
+        .unwrap();
     let (reason, code, message) = aborted(run(&harness, "loop"));
     assert_eq!(
         reason,
@@ -87,7 +91,11 @@ fn a_guest_that_loops_is_stopped_at_the_deadline() {
 
 #[test]
 fn a_guest_that_grows_without_end_is_stopped_at_the_memory_cap() {
-    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let harness = Harness::builder()
+        .component(hostile())
+        .limits(limits())
+        .build()
+        .unwrap();
     let (reason, code, message) = aborted(run(&harness, "grow"));
     assert_eq!(
         reason,
@@ -105,7 +113,11 @@ fn a_guest_that_grows_without_end_is_stopped_at_the_memory_cap() {
 
 #[test]
 fn a_panic_in_the_guest_is_a_typed_error() {
-    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let harness = Harness::builder()
+        .component(hostile())
+        .limits(limits())
+        .build()
+        .unwrap();
     let (reason, code, message) = aborted(run(&harness, "panic"));
     assert_eq!(reason, Abort::Panicked);
     assert_eq!(code, "action-panicked");
@@ -118,7 +130,11 @@ fn a_panic_in_the_guest_is_a_typed_error() {
 
 #[test]
 fn a_stack_overflow_is_a_trap_not_a_crash() {
-    let harness = Harness::with_limits(hostile(), limits()).unwrap();
+    let harness = Harness::builder()
+        .component(hostile())
+        .limits(limits())
+        .build()
+        .unwrap();
     let (reason, code, _) = aborted(run(&harness, "stack"));
     assert!(matches!(reason, Abort::Trap(_)), "{reason:?}");
     assert_eq!(code, "trap");
@@ -126,8 +142,77 @@ fn a_stack_overflow_is_a_trap_not_a_crash() {
 }
 
 #[test]
+fn a_looping_guest_is_stopped_at_once_when_the_engine_cancels_it() {
+    let harness = Harness::builder()
+        .component(hostile())
+        .limits(GuestLimits::default().deadline(Duration::from_secs(30)))
+        .build()
+        .unwrap();
+    let cancel = CancelHandle::new();
+    let canceller = {
+        let cancel = cancel.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            cancel.cancel();
+        })
+    };
+    let started = std::time::Instant::now();
+    let result = harness.execute_with(
+        &Execution::new().cancel_with(&cancel),
+        &Step {
+            entry_id: "loop".into(),
+            ..Step::default()
+        },
+        Arc::new(MemoryStore::new()),
+        Arc::new(NoTokens),
+    );
+    canceller.join().unwrap();
+    let (reason, code, message) = aborted(result.map(|_| ()));
+    assert_eq!((reason, code.as_str()), (Abort::Cancelled, "cancelled"));
+    assert_eq!(
+        message,
+        "the action was cancelled by the engine; nothing was written"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "stopped long before the deadline"
+    );
+    run(&harness, "ok").expect("the harness keeps serving");
+}
+
+#[test]
+fn an_execution_can_have_a_shorter_deadline_than_the_harness() {
+    let harness = Harness::builder().component(hostile()).build().unwrap();
+    let result = harness.execute_with(
+        &Execution::new().deadline(Duration::from_millis(100)),
+        &Step {
+            entry_id: "loop".into(),
+            ..Step::default()
+        },
+        Arc::new(MemoryStore::new()),
+        Arc::new(NoTokens),
+    );
+    let (reason, code, _) = aborted(result.map(|_| ()));
+    assert_eq!(
+        (reason, code.as_str()),
+        (
+            Abort::TimedOut {
+                after: Duration::from_millis(100)
+            },
+            "timed-out"
+        )
+    );
+}
+
+#[test]
 fn other_calls_are_served_while_one_guest_loops() {
-    let harness = Arc::new(Harness::with_limits(hostile(), limits()).unwrap());
+    let harness = Arc::new(
+        Harness::builder()
+            .component(hostile())
+            .limits(limits())
+            .build()
+            .unwrap(),
+    );
     let looping = {
         let harness = harness.clone();
         std::thread::spawn(move || aborted(run(&harness, "loop")).1)
@@ -148,7 +233,9 @@ fn the_default_limits_are_sane() {
 
 #[test]
 fn the_product_under_too_small_a_memory_cap_fails_clearly() {
-    let error = Harness::with_limits(COMPONENT, GuestLimits::default().memory_bytes(64 * 1024))
+    let error = Harness::builder()
+        .limits(GuestLimits::default().memory_bytes(64 * 1024))
+        .build()
         .unwrap_err();
     assert_eq!(error.code(), "memory-limit-exceeded", "{error}");
     assert!(

@@ -146,7 +146,7 @@ fn adding_refuses_duplicate_ids_and_empty_names() {
         store.add(one()).unwrap();
         let duplicate = store.add(one()).unwrap_err();
         assert_eq!(
-            (duplicate.code(), duplicate.to_string()),
+            (duplicate.code().as_str(), duplicate.to_string()),
             (
                 "invalid-parameter",
                 "a connector with id 'c1' exists already".to_string()
@@ -156,7 +156,7 @@ fn adding_refuses_duplicate_ids_and_empty_names() {
         );
         let unnamed = store.add(NewConnector::new(" ").id("c2")).unwrap_err();
         assert_eq!(
-            (unnamed.code(), unnamed.to_string()),
+            (unnamed.code().as_str(), unnamed.to_string()),
             ("invalid-parameter", "a connector needs a name".to_string()),
             "{}",
             db.name

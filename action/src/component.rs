@@ -13,7 +13,7 @@ use bindings::exports::workflow::connectors::action as wit;
 use bindings::workflow::connectors::{credential_store, tokens as wit_tokens, types};
 
 use crate::describe::{self, describe};
-use crate::error::{ActionError, StoreError};
+use crate::error::{ActionError, KeyError, StoreError};
 use crate::execute::{CredentialStore, execute};
 use crate::limits::LIMITS;
 use crate::model;
@@ -23,9 +23,10 @@ struct Component;
 
 impl wit::Guest for Component {
     fn describe() -> Result<wit::Descriptor, wit::ActionError> {
+        // The kinds pass through as the store declares them.
         let kinds = credential_store::kinds()
             .map_err(|e| wit::ActionError::from(ActionError::from_store(e.into(), "", 0)))?;
-        Ok(describe(&LIMITS, kinds.into_iter().map(Into::into).collect()).into())
+        Ok(descriptor(describe(&LIMITS, Vec::new()), kinds))
     }
 
     fn parse_step(json: String) -> Result<wit::Step, wit::ActionError> {
@@ -157,18 +158,6 @@ impl From<types::KindRules> for model::KindRules {
     }
 }
 
-impl From<model::KindRules> for types::KindRules {
-    fn from(r: model::KindRules) -> Self {
-        types::KindRules {
-            kind: r.kind,
-            help: r.help,
-            properties: r.properties.into_iter().map(Into::into).collect(),
-            max_properties: r.max_properties,
-            allow_unknown: r.allow_unknown,
-        }
-    }
-}
-
 impl From<types::PropertyRule> for model::PropertyRule {
     fn from(p: types::PropertyRule) -> Self {
         model::PropertyRule {
@@ -186,37 +175,9 @@ impl From<types::PropertyRule> for model::PropertyRule {
     }
 }
 
-impl From<model::PropertyRule> for types::PropertyRule {
-    fn from(p: model::PropertyRule) -> Self {
-        types::PropertyRule {
-            name: p.name,
-            required: p.required,
-            secret: p.secret,
-            format: p.format.into(),
-            max_length: p.max_length,
-            json: p.json.map(Into::into),
-            immutable: p.immutable,
-            write_permission: p.write_permission,
-            deprecated: p.deprecated,
-            help: p.help,
-        }
-    }
-}
-
 impl From<types::JsonRule> for model::JsonRule {
     fn from(j: types::JsonRule) -> Self {
         model::JsonRule {
-            allowed_keys: j.allowed_keys,
-            max_entries: j.max_entries,
-            strings_only: j.strings_only,
-            max_string_length: j.max_string_length,
-        }
-    }
-}
-
-impl From<model::JsonRule> for types::JsonRule {
-    fn from(j: model::JsonRule) -> Self {
-        types::JsonRule {
             allowed_keys: j.allowed_keys,
             max_entries: j.max_entries,
             strings_only: j.strings_only,
@@ -333,6 +294,16 @@ impl From<types::StoreError> for StoreError {
             types::StoreError::Tampered(t) => StoreError::Tampered {
                 connector: t.connector,
                 property: t.property,
+            },
+            types::StoreError::Key(message) => StoreError::Key(KeyError::Reported(message)),
+            types::StoreError::ReadOnly(place) => StoreError::ReadOnly {
+                location: place.location,
+                why: place.why,
+            },
+            types::StoreError::Schema(version) => StoreError::Schema {
+                location: version.location,
+                found: version.found,
+                supported: version.supported,
             },
         }
     }
@@ -456,7 +427,13 @@ impl From<ActionError> for wit::ActionError {
             ActionError::StoreUnavailable(e) => {
                 W::StoreUnavailable(wit::StoreUnavailable { message: e.message })
             }
+            ActionError::StoreKey(e) => W::StoreKey(wit::StoreFailed { message: e.message }),
+            ActionError::StoreReadOnly(e) => {
+                W::StoreReadOnly(wit::StoreFailed { message: e.message })
+            }
+            ActionError::StoreSchema(e) => W::StoreSchema(wit::StoreFailed { message: e.message }),
             ActionError::LimitExceeded(e) => W::LimitExceeded(wit::LimitExceeded {
+                key: e.key,
                 what: e.what,
                 limit: e.limit,
                 message: e.message,
@@ -465,51 +442,51 @@ impl From<ActionError> for wit::ActionError {
     }
 }
 
-impl From<describe::Descriptor> for wit::Descriptor {
-    fn from(d: describe::Descriptor) -> Self {
-        wit::Descriptor {
-            action_type: d.action_type,
-            version: d.version,
-            title: d.title,
-            summary: d.summary,
-            parameters: d
-                .parameters
-                .into_iter()
-                .map(|p| wit::ParameterDescriptor {
-                    key: p.key,
-                    label: p.label,
-                    help: p.help,
-                    kind: p.kind.into(),
-                    required: p.required,
-                    default_value: p.default_value,
-                    supports_tokens: p.supports_tokens,
-                    choices: p.choices,
-                })
-                .collect(),
-            outputs: d
-                .outputs
-                .into_iter()
-                .map(|o| wit::OutputDescriptor {
-                    key: o.key,
-                    help: o.help,
-                })
-                .collect(),
-            limits: d
-                .limits
-                .into_iter()
-                .map(|l| wit::Limit {
-                    key: l.key,
-                    what: l.what,
-                    max: l.max,
-                })
-                .collect(),
-            token_syntax: wit::TokenSyntax {
-                forms: d.token_syntax.forms,
-                identifier: d.token_syntax.identifier,
-                format: d.token_syntax.format,
-                escapes: d.token_syntax.escapes,
-            },
-            kinds: d.kinds.into_iter().map(Into::into).collect(),
-        }
+/// The descriptor with the store's kinds as the store gave them: they pass
+/// through the guest unconverted.
+fn descriptor(d: describe::Descriptor, kinds: Vec<types::KindRules>) -> wit::Descriptor {
+    wit::Descriptor {
+        action_type: d.action_type,
+        version: d.version,
+        title: d.title,
+        summary: d.summary,
+        parameters: d
+            .parameters
+            .into_iter()
+            .map(|p| wit::ParameterDescriptor {
+                key: p.key,
+                label: p.label,
+                help: p.help,
+                kind: p.kind.into(),
+                required: p.required,
+                default_value: p.default_value,
+                supports_tokens: p.supports_tokens,
+                choices: p.choices,
+            })
+            .collect(),
+        outputs: d
+            .outputs
+            .into_iter()
+            .map(|o| wit::OutputDescriptor {
+                key: o.key,
+                help: o.help,
+            })
+            .collect(),
+        limits: d
+            .limits
+            .into_iter()
+            .map(|l| wit::Limit {
+                key: l.key,
+                what: l.what,
+                max: l.max,
+            })
+            .collect(),
+        token_syntax: wit::TokenSyntax {
+            forms: d.token_syntax.forms,
+            identifier: d.token_syntax.identifier,
+            format: d.token_syntax.format,
+            escapes: d.token_syntax.escapes,
+        },
+        kinds,
     }
 }

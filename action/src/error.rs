@@ -2,41 +2,14 @@
 //! a message a citizen developer can act on. Messages name fields, tokens,
 //! properties and connectors, never a property value.
 
+use crate::codes::ErrorCode;
 use crate::model::Violation;
-
-/// Why the store or token source failed a call. The host's stores return
-/// these, and the guest turns each into the [`ActionError`] that says what
-/// the citizen developer can do.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub enum StoreError {
-    /// No connector has that id.
-    NotFound,
-    /// The caller may not do this.
-    PermissionDenied {
-        /// The property, when the refusal is per property.
-        property: Option<String>,
-        /// Why, naming no value.
-        reason: String,
-    },
-    /// The connector is no longer at the expected revision; this is the current one.
-    Conflict(u64),
-    /// The store cannot answer now; trying again later may work.
-    Unavailable(String),
-    /// The write would leave a value that breaks the kind's rules where only
-    /// the store can see it (a secret merged in the store); nothing was written.
-    Invalid(Vec<Violation>),
-    /// A stored value the call needed failed its integrity check.
-    Tampered {
-        /// The connector's id.
-        connector: String,
-        /// The damaged property.
-        property: String,
-    },
-}
+pub use crate::store_error::{KeyError, StoreError};
 
 /// Why a step failed: one case per stable code of SPEC.md, each carrying
 /// its payload record.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ActionError {
     /// A parameter is missing, unknown or malformed.
     #[error("{}", .0.message)]
@@ -68,9 +41,27 @@ pub enum ActionError {
     /// The store or token source failed.
     #[error("{}", .0.message)]
     StoreUnavailable(StoreUnavailable),
+    /// The store's key is missing, wrong or malformed.
+    #[error("{}", .0.message)]
+    StoreKey(StoreFailed),
+    /// The store can only be read here; nothing was written.
+    #[error("{}", .0.message)]
+    StoreReadOnly(StoreFailed),
+    /// The store was written by a newer version; nothing was read or written.
+    #[error("{}", .0.message)]
+    StoreSchema(StoreFailed),
     /// An input crossed a limit.
     #[error("{}", .0.message)]
     LimitExceeded(LimitExceeded),
+}
+
+/// A store that could not be used as the step needed (`store-key`,
+/// `store-read-only`, `store-schema`): running the step again will not help
+/// until an operator fixes the store.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+pub struct StoreFailed {
+    /// What is wrong and what an operator can do, naming no key or value.
+    pub message: String,
 }
 
 /// A parameter is missing, unknown or malformed.
@@ -180,6 +171,8 @@ pub struct StoreUnavailable {
 /// An input crossed a limit.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct LimitExceeded {
+    /// The limit's key in the descriptor's `limits`, such as `properties-rows`.
+    pub key: String,
     /// What crossed it.
     pub what: String,
     /// The limit.
@@ -190,19 +183,22 @@ pub struct LimitExceeded {
 
 impl ActionError {
     /// The stable kebab-case code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ActionError::InvalidParameter(InvalidParameter { .. }) => "invalid-parameter",
-            ActionError::InvalidJson(InvalidJson { .. }) => "invalid-json",
-            ActionError::UnresolvedToken(UnresolvedToken { .. }) => "unresolved-token",
-            ActionError::ConnectorNotFound(ConnectorNotFound { .. }) => "connector-not-found",
-            ActionError::AmbiguousConnector(AmbiguousConnector { .. }) => "ambiguous-connector",
-            ActionError::ValidationFailed(ValidationFailed { .. }) => "validation-failed",
-            ActionError::PermissionDenied(PermissionDenied { .. }) => "permission-denied",
-            ActionError::Conflict(Conflict { .. }) => "conflict",
-            ActionError::StoreUnavailable(StoreUnavailable { .. }) => "store-unavailable",
-            ActionError::StoreTampered(StoreTampered { .. }) => "store-tampered",
-            ActionError::LimitExceeded(LimitExceeded { .. }) => "limit-exceeded",
+            ActionError::InvalidParameter(_) => ErrorCode::InvalidParameter,
+            ActionError::InvalidJson(_) => ErrorCode::InvalidJson,
+            ActionError::UnresolvedToken(_) => ErrorCode::UnresolvedToken,
+            ActionError::ConnectorNotFound(_) => ErrorCode::ConnectorNotFound,
+            ActionError::AmbiguousConnector(_) => ErrorCode::AmbiguousConnector,
+            ActionError::ValidationFailed(_) => ErrorCode::ValidationFailed,
+            ActionError::PermissionDenied(_) => ErrorCode::PermissionDenied,
+            ActionError::Conflict(_) => ErrorCode::Conflict,
+            ActionError::StoreUnavailable(_) => ErrorCode::StoreUnavailable,
+            ActionError::StoreTampered(_) => ErrorCode::StoreTampered,
+            ActionError::StoreKey(_) => ErrorCode::StoreKey,
+            ActionError::StoreReadOnly(_) => ErrorCode::StoreReadOnly,
+            ActionError::StoreSchema(_) => ErrorCode::StoreSchema,
+            ActionError::LimitExceeded(_) => ErrorCode::LimitExceeded,
         }
     }
 
@@ -219,6 +215,9 @@ impl ActionError {
             | ActionError::StoreTampered(StoreTampered { message, .. })
             | ActionError::Conflict(Conflict { message, .. })
             | ActionError::StoreUnavailable(StoreUnavailable { message })
+            | ActionError::StoreKey(StoreFailed { message })
+            | ActionError::StoreReadOnly(StoreFailed { message })
+            | ActionError::StoreSchema(StoreFailed { message })
             | ActionError::LimitExceeded(LimitExceeded { message, .. }) => message,
         }
     }
@@ -282,6 +281,7 @@ impl ActionError {
     ) -> Self {
         let max = limit.max(limits);
         ActionError::LimitExceeded(LimitExceeded {
+            key: limit.key(limits).to_string(),
             what: limit.what().to_string(),
             limit: max,
             message: format!("{field}: {}", limit.sentence(max)),
@@ -352,6 +352,24 @@ impl ActionError {
                 connector,
                 property,
             } => ActionError::tampered(&connector, &property),
+            // The key, the file's permissions and the schema are the
+            // operator's to fix: each keeps its own code.
+            error @ StoreError::Key(_) => ActionError::StoreKey(StoreFailed {
+                message: format!("The credential store's key does not work: {error}."),
+            }),
+            error @ StoreError::ReadOnly { .. } => ActionError::StoreReadOnly(StoreFailed {
+                message: format!("Connector '{connector}' was not changed: {error}."),
+            }),
+            error @ StoreError::Schema { .. } => ActionError::StoreSchema(StoreFailed {
+                message: format!("The credential store cannot be used: {error}."),
+            }),
+            // Neither comes from a call on an open store: only from opening
+            // one, or from rotating its key.
+            error @ (StoreError::NoStore { .. } | StoreError::CannotRotate { .. }) => {
+                ActionError::StoreUnavailable(StoreUnavailable {
+                    message: format!("The credential store could not answer ({error})."),
+                })
+            }
         }
     }
 

@@ -241,7 +241,7 @@ fn is_kebab_code(code: &str) -> bool {
 
 fn check_error(error: &ActionError, quiet: bool) {
     oracle!(
-        is_kebab_code(error.code()),
+        is_kebab_code(error.code().as_str()),
         "an error code that is not kebab-case"
     );
     if quiet {

@@ -10,6 +10,7 @@
 //! `component` module knows about WebAssembly: it converts between the WIT
 //! types and these modules' types, and delegates.
 
+pub mod codes;
 pub mod describe;
 pub mod dynamic_properties;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod merge;
 pub mod model;
 pub mod rules;
 pub mod step;
+pub mod store_error;
 pub mod tokens;
 pub mod validate;
 

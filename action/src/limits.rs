@@ -43,18 +43,18 @@ impl Limits {
     /// up by, and the words the descriptor and errors use for it.
     pub fn described(&self) -> Vec<(&'static str, &'static str, u64)> {
         [
-            ("step-json-bytes", Limit::StepJsonBytes),
-            ("entry-id-bytes", Limit::EntryIdBytes),
-            ("properties-rows", Limit::PropertiesRows),
-            ("properties-json-bytes", Limit::PropertiesJsonBytes),
-            ("json-depth", Limit::JsonDepth),
-            ("tokens-per-field", Limit::TokensPerField),
-            ("name-chars", Limit::NameChars),
-            ("value-bytes", Limit::ValueBytes),
-            ("properties", Limit::Properties),
+            Limit::StepJsonBytes,
+            Limit::EntryIdBytes,
+            Limit::PropertiesRows,
+            Limit::PropertiesJsonBytes,
+            Limit::JsonDepth,
+            Limit::TokensPerField,
+            Limit::NameChars,
+            Limit::ValueBytes,
+            Limit::Properties,
         ]
         .into_iter()
-        .map(|(key, limit)| (key, limit.what(), limit.max(self)))
+        .map(|limit| (limit.key(self), limit.what(), limit.max(self)))
         .collect()
     }
 }
@@ -103,6 +103,27 @@ impl Limit {
             Limit::Properties => "properties per connector",
             Limit::DynamicProperties => "number of properties in Dynamic Properties",
             Limit::ResolvedBytes => "size in bytes after tokens are resolved",
+        }
+    }
+
+    /// The key, in the descriptor's `limits`, of the limit that bounds
+    /// this one under `limits` (`limit-exceeded.key`): a host looks the
+    /// largest allowed value up by it.
+    pub fn key(self, limits: &Limits) -> &'static str {
+        match self {
+            Limit::StepJsonBytes => "step-json-bytes",
+            Limit::EntryIdBytes => "entry-id-bytes",
+            Limit::PropertiesRows => "properties-rows",
+            Limit::PropertiesJsonBytes => "properties-json-bytes",
+            Limit::JsonDepth => "json-depth",
+            Limit::TokensPerField => "tokens-per-field",
+            Limit::NameChars => "name-chars",
+            Limit::ValueBytes => "value-bytes",
+            Limit::Properties | Limit::DynamicProperties => "properties",
+            Limit::ResolvedBytes if limits.value_bytes >= limits.properties_json_bytes => {
+                "value-bytes"
+            }
+            Limit::ResolvedBytes => "properties-json-bytes",
         }
     }
 

@@ -346,14 +346,18 @@ fn token_store_error(error: StoreError, field: &str, token: &TokenRef<'_>) -> Ac
                  If the cause is passing, run the step again."
             ),
         }),
-        StoreError::Invalid(_) | StoreError::Tampered { .. } => {
-            ActionError::StoreUnavailable(StoreUnavailable {
-                message: format!(
-                    "{field}: the token source answered token {shown} with a store error that a token source cannot give; \
+        StoreError::Invalid(_)
+        | StoreError::Tampered { .. }
+        | StoreError::Key(_)
+        | StoreError::CannotRotate { .. }
+        | StoreError::NoStore { .. }
+        | StoreError::ReadOnly { .. }
+        | StoreError::Schema { .. } => ActionError::StoreUnavailable(StoreUnavailable {
+            message: format!(
+                "{field}: the token source answered token {shown} with a store error that a token source cannot give; \
                  nothing was written. Report this to the engine's maintainers."
-                ),
-            })
-        }
+            ),
+        }),
         StoreError::NotFound | StoreError::Conflict(_) => {
             ActionError::unresolved_token(field, &shown)
         }

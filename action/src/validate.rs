@@ -224,7 +224,7 @@ pub fn kinds_unavailable(error: crate::error::StoreError) -> Diagnostic {
     let error = ActionError::from_store(error, "", 0);
     warning(
         "step".into(),
-        error.code(),
+        error.code().as_str(),
         format!(
             "The connector kinds could not be read, so deprecated and required names were not checked: {error}"
         ),

@@ -40,7 +40,12 @@ fn benches(c: &mut Criterion) {
     let mut load = c.benchmark_group("load");
     load.sample_size(10);
     load.bench_function("compile component", |b| {
-        b.iter(|| Harness::from_component(black_box(COMPONENT)).unwrap())
+        b.iter(|| {
+            Harness::builder()
+                .component(black_box(COMPONENT))
+                .build()
+                .unwrap()
+        })
     });
     load.finish();
 

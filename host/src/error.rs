@@ -1,102 +1,15 @@
-//! The harness's errors: what a store can report, and what an execution can end in.
+//! How a call into the action can end when not in success. What a store
+//! can report ([`StoreError`], [`KeyError`]) and the codes
+//! ([`ErrorCode`]) are the product's shared definitions, re-exported here.
+
+pub use connectors_update_action::codes::ErrorCode;
+pub use connectors_update_action::error::{KeyError, StoreError};
 
 use crate::model::ActionError;
-use crate::store::key::KeyError;
-
-/// Why a [`CredentialStore`](crate::CredentialStore) or
-/// [`TokenSource`](crate::TokenSource) refused or failed a call.
-///
-/// Messages must name no property value: they reach the action's errors.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum StoreError {
-    /// No connector has that id.
-    #[error("not found")]
-    NotFound,
-    /// The caller may not do this.
-    #[error("permission denied: {reason}")]
-    PermissionDenied {
-        /// The property, when the refusal is per property.
-        property: Option<String>,
-        /// Why, naming no value.
-        reason: String,
-    },
-    /// The connector is no longer at the expected revision; this is the current one.
-    #[error("conflict: the connector is at revision {0}")]
-    Conflict(u64),
-    /// The store cannot answer now.
-    #[error("{0}")]
-    Unavailable(String),
-    /// The write would leave a value that breaks the kind's rules where only
-    /// the store sees it: a secret merged in the store. Nothing was written.
-    #[error("{}", .0.iter().map(|v| v.message.as_str()).collect::<Vec<_>>().join(" "))]
-    Invalid(Vec<crate::model::Violation>),
-    /// The store's key is missing, wrong or malformed: nothing was read or changed.
-    #[error("{0}")]
-    Key(#[from] KeyError),
-    /// A stored value failed its integrity check: it was changed outside
-    /// connectors-update, or moved from another connector or property.
-    ///
-    /// Only reading that value fails: a write that sets or removes the
-    /// property repairs it, and the connector's other values still open.
-    #[error(
-        "the stored value of property '{property}' of connector '{connector}' failed its integrity check: it was changed or moved outside connectors-update, and cannot be read; set the property again (a step that sets or removes it repairs it) or restore the store from a backup"
-    )]
-    Tampered {
-        /// The connector's id.
-        connector: String,
-        /// The property's name.
-        property: String,
-    },
-    /// The key was not rotated because these values (connector id, property
-    /// name) fail their integrity check: a value that does not open cannot
-    /// be re-sealed. Nothing was changed; the old key still opens the store.
-    #[error(
-        "the key was not rotated, and nothing was changed: {} stored value(s) failed their integrity check and cannot be re-sealed: {}; set each again (a step that sets or removes the property repairs it) or restore the store from a backup, then rotate again",
-        .damaged.len(),
-        .damaged.iter().map(|(c, p)| format!("property '{p}' of connector '{c}'")).collect::<Vec<_>>().join(", ")
-    )]
-    CannotRotate {
-        /// The damaged values: (connector id, property name).
-        damaged: Vec<(String, String)>,
-    },
-    /// There is no store where one was to be opened, and none was created:
-    /// only adding a connector creates a store.
-    #[error(
-        "there is no connectors-update store at {location} ({why}); nothing was created. Check --store (or CONNECTORS_STORE); `connectors-update connector add` (or `demo`) creates a store"
-    )]
-    NoStore {
-        /// The SQLite path, or the PostgreSQL address without its password.
-        location: String,
-        /// What was found instead.
-        why: String,
-    },
-    /// The store can be read, not written, by this process (its file or
-    /// folder is not writable, or it was opened read-only). Nothing was written.
-    #[error(
-        "the store {location} can only be read here ({why}), so nothing was changed; run this as a user who may write the store (its file and its folder), or work on a copy"
-    )]
-    ReadOnly {
-        /// The SQLite path, or the PostgreSQL address without its password.
-        location: String,
-        /// Why it is read-only.
-        why: String,
-    },
-    /// The store was written by a newer version of connectors-update.
-    #[error(
-        "the store {location} has schema version {found}, and this connectors-update understands up to {supported}; use a newer connectors-update (the store was left as it is)"
-    )]
-    Schema {
-        /// The SQLite path, or the PostgreSQL address without its password.
-        location: String,
-        /// The store's schema version.
-        found: u32,
-        /// The newest this build understands.
-        supported: u32,
-    },
-}
 
 /// How an execution (or a call to `describe`, `validate` or `parse-step`) ended, when not in success.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum HarnessError {
     /// The action's own typed error: bad input, a store refusal, a conflict...
     #[error("{}", .0.message())]
@@ -127,13 +40,20 @@ fn written(committed: Option<u64>) -> String {
 
 /// Why the harness stopped a call into the guest.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Abort {
-    /// The call ran past [`GuestLimits::deadline`](crate::GuestLimits::deadline).
+    /// The call ran past its deadline ([`GuestLimits::deadline`](crate::GuestLimits::deadline),
+    /// or a shorter [`Execution::deadline`](crate::Execution::deadline)) by the
+    /// wall clock. A store or token call that blocks is not interrupted: the
+    /// call ends when it returns, and makes no other store call.
     #[error("the action timed out after {} ms and was stopped", .after.as_millis())]
     TimedOut {
         /// The deadline it ran past.
         after: std::time::Duration,
     },
+    /// The engine cancelled the call with its [`CancelHandle`](crate::CancelHandle).
+    #[error("the action was cancelled by the engine")]
+    Cancelled,
     /// The guest asked for more memory than [`GuestLimits::memory_bytes`](crate::GuestLimits::memory_bytes).
     #[error("the action was stopped: memory limit of {} MiB exceeded", mib(*.limit_bytes))]
     MemoryExceeded {
@@ -166,26 +86,42 @@ fn mib(bytes: usize) -> String {
 }
 
 impl Abort {
-    /// A stable kebab-case code.
-    pub fn code(&self) -> &'static str {
+    /// Its stable code.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Abort::TimedOut { .. } => "timed-out",
-            Abort::MemoryExceeded { .. } => "memory-limit-exceeded",
-            Abort::Panicked => "action-panicked",
-            Abort::HostPanicked { .. } => "host-failed",
-            Abort::Trap(_) => "trap",
+            Abort::TimedOut { .. } => ErrorCode::TimedOut,
+            Abort::Cancelled => ErrorCode::Cancelled,
+            Abort::MemoryExceeded { .. } => ErrorCode::MemoryLimitExceeded,
+            Abort::Panicked => ErrorCode::ActionPanicked,
+            Abort::HostPanicked { .. } => ErrorCode::HostFailed,
+            Abort::Trap(_) => ErrorCode::Trap,
         }
     }
 }
 
 impl HarnessError {
-    /// A stable kebab-case code: the action error's code, `load-failed`, or the [`Abort`]'s code.
-    pub fn code(&self) -> &str {
+    /// Its stable code: the action error's, `load-failed`, or the [`Abort`]'s.
+    pub fn code(&self) -> ErrorCode {
         match self {
             HarnessError::Action(error) => error.code(),
-            HarnessError::Load(_) => "load-failed",
+            HarnessError::Load(_) => ErrorCode::LoadFailed,
             HarnessError::Aborted { reason, .. } => reason.code(),
         }
+    }
+
+    /// Whether running the same step again may succeed: its code is
+    /// retryable ([`ErrorCode::is_retryable`]) and the call committed no
+    /// write (a step stopped after its write committed must not run again
+    /// blindly: read the connector first).
+    pub fn is_retryable(&self) -> bool {
+        let committed = matches!(
+            self,
+            HarnessError::Aborted {
+                committed: Some(_),
+                ..
+            }
+        );
+        self.code().is_retryable() && !committed
     }
 
     /// The action's typed error, if that is what this is.

@@ -13,7 +13,8 @@ use wasmtime::Engine;
 use crate::model::Descriptor;
 use crate::model::{ExposeSecret, PropertyRow, SecretString, Step};
 
-/// How often the deadline timer ticks: the deadline's resolution.
+/// How often the deadline timer ticks: how often a computing guest looks
+/// at the clock and the cancellation flag.
 const TICK: Duration = Duration::from_millis(10);
 
 /// The limits one call into the guest runs under.
@@ -47,12 +48,6 @@ impl GuestLimits {
     pub fn memory_bytes(mut self, bytes: usize) -> Self {
         self.memory_bytes = bytes;
         self
-    }
-
-    /// The deadline in timer ticks, rounded up, plus the tick in progress.
-    pub(crate) fn deadline_ticks(&self) -> u64 {
-        let ticks = self.deadline.as_nanos().div_ceil(TICK.as_nanos());
-        u64::try_from(ticks).unwrap_or(u64::MAX - 1) + 1
     }
 }
 
@@ -298,11 +293,5 @@ mod tests {
             ..Step::default()
         });
         assert_eq!(s.properties_json.expose_secret().len(), 101);
-    }
-
-    #[test]
-    fn deadline_ticks_round_up() {
-        let l = GuestLimits::default().deadline(Duration::from_millis(25));
-        assert_eq!(l.deadline_ticks(), 4);
     }
 }

@@ -3,13 +3,16 @@
 
 use std::sync::Arc;
 
+use std::time::{Duration, Instant};
 use wasmtime::component::{HasSelf, Linker};
-use wasmtime::{Config, Engine, Store};
+
+use wasmtime::{Config, Engine, Store, UpdateDeadline};
 
 use crate::COMPONENT;
 use crate::error::{Abort, HarnessError, StoreError};
+use crate::execution::Execution;
 use crate::guard::{EpochTicker, GuestLimits, InputLimits};
-use crate::imports::HostState;
+use crate::imports::{HostState, Stop};
 use crate::kinds::builtin_kinds;
 use crate::model::{
     Caller, Change, Connector, ConnectorSummary, Descriptor, Diagnostic, KindRules, Outcome,
@@ -24,11 +27,16 @@ use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
 /// Every call runs in a fresh wasmtime `Store` under [`GuestLimits`]: a
 /// guest that loops, grows its memory without end, panics or traps ends in a
 /// [`HarnessError`], and the harness goes on serving other calls.
+///
+/// Every call blocks its thread until the guest returns, store and token
+/// calls included. An async engine runs it on a blocking thread (for example
+/// tokio's `spawn_blocking`), and stops it with a [`CancelHandle`](crate::CancelHandle).
 pub struct Harness {
     engine: Engine,
     pre: ConnectorsUpdatePre<HostState>,
     limits: GuestLimits,
     input: InputLimits,
+    kinds: Arc<Vec<KindRules>>,
     _ticker: EpochTicker,
 }
 
@@ -40,25 +48,68 @@ impl std::fmt::Debug for Harness {
     }
 }
 
-impl Harness {
-    /// Loads the component this crate was built with ([`COMPONENT`]), with
-    /// the default [`GuestLimits`].
-    pub fn new() -> Result<Self, HarnessError> {
-        Self::with_limits(COMPONENT, GuestLimits::default())
+/// Builds a [`Harness`]: the component, the limits, the kinds that design
+/// time lists, and the engine, each with a default.
+#[derive(Debug)]
+pub struct HarnessBuilder {
+    component: std::borrow::Cow<'static, [u8]>,
+    limits: GuestLimits,
+    kinds: Option<Vec<KindRules>>,
+    engine: Option<Engine>,
+}
+
+impl HarnessBuilder {
+    /// Loads this `Connectors.Update` component instead of the one this
+    /// crate was built with ([`COMPONENT`]).
+    pub fn component(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.component = bytes.into().into();
+        self
     }
 
-    /// Loads a `Connectors.Update` component from its bytes, with the default [`GuestLimits`].
-    pub fn from_component(bytes: &[u8]) -> Result<Self, HarnessError> {
-        Self::with_limits(bytes, GuestLimits::default())
+    /// Runs every call under these limits (default [`GuestLimits::default`]).
+    pub fn limits(mut self, limits: GuestLimits) -> Self {
+        self.limits = limits;
+        self
     }
 
-    /// Loads a `Connectors.Update` component from its bytes, with these limits.
-    pub fn with_limits(bytes: &[u8], limits: GuestLimits) -> Result<Self, HarnessError> {
+    /// The kinds `describe`, `validate` and `validate_json` list when no
+    /// store is given (default the built-in kinds,
+    /// [`kinds::builtin_kinds`](crate::kinds::builtin_kinds)). With a store,
+    /// the store's kinds are listed.
+    pub fn kinds(mut self, kinds: impl IntoIterator<Item = KindRules>) -> Self {
+        self.kinds = Some(kinds.into_iter().collect());
+        self
+    }
+
+    /// Compiles the component with the engine's own wasmtime `Engine`, to
+    /// share its configuration, caches and allocator. The engine must be
+    /// built with `Config::epoch_interruption(true)`: the harness's
+    /// deadline and cancellation stop the guest through epochs. `build`
+    /// refuses an engine without it (`load-failed`, saying so).
+    ///
+    /// The harness starts a thread that increments the engine's epoch
+    /// every 10 ms while it lives; an engine that increments the epoch
+    /// itself as well only makes the harness look at the clock more often.
+    pub fn engine(mut self, engine: Engine) -> Self {
+        self.engine = Some(engine);
+        self
+    }
+
+    /// Compiles the component and checks that it works: `describe` is
+    /// called once, which also reads the input limits it publishes.
+    pub fn build(self) -> Result<Harness, HarnessError> {
         let load = |e: wasmtime::Error| HarnessError::Load(format!("{e:#}"));
-        let mut config = Config::new();
-        config.epoch_interruption(true);
-        let engine = Engine::new(&config).map_err(load)?;
-        let component = wasmtime::component::Component::new(&engine, bytes).map_err(load)?;
+        let given = self.engine.is_some();
+        let engine = match self.engine {
+            Some(engine) => engine,
+            None => {
+                let mut config = Config::new();
+                config.epoch_interruption(true);
+                Engine::new(&config).map_err(load)?
+            }
+        };
+        let component =
+            wasmtime::component::Component::new(&engine, &self.component[..]).map_err(load)?;
         let mut linker = Linker::new(&engine);
         ConnectorsUpdate::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| {
             state
@@ -71,12 +122,39 @@ impl Harness {
         let mut harness = Harness {
             engine,
             pre,
-            limits,
+            limits: self.limits,
             input: InputLimits::default(),
+            kinds: Arc::new(self.kinds.unwrap_or_else(|| builtin_kinds().to_vec())),
             _ticker: ticker,
         };
+        if given && !harness.interrupts() {
+            return Err(HarnessError::Load(
+                "the engine given to the harness was built without epoch interruption, so no deadline or \
+                 cancellation could stop the action: build it from a wasmtime::Config with \
+                 epoch_interruption(true)"
+                    .into(),
+            ));
+        }
         harness.input = InputLimits::from_descriptor(&harness.describe()?);
         Ok(harness)
+    }
+}
+
+impl Harness {
+    /// Loads the component this crate was built with ([`COMPONENT`]), with
+    /// the default limits, the built-in kinds, and an engine of its own.
+    pub fn new() -> Result<Self, HarnessError> {
+        Self::builder().build()
+    }
+
+    /// A builder, to give the harness limits, kinds or an engine.
+    pub fn builder() -> HarnessBuilder {
+        HarnessBuilder {
+            component: COMPONENT.into(),
+            limits: GuestLimits::default(),
+            kinds: None,
+            engine: None,
+        }
     }
 
     /// The wasmtime engine the component was compiled with.
@@ -89,36 +167,74 @@ impl Harness {
         self.limits
     }
 
+    /// Whether the engine's code checks its epoch: a call whose deadline
+    /// has already passed must be interrupted at its first check.
+    fn interrupts(&self) -> bool {
+        let mut state = self.design_time();
+        state.deadline = Instant::now();
+        let mut store = Store::new(&self.engine, state);
+        store.set_epoch_deadline(0);
+        store.epoch_deadline_trap();
+        let result = self.pre.instantiate(&mut store).and_then(|instance| {
+            instance
+                .workflow_connectors_action()
+                .call_describe(&mut store)
+        });
+        match result {
+            Err(error) => matches!(
+                error.downcast_ref::<wasmtime::Trap>(),
+                Some(wasmtime::Trap::Interrupt)
+            ),
+            Ok(_) => false,
+        }
+    }
+
     /// Runs `call` on a fresh instance, and explains how it ended if it did
-    /// not return: deadline, memory cap, panic, host failure or trap.
+    /// not return: deadline, cancellation, memory cap, panic, host failure
+    /// or trap.
     fn call<T>(
         &self,
         state: HostState,
         call: impl FnOnce(&mut Store<HostState>, &ConnectorsUpdate) -> wasmtime::Result<T>,
     ) -> Result<T, HarnessError> {
+        let allowed = state.allowed;
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limiter);
-        store.set_epoch_deadline(self.limits.deadline_ticks());
-        store.epoch_deadline_trap();
+        // The deadline is the wall clock's, not a count of ticks: whoever
+        // increments the engine's epoch, the callback only looks at the
+        // clock and the cancellation flag.
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(|mut context| match context.data_mut().must_stop() {
+            Some(_) => Ok(UpdateDeadline::Interrupt),
+            None => Ok(UpdateDeadline::Continue(1)),
+        });
         let result = self
             .pre
             .instantiate(&mut store)
             .and_then(|instance| call(&mut store, &instance));
-        result.map_err(|error| self.aborted(store.data(), &error))
+        result.map_err(|error| self.aborted(store.data(), &error, allowed))
     }
 
-    fn aborted(&self, state: &HostState, error: &wasmtime::Error) -> HarnessError {
+    fn aborted(
+        &self,
+        state: &HostState,
+        error: &wasmtime::Error,
+        allowed: Duration,
+    ) -> HarnessError {
         let reason = if let Some(import) = state.host_failure {
             Abort::HostPanicked { import }
         } else if state.limiter.exceeded {
             Abort::MemoryExceeded {
                 limit_bytes: state.limiter.memory_bytes,
             }
+        } else if let Some(stop) = state.stopped {
+            match stop {
+                Stop::Cancelled => Abort::Cancelled,
+                Stop::TimedOut => Abort::TimedOut { after: allowed },
+            }
         } else {
             match error.downcast_ref::<wasmtime::Trap>() {
-                Some(wasmtime::Trap::Interrupt) => Abort::TimedOut {
-                    after: self.limits.deadline,
-                },
+                Some(wasmtime::Trap::Interrupt) => Abort::TimedOut { after: allowed },
                 Some(wasmtime::Trap::UnreachableCodeReached) => Abort::Panicked,
                 _ => Abort::Trap(format!("{error:#}")),
             }
@@ -130,23 +246,33 @@ impl Harness {
     }
 
     fn design_time(&self) -> HostState {
-        self.design_time_with(Arc::new(DesignTime))
+        self.design_time_with(self.design_store())
+    }
+
+    /// The store behind design-time calls when none is given.
+    fn design_store(&self) -> Arc<dyn CredentialStore> {
+        Arc::new(DesignTime {
+            kinds: self.kinds.clone(),
+        })
     }
 
     /// Design time against `store`: only its kinds are asked for.
     fn design_time_with(&self, store: Arc<dyn CredentialStore>) -> HostState {
         HostState::new(
             store,
-            Arc::new(DesignTime),
+            Arc::new(DesignTime {
+                kinds: self.kinds.clone(),
+            }),
             Caller::anonymous(),
             self.limits.memory_bytes,
+            self.limits.deadline,
         )
     }
 
     /// The action's descriptor: parameters, outputs, limits, token syntax,
     /// and the harness's built-in kinds with their rules.
     pub fn describe(&self) -> Result<Descriptor, HarnessError> {
-        self.describe_with(Arc::new(DesignTime))
+        self.describe_with(self.design_store())
     }
 
     /// The action's descriptor, listing the kinds `store` declares.
@@ -179,7 +305,7 @@ impl Harness {
     /// [`validate`](Self::validate) finds, in one pass. Reads no connector and no
     /// token; warns about names the built-in kinds deprecate or require.
     pub fn validate_json(&self, json: &str) -> Result<Vec<Diagnostic>, HarnessError> {
-        self.validate_json_with(json, Arc::new(DesignTime))
+        self.validate_json_with(json, self.design_store())
     }
 
     /// [`validate_json`](Self::validate_json) with the kinds of `store`.
@@ -200,7 +326,7 @@ impl Harness {
     /// Design-time diagnostics for a step; reads no connector and no token,
     /// and warns about names the built-in kinds deprecate.
     pub fn validate(&self, step: &Step) -> Result<Vec<Diagnostic>, HarnessError> {
-        self.validate_with(step, Arc::new(DesignTime))
+        self.validate_with(step, self.design_store())
     }
 
     /// Design-time diagnostics for a step, warning about names the kinds of
@@ -232,10 +358,6 @@ impl Harness {
 
     /// Runs a step for `caller`: every store call names them, so the store
     /// can refuse with `permission-denied`.
-    ///
-    /// A step larger than the action's input limits is never copied into the
-    /// guest: the guest gets a small stand-in that crosses the same limit,
-    /// and so reports the same `limit-exceeded` error at once.
     pub fn execute_as(
         &self,
         caller: &Caller,
@@ -243,8 +365,43 @@ impl Harness {
         store: Arc<dyn CredentialStore>,
         tokens: Arc<dyn TokenSource>,
     ) -> Result<Outcome, HarnessError> {
-        let mut state = HostState::new(store, tokens, caller.clone(), self.limits.memory_bytes);
-        state.queue_until(std::time::Instant::now() + self.limits.deadline);
+        self.execute_with(
+            &Execution::new().caller(caller.clone()),
+            step,
+            store,
+            tokens,
+        )
+    }
+
+    /// Runs a step with these options: its caller, a deadline, a
+    /// [`CancelHandle`](crate::CancelHandle).
+    ///
+    /// A step larger than the action's input limits is never copied into the
+    /// guest: the guest gets a small stand-in that crosses the same limit,
+    /// and so reports the same `limit-exceeded` error at once.
+    ///
+    /// A step that ends in `timed-out` or `cancelled` may have committed its
+    /// write already (it is whole either way); the error's `committed` says
+    /// so, and [`HarnessError::is_retryable`] is then false.
+    pub fn execute_with(
+        &self,
+        options: &Execution,
+        step: &Step,
+        store: Arc<dyn CredentialStore>,
+        tokens: Arc<dyn TokenSource>,
+    ) -> Result<Outcome, HarnessError> {
+        let allowed = options
+            .deadline
+            .map_or(self.limits.deadline, |d| d.min(self.limits.deadline));
+        let mut state = HostState::new(
+            store,
+            tokens,
+            options.caller.clone(),
+            self.limits.memory_bytes,
+            allowed,
+        );
+        state.cancel = options.cancel.clone();
+        state.queue_until(state.deadline);
         let step = exports::Step::from(&*self.input.stand_in(step));
         self.call(state, |store, instance| {
             instance
@@ -257,8 +414,10 @@ impl Harness {
 }
 
 /// The imports behind `describe`, `validate` and `parse-step` when no store
-/// is given: the built-in kinds, and nothing else.
-struct DesignTime;
+/// is given: the harness's kinds, and nothing else.
+struct DesignTime {
+    kinds: Arc<Vec<KindRules>>,
+}
 
 const DESIGN_TIME: &str = "the store is not available at design time";
 
@@ -273,7 +432,7 @@ impl CredentialStore for DesignTime {
         Err(StoreError::Unavailable(DESIGN_TIME.into()))
     }
     fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        Ok(builtin_kinds().to_vec())
+        Ok(self.kinds.to_vec())
     }
     fn write(
         &self,

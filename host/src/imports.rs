@@ -4,11 +4,12 @@
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use secrecy::ExposeSecret;
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 
+use crate::execution::CancelHandle;
 use crate::model::{Caller, Change, WriteMode};
 use crate::queue::{ConnectorQueue, Turn};
 use crate::store::{CredentialStore, TokenSource};
@@ -26,6 +27,13 @@ pub(crate) struct HostState {
     pub(crate) host_failure: Option<&'static str>,
     /// The revision a committed write made, if one did.
     pub(crate) committed: Option<u64>,
+    /// How long the call may take, and when it must end by the wall clock.
+    pub(crate) allowed: Duration,
+    pub(crate) deadline: Instant,
+    /// The engine's handle to stop the call, if it gave one.
+    pub(crate) cancel: Option<CancelHandle>,
+    /// Why the epoch callback stopped the guest, if it did.
+    pub(crate) stopped: Option<Stop>,
     /// The process's per-connector turns, and the one this execution holds.
     queue: Option<Instant>,
     turn: Option<Turn>,
@@ -37,6 +45,7 @@ impl HostState {
         tokens: Arc<dyn TokenSource>,
         caller: Caller,
         memory_bytes: usize,
+        allowed: Duration,
     ) -> Self {
         HostState {
             store,
@@ -45,6 +54,10 @@ impl HostState {
             limiter: GuestLimiter::new(memory_bytes),
             host_failure: None,
             committed: None,
+            allowed,
+            deadline: Instant::now() + allowed,
+            cancel: None,
+            stopped: None,
             queue: None,
             turn: None,
         }
@@ -71,12 +84,30 @@ impl HostState {
         self.turn = ConnectorQueue::global().turn(store, id, wait);
     }
 
-    /// Runs one host implementation call, turning a panic into a trap.
+    /// Whether the call must stop now, and why: checked by the epoch
+    /// callback while the guest computes, and before every import call.
+    pub(crate) fn must_stop(&mut self) -> Option<Stop> {
+        if self.stopped.is_none() {
+            if self.cancel.as_ref().is_some_and(CancelHandle::is_cancelled) {
+                self.stopped = Some(Stop::Cancelled);
+            } else if Instant::now() >= self.deadline {
+                self.stopped = Some(Stop::TimedOut);
+            }
+        }
+        self.stopped
+    }
+
+    /// Runs one host implementation call, turning a panic into a trap; a
+    /// call made after the execution was cancelled or ran out of time is
+    /// refused before it reaches the store.
     fn guarded<T>(
         &mut self,
         import: &'static str,
         call: impl FnOnce(&Self) -> T,
     ) -> wasmtime::Result<T> {
+        if let Some(stop) = self.must_stop() {
+            return Err(wasmtime::format_err!("{stop:?} before {import}"));
+        }
         match panic::catch_unwind(AssertUnwindSafe(|| call(self))) {
             Ok(value) => Ok(value),
             Err(_) => {
@@ -85,6 +116,15 @@ impl HostState {
             }
         }
     }
+}
+
+/// Why the harness stopped a call before it ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The wall-clock deadline passed.
+    TimedOut,
+    /// The engine cancelled it.
+    Cancelled,
 }
 
 /// `StoreLimits` with a memory cap that remembers being hit, so the harness

@@ -36,6 +36,7 @@
 #![deny(missing_docs)]
 
 mod error;
+mod execution;
 mod guard;
 mod harness;
 mod imports;
@@ -45,9 +46,10 @@ mod queue;
 mod store;
 mod wit;
 
-pub use error::{Abort, HarnessError, StoreError};
+pub use error::{Abort, ErrorCode, HarnessError, KeyError, StoreError};
+pub use execution::{CancelHandle, Execution};
 pub use guard::GuestLimits;
-pub use harness::Harness;
+pub use harness::{Harness, HarnessBuilder};
 pub use model::{
     ActionError, Descriptor, Diagnostic, JsonRule, KindRules, LimitDescriptor, Outcome,
     OutputDescriptor, ParameterDescriptor, ParameterKind, PropertyRule, SECRET_MASK, Severity,
@@ -60,7 +62,7 @@ pub use model::{
 };
 pub use secrecy::{ExposeSecret, SecretString};
 pub use store::history::{HistoryEntry, HistoryEvent};
-pub use store::key::{KeyError, KeySource, StoreKey};
+pub use store::key::{KeySource, StoreKey};
 pub use store::memory::MemoryStore;
 pub use store::sql::{Found, Rotation, SqlStore, StoreLocation};
 pub use store::tokens::{MapTokens, NoTokens};
@@ -73,8 +75,8 @@ pub use store::{
 pub mod errors {
     pub use connectors_update_action::error::{
         AmbiguousConnector, Conflict, ConnectorNotFound, InvalidJson, InvalidParameter,
-        LimitExceeded, PermissionDenied, StoreTampered, StoreUnavailable, UnresolvedToken,
-        ValidationFailed,
+        LimitExceeded, PermissionDenied, StoreFailed, StoreTampered, StoreUnavailable,
+        UnresolvedToken, ValidationFailed,
     };
 }
 

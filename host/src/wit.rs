@@ -235,11 +235,27 @@ impl From<StoreError> for types::StoreError {
                 connector,
                 property,
             }),
-            other @ (StoreError::Key(_)
-            | StoreError::CannotRotate { .. }
-            | StoreError::NoStore { .. }
-            | StoreError::ReadOnly { .. }
-            | StoreError::Schema { .. }) => types::StoreError::Unavailable(other.to_string()),
+            StoreError::Key(key) => types::StoreError::Key(key.to_string()),
+            StoreError::ReadOnly { location, why } => {
+                types::StoreError::ReadOnly(types::StorePlace { location, why })
+            }
+            StoreError::Schema {
+                location,
+                found,
+                supported,
+            } => types::StoreError::Schema(types::SchemaVersion {
+                location,
+                found,
+                supported,
+            }),
+            // Neither comes from a call on an open store (only from opening
+            // one, or rotating its key); the WIT has no case for them.
+            other @ (StoreError::NoStore { .. } | StoreError::CannotRotate { .. }) => {
+                types::StoreError::Unavailable(other.to_string())
+            }
+            // A case added to the shared error later: its words still reach
+            // the engine.
+            other => types::StoreError::Unavailable(other.to_string()),
         }
     }
 }
@@ -364,7 +380,15 @@ impl From<exports::ActionError> for ActionError {
             W::StoreUnavailable(e) => {
                 ActionError::StoreUnavailable(errors::StoreUnavailable { message: e.message })
             }
+            W::StoreKey(e) => ActionError::StoreKey(errors::StoreFailed { message: e.message }),
+            W::StoreReadOnly(e) => {
+                ActionError::StoreReadOnly(errors::StoreFailed { message: e.message })
+            }
+            W::StoreSchema(e) => {
+                ActionError::StoreSchema(errors::StoreFailed { message: e.message })
+            }
             W::LimitExceeded(e) => ActionError::LimitExceeded(errors::LimitExceeded {
+                key: e.key,
                 what: e.what,
                 limit: e.limit,
                 message: e.message,

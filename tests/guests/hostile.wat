@@ -31,20 +31,20 @@
 
   (func $recurse (result i32) (call $recurse))
 
-  (func (export "workflow:connectors/action@0.1.0#describe") (result i32)
+  (func (export "workflow:connectors/action@0.2.0#describe") (result i32)
     (i32.const 1024))
 
-  (func (export "workflow:connectors/action@0.1.0#parse-step") (param i32 i32) (result i32)
+  (func (export "workflow:connectors/action@0.2.0#parse-step") (param i32 i32) (result i32)
     unreachable)
 
-  (func (export "workflow:connectors/action@0.1.0#validate-json") (param i32 i32) (result i32)
+  (func (export "workflow:connectors/action@0.2.0#validate-json") (param i32 i32) (result i32)
     (i32.const 1024))
 
-  (func (export "workflow:connectors/action@0.1.0#validate")
+  (func (export "workflow:connectors/action@0.2.0#validate")
     (param i32 i32 i32 i32 i32 i32 i32 i64 i32 i32) (result i32)
     (i32.const 1024))
 
-  (func (export "workflow:connectors/action@0.1.0#execute")
+  (func (export "workflow:connectors/action@0.2.0#execute")
     (param i32 i32 i32 i32 i32 i32 i32 i64 i32 i32) (result i32)
     (local $c i32)
     (if (i32.eqz (local.get 1)) (then (return (i32.const 1024))))

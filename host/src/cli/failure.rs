@@ -67,13 +67,13 @@ impl Failure {
 
 impl From<HarnessError> for Failure {
     fn from(error: HarnessError) -> Self {
-        Failure::new(error.code(), error.to_string())
+        Failure::new(error.code().as_str(), error.to_string())
     }
 }
 
 impl From<AdminError> for Failure {
     fn from(error: AdminError) -> Self {
-        Failure::new(error.code(), error.to_string())
+        Failure::new(error.code().as_str(), error.to_string())
     }
 }
 

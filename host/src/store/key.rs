@@ -18,6 +18,8 @@ use chacha20poly1305::XChaCha20Poly1305;
 use chacha20poly1305::aead::{Generate, Key};
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 
+use crate::error::KeyError;
+
 /// How many bytes a key has (XChaCha20-Poly1305's 256-bit key).
 pub const KEY_BYTES: usize = 32;
 
@@ -113,7 +115,7 @@ impl KeySource {
                         Ok(()) => Ok(key),
                         // Another process made it first: use theirs.
                         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => self.load(),
-                        Err(e) => Err(KeyError::io(path, e)),
+                        Err(e) => Err(key_file_error(path, e)),
                     }
                 }
             },
@@ -139,9 +141,9 @@ impl KeySource {
         match fs::remove_file(&next) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(KeyError::io(&next, e)),
+            Err(e) => return Err(key_file_error(&next, e)),
         }
-        write_key_file(&next, key).map_err(|e| KeyError::io(&next, e))
+        write_key_file(&next, key).map_err(|e| key_file_error(&next, e))
     }
 
     /// Makes the staged key the key (after the re-sealing committed).
@@ -150,8 +152,8 @@ impl KeySource {
             return Ok(());
         };
         let next = next_path(path);
-        fs::rename(&next, path).map_err(|e| KeyError::io(path, e))?;
-        sync_parent(path).map_err(|e| KeyError::io(path, e))
+        fs::rename(&next, path).map_err(|e| key_file_error(path, e))?;
+        sync_parent(path).map_err(|e| key_file_error(path, e))
     }
 
     /// Forgets a staged key whose rotation never committed.
@@ -162,7 +164,7 @@ impl KeySource {
         match fs::remove_file(next_path(path)) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(KeyError::io(path, e)),
+            Err(e) => Err(key_file_error(path, e)),
         }
     }
 
@@ -187,9 +189,9 @@ fn read_key_file(path: &Path) -> Result<Option<StoreKey>, KeyError> {
     match File::open(path) {
         Ok(mut file) => file
             .read_to_string(&mut text)
-            .map_err(|e| KeyError::io(path, e))?,
+            .map_err(|e| key_file_error(path, e))?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(KeyError::io(path, e)),
+        Err(e) => return Err(key_file_error(path, e)),
     };
     let text = SecretString::from(text);
     StoreKey::from_base64(&text).map(Some).map_err(|e| match e {
@@ -234,56 +236,11 @@ fn sync_parent(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Why a store's key could not be had or used. No variant holds key bytes.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum KeyError {
-    /// The store is sealed, and there is no key for it.
-    #[error(
-        "this store is encrypted and its key was not found ({looked}); set CONNECTORS_KEY or point --key-file at the store's key file"
-    )]
-    Missing {
-        /// Where the key was looked for.
-        looked: String,
-    },
-    /// A new store needs a key, and none was given.
-    #[error(
-        "this store needs a key, and none was given: set CONNECTORS_KEY to a base64 key of 32 bytes, or give --key-file FILE (a new key is made in FILE if it does not exist)"
-    )]
-    NoneGiven,
-    /// A key was found, but it is not the key this store was sealed with.
-    #[error(
-        "{key} does not open the store {store}: it was sealed with another key (a wrong CONNECTORS_KEY or key file, or the key was rotated since); nothing was read or changed"
-    )]
-    Wrong {
-        /// Where the key came from (never the key).
-        key: String,
-        /// The store (a PostgreSQL address without its password).
-        store: String,
-    },
-    /// The key text is not a key.
-    #[error("the store key is malformed: {0}; a key is 32 bytes in base64")]
-    Malformed(String),
-    /// Rotating a given key needs the next key given too.
-    #[error(
-        "the store's key was given (CONNECTORS_KEY), so the new key must be given too: set CONNECTORS_NEW_KEY to a new base64 key"
-    )]
-    NewKeyNeeded,
-    /// The key file could not be read or written.
-    #[error("the key file {path}: {reason}")]
-    Io {
-        /// The file.
-        path: String,
-        /// What the system said.
-        reason: String,
-    },
-}
-
-impl KeyError {
-    fn io(path: &Path, error: io::Error) -> Self {
-        KeyError::Io {
-            path: path.display().to_string(),
-            reason: error.to_string(),
-        }
+/// The key file at `path` could not be read or written.
+fn key_file_error(path: &Path, error: io::Error) -> KeyError {
+    KeyError::Io {
+        path: path.display().to_string(),
+        reason: error.to_string(),
     }
 }
 

@@ -7,10 +7,11 @@ pub mod memory;
 mod seal;
 pub mod sql;
 pub mod tokens;
+mod write;
 
 use secrecy::SecretString;
 
-use crate::error::StoreError;
+use crate::error::{ErrorCode, StoreError};
 use crate::model::KindRules;
 use crate::model::{
     Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
@@ -218,26 +219,32 @@ pub enum AdminError {
 }
 
 impl AdminError {
-    /// The error code the CLI prints.
-    pub fn code(&self) -> &'static str {
+    /// Its stable code, as the CLI prints it.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            AdminError::Invalid(_) => "invalid-parameter",
-            AdminError::NotFound(_) => "connector-not-found",
-            AdminError::Ambiguous { .. } => "ambiguous-connector",
-            AdminError::ValidationFailed { .. } => "validation-failed",
-            AdminError::Store(StoreError::PermissionDenied { .. }) => "permission-denied",
-            AdminError::Store(StoreError::NotFound) => "connector-not-found",
-            AdminError::Store(StoreError::Conflict(_)) => "conflict",
-            AdminError::Store(StoreError::Unavailable(_)) => "store-unavailable",
-            AdminError::Store(StoreError::Invalid(_)) => "validation-failed",
-            AdminError::Store(StoreError::Key(_)) => "store-key",
-            AdminError::Store(StoreError::Tampered { .. } | StoreError::CannotRotate { .. }) => {
-                "store-tampered"
-            }
-            AdminError::Store(StoreError::NoStore { .. }) => "store-not-found",
-            AdminError::Store(StoreError::ReadOnly { .. }) => "store-read-only",
-            AdminError::Store(StoreError::Schema { .. }) => "store-schema",
+            AdminError::Invalid(_) => ErrorCode::InvalidParameter,
+            AdminError::NotFound(_) => ErrorCode::ConnectorNotFound,
+            AdminError::Ambiguous { .. } => ErrorCode::AmbiguousConnector,
+            AdminError::ValidationFailed { .. } => ErrorCode::ValidationFailed,
+            AdminError::Store(error) => store_code(error),
         }
+    }
+}
+
+/// The code of a store's error when it reaches an administrator directly
+/// (through the guest, the action's error gives it the same code).
+pub fn store_code(error: &StoreError) -> ErrorCode {
+    match error {
+        StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
+        StoreError::NotFound => ErrorCode::ConnectorNotFound,
+        StoreError::Conflict(_) => ErrorCode::Conflict,
+        StoreError::Invalid(_) => ErrorCode::ValidationFailed,
+        StoreError::Key(_) => ErrorCode::StoreKey,
+        StoreError::Tampered { .. } | StoreError::CannotRotate { .. } => ErrorCode::StoreTampered,
+        StoreError::NoStore { .. } => ErrorCode::StoreNotFound,
+        StoreError::ReadOnly { .. } => ErrorCode::StoreReadOnly,
+        StoreError::Schema { .. } => ErrorCode::StoreSchema,
+        _ => ErrorCode::StoreUnavailable,
     }
 }
 

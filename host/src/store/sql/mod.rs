@@ -19,13 +19,14 @@ use location::Opening;
 pub use location::StoreLocation;
 
 use super::history::{HistoryEntry, HistoryEvent, now};
-use super::key::{KeyError, KeySource, StoreKey};
+use super::key::{KeySource, StoreKey};
 use super::seal::Sealer;
 use super::{
     AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
     may_use, new_record, no_grant_on_name, resolve_reference, resolve_reference_as,
     usable_candidates,
 };
+use crate::error::KeyError;
 use crate::error::StoreError;
 use crate::kinds::{builtin_kinds, builtin_rules};
 use crate::model::KindRules;

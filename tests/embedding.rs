@@ -1,0 +1,296 @@
+//! What an engine that embeds the harness relies on: its own wasmtime
+//! `Engine`, its own kinds, a wall-clock deadline that no one else's epoch
+//! ticks can shorten, and a cancellation handle.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use connectors_update::{
+    Abort, Caller, CancelHandle, Change, Connector, ConnectorSummary, CredentialStore, ErrorCode,
+    Execution, GuestLimits, Harness, HarnessError, KindRules, MapTokens, MemoryStore, PropertyRule,
+    Severity, StoreError, ValueFormat, WriteMode, WriteReceipt,
+};
+
+use crate::support::faults::one_connector;
+use crate::support::{seed_store, step, step_json};
+
+fn set_a() -> connectors_update::Step {
+    step(&step_json(serde_json::json!({
+        "EntryId": "c1",
+        "Properties": [{"PropertyName": "A", "PropertyValue": "2"}]
+    })))
+}
+
+fn epoch_engine() -> wasmtime::Engine {
+    let mut config = wasmtime::Config::new();
+    config.epoch_interruption(true);
+    wasmtime::Engine::new(&config).unwrap()
+}
+
+#[test]
+fn an_engine_without_epoch_interruption_is_refused_with_what_to_set() {
+    let error = Harness::builder()
+        .engine(wasmtime::Engine::default())
+        .build()
+        .unwrap_err();
+    assert_eq!(error.code(), ErrorCode::LoadFailed, "{error}");
+    assert!(
+        error.to_string().contains("epoch_interruption(true)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_harness_on_the_engines_own_engine_runs_steps_on_it() {
+    let engine = epoch_engine();
+    let harness = Harness::builder().engine(engine.clone()).build().unwrap();
+    assert!(wasmtime::Engine::same(harness.engine(), &engine));
+    let store = one_connector("One");
+    let outcome = harness
+        .execute(&set_a(), store.clone(), Arc::new(MapTokens::default()))
+        .unwrap();
+    assert_eq!(
+        (outcome.changed, outcome.revision_after),
+        (vec!["A".to_string()], 2)
+    );
+    // A second harness on the same engine shares it.
+    let second = Harness::builder().engine(engine.clone()).build().unwrap();
+    assert!(wasmtime::Engine::same(second.engine(), &engine));
+}
+
+#[test]
+fn the_builders_kinds_are_what_design_time_lists() {
+    let mut rule = PropertyRule::new("Region", ValueFormat::Text);
+    rule.deprecated = Some("use Zone".into());
+    let kind = KindRules {
+        kind: "acme-widget".into(),
+        help: "An Acme widget.".into(),
+        properties: vec![rule],
+        max_properties: None,
+        allow_unknown: true,
+    };
+    let harness = Harness::builder().kinds([kind.clone()]).build().unwrap();
+    let descriptor = harness.describe().unwrap();
+    assert_eq!(descriptor.kinds, [kind]);
+    let found = harness
+        .validate_json(&step_json(serde_json::json!({
+            "EntryId": "c1",
+            "Properties": [{"PropertyName": "Region", "PropertyValue": "eu"}]
+        })))
+        .unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|d| d.severity == Severity::Warning && d.message.contains("use Zone")),
+        "{found:?}"
+    );
+    // The default harness lists the built-in kinds, not these.
+    let builtin = crate::support::harness().describe().unwrap();
+    assert!(builtin.kinds.iter().all(|k| k.kind != "acme-widget"));
+    assert!(builtin.kinds.iter().any(|k| k.kind == "auth0-connection"));
+}
+
+#[test]
+fn someone_elses_epoch_ticks_do_not_time_a_step_out() {
+    let engine = epoch_engine();
+    let harness = Arc::new(
+        Harness::builder()
+            .engine(engine.clone())
+            .limits(GuestLimits::default().deadline(Duration::from_secs(5)))
+            .build()
+            .unwrap(),
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let storm = {
+        let (engine, stop) = (engine.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut ticks = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                engine.increment_epoch();
+                ticks += 1;
+            }
+            ticks
+        })
+    };
+    let store = seed_store();
+    for i in 0..20 {
+        let json = step_json(serde_json::json!({
+            "EntryId": "twitterConnectorId",
+            "Properties": [{"PropertyName": "Timeout", "PropertyValue": format!("{}s", i + 1)}]
+        }));
+        harness
+            .execute(&step(&json), store.clone(), Arc::new(MapTokens::default()))
+            .unwrap_or_else(|e| panic!("step {i} under an epoch storm: {e}"));
+    }
+    stop.store(true, Ordering::Relaxed);
+    let ticks = storm.join().unwrap();
+    // Far more ticks than a 5 s deadline has 10 ms ticks: counting ticks
+    // would have timed every step out.
+    assert!(ticks > 10_000, "only {ticks} ticks");
+}
+
+/// A real store whose `get` takes `delay`, and which counts writes.
+struct SlowReads {
+    inner: Arc<MemoryStore>,
+    delay: Duration,
+    gets: AtomicU32,
+    writes: AtomicU32,
+}
+
+impl SlowReads {
+    fn new(delay: Duration) -> Arc<Self> {
+        Arc::new(SlowReads {
+            inner: one_connector("One"),
+            delay,
+            gets: AtomicU32::new(0),
+            writes: AtomicU32::new(0),
+        })
+    }
+}
+
+impl CredentialStore for SlowReads {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.gets.fetch_add(1, Ordering::SeqCst);
+        std::thread::sleep(self.delay);
+        self.inner.get(caller, id)
+    }
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.inner.find_by_name(caller, name)
+    }
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.inner.rules(caller, kind)
+    }
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.inner.kinds(caller)
+    }
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        self.inner.write(caller, id, expected, changes, mode)
+    }
+}
+
+fn aborted(result: Result<connectors_update::Outcome, HarnessError>) -> (Abort, Option<u64>) {
+    match result {
+        Err(HarnessError::Aborted { reason, committed }) => (reason, committed),
+        other => panic!("expected the harness to stop the step, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_step_cancelled_before_it_starts_makes_no_store_call() {
+    let store = SlowReads::new(Duration::ZERO);
+    let cancel = CancelHandle::new();
+    cancel.cancel();
+    let result = crate::support::harness().execute_with(
+        &Execution::new().cancel_with(&cancel),
+        &set_a(),
+        store.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    let error = result.as_ref().map(|_| ()).unwrap_err().to_string();
+    assert_eq!(aborted(result), (Abort::Cancelled, None));
+    assert_eq!(
+        error,
+        "the action was cancelled by the engine; nothing was written"
+    );
+    assert_eq!(store.gets.load(Ordering::SeqCst), 0);
+    assert_eq!(store.writes.load(Ordering::SeqCst), 0);
+    assert_eq!(store.inner.record("c1").unwrap().revision, 1);
+}
+
+#[test]
+fn a_step_cancelled_during_a_slow_read_never_writes() {
+    let store = SlowReads::new(Duration::from_millis(300));
+    let cancel = CancelHandle::new();
+    let canceller = {
+        let cancel = cancel.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(50));
+            cancel.cancel();
+        })
+    };
+    let result = crate::support::harness().execute_with(
+        &Execution::new().cancel_with(&cancel),
+        &set_a(),
+        store.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    canceller.join().unwrap();
+    let error_code = result.as_ref().map(|_| ()).unwrap_err().code();
+    assert_eq!(aborted(result), (Abort::Cancelled, None));
+    assert_eq!(error_code, ErrorCode::Cancelled);
+    assert_eq!(
+        store.gets.load(Ordering::SeqCst),
+        1,
+        "the read ran to its end"
+    );
+    assert_eq!(
+        store.writes.load(Ordering::SeqCst),
+        0,
+        "no write after the cancel"
+    );
+    assert_eq!(store.inner.record("c1").unwrap().revision, 1);
+}
+
+#[test]
+fn a_blocking_read_is_not_interrupted_but_nothing_runs_after_the_deadline() {
+    let store = SlowReads::new(Duration::from_millis(400));
+    let started = Instant::now();
+    let result = crate::support::harness().execute_with(
+        &Execution::new().deadline(Duration::from_millis(50)),
+        &set_a(),
+        store.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    let took = started.elapsed();
+    let error = result.as_ref().map(|_| ()).unwrap_err();
+    assert!(error.is_retryable(), "nothing was committed: {error}");
+    assert_eq!(
+        aborted(result),
+        (
+            Abort::TimedOut {
+                after: Duration::from_millis(50)
+            },
+            None
+        )
+    );
+    // The read is not cut short (a host call cannot be): the step ends
+    // when it returns, and makes no other store call.
+    assert!(took >= Duration::from_millis(400), "{took:?}");
+    assert_eq!(store.writes.load(Ordering::SeqCst), 0);
+    assert_eq!(store.inner.record("c1").unwrap().revision, 1);
+}
+
+#[test]
+fn an_execution_deadline_longer_than_the_harnesss_is_the_harnesss() {
+    let harness = Harness::builder()
+        .limits(GuestLimits::default().deadline(Duration::from_millis(50)))
+        .build()
+        .unwrap();
+    let store = SlowReads::new(Duration::from_millis(100));
+    let result = harness.execute_with(
+        &Execution::new().deadline(Duration::from_secs(60)),
+        &set_a(),
+        store.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    assert_eq!(
+        aborted(result).0,
+        Abort::TimedOut {
+            after: Duration::from_millis(50)
+        }
+    );
+    assert_eq!(store.writes.load(Ordering::SeqCst), 0);
+}
