@@ -3,6 +3,7 @@
 
 pub mod history;
 pub mod key;
+mod kind_set;
 pub mod memory;
 mod seal;
 pub mod sql;
@@ -204,6 +205,18 @@ pub enum AdminError {
         /// Their ids.
         ids: Vec<String>,
     },
+    /// The connector names a kind the store declares no rules for; nothing
+    /// was added.
+    #[error(
+        "there is no kind '{kind}'; {} (names are case-sensitive)",
+        if .kinds.is_empty() { "the store declares no kinds".to_string() } else { format!("the kinds are {}", .kinds.join(", ")) }
+    )]
+    UnknownKind {
+        /// The kind the connector names.
+        kind: String,
+        /// The kinds the store declares, in its order.
+        kinds: Vec<String>,
+    },
     /// The connector breaks its kind's rules; nothing was added.
     #[error("the connector breaks {} rule(s) of kind '{kind}': {}", .messages.len(), .messages.join(" "))]
     ValidationFailed {
@@ -221,7 +234,7 @@ impl AdminError {
     /// The error code the CLI prints.
     pub fn code(&self) -> &'static str {
         match self {
-            AdminError::Invalid(_) => "invalid-parameter",
+            AdminError::Invalid(_) | AdminError::UnknownKind { .. } => "invalid-parameter",
             AdminError::NotFound(_) => "connector-not-found",
             AdminError::Ambiguous { .. } => "ambiguous-connector",
             AdminError::ValidationFailed { .. } => "validation-failed",

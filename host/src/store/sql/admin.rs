@@ -7,7 +7,6 @@ use super::SqlStore;
 use super::records::{find, find_head, find_usable_head, load, open_record};
 use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
-use crate::kinds::builtin_rules;
 use crate::model::{Caller, ConnectorRecord, ConnectorSummary, NewConnector};
 use crate::store::history::{HistoryEntry, HistoryEvent};
 use crate::store::{AdminError, check_access, may_use, new_record};
@@ -30,13 +29,17 @@ impl SqlStore {
         self.add_as(&Caller::anonymous(), new)
     }
 
-    /// Adds a connector, recording `caller` in its history, and returns it as stored.
+    /// Adds a connector, recording `caller` in its history, and returns it
+    /// as stored. A connector of a kind the store has no rules for
+    /// ([`with_kinds`](SqlStore::with_kinds)) is [`AdminError::UnknownKind`],
+    /// one that breaks its kind's rules [`AdminError::ValidationFailed`]:
+    /// nothing is added.
     pub fn add_as(
         &self,
         caller: &Caller,
         new: NewConnector,
     ) -> Result<ConnectorRecord, AdminError> {
-        let rules = new.kind.as_deref().and_then(builtin_rules);
+        let rules = self.kinds.for_new(new.kind.as_deref())?;
         let record = new_record(new, rules)?;
         self.with(Access::Write, |t, sealer| {
             if !t.insert_connector(&record.summary())? {

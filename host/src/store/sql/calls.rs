@@ -6,7 +6,6 @@ use super::SqlStore;
 use super::records::{open_record, tampered, with_grants};
 use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
-use crate::kinds::{builtin_kinds, builtin_rules};
 use crate::model::{
     Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, KindRules, WriteMode,
     WriteReceipt,
@@ -22,7 +21,7 @@ impl CredentialStore for SqlStore {
         self.with(Access::Read, |t, sealer| {
             let head = t.head(id)?.ok_or(StoreError::NotFound)?;
             check_access(id, &t.grants(id)?, caller)?;
-            let rules = head.kind.as_deref().and_then(builtin_rules);
+            let rules = self.kinds.of(head.kind.as_deref());
             // Secret values are withheld from the view: they are not even opened.
             let mut damaged = Vec::new();
             let mut record =
@@ -51,11 +50,11 @@ impl CredentialStore for SqlStore {
     }
 
     fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        Ok(builtin_rules(kind).cloned())
+        Ok(self.kinds.get(kind).cloned())
     }
 
     fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        Ok(builtin_kinds().to_vec())
+        Ok(self.kinds.all().to_vec())
     }
 
     fn write(
@@ -76,7 +75,7 @@ impl CredentialStore for SqlStore {
             if head.revision != expected_revision {
                 return Err(StoreError::Conflict(head.revision));
             }
-            let rules = head.kind.as_deref().and_then(builtin_rules);
+            let rules = self.kinds.of(head.kind.as_deref());
             // Only the properties the changes name are opened, compared and
             // sealed again; the others stay as they are.
             let stored = t.properties(id)?;

@@ -31,8 +31,10 @@ use location::Opening;
 pub use location::StoreLocation;
 
 use super::key::{KeySource, StoreKey};
+use super::kind_set::KindSet;
 use super::seal::Sealer;
 use crate::error::StoreError;
+use crate::model::KindRules;
 use tables::{Access, Backend, SealedProperty, Tables};
 
 /// A [`CredentialStore`](super::CredentialStore) in a database: one SQLite
@@ -46,11 +48,18 @@ use tables::{Access, Backend, SealedProperty, Tables};
 /// [`history`](SqlStore::history). The calls that name no caller
 /// (`record`, `find`, `grants`, `list`, `full_history`) are an
 /// administrator's: whoever holds the database and its key can read it all anyway.
+///
+/// Its kinds are the built-in ones ([`builtin_kinds`](crate::kinds::builtin_kinds))
+/// unless it is given its own with [`SqlStore::with_kinds`]. The kinds are
+/// not kept in the database: every process that opens a store should give
+/// it the same ones.
 #[derive(Debug)]
 pub struct SqlStore {
     backend: Box<dyn Backend>,
     /// Where the key comes from, and the key in use.
     keys: Keyring,
+    /// What `rules` and `kinds` answer, and what `add` and `write` check.
+    kinds: KindSet,
     location: String,
     /// Why the store can only be read, when it can only be read.
     read_only: Option<String>,
@@ -149,6 +158,7 @@ impl SqlStore {
         Ok(SqlStore {
             backend,
             keys: Keyring::new(key, keyed),
+            kinds: KindSet::default(),
             location: location.to_string(),
             read_only,
         })
@@ -164,6 +174,20 @@ impl SqlStore {
                 why: why.clone(),
             }),
         }
+    }
+
+    /// The store with these kinds, and no other, in place of the built-in
+    /// ones (chain [`builtin_kinds`](crate::kinds::builtin_kinds) to keep
+    /// them): [`rules`](super::CredentialStore::rules) and
+    /// [`kinds`](super::CredentialStore::kinds) answer with them (in this
+    /// order), [`add`](SqlStore::add) refuses a connector that breaks its
+    /// kind's rules or names a kind not among them, and every write is
+    /// checked by its connector's kind. A kind given twice keeps its first
+    /// place and its last rules. A stored connector whose kind is no longer
+    /// given is written with no kind rules.
+    pub fn with_kinds(mut self, kinds: impl IntoIterator<Item = KindRules>) -> Self {
+        self.kinds = KindSet::new(kinds);
+        self
     }
 
     /// Where the store is (a PostgreSQL address without its password).
