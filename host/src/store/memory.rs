@@ -59,8 +59,8 @@ impl MemoryStore {
     /// refuses a connector that breaks its kind's rules or names a kind not
     /// among them, and every write is checked by its connector's kind. A
     /// kind given twice keeps its first place and its last rules.
-    pub fn with_kinds(self, kinds: impl IntoIterator<Item = KindRules>) -> Self {
-        *self.kinds.write().unwrap_or_else(|e| e.into_inner()) = KindSet::new(kinds);
+    pub fn with_kinds(mut self, kinds: impl IntoIterator<Item = KindRules>) -> Self {
+        *self.kinds.get_mut().unwrap_or_else(|e| e.into_inner()) = KindSet::new(kinds);
         self
     }
 
