@@ -34,5 +34,6 @@ mod secrets;
 mod seed_examples;
 mod step_input;
 mod store_files;
+mod store_kinds;
 mod stores;
 mod tokens;

@@ -64,7 +64,8 @@ pub use secrecy::{ExposeSecret, SecretString};
 pub use store::history::{HistoryEntry, HistoryEvent};
 pub use store::key::{KeySource, StoreKey};
 pub use store::memory::MemoryStore;
-pub use store::sql::{Found, Rotation, SqlStore, StoreLocation};
+pub use store::sql::admin::Found;
+pub use store::sql::{Rotation, SqlStore, StoreLocation};
 pub use store::tokens::{MapTokens, NoTokens};
 pub use store::{
     AdminError, CredentialStore, TokenSource, check_merged_values, check_write_permissions,

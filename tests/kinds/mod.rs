@@ -12,8 +12,8 @@ mod twenty;
 use std::sync::Arc;
 
 use connectors_update::{
-    ActionError, Caller, ConnectorRecord, CredentialStore, HarnessError, MapTokens, MemoryStore,
-    NewConnector, Outcome, SqlStore, Violation,
+    ActionError, AdminError, Caller, ConnectorRecord, CredentialStore, HarnessError, KindRules,
+    MapTokens, MemoryStore, NewConnector, Outcome, SqlStore, Violation,
 };
 
 use crate::support::backends::Db;
@@ -28,27 +28,48 @@ pub struct Target {
     _db: Option<Db>,
 }
 
-/// The in-memory store, an SQLite file, and PostgreSQL when there is a server.
+/// The in-memory store, an SQLite file, and PostgreSQL when there is a
+/// server, each with the built-in kinds (the ones it has unless given others).
 pub fn targets() -> Vec<Target> {
+    stores(None)
+}
+
+/// The same stores, each given these kinds in place of the built-in ones.
+pub fn targets_with(kinds: &[KindRules]) -> Vec<Target> {
+    stores(Some(kinds))
+}
+
+fn stores(kinds: Option<&[KindRules]>) -> Vec<Target> {
     crate::support::guard_panics();
+    let memory = MemoryStore::new();
     let memory = Target {
         name: "memory",
-        memory: Some(Arc::new(MemoryStore::new())),
+        memory: Some(Arc::new(match kinds {
+            Some(kinds) => memory.with_kinds(kinds.iter().cloned()),
+            None => memory,
+        })),
         sql: None,
         _db: None,
     };
     std::iter::once(memory)
-        .chain(Db::all().into_iter().map(|db| Target {
-            name: db.name,
-            memory: None,
-            sql: Some(Arc::new(db.open())),
-            _db: Some(db),
+        .chain(Db::all().into_iter().map(|db| {
+            let sql = db.open();
+            Target {
+                name: db.name,
+                memory: None,
+                sql: Some(Arc::new(match kinds {
+                    Some(kinds) => sql.with_kinds(kinds.iter().cloned()),
+                    None => sql,
+                })),
+                _db: Some(db),
+            }
         }))
         .collect()
 }
 
 impl Target {
-    fn store(&self) -> Arc<dyn CredentialStore> {
+    /// The store, as the harness takes it.
+    pub fn store(&self) -> Arc<dyn CredentialStore> {
         match (&self.memory, &self.sql) {
             (Some(m), _) => m.clone(),
             (_, Some(s)) => s.clone(),
@@ -58,12 +79,26 @@ impl Target {
 
     /// Adds a connector, which must be accepted.
     pub fn add(&self, new: NewConnector) -> ConnectorRecord {
-        let added = match (&self.memory, &self.sql) {
+        self.try_add(new)
+            .unwrap_or_else(|e| panic!("{}: the connector is refused: {e}", self.name))
+    }
+
+    /// Adds a connector, as the store's administration does.
+    pub fn try_add(&self, new: NewConnector) -> Result<ConnectorRecord, AdminError> {
+        match (&self.memory, &self.sql) {
             (Some(m), _) => m.add(new),
             (_, Some(s)) => s.add(new),
             _ => unreachable!("a target has a store"),
-        };
-        added.unwrap_or_else(|e| panic!("{}: the connector is refused: {e}", self.name))
+        }
+    }
+
+    /// The ids of every connector in the store, in order.
+    pub fn ids(&self) -> Vec<String> {
+        match (&self.memory, &self.sql) {
+            (Some(m), _) => m.records().into_iter().map(|r| r.id).collect(),
+            (_, Some(s)) => s.list().unwrap().into_iter().map(|c| c.id).collect(),
+            _ => unreachable!("a target has a store"),
+        }
     }
 
     /// The connector with this id, values included.

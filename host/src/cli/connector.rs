@@ -9,9 +9,8 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::{
-    Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector, SecretString,
+    AdminError, Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector, SecretString,
 };
 use serde_json::{Map, Value, json};
 
@@ -290,7 +289,8 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `connector add`: reads the properties, checks the kind, then adds.
+/// `connector add`: reads the properties, then adds (the store refuses a
+/// kind it has no rules for).
 fn add(
     options: &StoreOptions,
     caller: &Caller,
@@ -301,18 +301,6 @@ fn add(
     secret: &[SecretString],
 ) -> Result<ExitCode, Failure> {
     let given = given_properties(set, secret)?;
-    if let Some(kind) = &kind
-        && builtin_rules(kind).is_none()
-    {
-        let known: Vec<&str> = builtin_kinds().iter().map(|k| k.kind.as_str()).collect();
-        return Err(Failure::new(
-            "invalid-parameter",
-            format!(
-                "--kind: there is no kind '{kind}'; the kinds are {} (names are case-sensitive; `connector kinds` prints their rules)",
-                known.join(", ")
-            ),
-        ));
-    }
     let mut new = NewConnector::new(name);
     new.id = id;
     new.kind = kind;
@@ -324,7 +312,14 @@ fn add(
         };
     }
     let store = options.open()?;
-    print_json(&connector_json(&store.add_as(caller, new)?, &[], false))?;
+    let added = store.add_as(caller, new).map_err(|e| match e {
+        AdminError::UnknownKind { .. } => Failure::new(
+            e.code().as_str(),
+            format!("--kind: {e}; `connector kinds` prints their rules"),
+        ),
+        e => e.into(),
+    })?;
+    print_json(&connector_json(&added, &[], false))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,9 @@
 
 use serde::Serialize;
 
+use crate::error::StoreError;
+use crate::model::Caller;
+
 /// What a history entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -71,7 +74,60 @@ pub struct HistoryEntry {
     pub grantee: Option<String>,
 }
 
+impl HistoryEntry {
+    /// The entry of a write `caller` makes now, from the revision before to the one after.
+    pub(crate) fn now(
+        caller: &Caller,
+        connector: &str,
+        event: HistoryEvent,
+        (before, after): (u64, u64),
+        properties: Vec<String>,
+        grantee: Option<String>,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            connector: connector.to_string(),
+            at: now(),
+            event,
+            principal: caller.name().map(str::to_string),
+            revision_before: before,
+            revision_after: after,
+            properties,
+            grantee,
+        }
+    }
+
+    /// An entry from the columns a database store keeps it in (`properties`
+    /// as a JSON array); refused as [`StoreError::Unavailable`] when they
+    /// hold what this version cannot read (an event or revision it does not
+    /// know), rather than shown wrong.
+    pub(crate) fn from_columns(
+        connector: &str,
+        at: String,
+        event: &str,
+        principal: Option<String>,
+        (before, after): (i64, i64),
+        properties: &str,
+        grantee: Option<String>,
+    ) -> Result<HistoryEntry, StoreError> {
+        let corrupt = || {
+            StoreError::Unavailable(format!(
+                "the history of connector '{connector}' holds an entry this version cannot read"
+            ))
+        };
+        Ok(HistoryEntry {
+            connector: connector.to_string(),
+            at,
+            event: HistoryEvent::parse(event).ok_or_else(corrupt)?,
+            principal,
+            revision_before: u64::try_from(before).map_err(|_| corrupt())?,
+            revision_after: u64::try_from(after).map_err(|_| corrupt())?,
+            properties: serde_json::from_str(properties).map_err(|_| corrupt())?,
+            grantee,
+        })
+    }
+}
+
 /// Now, as the history records it.
-pub(crate) fn now() -> String {
+fn now() -> String {
     humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
 }

@@ -4,19 +4,24 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::RwLock;
 
+use super::kind_set::KindSet;
 use super::{
     AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
     new_record, no_grant_on_name, resolve_reference, usable_candidates,
 };
 use crate::error::StoreError;
-use crate::kinds::builtin_kinds;
 use crate::model::KindRules;
 use crate::model::{
     Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
     WriteReceipt,
 };
 
-/// A thread-safe in-memory [`CredentialStore`] that knows the built-in kinds.
+/// A thread-safe in-memory [`CredentialStore`].
+///
+/// Its kinds are the built-in ones ([`builtin_kinds`](crate::kinds::builtin_kinds))
+/// unless it is given its own, as a [`SqlStore`](crate::SqlStore) is, with
+/// [`MemoryStore::with_kinds`] (or one at a time with
+/// [`MemoryStore::set_rules`]).
 ///
 /// Access follows grants, as in [`SqlStore`](crate::SqlStore), checked in
 /// the same order so that both answer a caller alike: a connector with no
@@ -26,7 +31,8 @@ use crate::model::{
 #[derive(Debug)]
 pub struct MemoryStore {
     connectors: RwLock<BTreeMap<String, ConnectorRecord>>,
-    kinds: RwLock<HashMap<String, KindRules>>,
+    /// What `rules` and `kinds` answer, and what `add` and `write` check.
+    kinds: RwLock<KindSet>,
     grants: RwLock<HashMap<String, BTreeSet<String>>>,
 }
 
@@ -41,14 +47,21 @@ impl MemoryStore {
     pub fn new() -> Self {
         MemoryStore {
             connectors: RwLock::new(BTreeMap::new()),
-            kinds: RwLock::new(
-                builtin_kinds()
-                    .iter()
-                    .map(|k| (k.kind.clone(), k.clone()))
-                    .collect(),
-            ),
+            kinds: RwLock::new(KindSet::default()),
             grants: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// The store with these kinds, and no other, in place of the built-in
+    /// ones (chain [`builtin_kinds`](crate::kinds::builtin_kinds) to keep
+    /// them), as [`SqlStore::with_kinds`](crate::SqlStore::with_kinds):
+    /// `rules` and `kinds` answer with them (in this order), [`add`](Self::add)
+    /// refuses a connector that breaks its kind's rules or names a kind not
+    /// among them, and every write is checked by its connector's kind. A
+    /// kind given twice keeps its first place and its last rules.
+    pub fn with_kinds(mut self, kinds: impl IntoIterator<Item = KindRules>) -> Self {
+        *self.kinds.get_mut().unwrap_or_else(|e| e.into_inner()) = KindSet::new(kinds);
+        self
     }
 
     /// Grants `principal` access to the connector `reference` names, and
@@ -85,26 +98,34 @@ impl MemoryStore {
         check_access(id, &self.grants(id), caller)
     }
 
-    fn kind_rules(&self, kind: &str) -> Option<KindRules> {
+    fn kind_rules(&self, kind: Option<&str>) -> Option<KindRules> {
         self.kinds
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .get(kind)
+            .of(kind)
             .cloned()
     }
 
-    /// Declares (or replaces) the rules of a kind.
+    /// Declares the rules of a kind beside the store's others (last, if it
+    /// is new), or replaces the rules it had: connectors already added are
+    /// written by the new rules.
     pub fn set_rules(&self, rules: KindRules) {
         self.kinds
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(rules.kind.clone(), rules);
+            .declare(rules);
     }
 
-    /// Adds a connector and returns it as stored.
+    /// Adds a connector and returns it as stored. A connector of a kind the
+    /// store has no rules for is [`AdminError::UnknownKind`], one that
+    /// breaks its kind's rules [`AdminError::ValidationFailed`]: nothing is
+    /// added.
     pub fn add(&self, new: NewConnector) -> Result<ConnectorRecord, AdminError> {
-        let rules = new.kind.as_deref().and_then(|k| self.kind_rules(k));
-        let record = new_record(new, rules.as_ref())?;
+        let record = {
+            let kinds = self.kinds.read().unwrap_or_else(|e| e.into_inner());
+            let rules = kinds.for_new(new.kind.as_deref())?;
+            new_record(new, rules)?
+        };
         let mut connectors = self.connectors.write().unwrap_or_else(|e| e.into_inner());
         if connectors.contains_key(&record.id) {
             return Err(AdminError::Invalid(format!(
@@ -157,7 +178,7 @@ impl CredentialStore for MemoryStore {
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         let record = self.record(id).ok_or(StoreError::NotFound)?;
         self.authorize(id, caller)?;
-        let rules = record.kind.as_deref().and_then(|k| self.kind_rules(k));
+        let rules = self.kind_rules(record.kind.as_deref());
         Ok(record.view(rules.as_ref()))
     }
 
@@ -185,19 +206,16 @@ impl CredentialStore for MemoryStore {
     }
 
     fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        Ok(self.kind_rules(kind))
+        Ok(self.kind_rules(Some(kind)))
     }
 
     fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        let mut kinds: Vec<KindRules> = self
+        Ok(self
             .kinds
             .read()
             .unwrap_or_else(|e| e.into_inner())
-            .values()
-            .cloned()
-            .collect();
-        kinds.sort_by(|a, b| a.kind.cmp(&b.kind));
-        Ok(kinds)
+            .all()
+            .to_vec())
     }
 
     fn write(
@@ -214,7 +232,7 @@ impl CredentialStore for MemoryStore {
         if record.revision != expected_revision {
             return Err(StoreError::Conflict(record.revision));
         }
-        let rules = record.kind.as_deref().and_then(|k| self.kind_rules(k));
+        let rules = self.kind_rules(record.kind.as_deref());
         let mut updated = record.clone();
         let changed = updated.apply(changes)?;
         check_write_permissions(rules.as_ref(), caller, &changed)?;

@@ -3,6 +3,7 @@
 
 pub mod history;
 pub mod key;
+mod kind_set;
 pub mod memory;
 mod seal;
 pub mod sql;
@@ -205,6 +206,18 @@ pub enum AdminError {
         /// Their ids.
         ids: Vec<String>,
     },
+    /// The connector names a kind the store declares no rules for; nothing
+    /// was added.
+    #[error(
+        "there is no kind '{kind}'; {} (names are case-sensitive)",
+        if .kinds.is_empty() { "the store declares no kinds".to_string() } else { format!("the kinds are {}", .kinds.join(", ")) }
+    )]
+    UnknownKind {
+        /// The kind the connector names.
+        kind: String,
+        /// The kinds the store declares, in its order.
+        kinds: Vec<String>,
+    },
     /// The connector breaks its kind's rules; nothing was added.
     #[error("the connector breaks {} rule(s) of kind '{kind}': {}", .messages.len(), .messages.join(" "))]
     ValidationFailed {
@@ -222,7 +235,7 @@ impl AdminError {
     /// Its stable code, as the CLI prints it.
     pub fn code(&self) -> ErrorCode {
         match self {
-            AdminError::Invalid(_) => ErrorCode::InvalidParameter,
+            AdminError::Invalid(_) | AdminError::UnknownKind { .. } => ErrorCode::InvalidParameter,
             AdminError::NotFound(_) => ErrorCode::ConnectorNotFound,
             AdminError::Ambiguous { .. } => ErrorCode::AmbiguousConnector,
             AdminError::ValidationFailed { .. } => ErrorCode::ValidationFailed,

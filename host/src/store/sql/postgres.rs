@@ -545,7 +545,7 @@ impl Tables for PgTables<'_, '_> {
             .iter()
             .map(|r| {
                 let get = |e: postgres::Error| unavailable(self.1, e);
-                super::history_entry(
+                HistoryEntry::from_columns(
                     id,
                     r.try_get(0).map_err(get)?,
                     r.try_get::<_, &str>(1).map_err(get)?,

@@ -694,7 +694,7 @@ impl Tables for SqliteTables<'_> {
         rows.map(|row| {
             let (at, event, principal, before, after, properties, grantee) =
                 row.map_err(self.fail())?;
-            super::history_entry(
+            HistoryEntry::from_columns(
                 id,
                 at,
                 &event,

@@ -1,6 +1,7 @@
 //! What a database backend provides: transactions, and the few statements
 //! the database stores share. The logic that uses them (sealing, the
-//! compare-and-set, grants, history) is written once, in `sql/mod.rs`.
+//! compare-and-set, grants, history) is written once, in the files beside
+//! this one.
 
 use std::fmt;
 

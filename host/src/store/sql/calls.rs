@@ -1,0 +1,179 @@
+//! What a step calls: the [`CredentialStore`] implementation of a database
+//! store. Secret values are never opened for the action; a write opens,
+//! compares and seals again only the properties its changes name.
+
+use super::SqlStore;
+use super::records::{open_record, tampered, with_grants};
+use super::tables::{Access, SealedProperty};
+use crate::error::StoreError;
+use crate::model::{
+    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, KindRules, WriteMode,
+    WriteReceipt,
+};
+use crate::store::history::{HistoryEntry, HistoryEvent};
+use crate::store::{
+    CredentialStore, check_access, check_merged_values, check_write_permissions, no_grant_on_name,
+    usable_candidates,
+};
+
+impl CredentialStore for SqlStore {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.with(Access::Read, |t, sealer| {
+            let head = t.head(id)?.ok_or(StoreError::NotFound)?;
+            check_access(id, &t.grants(id)?, caller)?;
+            let rules = self.kinds.of(head.kind.as_deref());
+            // Secret values are withheld from the view: they are not even opened.
+            let mut damaged = Vec::new();
+            let mut record =
+                open_record(sealer, head, &t.properties(id)?, false, Some(&mut damaged))?;
+            // A plain value that fails its integrity check cannot be shown,
+            // and must not block the step that sets or removes it (which
+            // repairs it): the action sees it as it sees a secret, whose
+            // value it never has either. `write` keeps it plain.
+            for p in &mut record.properties {
+                p.secret |= damaged.contains(&p.name);
+            }
+            Ok(record.view(rules))
+        })
+    }
+
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.with(Access::Read, |t, _| {
+            let named = t.heads_named(name)?;
+            let named = with_grants(t, named)?;
+            usable_candidates(caller, named, || no_grant_on_name(caller))
+        })
+    }
+
+    fn rules(&self, _: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        Ok(self.kinds.get(kind).cloned())
+    }
+
+    fn kinds(&self, _: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        Ok(self.kinds.all().to_vec())
+    }
+
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        let access = match mode {
+            WriteMode::Commit => Access::Write,
+            WriteMode::Preview => Access::Read,
+        };
+        self.with(access, |t, sealer| {
+            let head = t.head(id)?.ok_or(StoreError::NotFound)?;
+            check_access(id, &t.grants(id)?, caller)?;
+            if head.revision != expected_revision {
+                return Err(StoreError::Conflict(head.revision));
+            }
+            let rules = self.kinds.of(head.kind.as_deref());
+            // Only the properties the changes name are opened, compared and
+            // sealed again; the others stay as they are.
+            let stored = t.properties(id)?;
+            let names: std::collections::HashSet<&str> =
+                changes.iter().map(|c| c.name.as_str()).collect();
+            let mut damaged = Vec::new();
+            let mut touched = open_record(
+                sealer,
+                head,
+                stored.iter().filter(|p| names.contains(p.name.as_str())),
+                true,
+                Some(&mut damaged),
+            )?;
+            let changed = apply_over_damage(&mut touched, changes, &damaged, &stored, rules)?;
+            check_write_permissions(rules, caller, &changed)?;
+            check_merged_values(rules, changes, &touched)?;
+            if mode == WriteMode::Preview || changed.is_empty() {
+                return Ok(WriteReceipt {
+                    revision: touched.revision,
+                    changed,
+                });
+            }
+            let revision = touched.revision + 1;
+            if !t.advance_revision(id, expected_revision, revision)? {
+                let now = t.head(id)?.ok_or(StoreError::NotFound)?;
+                return Err(StoreError::Conflict(now.revision));
+            }
+            let mut next_position = stored.iter().map(|p| p.position + 1).max().unwrap_or(0);
+            for name in &changed {
+                let Some(p) = touched.properties.iter().find(|p| &p.name == name) else {
+                    t.delete_property(id, name)?;
+                    continue;
+                };
+                let position = match stored.iter().find(|s| &s.name == name) {
+                    Some(s) => s.position,
+                    None => {
+                        next_position += 1;
+                        next_position - 1
+                    }
+                };
+                t.put_property(
+                    id,
+                    &SealedProperty {
+                        position,
+                        name: name.clone(),
+                        sealed: sealer.seal(id, name, &p.value),
+                        secret: p.secret,
+                    },
+                )?;
+            }
+            t.append_history(&HistoryEntry::now(
+                caller,
+                id,
+                HistoryEvent::Updated,
+                (expected_revision, revision),
+                changed.clone(),
+                None,
+            ))?;
+            Ok(WriteReceipt { revision, changed })
+        })
+    }
+}
+
+/// Applies `changes` to `touched`, whose `damaged` values failed their
+/// integrity check (and were left empty): a set or a removal of one replaces
+/// it unread, and counts as a change, since what it replaces is unknown; it
+/// keeps the secrecy it was stored with (or its kind gives it), as the
+/// action was shown it as a secret only because it could not be read. A
+/// merge into one needs its value, and is [`StoreError::Tampered`].
+fn apply_over_damage(
+    touched: &mut ConnectorRecord,
+    changes: &[Change],
+    damaged: &[String],
+    stored: &[SealedProperty],
+    rules: Option<&KindRules>,
+) -> Result<Vec<String>, StoreError> {
+    if damaged.is_empty() {
+        return touched.apply(changes);
+    }
+    if let Some(merge) = changes
+        .iter()
+        .find(|c| damaged.contains(&c.name) && matches!(c.op, ChangeOp::Merge { .. }))
+    {
+        return Err(tampered(&touched.id, &merge.name));
+    }
+    touched.properties.retain(|p| !damaged.contains(&p.name));
+    let applied = touched.apply(changes)?;
+    for p in &mut touched.properties {
+        if damaged.contains(&p.name) {
+            p.secret = stored.iter().any(|s| s.name == p.name && s.secret)
+                || rules.is_some_and(|r| r.properties.iter().any(|k| k.name == p.name && k.secret));
+        }
+    }
+    let mut changed: Vec<String> = Vec::new();
+    for c in changes {
+        if (applied.contains(&c.name) || damaged.contains(&c.name)) && !changed.contains(&c.name) {
+            changed.push(c.name.clone());
+        }
+    }
+    Ok(changed)
+}
