@@ -43,6 +43,8 @@ pub mod kinds;
 mod model;
 mod queue;
 mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod wit;
 
 pub use error::{Abort, HarnessError, StoreError};
