@@ -90,7 +90,7 @@ pub struct Fixture {
 pub struct Grant {
     /// The connector's id.
     pub connector: String,
-    /// The principal, as [`Caller::principal`] names it.
+    /// The principal, as [`Caller::principal`](crate::Caller::principal) names it.
     pub principal: String,
 }
 

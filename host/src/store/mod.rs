@@ -19,9 +19,9 @@ use crate::model::{
 
 /// A credential store the action can read and update.
 ///
-/// The harness calls a store from the guest's imports, one call at a time
-/// per execution, from as many threads as there are executions; each call
-/// names the [`Caller`] running the step. Below is the whole contract, each
+/// One store serves every execution that is handed it, so its methods are
+/// called from many threads at once; each call names the [`Caller`]
+/// running the step, so the store can refuse. Below is the whole contract, each
 /// clause named as [`testing`](crate::testing) names it when a store breaks
 /// it: run [`testing::check_store`](crate::testing::check_store) in a test
 /// to check a store against all of them.
