@@ -21,10 +21,12 @@ use crate::model::{
 ///
 /// One store serves every execution that is handed it, so its methods are
 /// called from many threads at once; each call names the [`Caller`]
-/// running the step, so the store can refuse. Below is the whole contract, each
-/// clause named as [`testing`](crate::testing) names it when a store breaks
-/// it: run [`testing::check_store`](crate::testing::check_store) in a test
-/// to check a store against all of them.
+/// running the step, so the store can refuse.
+///
+/// Below is the whole contract, each clause named as
+/// [`testing`](crate::testing) names it when a store breaks it: run
+/// [`testing::check_store`](crate::testing::check_store) in a test to check
+/// a store against all of them.
 ///
 /// **Reads.**
 /// - `get`: [`get`](Self::get) gives the connector with exactly that id,
@@ -109,9 +111,11 @@ pub trait CredentialStore: Send + Sync {
     ///    (`expected-revision`), whatever the changes ask
     ///    (`revision-before-changes`).
     /// 3. The changes, applied in order to a copy, as
-    ///    [`ConnectorRecord::apply`] does; a
+    ///    [`ConnectorRecord::apply`] does (a store that keeps
+    ///    [`ConnectorRecord`]s can call it); a
     ///    [`ChangeOp::Merge`](crate::ChangeOp::Merge) whose patch is not a
-    ///    JSON object refuses the whole write.
+    ///    JSON object refuses the whole write, naming the property (the
+    ///    action never sends one).
     /// 4. The kind's `write-permission`s, on the names the changes changed:
     ///    [`check_write_permissions`] (`write-permission`; a change that
     ///    changes nothing, such as a guarded property set to the value it
