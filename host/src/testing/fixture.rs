@@ -50,6 +50,8 @@ fn three() -> NewConnector {
         .set("metadata", r#"{"team": "a"}"#)
 }
 
+/// One and two, open to everyone, no kinds: what the read and write
+/// clauses start from.
 pub(super) fn base() -> Fixture {
     Fixture {
         connectors: vec![one(), two()],
@@ -57,6 +59,7 @@ pub(super) fn base() -> Fixture {
     }
 }
 
+/// [`base`], with c1 granted to [`GRANTEE`] only.
 pub(super) fn granted() -> Fixture {
     Fixture {
         grants: vec![Grant {
@@ -67,6 +70,7 @@ pub(super) fn granted() -> Fixture {
     }
 }
 
+/// One and three, with [`KIND`] declared.
 pub(super) fn kinded() -> Fixture {
     Fixture {
         connectors: vec![one(), three()],
@@ -122,5 +126,27 @@ pub(super) fn remove(name: &str) -> Change {
     Change {
         name: name.into(),
         op: ChangeOp::Remove,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kind clauses lean on these rules of the built-in kind: if it
+    /// changes, the clauses must change with it.
+    #[test]
+    fn the_kind_has_what_the_kind_clauses_need() {
+        let rules = kind_rules().expect("the kind is built in");
+        let options = rules.rule("options").expect("a rule for options");
+        assert!(options.secret && options.write_permission.is_some());
+        let metadata = rules.rule("metadata").expect("a rule for metadata");
+        assert!(metadata.json.as_ref().is_some_and(|j| j.strings_only) && !metadata.secret);
+        assert!(
+            rules
+                .rule("display_name")
+                .is_some_and(|r| r.write_permission.is_none())
+        );
+        assert!(admin().holds(options.write_permission.as_deref().unwrap_or_default()));
     }
 }
