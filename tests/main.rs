@@ -14,6 +14,7 @@ mod cli;
 mod cli_secrets;
 mod component;
 mod concurrency;
+mod contract;
 mod crash;
 mod deep_merge;
 mod design_time;

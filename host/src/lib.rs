@@ -44,6 +44,8 @@ pub mod kinds;
 mod model;
 mod queue;
 mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod wit;
 
 pub use error::{Abort, ErrorCode, HarnessError, KeyError, StoreError};

@@ -21,42 +21,149 @@ use crate::model::{
 
 /// A credential store the action can read and update.
 ///
-/// Implementations must hand out no secret value (the [`Connector`] type
-/// has no room for one), apply a write's changes all or none, and only if
-/// the connector is still at the expected revision. Every call names the
-/// [`Caller`] running the step, so a store can refuse with
-/// [`StoreError::PermissionDenied`] (per connector, or per property in a write).
+/// One store serves every execution that is handed it, so its methods are
+/// called from many threads at once; each call names the [`Caller`]
+/// running the step, so the store can refuse.
+///
+/// Below is the whole contract, each clause named as
+/// [`testing`](crate::testing) names it when a store breaks it: run
+/// [`testing::check_store`](crate::testing::check_store) in a test to check
+/// a store against all of them.
+///
+/// **Reads.**
+/// - `get`: [`get`](Self::get) gives the connector with exactly that id,
+///   with its name, kind, revision and every property, each once.
+/// - `not-found`: an id no connector has (ids are exact and case-sensitive)
+///   is [`StoreError::NotFound`], for `get` and `write` alike.
+/// - `secrets-withheld`: a secret property's value is never handed out: `get`
+///   shows it as [`StoredValue::Secret`](crate::StoredValue::Secret), and the
+///   action can replace it, remove it or merge into it, but never read it.
+/// - `find-by-name`: [`find_by_name`](Self::find_by_name) matches names
+///   exactly: case-sensitive, no prefix, no trimming, never an id.
+/// - `rules-and-kinds`: [`kinds`](Self::kinds) lists each kind once, and
+///   [`rules`](Self::rules) gives exactly what it lists for that kind, and
+///   `None` for a kind it does not list.
+///
+/// **Access** (the stores that come with the harness: a connector with no
+/// grants is open to every caller, anonymous included; one with grants only
+/// to its grantees).
+/// - `open-without-grants`, `grantee-only`: a caller that may not use a
+///   connector gets [`StoreError::PermissionDenied`] from `get` and `write`
+///   (commit or preview), and nothing is written.
+/// - `find-by-name-access`: `find_by_name` never lists a connector the
+///   caller may not use; the harness's stores refuse with `PermissionDenied`
+///   (naming no id) when the name matches only such connectors.
+///
+/// **Writes** ([`write`](Self::write) has the details).
+/// - `access-before-revision`, `revision-before-changes`: access is checked
+///   first, then the revision, then the changes, so a caller with no access
+///   learns no revision, and a stale write is a conflict whatever it asks.
+/// - `expected-revision`, `commit-bumps-revision`, `no-op-keeps-revision`,
+///   `changed-names`, `removal`, `all-or-nothing`, `secrecy-is-sticky`,
+///   `merge-rfc7396`, `no-op-merge-keeps-text`, `secret-merge`,
+///   `write-permission`, `merged-values`, `kind-makes-secret`,
+///   `preview-writes-nothing`, `preview-checks-revision`,
+///   `preview-reports-as-commit`.
+///
+/// Every message of a [`StoreError`] a store returns reaches the action's
+/// errors and the engine's logs: it names properties, never a value.
 pub trait CredentialStore: Send + Sync {
-    /// The connector with exactly this id, secrets withheld.
+    /// The connector with exactly this id (`get`), secrets withheld
+    /// (`secrets-withheld`): [`StoreError::NotFound`] when no connector has
+    /// it (`not-found`), [`StoreError::PermissionDenied`] when `caller` may
+    /// not use it.
+    ///
+    /// A property is shown as [`StoredValue::Secret`](crate::StoredValue::Secret)
+    /// when it is stored as a secret or its kind's rules make it one
+    /// ([`KindRules::is_secret`]), whatever the write that set it said.
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError>;
 
-    /// Every connector with exactly this name that `caller` may use. The
-    /// stores that come with the harness leave out the ones it may not use,
-    /// and refuse with [`StoreError::PermissionDenied`] (naming no id) when
-    /// the name matches only such connectors.
+    /// Every connector whose name is exactly `name` (case-sensitive; an id
+    /// is not a name) that `caller` may use, in any order (`find-by-name`).
+    /// A connector the caller may not use is never listed; the stores that
+    /// come with the harness refuse with [`StoreError::PermissionDenied`]
+    /// (naming no id) when the name matches only such connectors, rather
+    /// than answer as if the name were free (`find-by-name-access`).
     fn find_by_name(
         &self,
         caller: &Caller,
         name: &str,
     ) -> Result<Vec<ConnectorSummary>, StoreError>;
 
-    /// The rules of a connector kind: `Ok(None)` when the store declares none.
+    /// The rules of a connector kind: `Ok(None)` when the store declares
+    /// none. It must agree with [`kinds`](Self::kinds) (`rules-and-kinds`),
+    /// and with the rules the store enforces in [`write`](Self::write).
     fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError>;
 
-    /// Every kind the store declares rules for, for `describe` (and for
-    /// `validate`'s deprecation warnings). It should agree with [`rules`](Self::rules).
+    /// Every kind the store declares rules for, each once, for `describe`
+    /// (and for `validate`'s deprecation warnings): exactly what
+    /// [`rules`](Self::rules) gives for each (`rules-and-kinds`).
     fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError>;
 
-    /// Applies `changes` atomically if the connector is at `expected_revision`
-    /// and returns the new revision and the names that changed. A write that
-    /// changes nothing leaves the revision alone; [`WriteMode::Preview`] writes nothing.
+    /// Applies `changes` to the connector `id`, all or none, if it is at
+    /// `expected_revision`, and tells the revision and the names changed.
     ///
-    /// A store checks the caller's access before the revision, and the
-    /// revision before the changes; it enforces its kinds'
-    /// `write-permission`s on what the changes would change (see
-    /// [`check_write_permissions`]), and applies a
-    /// [`ChangeOp::Merge`](crate::ChangeOp::Merge) with RFC 7396, so that a
-    /// secret is merged without leaving the store.
+    /// In this order, each refusal writing nothing:
+    /// 1. [`StoreError::NotFound`] when no connector has the id, and
+    ///    [`StoreError::PermissionDenied`] when `caller` may not use it
+    ///    (`access-before-revision`: before the revision, so the refusal
+    ///    tells no revision).
+    /// 2. [`StoreError::Conflict`]`(current)` when the connector is not at
+    ///    `expected_revision`, naming the revision it is at
+    ///    (`expected-revision`), whatever the changes ask
+    ///    (`revision-before-changes`).
+    /// 3. The changes, applied in order to a copy, as
+    ///    [`ConnectorRecord::apply`] does (a store that keeps
+    ///    [`ConnectorRecord`]s can call it); a
+    ///    [`ChangeOp::Merge`](crate::ChangeOp::Merge) whose patch is not a
+    ///    JSON object refuses the whole write, naming the property (the
+    ///    action never sends one).
+    /// 4. The kind's `write-permission`s, on the names the changes changed:
+    ///    [`check_write_permissions`] (`write-permission`; a change that
+    ///    changes nothing, such as a guarded property set to the value it
+    ///    holds, needs no permission).
+    /// 5. The values merged in the store against the kind's format, length
+    ///    and JSON rules: [`check_merged_values`], [`StoreError::Invalid`]
+    ///    (`merged-values`).
+    ///
+    /// A refusal at any step writes nothing, not even the changes before
+    /// the one refused (`all-or-nothing`).
+    ///
+    /// What the changes do:
+    /// - A `Set` stores the value; a `Remove` removes the property, and
+    ///   removing an absent one changes nothing (`removal`).
+    /// - Secrecy is sticky (`secrecy-is-sticky`): a `Set` or `Merge` marked
+    ///   secret makes the property secret; one marked not secret leaves a
+    ///   secret property secret; a property its kind's rules make secret is
+    ///   secret whatever the change says (`kind-makes-secret`). A change of
+    ///   secrecy alone (a plain value set again, marked secret) is a change.
+    /// - A `Merge` is RFC 7396 JSON Merge Patch, done in the store
+    ///   (`merge-rfc7396`), so a secret is merged without leaving it
+    ///   (`secret-merge`): the patch merged into the stored value, where a
+    ///   stored value that is absent or not a JSON object counts as `{}`.
+    /// - A change that leaves a property's value and secrecy as they were
+    ///   is no change, and keeps the stored text exactly as it was: a `Set`
+    ///   to the same text, or a `Merge` whose result equals the stored value
+    ///   (`no-op-merge-keeps-text`: `{"a":1}` merged into `{ "a": 1 }` leaves
+    ///   `{ "a": 1 }`, spacing and key order included).
+    ///
+    /// The receipt:
+    /// - [`WriteReceipt::changed`](crate::WriteReceipt::changed) lists only
+    ///   the names whose stored value or secrecy changed, each once, in the
+    ///   order of the changes that first changed them (`changed-names`).
+    /// - A commit that changes something leaves the connector at
+    ///   `expected_revision + 1`, exactly, and its receipt says so
+    ///   (`commit-bumps-revision`); a write that changes nothing writes
+    ///   nothing and leaves the revision alone (`no-op-keeps-revision`).
+    ///
+    /// [`WriteMode::Preview`] writes nothing (`preview-writes-nothing`), but
+    /// checks and reports exactly as a commit would: it is refused where the
+    /// commit would be, with the same error (the revision
+    /// (`preview-checks-revision`), access, permissions, merged values),
+    /// and otherwise lists the same `changed` (`preview-reports-as-commit`).
+    /// Its receipt's revision is the connector's current one (which is
+    /// `expected_revision`), not the one a commit would leave: the action's
+    /// dry run reports `revision_after` = `revision_before`.
     fn write(
         &self,
         caller: &Caller,
