@@ -9,6 +9,7 @@
 mod connector;
 mod demo;
 mod failure;
+mod output;
 mod step;
 mod store;
 mod usage;
