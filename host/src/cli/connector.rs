@@ -8,6 +8,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Subcommand;
 use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::{Caller, ExposeSecret, NewConnector, SecretString};
@@ -158,11 +159,8 @@ fn given_properties(set: &[SecretString], secret: &[SecretString]) -> Result<Vec
                     "--secret {name}=@FILE: the file name after '@' is empty"
                 )));
             }
-            let file = std::fs::File::open(path).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot read secret '{name}' from the file '{path}': {e}"
-                ))
-            })?;
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read secret '{name}' from the file '{path}'"))?;
             read_secret(file, name, &format!("the file '{path}'"))?
         } else {
             value.to_string()
@@ -187,7 +185,7 @@ fn read_secret(source: impl Read, name: &str, from: &str) -> Result<String, Fail
     source
         .take(MAX_SECRET_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::usage(format!("cannot read secret '{name}' from {from}: {e}")))?;
+        .with_context(|| format!("cannot read secret '{name}' from {from}"))?;
     if bytes.is_empty() {
         return Err(Failure::new(
             "invalid-parameter",

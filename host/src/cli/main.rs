@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use connectors_update::{Caller, MergeMode};
@@ -192,9 +193,8 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::output_closed()),
-        Err(e) => Err(Failure::usage(format!("cannot write standard output: {e}"))),
+        written => Ok(written.context("cannot write standard output")?),
     }
 }
 

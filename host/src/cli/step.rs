@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::{
     ActionError, COMPONENT, Caller, Harness, HarnessError, MapTokens, MergeMode, Severity, SqlStore,
@@ -33,7 +34,7 @@ pub fn read_input(path: &str, what: &str, max: u64) -> Result<String, Failure> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|e| Failure::usage(format!("cannot read the {what} file '{path}': {e}")))?;
+    read.with_context(|| format!("cannot read the {what} file '{path}'"))?;
     if bytes.len() as u64 > max {
         return Err(Failure::new(
             "limit-exceeded",
@@ -182,7 +183,7 @@ pub fn component(output: &Path) -> Result<ExitCode, Failure> {
         "standard output".to_string()
     } else {
         std::fs::write(output, COMPONENT)
-            .map_err(|e| Failure::usage(format!("cannot write '{}': {e}", output.display())))?;
+            .with_context(|| format!("cannot write '{}'", output.display()))?;
         output.display().to_string()
     };
     let _ = writeln!(std::io::stderr(), "wrote {} bytes to {to}", COMPONENT.len());
