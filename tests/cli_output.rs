@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::support::cli::{Cli, Run};
+use crate::support::cli::Cli;
 use crate::support::{CANARY, assert_clean};
 
 /// Set to `1`, snapshots that differ are written instead of failing.
@@ -98,13 +98,9 @@ fn normalise(value: &mut Value, dir: &str) {
     }
 }
 
-fn ok_json(run: &Run) -> Value {
-    run.ok_json()
-}
-
 /// A rest-api connector with a secret (the canary) and a plain value.
 fn add_mail(cli: &Cli) -> Value {
-    ok_json(&cli.run(&[
+    cli.run(&[
         "connector",
         "add",
         "--name",
@@ -117,18 +113,19 @@ fn add_mail(cli: &Cli) -> Value {
         "Endpoint=https://mail.example",
         "--secret",
         &format!("APIKey={SECRET}"),
-    ]))
+    ])
+    .ok_json()
 }
 
 #[test]
 fn describe_and_kinds() {
     let cli = Cli::new();
-    let mut described = ok_json(&cli.run(&["describe"]));
+    let mut described = cli.run(&["describe"]).ok_json();
     assert_eq!(described["version"], env!("CARGO_PKG_VERSION"));
     described["version"] = json!("[version]");
     // `connector kinds` lists the kinds as `describe` does.
     assert_eq!(
-        ok_json(&cli.run(&["connector", "kinds"])),
+        cli.run(&["connector", "kinds"]).ok_json(),
         described["kinds"]
     );
     assert_snapshot(&cli, "describe", described);
@@ -145,8 +142,10 @@ fn run_and_a_dry_run() {
           "PropertiesJson": "{ \"Timeout\": \"30s\", \"Endpoint\": null }"}}"#,
     );
     let tokens = cli.file("tokens.json", r#"{"Form:Key": "rotated-key"}"#);
-    let dry = ok_json(&cli.run(&["run", &step, "--tokens", &tokens, "--dry-run"]));
-    let real = ok_json(&cli.run(&["run", &step, "--tokens", &tokens]));
+    let dry = cli
+        .run(&["run", &step, "--tokens", &tokens, "--dry-run"])
+        .ok_json();
+    let real = cli.run(&["run", &step, "--tokens", &tokens]).ok_json();
     assert_snapshot(&cli, "run-dry-run", dry);
     assert_snapshot(&cli, "run", real);
 }
@@ -172,33 +171,38 @@ fn validate_with_errors_and_warnings() {
 fn connector_commands() {
     let cli = Cli::new();
     assert_snapshot(&cli, "connector-add", add_mail(&cli));
-    ok_json(&cli.run(&["connector", "add", "--name", "Other", "--id", "other"]));
-    let shown = ok_json(&cli.run(&["connector", "show", "Mail"]));
+    cli.run(&["connector", "add", "--name", "Other", "--id", "other"])
+        .ok_json();
+    let shown = cli.run(&["connector", "show", "Mail"]).ok_json();
     assert_eq!(shown["properties"]["APIKey"], "******");
     assert_snapshot(&cli, "connector-show", shown);
-    let revealed = ok_json(&cli.run(&["connector", "show", "mail", "--reveal"]));
+    let revealed = cli
+        .run(&["connector", "show", "mail", "--reveal"])
+        .ok_json();
     assert_eq!(revealed["properties"]["APIKey"], SECRET);
     assert_snapshot(&cli, "connector-show-reveal", revealed);
     assert_snapshot(
         &cli,
         "connector-list",
-        ok_json(&cli.run(&["connector", "list"])),
+        cli.run(&["connector", "list"]).ok_json(),
     );
 
     let step = cli.file(
         "step.json",
         r#"{"EntryId": "mail", "PropertiesJson": "{\"Timeout\": \"30s\"}"}"#,
     );
-    ok_json(&cli.run(&["--as", "alice", "run", &step]));
-    let granted = ok_json(&cli.run(&["connector", "grant", "mail", "alice"]));
+    cli.run(&["--as", "alice", "run", &step]).ok_json();
+    let granted = cli.run(&["connector", "grant", "mail", "alice"]).ok_json();
     assert_snapshot(&cli, "connector-grant", granted);
-    let revoked = ok_json(&cli.run(&["--as", "alice", "connector", "revoke", "mail", "alice"]));
+    let revoked = cli
+        .run(&["--as", "alice", "connector", "revoke", "mail", "alice"])
+        .ok_json();
     assert_snapshot(&cli, "connector-revoke", revoked);
-    let history = ok_json(&cli.run(&["connector", "history", "mail"]));
+    let history = cli.run(&["connector", "history", "mail"]).ok_json();
     assert_snapshot(&cli, "connector-history", history);
-    let deleted = ok_json(&cli.run(&["connector", "delete", "other"]));
+    let deleted = cli.run(&["connector", "delete", "other"]).ok_json();
     assert_snapshot(&cli, "connector-delete", deleted);
-    let rotated = ok_json(&cli.run(&["connector", "rotate-key"]));
+    let rotated = cli.run(&["connector", "rotate-key"]).ok_json();
     assert_snapshot(&cli, "connector-rotate-key", rotated);
 }
 
@@ -208,7 +212,7 @@ fn connector_commands() {
 fn connector_show_with_a_damaged_value() {
     let cli = Cli::new();
     add_mail(&cli);
-    ok_json(&cli.run(&[
+    cli.run(&[
         "connector",
         "add",
         "--name",
@@ -223,7 +227,8 @@ fn connector_show_with_a_damaged_value() {
         "Endpoint=https://vault.example",
         "--set",
         "Timeout=10s",
-    ]));
+    ])
+    .ok_json();
     let db = rusqlite::Connection::open(cli.store()).unwrap();
     for property in ["APIKey", "Endpoint"] {
         let query = "SELECT sealed FROM properties WHERE connector_id = 'vault' AND name = ?1";
@@ -238,10 +243,12 @@ fn connector_show_with_a_damaged_value() {
         assert_eq!(changed, 1, "{property}");
     }
     drop(db);
-    let shown = ok_json(&cli.run(&["connector", "show", "vault"]));
+    let shown = cli.run(&["connector", "show", "vault"]).ok_json();
     assert_eq!(shown["damaged"], json!(["Endpoint", "APIKey"]));
     assert_snapshot(&cli, "connector-show-damaged", shown);
-    let revealed = ok_json(&cli.run(&["connector", "show", "vault", "--reveal"]));
+    let revealed = cli
+        .run(&["connector", "show", "vault", "--reveal"])
+        .ok_json();
     assert_eq!(revealed["properties"]["Token"], "not-damaged");
     assert_snapshot(&cli, "connector-show-damaged-reveal", revealed);
 }
@@ -249,7 +256,7 @@ fn connector_show_with_a_damaged_value() {
 #[test]
 fn demo() {
     let cli = Cli::new();
-    let report = ok_json(&cli.run_bare(&["demo"], None));
+    let report = cli.run_bare(&["demo"], None).ok_json();
     assert_snapshot(&cli, "demo", report);
 }
 
