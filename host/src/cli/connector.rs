@@ -8,18 +8,14 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Subcommand;
-use connectors_update::{
-    AdminError, Caller, ConnectorRecord, ConnectorSummary, ExposeSecret, NewConnector, SecretString,
-};
-use serde_json::{Map, Value, json};
+use connectors_update::{AdminError, Caller, ExposeSecret, NewConnector, SecretString};
 
 use crate::failure::Failure;
+use crate::output::{ConnectorShown, Deleted, Grants};
 use crate::print_json;
 use crate::store::{KEY_VARIABLE, NEW_KEY_VARIABLE, StoreOptions, key_from_env};
-
-/// What a secret's value is shown as.
-const MASK: &str = "******";
 
 #[derive(Debug, Subcommand)]
 pub enum ConnectorCommand {
@@ -162,11 +158,8 @@ fn given_properties(set: &[SecretString], secret: &[SecretString]) -> Result<Vec
                     "--secret {name}=@FILE: the file name after '@' is empty"
                 )));
             }
-            let file = std::fs::File::open(path).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot read secret '{name}' from the file '{path}': {e}"
-                ))
-            })?;
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot read secret '{name}' from the file '{path}'"))?;
             read_secret(file, name, &format!("the file '{path}'"))?
         } else {
             value.to_string()
@@ -191,7 +184,7 @@ fn read_secret(source: impl Read, name: &str, from: &str) -> Result<String, Fail
     source
         .take(MAX_SECRET_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Failure::usage(format!("cannot read secret '{name}' from {from}: {e}")))?;
+        .with_context(|| format!("cannot read secret '{name}' from {from}"))?;
     if bytes.is_empty() {
         return Err(Failure::new(
             "invalid-parameter",
@@ -249,9 +242,12 @@ pub fn run(
         ConnectorCommand::Add { .. } | ConnectorCommand::Kinds => {}
         ConnectorCommand::Show { reference, reveal } => {
             let found = store.find_as(caller, &reference)?;
-            let mut shown = connector_json(&found.record, &found.grants, reveal);
-            mark_damaged(&mut shown, &found.damaged);
-            print_json(&shown)?;
+            print_json(&ConnectorShown::new(
+                &found.record,
+                &found.grants,
+                &found.damaged,
+                reveal,
+            ))?;
         }
         ConnectorCommand::List => print_json(&store.list_as(caller)?)?,
         ConnectorCommand::Grant {
@@ -259,21 +255,20 @@ pub fn run(
             principal,
         } => {
             let (connector, grants) = store.grant(caller, &reference, &principal)?;
-            print_json(&grants_json(&connector, &grants))?;
+            print_json(&Grants::new(&connector, &grants))?;
         }
         ConnectorCommand::Revoke {
             reference,
             principal,
         } => {
             let (connector, grants) = store.revoke(caller, &reference, &principal)?;
-            print_json(&grants_json(&connector, &grants))?;
+            print_json(&Grants::new(&connector, &grants))?;
         }
         ConnectorCommand::History { reference } => {
             print_json(&store.history(caller, &reference)?)?;
         }
         ConnectorCommand::Delete { reference } => {
-            let deleted = store.delete(caller, &reference)?;
-            print_json(&json!({"id": deleted.id, "name": deleted.name, "deleted": true}))?;
+            print_json(&Deleted::from(&store.delete(caller, &reference)?))?;
         }
         ConnectorCommand::RotateKey => {
             let next = key_from_env(NEW_KEY_VARIABLE)?;
@@ -319,58 +314,6 @@ fn add(
         ),
         e => e.into(),
     })?;
-    print_json(&connector_json(&added, &[], false))?;
+    print_json(&ConnectorShown::new(&added, &[], &[], false))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Marks the values that failed their integrity check in `connector_json`'s
-/// output: each shows as `null` (with `--reveal` too), and `"damaged"`
-/// lists their names, so that the connector's other values still show.
-fn mark_damaged(shown: &mut Value, damaged: &[String]) {
-    if let Some(properties) = shown["properties"].as_object_mut() {
-        for name in damaged {
-            properties.insert(name.clone(), Value::Null);
-        }
-    }
-    shown["damaged"] = json!(damaged);
-}
-
-/// `{"id","name","grants":[PRINCIPAL...],"open":bool}`: who may use the
-/// connector now (`open` when everyone may).
-fn grants_json(record: &ConnectorSummary, grants: &[String]) -> Value {
-    json!({
-        "id": record.id,
-        "name": record.name,
-        "grants": grants,
-        "open": grants.is_empty(),
-    })
-}
-
-/// `{"id","name","kind","revision","properties":{NAME:VALUE},"secrets":[NAME...],"grants":[PRINCIPAL...],"damaged":[NAME...]}`,
-/// secret values masked unless `reveal`; `damaged` is filled by `show`
-/// (values that failed their integrity check).
-pub fn connector_json(record: &ConnectorRecord, grants: &[String], reveal: bool) -> Value {
-    let mut properties = Map::new();
-    let mut secrets = Vec::new();
-    for p in &record.properties {
-        let shown = if p.secret && !reveal {
-            MASK
-        } else {
-            p.value.expose_secret()
-        };
-        properties.insert(p.name.clone(), Value::String(shown.to_string()));
-        if p.secret {
-            secrets.push(p.name.clone());
-        }
-    }
-    json!({
-        "id": record.id,
-        "name": record.name,
-        "kind": record.kind,
-        "revision": record.revision,
-        "properties": properties,
-        "secrets": secrets,
-        "grants": grants,
-        "damaged": [],
-    })
 }

@@ -13,16 +13,14 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::failure::Failure;
+use crate::output::{ConnectorShown, DemoReport, DemoStepReport};
+use crate::print_json;
+use crate::store::StoreOptions;
 use connectors_update::{
     AdminError, Caller, Harness, HistoryEvent, KeySource, MapTokens, NewConnector, SqlStore,
     StoreError, StoreLocation,
 };
-use serde_json::json;
-
-use crate::connector::connector_json;
-use crate::failure::Failure;
-use crate::print_json;
-use crate::store::StoreOptions;
 
 const EXAMPLE_1: &str = r#"{
   "ActionType": "Connectors.Update",
@@ -164,20 +162,26 @@ pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
         let step = harness.parse_step(demo.json)?;
         debug_assert_eq!(step.entry_id, demo.entry_id);
         let outcome = harness.execute_as(&caller, &step, store.clone(), tokens.clone())?;
-        steps.push(json!({ "title": demo.title, "outcome": outcome }));
+        steps.push(DemoStepReport {
+            title: demo.title,
+            outcome,
+        });
     }
-    let mut connectors = Vec::new();
+    let mut samples_now = Vec::new();
     for sample in samples() {
         let id = sample.id.unwrap_or_default();
         if let Some(record) = store.record(&id)? {
-            connectors.push(connector_json(&record, &store.grants(&id)?, false));
+            samples_now.push((record, store.grants(&id)?));
         }
     }
-    print_json(&json!({
-        "store": store.location(),
-        "steps": steps,
-        "connectors": connectors,
-    }))?;
+    print_json(&DemoReport {
+        store: store.location(),
+        steps,
+        connectors: samples_now
+            .iter()
+            .map(|(record, grants)| ConnectorShown::new(record, grants, &[], false))
+            .collect(),
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,4 +1,9 @@
 //! The CLI's one error type, and how it is reported.
+//!
+//! Every failure has a stable code. The library's errors bring theirs;
+//! the CLI's own checks name one ([`Failure::new`]); a failure with no
+//! code of its own, such as a file the user named that cannot be read,
+//! is an [`anyhow::Error`] with context, reported as `usage`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,6 +67,15 @@ impl Failure {
             let _ = writeln!(std::io::stderr(), "error[{}]: {}", self.code, self.message);
         }
         ExitCode::from(self.status)
+    }
+}
+
+/// A failure with no code of its own: bad usage (exit status 2), its
+/// context and causes on one line (`cannot read the step file 'x': No
+/// such file or directory (os error 2)`). Contexts name files, never values.
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure::usage(format!("{error:#}"))
     }
 }
 

@@ -9,6 +9,7 @@
 mod connector;
 mod demo;
 mod failure;
+mod output;
 mod step;
 mod store;
 mod usage;
@@ -17,6 +18,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use connectors_update::{Caller, MergeMode};
@@ -77,8 +79,8 @@ enum Command {
         dry_run: bool,
         /// Override the step's MergeMode: `replace` a JSON value whole, or
         /// merge a JSON object into the stored value (`deep`, RFC 7396).
-        #[arg(long, value_enum)]
-        merge_mode: Option<MergeModeArg>,
+        #[arg(long, value_parser = merge_mode_parser())]
+        merge_mode: Option<MergeMode>,
     },
     /// Print a step's design-time diagnostics as JSON; exit 1 if any is an error.
     Validate {
@@ -100,13 +102,33 @@ enum Command {
     Demo,
 }
 
-/// `--merge-mode`'s values.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum MergeModeArg {
-    /// A JSON value replaces the stored value whole.
-    Replace,
-    /// A JSON object is merged into the stored value (RFC 7396).
-    Deep,
+/// Every [`MergeMode`], in the order `--help` lists them.
+const MERGE_MODES: [MergeMode; 2] = [MergeMode::Replace, MergeMode::Deep];
+
+/// What `--help` says of a merge mode (exhaustive, so that a new mode
+/// cannot be left without help; add it to [`MERGE_MODES`] too).
+fn merge_mode_help(mode: MergeMode) -> &'static str {
+    match mode {
+        MergeMode::Replace => "A JSON value replaces the stored value whole",
+        MergeMode::Deep => "A JSON object is merged into the stored value (RFC 7396)",
+    }
+}
+
+/// `--merge-mode`'s parser: the shared [`MergeMode`]'s own names, so that
+/// the CLI takes exactly what a step's `MergeMode` takes, and clap lists
+/// them, suggests the nearest and refuses others as for any enum.
+fn merge_mode_parser() -> impl clap::builder::TypedValueParser<Value = MergeMode> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        MERGE_MODES.map(|mode| PossibleValue::new(mode.name()).help(merge_mode_help(mode))),
+    )
+    // The parser passes only the names above, so the default is never taken.
+    .map(|name| {
+        MERGE_MODES
+            .into_iter()
+            .find(|mode| mode.name() == name)
+            .unwrap_or_default()
+    })
 }
 
 fn main() -> ExitCode {
@@ -139,20 +161,14 @@ fn main() -> ExitCode {
             tokens,
             dry_run,
             merge_mode,
-        } => {
-            let merge_mode = merge_mode.map(|m| match m {
-                MergeModeArg::Replace => MergeMode::Replace,
-                MergeModeArg::Deep => MergeMode::Deep,
-            });
-            step::run(
-                &cli.store,
-                &caller,
-                &step,
-                tokens.as_deref(),
-                dry_run,
-                merge_mode,
-            )
-        }
+        } => step::run(
+            &cli.store,
+            &caller,
+            &step,
+            tokens.as_deref(),
+            dry_run,
+            merge_mode,
+        ),
         Command::Validate { step } => step::validate(&step),
         Command::Describe => step::describe(),
         Command::Component { output } => step::component(&output),
@@ -177,9 +193,8 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::output_closed()),
-        Err(e) => Err(Failure::usage(format!("cannot write standard output: {e}"))),
+        written => Ok(written.context("cannot write standard output")?),
     }
 }
 
@@ -231,6 +246,30 @@ mod tests {
         let debug = format!("{cli:?}");
         assert!(debug.contains("Add"), "{debug}");
         assert!(!debug.contains("hunter2"), "{debug}");
+    }
+
+    #[test]
+    fn merge_mode_takes_the_shared_names_and_only_those() {
+        use clap::Parser;
+        let parse = |mode: &str| {
+            super::Cli::try_parse_from(["connectors-update", "run", "s.json", "--merge-mode", mode])
+                .map(|cli| match cli.command {
+                    super::Command::Run { merge_mode, .. } => merge_mode,
+                    other => panic!("not run: {other:?}"),
+                })
+        };
+        for mode in super::MERGE_MODES {
+            assert_eq!(parse(mode.name()).ok(), Some(Some(mode)), "{mode:?}");
+        }
+        assert!(super::MERGE_MODES.contains(&super::MergeMode::default()));
+        for wrong in ["Deep", "merge", ""] {
+            let error = parse(wrong).unwrap_err();
+            assert_eq!(
+                error.kind(),
+                clap::error::ErrorKind::InvalidValue,
+                "{wrong}"
+            );
+        }
     }
 
     #[test]

@@ -6,15 +6,15 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use anyhow::Context;
 use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::{
-    ActionError, COMPONENT, Caller, Descriptor, Harness, HarnessError, KindRules, MapTokens,
-    MergeMode, Severity, SqlStore,
+    ActionError, COMPONENT, Caller, Harness, HarnessError, MapTokens, MergeMode, Severity, SqlStore,
 };
 use connectors_update_action::limits::LIMITS;
-use serde_json::json;
 
 use crate::failure::Failure;
+use crate::output::DescriptorShown;
 use crate::store::StoreOptions;
 use crate::{print_json, write_stdout};
 
@@ -34,7 +34,7 @@ pub fn read_input(path: &str, what: &str, max: u64) -> Result<String, Failure> {
     } else {
         std::fs::File::open(path).and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
     };
-    read.map_err(|e| Failure::usage(format!("cannot read the {what} file '{path}': {e}")))?;
+    read.with_context(|| format!("cannot read the {what} file '{path}'"))?;
     if bytes.len() as u64 > max {
         return Err(Failure::new(
             "limit-exceeded",
@@ -139,11 +139,8 @@ fn with_cli_hint(
 fn needed_permission(store: &SqlStore, id: &str, property: &str) -> Option<String> {
     let kind = store.record(id).ok().flatten()?.kind?;
     builtin_rules(&kind)?
-        .properties
-        .iter()
-        .find(|rule| rule.name == property)?
-        .write_permission
-        .clone()
+        .write_permission(property)
+        .map(str::to_owned)
 }
 
 pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
@@ -152,18 +149,7 @@ pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
     // Every problem in one pass, those that would stop `parse-step` included.
     let diagnostics = harness.validate_json(&step_text)?;
     let has_error = diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let json: Vec<_> = diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "field": d.field,
-                "code": d.code,
-                "message": d.message,
-            })
-        })
-        .collect();
-    print_json(&json)?;
+    print_json(&diagnostics)?;
     Ok(if has_error {
         ExitCode::FAILURE
     } else {
@@ -172,51 +158,16 @@ pub fn validate(step_path: &str) -> Result<ExitCode, Failure> {
 }
 
 pub fn describe() -> Result<ExitCode, Failure> {
-    print_json(&descriptor_json(&load_harness()?.describe()?))?;
+    print_json(&DescriptorShown::from(&load_harness()?.describe()?))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The descriptor as JSON, with enum cases spelled as the WIT spells them
-/// (`connector-reference`), which is what a designer matches on.
-fn descriptor_json(d: &Descriptor) -> serde_json::Value {
-    json!({
-        "action_type": d.action_type,
-        "version": d.version,
-        "title": d.title,
-        "summary": d.summary,
-        "parameters": d.parameters.iter().map(|p| json!({
-            "key": p.key,
-            "label": p.label,
-            "help": p.help,
-            "kind": p.kind,
-            "required": p.required,
-            "default": serde_json::from_str::<serde_json::Value>(&p.default_value).unwrap_or(serde_json::Value::Null),
-            "supports_tokens": p.supports_tokens,
-            "choices": p.choices,
-        })).collect::<Vec<_>>(),
-        "outputs": d.outputs,
-        "limits": d.limits,
-        "token_syntax": {
-            "forms": d.token_syntax.forms,
-            "identifier": d.token_syntax.identifier,
-            "format": d.token_syntax.format,
-            "escapes": d.token_syntax.escapes.iter().map(|(e, c)| json!({"escape": e, "character": c})).collect::<Vec<_>>(),
-        },
-        "kinds": d.kinds.iter().map(kind_json).collect::<Vec<_>>(),
-    })
 }
 
 /// `connector kinds`: the built-in kinds and their rules, each as
 /// `describe` lists it (`describe` gets them through the action, which
 /// lists what the harness declares: these).
 pub fn kinds() -> Result<ExitCode, Failure> {
-    print_json(&builtin_kinds().iter().map(kind_json).collect::<Vec<_>>())?;
+    print_json(&builtin_kinds())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A kind and its rules as JSON, formats spelled as the WIT spells them.
-fn kind_json(k: &KindRules) -> serde_json::Value {
-    serde_json::to_value(k).unwrap_or_default()
 }
 
 /// Writes the component to `output`, or to standard output for `-`
@@ -232,7 +183,7 @@ pub fn component(output: &Path) -> Result<ExitCode, Failure> {
         "standard output".to_string()
     } else {
         std::fs::write(output, COMPONENT)
-            .map_err(|e| Failure::usage(format!("cannot write '{}': {e}", output.display())))?;
+            .with_context(|| format!("cannot write '{}'", output.display()))?;
         output.display().to_string()
     };
     let _ = writeln!(std::io::stderr(), "wrote {} bytes to {to}", COMPONENT.len());

@@ -9,8 +9,8 @@ use std::sync::{Arc, RwLock};
 
 use super::location::StoreLocation;
 use super::tables::{Access, Backend, Tables};
-use crate::error::StoreError;
 use crate::error::KeyError;
+use crate::error::StoreError;
 use crate::store::key::{KeySource, StoreKey};
 use crate::store::seal::Sealer;
 
