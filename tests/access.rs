@@ -11,11 +11,13 @@
 
 use std::sync::Arc;
 
-use connectors_update::{
-    AdminError, Caller, Change, ChangeOp, ConnectorRecord, CredentialStore, HarnessError,
-    HistoryEntry, HistoryEvent, KeySource, MapTokens, MemoryStore, NewConnector, SqlStore,
-    StoreError, StoreLocation, StoredValue, WriteMode,
+use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update::stores::{
+    AdminError, ConnectorRecord, HistoryEntry, HistoryEvent, KeySource, MemoryStore, NewConnector,
+    SqlStore, StoreLocation,
 };
+use connectors_update::tokens::MapTokens;
+use connectors_update::{Caller, CredentialStore, HarnessError, StoreError};
 use serde_json::{Value, json};
 
 use crate::support::backends::Db;

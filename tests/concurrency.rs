@@ -67,3 +67,100 @@ fn with_an_expected_revision_a_conflict_is_not_retried() {
     assert_eq!((detail.expected, detail.actual), (1, 2));
     assert_eq!(interfering.writes.load(Ordering::SeqCst), 1);
 }
+
+/// A store an engine wraps per execution (to carry a tenant or a trace):
+/// it forwards every call, its identity too, and counts the conflicts its
+/// writes meet.
+struct PerExecution {
+    inner: Arc<connectors_update::stores::MemoryStore>,
+    conflicts: Arc<std::sync::atomic::AtomicU32>,
+}
+
+impl connectors_update::CredentialStore for PerExecution {
+    fn get(
+        &self,
+        caller: &connectors_update::Caller,
+        id: &str,
+    ) -> Result<connectors_update::connector::Connector, connectors_update::StoreError> {
+        self.inner.get(caller, id)
+    }
+    fn find_by_name(
+        &self,
+        caller: &connectors_update::Caller,
+        name: &str,
+    ) -> Result<Vec<connectors_update::connector::ConnectorSummary>, connectors_update::StoreError>
+    {
+        self.inner.find_by_name(caller, name)
+    }
+    fn rules(
+        &self,
+        caller: &connectors_update::Caller,
+        kind: &str,
+    ) -> Result<Option<connectors_update::kinds::KindRules>, connectors_update::StoreError> {
+        self.inner.rules(caller, kind)
+    }
+    fn kinds(
+        &self,
+        caller: &connectors_update::Caller,
+    ) -> Result<Vec<connectors_update::kinds::KindRules>, connectors_update::StoreError> {
+        self.inner.kinds(caller)
+    }
+    fn write(
+        &self,
+        caller: &connectors_update::Caller,
+        id: &str,
+        expected: u64,
+        changes: &[connectors_update::connector::Change],
+        mode: connectors_update::connector::WriteMode,
+    ) -> Result<connectors_update::connector::WriteReceipt, connectors_update::StoreError> {
+        let result = self.inner.write(caller, id, expected, changes, mode);
+        if matches!(result, Err(connectors_update::StoreError::Conflict(_))) {
+            self.conflicts.fetch_add(1, Ordering::SeqCst);
+        }
+        result
+    }
+    fn identity(&self) -> Option<String> {
+        self.inner.identity()
+    }
+}
+
+#[test]
+fn executions_through_per_execution_wrappers_queue_by_the_stores_identity() {
+    use connectors_update::CredentialStore;
+    let store = one_connector("C");
+    let conflicts = Arc::new(std::sync::atomic::AtomicU32::new(0));
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let (store, conflicts) = (store.clone(), conflicts.clone());
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    let wrapped = Arc::new(PerExecution {
+                        inner: store.clone(),
+                        conflicts: conflicts.clone(),
+                    });
+                    let json = step_json(json!({
+                        "EntryId": "c1",
+                        "Properties": [{"PropertyName": "B", "PropertyValue": format!("t{t}-{i}")}]
+                    }));
+                    run(wrapped, &json).unwrap_or_else(|e| panic!("t{t} step {i}: {e}"));
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    assert_eq!(store.record("c1").unwrap().revision, 1 + 100);
+    // Every wrapper gave the same identity, so the 100 executions took
+    // turns: none met another's write.
+    assert_eq!(conflicts.load(Ordering::SeqCst), 0);
+    // Two MemoryStores are two identities; a store without one is in no queue.
+    assert_ne!(
+        store.identity(),
+        connectors_update::stores::MemoryStore::new().identity()
+    );
+    assert_eq!(
+        crate::support::faults::Broken(connectors_update::StoreError::NotFound).identity(),
+        None
+    );
+}

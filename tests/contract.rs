@@ -7,11 +7,13 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use connectors_update::testing::{self, Breach, Checker, Fixture, Report};
-use connectors_update::{
-    Caller, Change, ChangeOp, Connector, ConnectorSummary, CredentialStore, ExposeSecret,
-    KindRules, MemoryStore, StoreError, StoredValue, WriteMode, WriteReceipt,
+use connectors_update::connector::{
+    Change, ChangeOp, Connector, ConnectorSummary, StoredValue, WriteMode, WriteReceipt,
 };
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::MemoryStore;
+use connectors_update::testing::{self, Breach, Checker, Fixture, Report};
+use connectors_update::{Caller, CredentialStore, ExposeSecret, StoreError};
 use connectors_update_action::merge::{json_object, merge_into_text};
 
 use crate::stores::memory_store;
@@ -481,7 +483,7 @@ fn broken_reads_are_caught() {
     );
     says(
         &caught(Flaw::ForgetsRules, "rules-and-kinds"),
-        "rules(\"auth0-connection\") to be what kinds() lists for it",
+        "rules(\"rest-api\") to be what kinds() lists for it",
         "None",
     );
     says(

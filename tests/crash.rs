@@ -7,7 +7,8 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::Instant;
 
-use connectors_update::{Caller, NewConnector, SqlStore};
+use connectors_update::Caller;
+use connectors_update::stores::{NewConnector, SqlStore};
 use serde_json::{Map, Value, json};
 
 use crate::support::backends::Db;
@@ -140,7 +141,13 @@ fn runs_killed_at_random_moments_leave_a_postgres_store_whole() {
     let cli = Cli::on(db);
     kill_loop(
         &cli,
-        || SqlStore::open(&location, connectors_update::KeySource::File(key.clone())).unwrap(),
+        || {
+            SqlStore::open(
+                &location,
+                connectors_update::stores::KeySource::File(key.clone()),
+            )
+            .unwrap()
+        },
         || {},
         20,
     );

@@ -1,6 +1,7 @@
 //! `describe`, `validate` and `parse-step`: what a low-code designer calls.
 
-use connectors_update::{ParameterKind, Severity};
+use connectors_update::Severity;
+use connectors_update::descriptor::ParameterKind;
 
 use crate::support::{harness, step};
 
@@ -156,7 +157,7 @@ fn describe_lists_the_kinds_with_their_rules() {
     assert!(rule("nylas-connector", "settings").secret);
     assert_eq!(
         rule("twenty-connected-account", "authFailedAt").format,
-        connectors_update::ValueFormat::Timestamp
+        connectors_update::kinds::ValueFormat::Timestamp
     );
     let metadata = rule("auth0-connection", "metadata").json.unwrap();
     assert_eq!(
@@ -188,8 +189,8 @@ fn describe_lists_the_kinds_with_their_rules() {
 
 #[test]
 fn describe_with_a_store_lists_its_kinds_and_reports_its_failure() {
-    let store = std::sync::Arc::new(connectors_update::MemoryStore::new());
-    store.set_rules(connectors_update::KindRules {
+    let store = std::sync::Arc::new(connectors_update::stores::MemoryStore::new());
+    store.set_rules(connectors_update::kinds::KindRules {
         kind: "custom".into(),
         help: "A kind of this store's own.".into(),
         properties: Vec::new(),

@@ -6,10 +6,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
+use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
+use connectors_update::kinds::{KindRules, PropertyRule, ValueFormat};
+use connectors_update::stores::MemoryStore;
+use connectors_update::tokens::MapTokens;
 use connectors_update::{
-    Abort, Caller, CancelHandle, Change, Connector, ConnectorSummary, CredentialStore, ErrorCode,
-    Execution, GuestLimits, Harness, HarnessError, KindRules, MapTokens, MemoryStore, PropertyRule,
-    Severity, StoreError, ValueFormat, WriteMode, WriteReceipt,
+    Abort, Caller, CancelHandle, CredentialStore, ErrorCode, Execution, GuestLimits, Harness,
+    HarnessError, Severity, StoreError,
 };
 
 use crate::support::faults::one_connector;

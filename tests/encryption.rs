@@ -5,10 +5,9 @@
 use std::sync::Arc;
 
 use base64::Engine;
-use connectors_update::{
-    AdminError, Caller, Change, ChangeOp, CredentialStore, KeyError, KeySource, NewConnector,
-    StoreError, StoreKey, StoredValue, WriteMode,
-};
+use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update::stores::{AdminError, KeyError, KeySource, NewConnector, StoreKey};
+use connectors_update::{Caller, CredentialStore, StoreError};
 use secrecy::ExposeSecret;
 
 use crate::support::backends::Db;
@@ -35,10 +34,10 @@ fn add_canaries(cli: &Cli) {
 }
 
 /// Adds connector `vault`: the canary as its secret APIKey, and the plain canary as its Endpoint.
-fn add_vault(store: &connectors_update::SqlStore) {
+fn add_vault(store: &connectors_update::stores::SqlStore) {
     store
         .add(
-            connectors_update::NewConnector::new("Vault")
+            connectors_update::stores::NewConnector::new("Vault")
                 .id("vault")
                 .secret("APIKey", CANARY)
                 .set("Endpoint", PLAIN_CANARY),
@@ -261,7 +260,7 @@ fn a_tampered_or_moved_value_is_detected_and_named() {
         add_vault(&store);
         store
             .add(
-                connectors_update::NewConnector::new("Other")
+                connectors_update::stores::NewConnector::new("Other")
                     .id("other")
                     .set("Endpoint", "x"),
             )
@@ -739,7 +738,7 @@ fn a_store_opened_before_a_rotation_picks_up_the_new_key() {
         );
         first
             .add(
-                connectors_update::NewConnector::new("Later")
+                connectors_update::stores::NewConnector::new("Later")
                     .id("later")
                     .set("A", "1"),
             )

@@ -5,9 +5,11 @@
 
 use std::sync::Arc;
 
+use connectors_update::connector::{ChangeOp, WriteMode};
+use connectors_update::stores::{KeyError, KeySource, NewConnector, SqlStore};
+use connectors_update::tokens::MapTokens;
 use connectors_update::{
-    ActionError, Caller, ChangeOp, CredentialStore, ErrorCode, HarnessError, KeyError, KeySource,
-    MapTokens, NewConnector, SqlStore, StoreError, WriteMode,
+    ActionError, Caller, CredentialStore, ErrorCode, HarnessError, StoreError,
 };
 
 use crate::support::backends::Db;
@@ -153,7 +155,7 @@ fn a_read_only_store_refuses_a_step_with_store_read_only_and_keeps_its_data() {
             me,
             "c1",
             1,
-            &[connectors_update::Change {
+            &[connectors_update::connector::Change {
                 name: "A".into(),
                 op: ChangeOp::set("3", false),
             }],

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use connectors_update::{ActionError, NewConnector, StoreError};
+use connectors_update::stores::NewConnector;
+use connectors_update::{ActionError, StoreError};
 use serde_json::json;
 
 use crate::support::faults::{Broken, Interfering, one_connector};

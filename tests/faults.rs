@@ -7,9 +7,9 @@
 
 use std::sync::Arc;
 
-use connectors_update::{
-    CredentialStore, ExposeSecret, HarnessError, MapTokens, NewConnector, SqlStore, TokenSource,
-};
+use connectors_update::stores::{NewConnector, SqlStore};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{CredentialStore, ExposeSecret, HarnessError, TokenSource};
 use serde_json::json;
 
 use crate::support::backends::Db;

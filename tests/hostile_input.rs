@@ -5,10 +5,11 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use connectors_update::{
-    ActionError, Change, ChangeOp, HarnessError, KindRules, MapTokens, MemoryStore, NewConnector,
-    PropertyRow, SecretString, Step,
-};
+use connectors_update::connector::{Change, ChangeOp};
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{ActionError, HarnessError, PropertyRow, SecretString, Step};
 use serde_json::json;
 
 use crate::support::cli::Cli;

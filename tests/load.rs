@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use connectors_update::{
-    CredentialStore, ExposeSecret, Harness, MapTokens, MemoryStore, NewConnector, StoreError,
-};
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{CredentialStore, ExposeSecret, Harness, StoreError};
 use serde_json::json;
 
 use crate::support::backends::Db;

@@ -6,10 +6,9 @@
 
 use std::sync::Arc;
 
-use connectors_update::{
-    ActionError, Caller, CredentialStore, HarnessError, MapTokens, MemoryStore, NewConnector,
-    StoreError,
-};
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{ActionError, Caller, CredentialStore, HarnessError, StoreError};
 use serde_json::{Value, json};
 
 use crate::access::{Target, run_on, targets};

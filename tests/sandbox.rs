@@ -6,9 +6,9 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use connectors_update::{
-    Abort, CancelHandle, Execution, GuestLimits, Harness, HarnessError, MemoryStore, NoTokens, Step,
-};
+use connectors_update::stores::MemoryStore;
+use connectors_update::tokens::NoTokens;
+use connectors_update::{Abort, CancelHandle, Execution, GuestLimits, Harness, HarnessError, Step};
 
 /// The hostile module, given the world's component type by `wit-component`.
 fn hostile() -> &'static [u8] {

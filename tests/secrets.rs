@@ -1,9 +1,9 @@
 //! Secrets: updated without being read, kept by the mask, and never shown.
 
-use connectors_update::{
-    Caller, ChangeOp, CredentialStore, MapTokens, MemoryStore, NewConnector, PropertyRow, Step,
-    StoredValue,
-};
+use connectors_update::connector::{ChangeOp, StoredValue};
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{Caller, CredentialStore, PropertyRow, Step};
 use serde_json::json;
 
 use crate::support::backends::Db;
@@ -173,9 +173,9 @@ fn no_message_or_debug_print_shows_a_value() {
 #[test]
 fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
     for db in Db::all() {
-        let key = connectors_update::StoreKey::generate();
+        let key = connectors_update::stores::StoreKey::generate();
         let store = db
-            .try_open(connectors_update::KeySource::Key(key))
+            .try_open(connectors_update::stores::KeySource::Key(key))
             .unwrap_or_else(|e| panic!("{}: {e}", db.name));
         assert_clean(db.name, &format!("{store:?}"));
         if db.name == "postgres" {
@@ -211,11 +211,11 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
                 &me,
                 "api",
                 1,
-                &[connectors_update::Change {
+                &[connectors_update::connector::Change {
                     name: "Other".into(),
                     op: ChangeOp::set(CANARY, true),
                 }],
-                connectors_update::WriteMode::Commit,
+                connectors_update::connector::WriteMode::Commit,
             )
             .unwrap();
         let history = store.history(&me, "api").unwrap();
@@ -260,11 +260,13 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
     // A PostgreSQL URL whose password is the canary, to a server that is
     // not there: the error and its Debug name the place, not the password.
     let url = format!("postgres://someone:{CANARY}@127.0.0.1:1/nothing?connect_timeout=2");
-    let location = connectors_update::StoreLocation::parse(&url);
+    let location = connectors_update::stores::StoreLocation::parse(&url);
     assert_clean("StoreLocation", &format!("{location} {location:?}"));
-    let refused =
-        connectors_update::SqlStore::open(&location, connectors_update::KeySource::Missing)
-            .unwrap_err();
+    let refused = connectors_update::stores::SqlStore::open(
+        &location,
+        connectors_update::stores::KeySource::Missing,
+    )
+    .unwrap_err();
     assert!(
         matches!(refused, connectors_update::StoreError::Unavailable(_)),
         "{refused}"

@@ -5,10 +5,11 @@
 
 use std::sync::Arc;
 
-use connectors_update::{
-    ActionError, Caller, Change, Connector, ConnectorSummary, CredentialStore, KindRules,
-    MapTokens, MemoryStore, NewConnector, Severity, StoreError, WriteMode, WriteReceipt,
-};
+use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{ActionError, Caller, CredentialStore, Severity, StoreError};
 use connectors_update::{ExposeSecret, PropertyRow};
 use serde_json::json;
 

@@ -7,10 +7,11 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use connectors_update::{
-    AdminError, Caller, Change, ChangeOp, CredentialStore, ExposeSecret, KeySource, NewConnector,
-    SqlStore, StoreError, StoreKey, StoreLocation, WriteMode,
+use connectors_update::connector::{Change, ChangeOp, WriteMode};
+use connectors_update::stores::{
+    AdminError, KeySource, NewConnector, SqlStore, StoreKey, StoreLocation,
 };
+use connectors_update::{Caller, CredentialStore, ExposeSecret, StoreError};
 
 use crate::support::backends::Db;
 use crate::support::cli::Cli;

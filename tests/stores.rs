@@ -5,11 +5,10 @@
 
 use std::sync::{Arc, Mutex};
 
+use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update::stores::{MemoryStore, NewConnector, SqlStore};
 use connectors_update::testing::{self, Fixture};
-use connectors_update::{
-    Caller, Change, ChangeOp, CredentialStore, MemoryStore, NewConnector, SqlStore, StoreError,
-    StoredValue, WriteMode,
-};
+use connectors_update::{Caller, CredentialStore, StoreError};
 
 use crate::support::backends::Db;
 use crate::support::{CANARY, names, run, step_json};

@@ -1,7 +1,8 @@
 //! Tokens through the real component: every field, formats, escapes,
 //! literal brackets, and an injection attempt.
 
-use connectors_update::{ExposeSecret, MapTokens};
+use connectors_update::ExposeSecret;
+use connectors_update::tokens::MapTokens;
 use serde_json::json;
 
 use crate::support::{CANARY, action_error, names, run_with, seed_store, step_json};

@@ -67,104 +67,110 @@ pub struct StoreFailed {
 /// A parameter is missing, unknown or malformed.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct InvalidParameter {
-    /// Field path.
+    /// The field's path in the step, such as `Properties[2].PropertyValue`.
     pub field: String,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// JSON that does not parse, or is not an object.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct InvalidJson {
-    /// Field path.
+    /// The field that holds the JSON: `PropertiesJson`, `step`, or a token's field.
     pub field: String,
-    /// 1-based line, 0 for a shape error.
+    /// The parser's 1-based line; 0 when the JSON parsed but is not an object.
     pub line: u32,
-    /// 1-based column, 0 for a shape error.
+    /// The parser's 1-based column; 0 when the JSON parsed but is not an object.
     pub column: u32,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// A token without a value.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct UnresolvedToken {
-    /// Field path.
+    /// The field's path in the step, such as `EntryId`.
     pub field: String,
-    /// The token as written.
+    /// The token by its source and name only, such as `[Form:Key]` (a
+    /// format is part of the value, and is left out).
     pub token: String,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// No connector with that id or name.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct ConnectorNotFound {
-    /// The reference.
+    /// The `EntryId` as written (not as resolved, when it came from tokens).
     pub reference: String,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// Several connectors with that name.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct AmbiguousConnector {
-    /// The reference.
+    /// The `EntryId` as written.
     pub reference: String,
-    /// Their ids.
+    /// The ids of the connectors of that name the caller may use: give one
+    /// of them as `EntryId` instead.
     pub candidates: Vec<String>,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// The merged result breaks the kind's rules.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct ValidationFailed {
-    /// Every violation.
+    /// Every rule broken, not only the first.
     pub violations: Vec<Violation>,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
-/// The store refused.
+/// The store refused the caller, per connector (no grant) or per property
+/// (a write permission the caller does not hold).
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct PermissionDenied {
-    /// Connector id or reference.
+    /// The connector's id, or its reference as written when the refusal
+    /// came before it was found; empty for a refused token.
     pub connector: String,
-    /// The property, for a per-property refusal.
+    /// The property, when the refusal is about one (a write permission).
     pub property: Option<String>,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// A stored value the step needs failed its integrity check.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct StoreTampered {
-    /// Connector id.
+    /// The connector's id.
     pub connector: String,
     /// The damaged property.
     pub property: String,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 /// Another writer got there first.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct Conflict {
-    /// Connector id.
+    /// The connector's id.
     pub connector: String,
-    /// Expected revision.
+    /// The revision the step expected: its `ExpectedRevision`, or the one
+    /// it read (0 when the connector changed while it was being read).
     pub expected: u64,
-    /// Stored revision.
+    /// The revision the store holds now.
     pub actual: u64,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
-/// The store or token source failed.
+/// The store or token source could not answer now; nothing was written,
+/// and running the step again may work.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct StoreUnavailable {
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
@@ -173,16 +179,16 @@ pub struct StoreUnavailable {
 pub struct LimitExceeded {
     /// The limit's key in the descriptor's `limits`, such as `properties-rows`.
     pub key: String,
-    /// What crossed it.
+    /// What crossed it, in the descriptor's words.
     pub what: String,
-    /// The limit.
+    /// The largest allowed value.
     pub limit: u64,
-    /// Message.
+    /// What is wrong and what to do, for a citizen developer; never a value.
     pub message: String,
 }
 
 impl ActionError {
-    /// The stable kebab-case code.
+    /// Its stable code, as the WIT names the case.
     pub fn code(&self) -> ErrorCode {
         match self {
             ActionError::InvalidParameter(_) => ErrorCode::InvalidParameter,

@@ -250,9 +250,9 @@ impl Connector {
 /// What a store lists of a connector: never a value.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
 pub struct ConnectorSummary {
-    /// Identifier.
+    /// Its id, which a step can give as `EntryId`.
     pub id: String,
-    /// Display name.
+    /// Its display name, which several connectors may share.
     pub name: String,
     /// Kind, selecting the rules.
     pub kind: Option<String>,

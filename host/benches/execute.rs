@@ -12,10 +12,9 @@
 use std::hint::black_box;
 use std::sync::Arc;
 
-use connectors_update::{
-    COMPONENT, CredentialStore, Harness, MapTokens, MemoryStore, NewConnector, PropertyRow,
-    SecretString, SqlStore, Step,
-};
+use connectors_update::stores::{MemoryStore, NewConnector, SqlStore};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{COMPONENT, CredentialStore, Harness, PropertyRow, SecretString, Step};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",

@@ -8,7 +8,7 @@ use wasmtime::component::{HasSelf, Linker};
 
 use wasmtime::{Config, Engine, Store, UpdateDeadline};
 
-use crate::COMPONENT;
+use crate::component::COMPONENT;
 use crate::error::{Abort, HarnessError, StoreError};
 use crate::execution::Execution;
 use crate::guard::{EpochTicker, GuestLimits, InputLimits};
@@ -18,7 +18,8 @@ use crate::model::{
     Caller, Change, Connector, ConnectorSummary, Descriptor, Diagnostic, KindRules, Outcome,
     SecretString, Step, WriteMode, WriteReceipt,
 };
-use crate::store::{CredentialStore, TokenSource};
+use crate::store::CredentialStore;
+use crate::token_sources::TokenSource;
 use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
 
 /// The loaded action: an `Engine` and a pre-instantiated component, built

@@ -12,7 +12,8 @@ use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 use crate::execution::CancelHandle;
 use crate::model::{Caller, Change, WriteMode};
 use crate::queue::{ConnectorQueue, Turn};
-use crate::store::{CredentialStore, TokenSource};
+use crate::store::CredentialStore;
+use crate::token_sources::TokenSource;
 use crate::wit::{credential_store, tokens, types};
 
 /// What one execution's wasmtime `Store` holds: the host's store and tokens,
@@ -75,13 +76,19 @@ impl HostState {
         let Some(until) = self.queue else {
             return;
         };
-        let store = Arc::as_ptr(&self.store).cast::<()>() as usize;
-        if self.turn.as_ref().is_some_and(|turn| turn.is_on(store, id)) {
+        let Some(store) = self.store.identity() else {
+            return;
+        };
+        if self
+            .turn
+            .as_ref()
+            .is_some_and(|turn| turn.is_on(&store, id))
+        {
             return;
         }
         self.turn = None;
         let wait = until.saturating_duration_since(Instant::now());
-        self.turn = ConnectorQueue::global().turn(store, id, wait);
+        self.turn = ConnectorQueue::global().turn(&store, id, wait);
     }
 
     /// Whether the call must stop now, and why: checked by the epoch

@@ -11,10 +11,9 @@ use std::sync::LazyLock;
 
 use connectors_update_action::model as action;
 
-use crate::model::{
-    Change, ChangeOp, ConnectorRecord, ExposeSecret, JsonRule, KindRules, PropertyRecord,
-    PropertyRule, ValueFormat, Violation,
-};
+pub use crate::model::{JsonRule, KindRules, PropertyRule, ValueFormat, Violation};
+
+use crate::model::{Change, ChangeOp, ConnectorRecord, ExposeSecret, PropertyRecord};
 
 fn rule(name: &str, format: ValueFormat, help: &str) -> PropertyRule {
     PropertyRule {

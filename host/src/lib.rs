@@ -1,15 +1,25 @@
 //! The wasmtime harness for the `Connectors.Update` workflow action.
 //!
 //! A workflow engine embeds this crate to run the action's WebAssembly
-//! component: it implements [`CredentialStore`] over its own store (or uses
-//! [`MemoryStore`] or [`SqlStore`], on SQLite or PostgreSQL) and [`TokenSource`] over its workflow's
-//! values, loads the component once into a [`Harness`], and calls
-//! [`Harness::execute`] for each step. Every execution gets a fresh wasmtime
-//! `Store`; the compiled component is shared.
+//! component. It implements [`CredentialStore`] over its own store (or uses
+//! one of [`stores`]: in memory, or SQLite or PostgreSQL encrypted at rest)
+//! and [`TokenSource`] over its workflow's values, loads the component once
+//! into a [`Harness`], and calls [`Harness::execute`] for each step. Every
+//! execution gets a fresh wasmtime `Store`; the compiled component is shared.
+//!
+//! The crate root holds what running a step needs. The rest lives in
+//! modules: [`connector`] (what a store takes and returns), [`stores`] (the
+//! stores that come with the harness, and their administration), [`kinds`]
+//! (connector kinds and their rules), [`descriptor`], [`tokens`], [`errors`]
+//! (the payload of each [`ActionError`]) and, with the default `testing`
+//! feature, [`testing`] (a checker of any store against the
+//! `write` contract).
 //!
 //! ```
 //! use std::sync::Arc;
-//! use connectors_update::{Harness, MapTokens, MemoryStore, NewConnector};
+//! use connectors_update::Harness;
+//! use connectors_update::stores::{MemoryStore, NewConnector};
+//! use connectors_update::tokens::MapTokens;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let store = Arc::new(MemoryStore::new());
@@ -35,6 +45,12 @@
 //! ```
 #![deny(missing_docs)]
 
+// Read bottom-up (rustfmt sorts these lines by name): component (the built
+// bytes), model (the vocabulary), error, wit (the binding layer), kinds,
+// store and token_sources, queue, execution, imports (the imports'
+// implementations), guard, harness; testing above them all. No module
+// imports one above it: scripts/module-order.py checks.
+mod component;
 mod error;
 mod execution;
 mod guard;
@@ -46,32 +62,59 @@ mod queue;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod token_sources;
 mod wit;
 
-pub use error::{Abort, ErrorCode, HarnessError, KeyError, StoreError};
+pub use component::COMPONENT;
+pub use error::{Abort, ErrorCode, HarnessError, StoreError};
 pub use execution::{CancelHandle, Execution};
 pub use guard::GuestLimits;
 pub use harness::{Harness, HarnessBuilder};
 pub use model::{
-    ActionError, Descriptor, Diagnostic, JsonRule, KindRules, LimitDescriptor, Outcome,
-    OutputDescriptor, ParameterDescriptor, ParameterKind, PropertyRule, SECRET_MASK, Severity,
-    TokenSyntax, ValueFormat, Violation,
-};
-pub use model::{
-    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, MergeMode,
-    NewConnector, PropertyRecord, PropertyRow, Step, StoredProperty, StoredValue, WriteMode,
-    WriteReceipt,
+    ActionError, Caller, Descriptor, Diagnostic, MergeMode, Outcome, PropertyRow, Severity, Step,
 };
 pub use secrecy::{ExposeSecret, SecretString};
-pub use store::history::{HistoryEntry, HistoryEvent};
-pub use store::key::{KeySource, StoreKey};
-pub use store::memory::MemoryStore;
-pub use store::sql::admin::Found;
-pub use store::sql::{Rotation, SqlStore, StoreLocation};
-pub use store::tokens::{MapTokens, NoTokens};
-pub use store::{
-    AdminError, CredentialStore, TokenSource, check_merged_values, check_write_permissions,
-};
+pub use store::CredentialStore;
+pub use token_sources::TokenSource;
+
+/// What a [`CredentialStore`] hands the action and what the action asks it
+/// to do: the connector with its secrets withheld, and the changes of one
+/// compare-and-set write. A store implementer works with these; the
+/// `write` contract is on [`CredentialStore::write`].
+pub mod connector {
+    pub use crate::model::{
+        Change, ChangeOp, Connector, ConnectorSummary, SECRET_MASK, StoredProperty, StoredValue,
+        WriteMode, WriteReceipt,
+    };
+    pub use crate::store::{check_merged_values, check_write_permissions};
+}
+
+/// The stores that come with the harness (in memory; SQLite or PostgreSQL,
+/// encrypted at rest) and their administration: adding connectors, grants,
+/// history, keys and their rotation.
+pub mod stores {
+    pub use crate::error::KeyError;
+    pub use crate::model::{ConnectorRecord, NewConnector, PropertyRecord};
+    pub use crate::store::AdminError;
+    pub use crate::store::history::{HistoryEntry, HistoryEvent};
+    pub use crate::store::key::{KeySource, StoreKey};
+    pub use crate::store::memory::MemoryStore;
+    pub use crate::store::sql::admin::Found;
+    pub use crate::store::sql::{Rotation, SqlStore, StoreLocation};
+}
+
+/// The parts of a [`Descriptor`]: what a designer shows of each parameter,
+/// output and limit, and the token syntax.
+pub mod descriptor {
+    pub use crate::model::{
+        LimitDescriptor, OutputDescriptor, ParameterDescriptor, ParameterKind, TokenSyntax,
+    };
+}
+
+/// Token sources that come with the harness.
+pub mod tokens {
+    pub use crate::token_sources::{MapTokens, NoTokens};
+}
 
 /// The payload records of [`ActionError`]'s cases: the fields each error
 /// carries beside its message, for an engine that acts on them.
@@ -82,6 +125,3 @@ pub mod errors {
         UnresolvedToken, ValidationFailed,
     };
 }
-
-/// The action's WebAssembly component, built from `action/` with this crate.
-pub const COMPONENT: &[u8] = include_bytes!(env!("CONNECTORS_UPDATE_COMPONENT_PATH"));

@@ -124,13 +124,13 @@ impl Eq for PropertyRecord {}
 /// A connector with all its values, as a store keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectorRecord {
-    /// Identifier.
+    /// Its stable id.
     pub id: String,
-    /// Display name.
+    /// Its display name, which several connectors may share.
     pub name: String,
-    /// Kind.
+    /// Its kind, selecting the rules its store checks.
     pub kind: Option<String>,
-    /// Revision.
+    /// 1 when added, one more with every committed write that changes something.
     pub revision: u64,
     /// Properties with their values.
     pub properties: Vec<PropertyRecord>,
@@ -184,13 +184,13 @@ impl ConnectorRecord {
 /// A connector to add to a store.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewConnector {
-    /// The id; a new one is made when none is given.
+    /// The id; a new one (a UUID) is made when none is given.
     pub id: Option<String>,
-    /// Display name.
+    /// Its display name; not blank.
     pub name: String,
-    /// Kind.
+    /// Its kind: one the store has rules for, or none.
     pub kind: Option<String>,
-    /// Properties.
+    /// Its properties, each name once; a kind's secret ones are stored as secrets.
     pub properties: Vec<PropertyRecord>,
 }
 

@@ -1,9 +1,10 @@
 //! Turns on a connector: executions in one process that update the same
 //! connector of the same store take turns, from the moment they read it to
 //! the end of the execution, so that under load they queue instead of
-//! starving each other with conflicts. The compare-and-set still guards
-//! every write (against other processes, or another handle on the same
-//! store); this only makes progress fair.
+//! starving each other with conflicts. A store is known by the identity it
+//! declares (`CredentialStore::identity`); one that declares none is in no
+//! queue. The compare-and-set still guards every write (against other
+//! processes, or a store of another identity); this only makes progress fair.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock, Weak};
@@ -11,8 +12,8 @@ use std::time::Duration;
 
 use parking_lot::{ArcMutexGuard, Mutex, RawMutex};
 
-/// A connector of a store: the store's address and the connector's id.
-type Key = (usize, String);
+/// A connector of a store: the store's identity and the connector's id.
+type Key = (String, String);
 
 /// One execution's turn on one connector; the turn ends when it is dropped.
 pub(crate) struct Turn {
@@ -36,11 +37,11 @@ impl ConnectorQueue {
         QUEUE.get_or_init(ConnectorQueue::default)
     }
 
-    /// Waits for the turn on connector `id` of the store at address `store`
+    /// Waits for the turn on connector `id` of the store known as `store`
     /// (at most `timeout`; `None` when it did not come, and the execution
     /// goes on without it).
-    pub(crate) fn turn(&self, store: usize, id: &str, timeout: Duration) -> Option<Turn> {
-        let key = (store, id.to_owned());
+    pub(crate) fn turn(&self, store: &str, id: &str, timeout: Duration) -> Option<Turn> {
+        let key = (store.to_owned(), id.to_owned());
         let lock = {
             let mut locks = self.locks.lock();
             match locks.get(&key).and_then(Weak::upgrade) {
@@ -61,8 +62,8 @@ impl ConnectorQueue {
 }
 
 impl Turn {
-    /// Whether this turn is on connector `id` of the store at `store`.
-    pub(crate) fn is_on(&self, store: usize, id: &str) -> bool {
+    /// Whether this turn is on connector `id` of the store known as `store`.
+    pub(crate) fn is_on(&self, store: &str, id: &str) -> bool {
         self.key.0 == store && self.key.1 == id
     }
 }
@@ -75,20 +76,20 @@ mod tests {
     fn one_turn_at_a_time_per_connector() {
         let queue = ConnectorQueue::default();
         let wait = Duration::from_millis(10);
-        let first = queue.turn(1, "a", wait).unwrap();
-        assert!(first.is_on(1, "a"));
-        assert!(queue.turn(1, "a", wait).is_none());
-        assert!(queue.turn(1, "b", wait).is_some());
-        assert!(queue.turn(2, "a", wait).is_some(), "another store");
+        let first = queue.turn("1", "a", wait).unwrap();
+        assert!(first.is_on("1", "a"));
+        assert!(queue.turn("1", "a", wait).is_none());
+        assert!(queue.turn("1", "b", wait).is_some());
+        assert!(queue.turn("2", "a", wait).is_some(), "another store");
         drop(first);
-        assert!(queue.turn(1, "a", wait).is_some());
+        assert!(queue.turn("1", "a", wait).is_some());
     }
 
     #[test]
     fn forgotten_connectors_are_swept() {
         let queue = ConnectorQueue::default();
         for i in 0..3 * SWEEP_AT {
-            drop(queue.turn(1, &i.to_string(), Duration::ZERO));
+            drop(queue.turn("1", &i.to_string(), Duration::ZERO));
         }
         assert!(queue.locks.lock().len() <= SWEEP_AT + 1);
     }

@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use connectors_update::testing::{self, Fixture};
-//! use connectors_update::MemoryStore;
+//! use connectors_update::stores::MemoryStore;
 //!
 //! fn fill(fixture: &Fixture) -> MemoryStore {
 //!     let store = MemoryStore::new();
@@ -36,7 +36,7 @@
 //! or [`Checker::without_kinds`]:
 //!
 //! ```
-//! # use connectors_update::{testing::{Checker, Fixture}, MemoryStore};
+//! # use connectors_update::{stores::MemoryStore, testing::{Checker, Fixture}};
 //! # fn fill(fixture: &Fixture) -> MemoryStore {
 //! #     let store = MemoryStore::new();
 //! #     for c in &fixture.connectors { store.add(c.clone()).unwrap(); }

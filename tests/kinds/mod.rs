@@ -11,10 +11,10 @@ mod twenty;
 
 use std::sync::Arc;
 
-use connectors_update::{
-    ActionError, AdminError, Caller, ConnectorRecord, CredentialStore, HarnessError, KindRules,
-    MapTokens, MemoryStore, NewConnector, Outcome, SqlStore, Violation,
-};
+use connectors_update::kinds::{KindRules, Violation};
+use connectors_update::stores::{AdminError, ConnectorRecord, MemoryStore, NewConnector, SqlStore};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{ActionError, Caller, CredentialStore, HarnessError, Outcome};
 
 use crate::support::backends::Db;
 use crate::support::{assert_clean, harness, step};

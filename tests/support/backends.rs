@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use connectors_update::{KeySource, SqlStore, StoreLocation};
+use connectors_update::stores::{KeySource, SqlStore, StoreLocation};
 
 /// One place a database store can live, cleaned up when dropped.
 pub struct Db {

@@ -5,10 +5,12 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use connectors_update::{
-    Caller, Change, ChangeOp, Connector, ConnectorSummary, CredentialStore, KindRules, MemoryStore,
-    NewConnector, SecretString, StoreError, TokenSource, WriteMode, WriteReceipt,
+use connectors_update::connector::{
+    Change, ChangeOp, Connector, ConnectorSummary, WriteMode, WriteReceipt,
 };
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::{Caller, CredentialStore, SecretString, StoreError, TokenSource};
 
 /// Wraps a [`MemoryStore`]: before each of the first `conflicts` writes,
 /// another writer changes the connector; writes can also be refused outright.

@@ -13,10 +13,9 @@ pub mod faults;
 use std::io::Write;
 use std::sync::{Arc, Once, OnceLock};
 
-use connectors_update::{
-    ActionError, Harness, HarnessError, MapTokens, MemoryStore, NewConnector, Outcome, Step,
-    TokenSource,
-};
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{ActionError, Harness, HarnessError, Outcome, Step, TokenSource};
 
 /// A secret value that must never appear in any output, error, diagnostic or Debug print.
 pub const CANARY: &str = "canary-3d5e1f-never-print-me";

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use connectors_update::{AdminError, Caller, ExposeSecret, NewConnector, SecretString};
+use connectors_update::stores::{AdminError, NewConnector};
+use connectors_update::{Caller, ExposeSecret, SecretString};
 
 use crate::failure::Failure;
 use crate::output::{ConnectorShown, Deleted, Grants};
@@ -274,7 +275,7 @@ pub fn run(
             let next = key_from_env(NEW_KEY_VARIABLE)?;
             if next.is_none() && std::env::var_os(KEY_VARIABLE).is_some() {
                 return Err(connectors_update::StoreError::Key(
-                    connectors_update::KeyError::NewKeyNeeded,
+                    connectors_update::stores::KeyError::NewKeyNeeded,
                 )
                 .into());
             }

@@ -17,10 +17,11 @@ use crate::failure::Failure;
 use crate::output::{ConnectorShown, DemoReport, DemoStepReport};
 use crate::print_json;
 use crate::store::StoreOptions;
-use connectors_update::{
-    AdminError, Caller, Harness, HistoryEvent, KeySource, MapTokens, NewConnector, SqlStore,
-    StoreError, StoreLocation,
+use connectors_update::stores::{
+    AdminError, HistoryEvent, KeySource, NewConnector, SqlStore, StoreLocation,
 };
+use connectors_update::tokens::MapTokens;
+use connectors_update::{Caller, Harness, StoreError};
 
 const EXAMPLE_1: &str = r#"{
   "ActionType": "Connectors.Update",

@@ -8,7 +8,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use connectors_update::{AdminError, HarnessError, StoreError};
+use connectors_update::stores::AdminError;
+use connectors_update::{HarnessError, StoreError};
 
 /// Why a command failed: a stable code, a message naming no value, and the exit status.
 #[derive(Debug)]

@@ -8,17 +8,20 @@
 //! [`Diagnostic`](connectors_update::Diagnostic) (`validate`),
 //! [`KindRules`] (`connector kinds`),
 //! [`ConnectorSummary`] (`connector list`),
-//! [`HistoryEntry`](connectors_update::HistoryEntry) (`connector history`),
-//! [`Rotation`](connectors_update::Rotation) (`connector rotate-key`).
+//! [`HistoryEntry`](connectors_update::stores::HistoryEntry) (`connector history`),
+//! [`Rotation`](connectors_update::stores::Rotation) (`connector rotate-key`).
 //! `tests/snapshots/` holds what each command prints.
 //!
 //! The types here that can hold a property value have no `Debug`: the
 //! value is printed only where the command prints it.
 
-use connectors_update::{
-    ConnectorRecord, ConnectorSummary, Descriptor, ExposeSecret, KindRules, LimitDescriptor,
-    Outcome, OutputDescriptor, ParameterDescriptor, ParameterKind, SECRET_MASK, TokenSyntax,
+use connectors_update::connector::{ConnectorSummary, SECRET_MASK};
+use connectors_update::descriptor::{
+    LimitDescriptor, OutputDescriptor, ParameterDescriptor, ParameterKind, TokenSyntax,
 };
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::ConnectorRecord;
+use connectors_update::{Descriptor, ExposeSecret, Outcome};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
@@ -239,7 +242,7 @@ impl<'a> From<&'a ConnectorSummary> for Deleted<'a> {
 /// (secrets masked).
 #[derive(Serialize)]
 pub struct DemoReport<'a> {
-    /// The store, as [`connectors_update::StoreLocation`] shows it: never a password.
+    /// The store, as [`connectors_update::stores::StoreLocation`] shows it: never a password.
     pub store: &'a str,
     /// Each step, in order.
     pub steps: Vec<DemoStepReport<'a>>,

@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use connectors_update::kinds::{builtin_kinds, builtin_rules};
+use connectors_update::stores::SqlStore;
+use connectors_update::tokens::MapTokens;
 use connectors_update::{
-    ActionError, COMPONENT, Caller, Harness, HarnessError, MapTokens, MergeMode, Severity, SqlStore,
+    ActionError, COMPONENT, Caller, Harness, HarnessError, MergeMode, Severity,
 };
 use connectors_update_action::limits::LIMITS;
 

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use connectors_update::{KeySource, SqlStore, StoreKey, StoreLocation};
+use connectors_update::stores::{KeySource, SqlStore, StoreKey, StoreLocation};
 use secrecy::SecretString;
 
 use crate::failure::Failure;

@@ -19,11 +19,11 @@ use crate::model::{
 /// A thread-safe in-memory [`CredentialStore`].
 ///
 /// Its kinds are the built-in ones ([`builtin_kinds`](crate::kinds::builtin_kinds))
-/// unless it is given its own, as a [`SqlStore`](crate::SqlStore) is, with
+/// unless it is given its own, as a [`SqlStore`](crate::stores::SqlStore) is, with
 /// [`MemoryStore::with_kinds`] (or one at a time with
 /// [`MemoryStore::set_rules`]).
 ///
-/// Access follows grants, as in [`SqlStore`](crate::SqlStore), checked in
+/// Access follows grants, as in [`SqlStore`](crate::stores::SqlStore), checked in
 /// the same order so that both answer a caller alike: a connector with no
 /// grants is open to every caller; one with grants only to those
 /// principals. Its administration (`add`, `grant`, `revoke`, `record`,
@@ -34,6 +34,8 @@ pub struct MemoryStore {
     /// What `rules` and `kinds` answer, and what `add` and `write` check.
     kinds: RwLock<KindSet>,
     grants: RwLock<HashMap<String, BTreeSet<String>>>,
+    /// This store's [`CredentialStore::identity`], unique in the process.
+    identity: String,
 }
 
 impl Default for MemoryStore {
@@ -49,12 +51,19 @@ impl MemoryStore {
             connectors: RwLock::new(BTreeMap::new()),
             kinds: RwLock::new(KindSet::default()),
             grants: RwLock::new(HashMap::new()),
+            identity: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                format!(
+                    "memory:{}",
+                    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                )
+            },
         }
     }
 
     /// The store with these kinds, and no other, in place of the built-in
     /// ones (chain [`builtin_kinds`](crate::kinds::builtin_kinds) to keep
-    /// them), as [`SqlStore::with_kinds`](crate::SqlStore::with_kinds):
+    /// them), as [`SqlStore::with_kinds`](crate::stores::SqlStore::with_kinds):
     /// `rules` and `kinds` answer with them (in this order), [`add`](Self::add)
     /// refuses a connector that breaks its kind's rules or names a kind not
     /// among them, and every write is checked by its connector's kind. A
@@ -175,6 +184,10 @@ impl MemoryStore {
 }
 
 impl CredentialStore for MemoryStore {
+    fn identity(&self) -> Option<String> {
+        Some(self.identity.clone())
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         let record = self.record(id).ok_or(StoreError::NotFound)?;
         self.authorize(id, caller)?;

@@ -7,10 +7,7 @@ mod kind_set;
 pub mod memory;
 mod seal;
 pub mod sql;
-pub mod tokens;
 mod write;
-
-use secrecy::SecretString;
 
 use crate::error::{ErrorCode, StoreError};
 use crate::model::KindRules;
@@ -36,7 +33,7 @@ use crate::model::{
 /// - `not-found`: an id no connector has (ids are exact and case-sensitive)
 ///   is [`StoreError::NotFound`], for `get` and `write` alike.
 /// - `secrets-withheld`: a secret property's value is never handed out: `get`
-///   shows it as [`StoredValue::Secret`](crate::StoredValue::Secret), and the
+///   shows it as [`StoredValue::Secret`](crate::connector::StoredValue::Secret), and the
 ///   action can replace it, remove it or merge into it, but never read it.
 /// - `find-by-name`: [`find_by_name`](Self::find_by_name) matches names
 ///   exactly: case-sensitive, no prefix, no trimming, never an id.
@@ -73,7 +70,7 @@ pub trait CredentialStore: Send + Sync {
     /// it (`not-found`), [`StoreError::PermissionDenied`] when `caller` may
     /// not use it.
     ///
-    /// A property is shown as [`StoredValue::Secret`](crate::StoredValue::Secret)
+    /// A property is shown as [`StoredValue::Secret`](crate::connector::StoredValue::Secret)
     /// when it is stored as a secret or its kind's rules make it one
     /// ([`KindRules::is_secret`]), whatever the write that set it said.
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError>;
@@ -115,7 +112,7 @@ pub trait CredentialStore: Send + Sync {
     /// 3. The changes, applied in order to a copy, as
     ///    [`ConnectorRecord::apply`] does (a store that keeps
     ///    [`ConnectorRecord`]s can call it); a
-    ///    [`ChangeOp::Merge`](crate::ChangeOp::Merge) whose patch is not a
+    ///    [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge) whose patch is not a
     ///    JSON object refuses the whole write, naming the property (the
     ///    action never sends one).
     /// 4. The kind's `write-permission`s, on the names the changes changed:
@@ -148,7 +145,7 @@ pub trait CredentialStore: Send + Sync {
     ///   `{ "a": 1 }`, spacing and key order included).
     ///
     /// The receipt:
-    /// - [`WriteReceipt::changed`](crate::WriteReceipt::changed) lists only
+    /// - [`WriteReceipt::changed`](crate::connector::WriteReceipt::changed) lists only
     ///   the names whose stored value or secrecy changed, each once, in the
     ///   order of the changes that first changed them (`changed-names`).
     /// - A commit that changes something leaves the connector at
@@ -172,14 +169,22 @@ pub trait CredentialStore: Send + Sync {
         changes: &[Change],
         mode: WriteMode,
     ) -> Result<WriteReceipt, StoreError>;
-}
 
-/// The workflow's token values.
-pub trait TokenSource: Send + Sync {
-    /// The value of token `name` from `source` (`None` for `[Name]`), or
-    /// `Ok(None)` when there is no such token.
-    fn resolve(&self, source: Option<&str>, name: &str)
-    -> Result<Option<SecretString>, StoreError>;
+    /// Who this store is, for the harness's per-connector queue: executions
+    /// in one process whose stores give the same identity take turns on
+    /// each connector, from their first read of it to their end, so that
+    /// under load they queue instead of failing each other's
+    /// compare-and-set (the compare-and-set still guards every write).
+    ///
+    /// Two handles on one database should give the same identity (the
+    /// harness's SQL stores give their location); a wrapper that an engine
+    /// makes per execution (to carry a tenant or a trace) should give its
+    /// inner store's, or its executions stop queueing. `None`, the default,
+    /// puts the store in no queue: concurrent steps on one connector then
+    /// rely on the compare-and-set and its retries alone.
+    fn identity(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The grant rule of the stores that come with the harness: a connector with
@@ -274,7 +279,7 @@ pub fn check_write_permissions(
     Ok(())
 }
 
-/// Refuses a write whose [`ChangeOp::Merge`](crate::ChangeOp::Merge)s leave
+/// Refuses a write whose [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge)s leave
 /// `merged` (the connector as the write would leave it) with a value that
 /// breaks the format, length or JSON rules of its property in `rules`. The
 /// guest checks every value it can see; a secret merged in the store is seen

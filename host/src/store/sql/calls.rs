@@ -17,6 +17,11 @@ use crate::store::{
 };
 
 impl CredentialStore for SqlStore {
+    /// Its location: every handle on one database queues with the others.
+    fn identity(&self) -> Option<String> {
+        Some(format!("sql:{}", self.location()))
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         self.with(Access::Read, |t, sealer| {
             let head = t.head(id)?.ok_or(StoreError::NotFound)?;

@@ -43,7 +43,7 @@ use tables::{Access, Backend, SealedProperty, Tables};
 ///
 /// Values are sealed with the store's key (XChaCha20-Poly1305, bound to
 /// connector and property); access follows grants, as in
-/// [`MemoryStore`](crate::MemoryStore), in every call that names a
+/// [`MemoryStore`](crate::stores::MemoryStore), in every call that names a
 /// [`Caller`](crate::Caller); every write is recorded in the connector's
 /// [`history`](SqlStore::history). The calls that name no caller
 /// (`record`, `find`, `grants`, `list`, `full_history`) are an

@@ -1,11 +1,25 @@
-//! Token sources that come with the harness.
+//! What the action asks of the workflow for its tokens, and the token
+//! sources that come with the harness.
 
 use std::collections::HashMap;
 
 use secrecy::SecretString;
 
-use super::TokenSource;
 use crate::error::StoreError;
+
+/// The workflow's token values, as the engine holds them.
+///
+/// Called from the harness's threads, once per token a step names; a
+/// value is a secret until it is written, so it is handed over as a
+/// [`SecretString`]. An error other than `Ok(None)` ends the step without
+/// writing (`Unavailable` as `store-unavailable`, `PermissionDenied` as
+/// `permission-denied`).
+pub trait TokenSource: Send + Sync {
+    /// The value of token `name` from `source` (`None` for `[Name]`), or
+    /// `Ok(None)` when there is no such token.
+    fn resolve(&self, source: Option<&str>, name: &str)
+    -> Result<Option<SecretString>, StoreError>;
+}
 
 /// Token values from a map whose keys are a token's inside: `"Source:Name"`,
 /// or `"Name"` for `[Name]`. Values are kept as [`SecretString`]s.
