@@ -259,12 +259,7 @@ pub fn check_write_permissions(
         return Ok(());
     };
     for name in changed {
-        let needed = rules
-            .properties
-            .iter()
-            .find(|r| &r.name == name)
-            .and_then(|r| r.write_permission.as_deref());
-        if let Some(permission) = needed
+        if let Some(permission) = rules.write_permission(name)
             && !caller.holds(permission)
         {
             return Err(StoreError::PermissionDenied {
@@ -399,11 +394,7 @@ pub(crate) fn new_record(
                 "a property name may not be empty".into(),
             ));
         }
-        if rules.is_some_and(|r| {
-            r.properties
-                .iter()
-                .any(|rule| rule.name == p.name && rule.secret)
-        }) {
+        if rules.is_some_and(|r| r.is_secret(&p.name)) {
             p.secret = true;
         }
     }

@@ -171,7 +171,7 @@ fn apply_over_damage(
     for p in &mut touched.properties {
         if damaged.contains(&p.name) {
             p.secret = stored.iter().any(|s| s.name == p.name && s.secret)
-                || rules.is_some_and(|r| r.properties.iter().any(|k| k.name == p.name && k.secret));
+                || rules.is_some_and(|r| r.is_secret(&p.name));
         }
     }
     let mut changed: Vec<String> = Vec::new();
