@@ -38,7 +38,10 @@ impl std::fmt::Debug for DynamicProperty {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DynamicProperty")
             .field("name", &self.name)
-            .field("value", &self.value.as_ref().map(|_| "<redacted>"))
+            .field(
+                "value",
+                &self.value.as_ref().map(|_| crate::model::REDACTED),
+            )
             .finish()
     }
 }

@@ -30,14 +30,12 @@ pub struct Update {
 
 impl std::fmt::Debug for Update {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let value = if self.value.is_some() {
-            "Some(<redacted>)"
-        } else {
-            "None"
-        };
         f.debug_struct("Update")
             .field("name", &self.name)
-            .field("value", &value)
+            .field(
+                "value",
+                &self.value.as_ref().map(|_| crate::model::REDACTED),
+            )
             .finish()
     }
 }
