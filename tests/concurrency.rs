@@ -154,13 +154,15 @@ fn executions_through_per_execution_wrappers_queue_by_the_stores_identity() {
     // Every wrapper gave the same identity, so the 100 executions took
     // turns: none met another's write.
     assert_eq!(conflicts.load(Ordering::SeqCst), 0);
-    // Two MemoryStores are two identities; a store without one is in no queue.
+    // Two MemoryStores are two identities; a store that declares none is
+    // known by its address, so two such values are two identities too.
     assert_ne!(
         store.identity(),
         connectors_update::stores::MemoryStore::new().identity()
     );
-    assert_eq!(
-        crate::support::faults::Broken(connectors_update::StoreError::NotFound).identity(),
-        None
-    );
+    let broken = crate::support::faults::Broken(connectors_update::StoreError::NotFound);
+    let other = crate::support::faults::Broken(connectors_update::StoreError::NotFound);
+    assert!(broken.identity().is_some());
+    assert_eq!(broken.identity(), broken.identity());
+    assert_ne!(broken.identity(), other.identity());
 }

@@ -176,14 +176,16 @@ pub trait CredentialStore: Send + Sync {
     /// under load they queue instead of failing each other's
     /// compare-and-set (the compare-and-set still guards every write).
     ///
-    /// Two handles on one database should give the same identity (the
-    /// harness's SQL stores give their location); a wrapper that an engine
-    /// makes per execution (to carry a tenant or a trace) should give its
-    /// inner store's, or its executions stop queueing. `None`, the default,
-    /// puts the store in no queue: concurrent steps on one connector then
-    /// rely on the compare-and-set and its retries alone.
+    /// By default a store is known by its address, so the executions that
+    /// share one store value (one `Arc`) queue together. Two handles on one
+    /// database should give the same identity (the harness's SQL stores give
+    /// their location); a wrapper that an engine makes per execution (to
+    /// carry a tenant or a trace) has a new address each time, so it should
+    /// give its inner store's, or its executions stop queueing. `None` puts
+    /// the store in no queue: concurrent steps on one connector then rely on
+    /// the compare-and-set and its retries alone.
     fn identity(&self) -> Option<String> {
-        None
+        Some(format!("at:{:p}", std::ptr::from_ref(self).cast::<()>()))
     }
 }
 
