@@ -1,11 +1,17 @@
 //! Builds the guest (`action/`) for `wasm32-unknown-unknown` with a nested
 //! cargo and turns the core module into a component with `wit-component`,
 //! so that the host embeds the very component it is tested with, and no tool
-//! outside cargo is needed.
+//! outside cargo is needed. It then compiles the component to machine code
+//! with wasmtime, for the build target's baseline CPU and with the
+//! harness's own engine settings (`src/engine_settings.rs`, included
+//! below), so that a harness starts without compiling anything.
 
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "src/engine_settings.rs"]
+mod engine_settings;
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
@@ -23,6 +29,7 @@ fn main() {
         "wit",
         "Cargo.lock",
         "Cargo.toml",
+        "host/src/engine_settings.rs",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }
@@ -42,11 +49,45 @@ fn main() {
         .and_then(|encoder| encoder.validate(true).encode())
         .unwrap_or_else(|e| panic!("turning the guest into a component failed: {e:#}"));
     let path = out_dir.join("connectors_update.wasm");
-    std::fs::write(&path, component).expect("writing the component to OUT_DIR");
+    std::fs::write(&path, &component).expect("writing the component to OUT_DIR");
     println!(
         "cargo:rustc-env=CONNECTORS_UPDATE_COMPONENT_PATH={}",
         path.display()
     );
+
+    let precompiled = precompile(&component);
+    let path = out_dir.join("connectors_update.cwasm");
+    std::fs::write(&path, precompiled).expect("writing the precompiled component to OUT_DIR");
+    println!(
+        "cargo:rustc-env=CONNECTORS_UPDATE_PRECOMPILED_PATH={}",
+        path.display()
+    );
+}
+
+/// The component compiled for the build target, or nothing when wasmtime
+/// cannot compile for it (the harness then compiles the component when it
+/// starts, as it does for an artifact that does not fit the machine).
+fn precompile(component: &[u8]) -> Vec<u8> {
+    let target = env::var("TARGET").expect("cargo sets TARGET");
+    let mut config = engine_settings::config();
+    // Naming the target turns off wasmtime's detection of the build
+    // machine's CPU features: the artifact uses the target's baseline, so
+    // it loads on any CPU of the target, not only on ones like this one.
+    let engine = config
+        .target(&target)
+        .and_then(|config| wasmtime::Engine::new(config));
+    let engine = match engine {
+        Ok(engine) => engine,
+        Err(e) => {
+            println!(
+                "cargo:warning=no precompiled component for {target} ({e}): the harness will compile it at start"
+            );
+            return Vec::new();
+        }
+    };
+    engine
+        .precompile_component(component)
+        .unwrap_or_else(|e| panic!("precompiling the component for {target} failed: {e:#}"))
 }
 
 fn build_guest(root: &Path, target_dir: &Path) -> Vec<u8> {

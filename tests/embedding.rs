@@ -12,7 +12,7 @@ use connectors_update::stores::MemoryStore;
 use connectors_update::tokens::MapTokens;
 use connectors_update::{
     Abort, Caller, CancelHandle, CredentialStore, ErrorCode, Execution, GuestLimits, Harness,
-    HarnessError, Severity, StoreError,
+    HarnessError, InstanceAllocation, Severity, StoreError,
 };
 
 use crate::support::faults::one_connector;
@@ -296,4 +296,241 @@ fn an_execution_deadline_longer_than_the_harnesss_is_the_harnesss() {
         }
     );
     assert_eq!(store.writes.load(Ordering::SeqCst), 0);
+}
+
+/// A real store whose `get` waits, for a call to hold its instance slot
+/// while another arrives: until `together` calls are reading at once, or
+/// until it is opened, or for `wait` at most. It counts how many calls
+/// were ever inside `get` at once.
+struct Gate {
+    inner: Arc<MemoryStore>,
+    together: u32,
+    wait: Duration,
+    open: AtomicBool,
+    inside: AtomicU32,
+    most_inside: AtomicU32,
+}
+
+impl Gate {
+    fn new(together: u32, wait: Duration) -> Arc<Self> {
+        let inner = one_connector("One");
+        inner
+            .add(
+                connectors_update::stores::NewConnector::new("Two")
+                    .id("c2")
+                    .set("A", "1"),
+            )
+            .unwrap();
+        Arc::new(Gate {
+            inner,
+            together,
+            wait,
+            open: AtomicBool::new(false),
+            inside: AtomicU32::new(0),
+            most_inside: AtomicU32::new(0),
+        })
+    }
+
+    fn wait_until_inside(&self, count: u32) {
+        let until = Instant::now() + Duration::from_secs(10);
+        while self.inside.load(Ordering::SeqCst) < count {
+            assert!(Instant::now() < until, "no call came to read");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+impl CredentialStore for Gate {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        let now = self.inside.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_inside.fetch_max(now, Ordering::SeqCst);
+        let until = Instant::now() + self.wait;
+        while self.inside.load(Ordering::SeqCst) < self.together
+            && !self.open.load(Ordering::SeqCst)
+            && Instant::now() < until
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let found = self.inner.get(caller, id);
+        self.inside.fetch_sub(1, Ordering::SeqCst);
+        found
+    }
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.inner.find_by_name(caller, name)
+    }
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.inner.rules(caller, kind)
+    }
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.inner.kinds(caller)
+    }
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        self.inner.write(caller, id, expected, changes, mode)
+    }
+}
+
+fn set_a_on(id: &str) -> connectors_update::Step {
+    step(&step_json(serde_json::json!({
+        "EntryId": id,
+        "Properties": [{"PropertyName": "A", "PropertyValue": "2"}]
+    })))
+}
+
+fn pooled(slots: u32) -> Arc<Harness> {
+    Arc::new(
+        Harness::builder()
+            .instances(InstanceAllocation::Pooled { slots })
+            .build()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn a_pooled_harness_runs_no_more_calls_at_once_than_it_has_slots() {
+    // Each call reads until the other joins it (or for a second): with two
+    // slots the two calls read together; with one, the second waits for
+    // the first to give its slot back, and both still succeed.
+    for (slots, together) in [(2, 2), (1, 1)] {
+        let store = Gate::new(2, Duration::from_secs(1));
+        let harness = pooled(slots);
+        let calls: Vec<_> = ["c1", "c2"]
+            .into_iter()
+            .map(|id| {
+                let (harness, store) = (harness.clone(), store.clone());
+                std::thread::spawn(move || {
+                    harness.execute(&set_a_on(id), store, Arc::new(MapTokens::default()))
+                })
+            })
+            .collect();
+        for call in calls {
+            let outcome = call.join().unwrap().unwrap();
+            assert_eq!(outcome.changed, ["A"], "{slots} slots");
+        }
+        assert_eq!(
+            store.most_inside.load(Ordering::SeqCst),
+            together,
+            "calls at once with {slots} slots"
+        );
+    }
+}
+
+#[test]
+fn a_call_that_gets_no_slot_within_its_deadline_times_out_and_reads_nothing() {
+    let harness = pooled(1);
+    let holder = Gate::new(u32::MAX, Duration::from_secs(10));
+    let holding = {
+        let (harness, holder) = (harness.clone(), holder.clone());
+        std::thread::spawn(move || {
+            harness.execute(&set_a_on("c1"), holder, Arc::new(MapTokens::default()))
+        })
+    };
+    holder.wait_until_inside(1);
+
+    let waiter = SlowReads::new(Duration::ZERO);
+    let result = harness.execute_with(
+        &Execution::new().deadline(Duration::from_millis(100)),
+        &set_a(),
+        waiter.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    let message = result.as_ref().map(|_| ()).unwrap_err().to_string();
+    assert_eq!(
+        aborted(result),
+        (
+            Abort::TimedOut {
+                after: Duration::from_millis(100)
+            },
+            None
+        )
+    );
+    assert_eq!(
+        message,
+        "the action timed out after 100 ms and was stopped; nothing was written"
+    );
+    let cancel = CancelHandle::new();
+    cancel.cancel();
+    let cancelled = harness.execute_with(
+        &Execution::new().cancel_with(&cancel),
+        &set_a(),
+        waiter.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    assert_eq!(aborted(cancelled), (Abort::Cancelled, None));
+    assert_eq!(waiter.gets.load(Ordering::SeqCst), 0, "it never ran");
+    assert_eq!(waiter.inner.record("c1").unwrap().revision, 1);
+
+    holder.open.store(true, Ordering::SeqCst);
+    assert_eq!(holding.join().unwrap().unwrap().changed, ["A"]);
+    let after = harness
+        .execute(&set_a(), waiter.clone(), Arc::new(MapTokens::default()))
+        .expect("the freed slot serves the next call");
+    assert_eq!(after.changed, ["A"]);
+}
+
+#[test]
+fn the_built_in_component_loads_from_its_precompiled_code() {
+    assert!(crate::support::harness().precompiled(), "Harness::new");
+    // An engine's own engine with the harness's settings loads it too,
+    // whatever its allocator.
+    let harness = Harness::builder().engine(epoch_engine()).build().unwrap();
+    assert!(harness.precompiled(), "an engine with default settings");
+    let on_demand = Harness::builder()
+        .instances(InstanceAllocation::OnDemand)
+        .build()
+        .unwrap();
+    assert!(on_demand.precompiled(), "on demand");
+}
+
+#[test]
+fn code_that_does_not_fit_the_engine_is_compiled_instead_and_runs_the_same() {
+    // Another memory reservation changes the code wasmtime generates, so
+    // it refuses the precompiled artifact: the harness compiles the
+    // embedded component instead (as on a CPU the artifact does not fit).
+    let mut config = wasmtime::Config::new();
+    config.epoch_interruption(true).memory_reservation(1 << 30);
+    let engine = wasmtime::Engine::new(&config).unwrap();
+    let compiled = Harness::builder().engine(engine).build().unwrap();
+    assert!(!compiled.precompiled());
+    let precompiled = crate::support::harness();
+    for harness in [&compiled, precompiled] {
+        let store = one_connector("One");
+        let outcome = harness
+            .execute(&set_a(), store.clone(), Arc::new(MapTokens::default()))
+            .unwrap();
+        assert_eq!(
+            (outcome.changed, outcome.revision_after),
+            (vec!["A".to_string()], 2)
+        );
+    }
+    assert_eq!(
+        compiled.describe().unwrap(),
+        precompiled.describe().unwrap()
+    );
+}
+
+#[test]
+fn a_component_given_to_the_harness_is_compiled() {
+    let harness = Harness::from_component(connectors_update::COMPONENT).unwrap();
+    assert!(!harness.precompiled());
+    let outcome = harness
+        .execute(
+            &set_a(),
+            one_connector("One"),
+            Arc::new(MapTokens::default()),
+        )
+        .unwrap();
+    assert_eq!(outcome.changed, ["A"]);
+    let error = Harness::from_component(b"not a component".to_vec()).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::LoadFailed, "{error}");
 }

@@ -1,14 +1,18 @@
 //! The guest cannot hurt the host: a purpose-built hostile component
 //! (`tests/guests/hostile.wat`, never the product) loops, grows its memory,
 //! panics and overflows its stack, and each ends in a clear harness error
-//! while the harness goes on serving.
+//! while the harness goes on serving. Every test runs with instances
+//! allocated on demand (the CLI's) and from a pool (a long-lived
+//! harness's), where one call's slot is reused by the next.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use connectors_update::stores::MemoryStore;
 use connectors_update::tokens::NoTokens;
-use connectors_update::{Abort, CancelHandle, Execution, GuestLimits, Harness, HarnessError, Step};
+use connectors_update::{
+    Abort, CancelHandle, Execution, GuestLimits, Harness, HarnessError, InstanceAllocation, Step,
+};
 
 /// The hostile module, given the world's component type by `wit-component`.
 fn hostile() -> &'static [u8] {
@@ -34,6 +38,25 @@ fn hostile() -> &'static [u8] {
             .unwrap()
             .validate(true)
             .encode()
+            .unwrap()
+    })
+}
+
+/// Both ways of allocating instances, the pool small enough that its
+/// slots are reused from one call to the next.
+const ALLOCATIONS: [InstanceAllocation; 2] = [
+    InstanceAllocation::OnDemand,
+    InstanceAllocation::Pooled { slots: 2 },
+];
+
+/// The hostile guest under `limits`, once per allocation.
+fn hostile_harnesses(limits: GuestLimits) -> impl Iterator<Item = Harness> {
+    ALLOCATIONS.into_iter().map(move |allocation| {
+        Harness::builder()
+            .component(hostile())
+            .limits(limits)
+            .instances(allocation)
+            .build()
             .unwrap()
     })
 }
@@ -69,158 +92,140 @@ fn aborted(result: Result<(), HarnessError>) -> (Abort, String, String) {
 
 #[test]
 fn a_guest_that_loops_is_stopped_at_the_deadline() {
-    let harness = Harness::builder()
-        .component(hostile())
-        .limits(limits())
-        .build()
-        .unwrap();
-    let (reason, code, message) = aborted(run(&harness, "loop"));
-    assert_eq!(
-        reason,
-        Abort::TimedOut {
-            after: Duration::from_millis(300)
-        }
-    );
-    assert_eq!(code, "timed-out");
-    assert_eq!(
-        message,
-        "the action timed out after 300 ms and was stopped; nothing was written"
-    );
-    run(&harness, "ok").expect("the harness keeps serving");
+    for harness in hostile_harnesses(limits()) {
+        let (reason, code, message) = aborted(run(&harness, "loop"));
+        assert_eq!(
+            reason,
+            Abort::TimedOut {
+                after: Duration::from_millis(300)
+            }
+        );
+        assert_eq!(code, "timed-out");
+        assert_eq!(
+            message,
+            "the action timed out after 300 ms and was stopped; nothing was written"
+        );
+        run(&harness, "ok").expect("the harness keeps serving");
+    }
 }
 
 #[test]
 fn a_guest_that_grows_without_end_is_stopped_at_the_memory_cap() {
-    let harness = Harness::builder()
-        .component(hostile())
-        .limits(limits())
-        .build()
-        .unwrap();
-    let (reason, code, message) = aborted(run(&harness, "grow"));
-    assert_eq!(
-        reason,
-        Abort::MemoryExceeded {
-            limit_bytes: 8 * 1024 * 1024
-        }
-    );
-    assert_eq!(code, "memory-limit-exceeded");
-    assert_eq!(
-        message,
-        "the action was stopped: memory limit of 8 MiB exceeded; nothing was written"
-    );
-    run(&harness, "ok").expect("the harness keeps serving");
+    for harness in hostile_harnesses(limits()) {
+        let (reason, code, message) = aborted(run(&harness, "grow"));
+        assert_eq!(
+            reason,
+            Abort::MemoryExceeded {
+                limit_bytes: 8 * 1024 * 1024
+            }
+        );
+        assert_eq!(code, "memory-limit-exceeded");
+        assert_eq!(
+            message,
+            "the action was stopped: memory limit of 8 MiB exceeded; nothing was written"
+        );
+        run(&harness, "ok").expect("the harness keeps serving");
+    }
 }
 
 #[test]
 fn a_panic_in_the_guest_is_a_typed_error() {
-    let harness = Harness::builder()
-        .component(hostile())
-        .limits(limits())
-        .build()
-        .unwrap();
-    let (reason, code, message) = aborted(run(&harness, "panic"));
-    assert_eq!(reason, Abort::Panicked);
-    assert_eq!(code, "action-panicked");
-    assert!(
-        message.contains("a bug in the action, not in the step"),
-        "{message}"
-    );
-    run(&harness, "ok").expect("the harness keeps serving");
+    for harness in hostile_harnesses(limits()) {
+        let (reason, code, message) = aborted(run(&harness, "panic"));
+        assert_eq!(reason, Abort::Panicked);
+        assert_eq!(code, "action-panicked");
+        assert!(
+            message.contains("a bug in the action, not in the step"),
+            "{message}"
+        );
+        run(&harness, "ok").expect("the harness keeps serving");
+    }
 }
 
 #[test]
 fn a_stack_overflow_is_a_trap_not_a_crash() {
-    let harness = Harness::builder()
-        .component(hostile())
-        .limits(limits())
-        .build()
-        .unwrap();
-    let (reason, code, _) = aborted(run(&harness, "stack"));
-    assert!(matches!(reason, Abort::Trap(_)), "{reason:?}");
-    assert_eq!(code, "trap");
-    run(&harness, "ok").expect("the harness keeps serving");
+    for harness in hostile_harnesses(limits()) {
+        let (reason, code, _) = aborted(run(&harness, "stack"));
+        assert!(matches!(reason, Abort::Trap(_)), "{reason:?}");
+        assert_eq!(code, "trap");
+        run(&harness, "ok").expect("the harness keeps serving");
+    }
 }
 
 #[test]
 fn a_looping_guest_is_stopped_at_once_when_the_engine_cancels_it() {
-    let harness = Harness::builder()
-        .component(hostile())
-        .limits(GuestLimits::default().deadline(Duration::from_secs(30)))
-        .build()
-        .unwrap();
-    let cancel = CancelHandle::new();
-    let canceller = {
-        let cancel = cancel.clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(100));
-            cancel.cancel();
-        })
-    };
-    let started = std::time::Instant::now();
-    let result = harness.execute_with(
-        &Execution::new().cancel_with(&cancel),
-        &Step {
-            entry_id: "loop".into(),
-            ..Step::default()
-        },
-        Arc::new(MemoryStore::new()),
-        Arc::new(NoTokens),
-    );
-    canceller.join().unwrap();
-    let (reason, code, message) = aborted(result.map(|_| ()));
-    assert_eq!((reason, code.as_str()), (Abort::Cancelled, "cancelled"));
-    assert_eq!(
-        message,
-        "the action was cancelled by the engine; nothing was written"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(10),
-        "stopped long before the deadline"
-    );
-    run(&harness, "ok").expect("the harness keeps serving");
+    for harness in hostile_harnesses(GuestLimits::default().deadline(Duration::from_secs(30))) {
+        let cancel = CancelHandle::new();
+        let canceller = {
+            let cancel = cancel.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(100));
+                cancel.cancel();
+            })
+        };
+        let started = std::time::Instant::now();
+        let result = harness.execute_with(
+            &Execution::new().cancel_with(&cancel),
+            &Step {
+                entry_id: "loop".into(),
+                ..Step::default()
+            },
+            Arc::new(MemoryStore::new()),
+            Arc::new(NoTokens),
+        );
+        canceller.join().unwrap();
+        let (reason, code, message) = aborted(result.map(|_| ()));
+        assert_eq!((reason, code.as_str()), (Abort::Cancelled, "cancelled"));
+        assert_eq!(
+            message,
+            "the action was cancelled by the engine; nothing was written"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "stopped long before the deadline"
+        );
+        run(&harness, "ok").expect("the harness keeps serving");
+    }
 }
 
 #[test]
 fn an_execution_can_have_a_shorter_deadline_than_the_harness() {
-    let harness = Harness::builder().component(hostile()).build().unwrap();
-    let result = harness.execute_with(
-        &Execution::new().deadline(Duration::from_millis(100)),
-        &Step {
-            entry_id: "loop".into(),
-            ..Step::default()
-        },
-        Arc::new(MemoryStore::new()),
-        Arc::new(NoTokens),
-    );
-    let (reason, code, _) = aborted(result.map(|_| ()));
-    assert_eq!(
-        (reason, code.as_str()),
-        (
-            Abort::TimedOut {
-                after: Duration::from_millis(100)
+    for harness in hostile_harnesses(GuestLimits::default()) {
+        let result = harness.execute_with(
+            &Execution::new().deadline(Duration::from_millis(100)),
+            &Step {
+                entry_id: "loop".into(),
+                ..Step::default()
             },
-            "timed-out"
-        )
-    );
+            Arc::new(MemoryStore::new()),
+            Arc::new(NoTokens),
+        );
+        let (reason, code, _) = aborted(result.map(|_| ()));
+        assert_eq!(
+            (reason, code.as_str()),
+            (
+                Abort::TimedOut {
+                    after: Duration::from_millis(100)
+                },
+                "timed-out"
+            )
+        );
+    }
 }
 
 #[test]
 fn other_calls_are_served_while_one_guest_loops() {
-    let harness = Arc::new(
-        Harness::builder()
-            .component(hostile())
-            .limits(limits())
-            .build()
-            .unwrap(),
-    );
-    let looping = {
-        let harness = harness.clone();
-        std::thread::spawn(move || aborted(run(&harness, "loop")).1)
-    };
-    for _ in 0..20 {
-        run(&harness, "ok").expect("served while another call loops");
+    for harness in hostile_harnesses(limits()) {
+        let harness = Arc::new(harness);
+        let looping = {
+            let harness = harness.clone();
+            std::thread::spawn(move || aborted(run(&harness, "loop")).1)
+        };
+        for _ in 0..20 {
+            run(&harness, "ok").expect("served while another call loops");
+        }
+        assert_eq!(looping.join().unwrap(), "timed-out");
     }
-    assert_eq!(looping.join().unwrap(), "timed-out");
 }
 
 #[test]
@@ -233,15 +238,32 @@ fn the_default_limits_are_sane() {
 
 #[test]
 fn the_product_under_too_small_a_memory_cap_fails_clearly() {
-    let error = Harness::builder()
-        .limits(GuestLimits::default().memory_bytes(64 * 1024))
-        .build()
-        .unwrap_err();
-    assert_eq!(error.code(), "memory-limit-exceeded", "{error}");
-    assert!(
-        error
-            .to_string()
-            .contains("memory limit of 0.06 MiB exceeded"),
-        "{error}"
-    );
+    for allocation in ALLOCATIONS {
+        let error = Harness::builder()
+            .limits(GuestLimits::default().memory_bytes(64 * 1024))
+            .instances(allocation)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.code(),
+            "memory-limit-exceeded",
+            "{allocation:?}: {error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("memory limit of 0.06 MiB exceeded"),
+            "{allocation:?}: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_call_never_sees_what_the_previous_one_left_in_its_memory() {
+    for harness in hostile_harnesses(limits()) {
+        for _ in 0..5 {
+            run(&harness, "write").expect("leaves a mark");
+            run(&harness, "read").expect("a fresh instance: no mark, one page");
+        }
+    }
 }

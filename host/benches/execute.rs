@@ -5,7 +5,10 @@
 //! the SQLite store's sealing and durable commits cost (group `sqlite`), and
 //! what `MergeMode` deep costs over replace on a 100-key JSON object, plain
 //! (merged in the guest) and secret (merged in the store) (group `merge`).
-//! Run with `cargo bench -p connectors-update`.
+//! Loading is measured both ways: the built-in component from its
+//! precompiled code (`Harness::new`) and compiled (`Harness::from_component`).
+//! Throughput on one harness at 1, 2 and 4 threads is group `throughput`.
+//! Run with `cargo bench -p connectors-update --bench execute`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -14,8 +17,10 @@ use std::sync::Arc;
 
 use connectors_update::stores::{MemoryStore, NewConnector, SqlStore};
 use connectors_update::tokens::MapTokens;
-use connectors_update::{COMPONENT, CredentialStore, Harness, PropertyRow, SecretString, Step};
-use criterion::{Criterion, criterion_group, criterion_main};
+use connectors_update::{
+    COMPONENT, CredentialStore, Harness, InstanceAllocation, PropertyRow, SecretString, Step,
+};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",
   "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],
@@ -38,18 +43,33 @@ fn store() -> Arc<MemoryStore> {
 fn benches(c: &mut Criterion) {
     let mut load = c.benchmark_group("load");
     load.sample_size(10);
-    load.bench_function("compile component", |b| {
+    load.bench_function("Harness::new (precompiled, pooled)", |b| {
+        b.iter(|| Harness::new().unwrap())
+    });
+    load.bench_function("precompiled, on demand (the CLI's)", |b| {
         b.iter(|| {
             Harness::builder()
-                .component(black_box(COMPONENT))
+                .instances(InstanceAllocation::OnDemand)
                 .build()
                 .unwrap()
         })
     });
+    load.bench_function("compile component (Harness::from_component)", |b| {
+        b.iter(|| Harness::from_component(black_box(COMPONENT)).unwrap())
+    });
     load.finish();
 
     let harness = Harness::new().unwrap();
+    let on_demand = Harness::builder()
+        .instances(InstanceAllocation::OnDemand)
+        .build()
+        .unwrap();
     let step = harness.parse_step(EXAMPLE_1).unwrap();
+
+    c.bench_function(
+        "describe (the smallest call: a fresh instance and one export)",
+        |b| b.iter(|| harness.describe().unwrap()),
+    );
 
     c.bench_function("execute: unchanged step (reads, no write)", |b| {
         let store = store();
@@ -64,15 +84,17 @@ fn benches(c: &mut Criterion) {
         })
     });
 
-    c.bench_function("execute: step that writes", |b| {
-        let store = store();
-        let mut n = 0u64;
-        b.iter(|| {
-            n += 1;
-            let tokens = Arc::new(MapTokens::from_pairs([("Form:Key", format!("k{n}"))]));
-            harness.execute(&step, store.clone(), tokens).unwrap()
-        })
-    });
+    for (name, harness) in [("pooled", &harness), ("on demand", &on_demand)] {
+        c.bench_function(&format!("execute: step that writes ({name})"), |b| {
+            let store = store();
+            let mut n = 0u64;
+            b.iter(|| {
+                n += 1;
+                let tokens = Arc::new(MapTokens::from_pairs([("Form:Key", format!("k{n}"))]));
+                harness.execute(&step, store.clone(), tokens).unwrap()
+            })
+        });
+    }
 
     c.bench_function("parse-step", |b| {
         b.iter(|| harness.parse_step(black_box(EXAMPLE_1)).unwrap())
@@ -80,6 +102,49 @@ fn benches(c: &mut Criterion) {
     c.bench_function("validate", |b| {
         b.iter(|| harness.validate(black_box(&step)).unwrap())
     });
+}
+
+/// Executions per second on one harness shared by 1, 2 and 4 threads:
+/// seed example 1 with a new token value each time (so every execution
+/// writes), each thread on a store of its own (so that they do not queue
+/// for one connector), pooled and on demand.
+fn throughput(c: &mut Criterion) {
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    static FRESH: AtomicU64 = AtomicU64::new(0);
+    let mut group = c.benchmark_group("throughput");
+    group.throughput(Throughput::Elements(1));
+    for (name, allocation) in [
+        ("pooled", InstanceAllocation::default()),
+        ("on demand", InstanceAllocation::OnDemand),
+    ] {
+        let harness = Harness::builder().instances(allocation).build().unwrap();
+        let step = harness.parse_step(EXAMPLE_1).unwrap();
+        for threads in [1u64, 2, 4] {
+            let stores: Vec<_> = (0..threads).map(|_| store()).collect();
+            group.bench_function(format!("{name}, {threads} threads"), |b| {
+                b.iter_custom(|iters| {
+                    let started = std::time::Instant::now();
+                    std::thread::scope(|scope| {
+                        for (t, store) in stores.iter().enumerate() {
+                            let (harness, step) = (&harness, &step);
+                            let share = iters / threads + u64::from((t as u64) < iters % threads);
+                            scope.spawn(move || {
+                                for _ in 0..share {
+                                    let tokens = Arc::new(MapTokens::from_pairs([(
+                                        "Form:Key",
+                                        format!("k{}", FRESH.fetch_add(1, Relaxed)),
+                                    )]));
+                                    harness.execute(step, store.clone(), tokens).unwrap();
+                                }
+                            });
+                        }
+                    });
+                    started.elapsed()
+                })
+            });
+        }
+    }
+    group.finish();
 }
 
 /// Each hostile input of the test suite, from the step the engine holds to
@@ -219,5 +284,5 @@ fn merge(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(execute, benches, hostile, sqlite, merge);
+criterion_group!(execute, benches, throughput, hostile, sqlite, merge);
 criterion_main!(execute);

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use wasmtime::component::{HasSelf, Linker};
 
-use wasmtime::{Config, Engine, Store, UpdateDeadline};
+use wasmtime::{Engine, Store, UpdateDeadline};
 
-use crate::component::COMPONENT;
+use crate::component::{self, Loaded};
+use crate::engine_settings;
 use crate::error::{Abort, HarnessError, StoreError};
 use crate::execution::Execution;
 use crate::guard::{EpochTicker, GuestLimits, InputLimits};
@@ -18,6 +19,7 @@ use crate::model::{
     Caller, Change, Connector, ConnectorSummary, Descriptor, Diagnostic, KindRules, Outcome,
     SecretString, Step, WriteMode, WriteReceipt,
 };
+use crate::pool::{InstanceAllocation, Slots};
 use crate::store::CredentialStore;
 use crate::token_sources::TokenSource;
 use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
@@ -35,6 +37,9 @@ use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
 pub struct Harness {
     engine: Engine,
     pre: ConnectorsUpdatePre<HostState>,
+    loaded: Loaded,
+    /// The pool's free slots, when the harness built a pooled engine.
+    slots: Option<Slots>,
     limits: GuestLimits,
     input: InputLimits,
     kinds: Arc<Vec<KindRules>>,
@@ -45,6 +50,7 @@ impl std::fmt::Debug for Harness {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Harness")
             .field("limits", &self.limits)
+            .field("loaded", &self.loaded)
             .finish_non_exhaustive()
     }
 }
@@ -53,17 +59,32 @@ impl std::fmt::Debug for Harness {
 /// time lists, and the engine, each with a default.
 #[derive(Debug)]
 pub struct HarnessBuilder {
-    component: std::borrow::Cow<'static, [u8]>,
+    /// A component to compile; `None` for the built-in one.
+    component: Option<Vec<u8>>,
     limits: GuestLimits,
     kinds: Option<Vec<KindRules>>,
     engine: Option<Engine>,
+    allocation: InstanceAllocation,
 }
 
 impl HarnessBuilder {
-    /// Loads this `Connectors.Update` component instead of the one this
-    /// crate was built with ([`COMPONENT`]).
+    /// Compiles and loads this `Connectors.Update` component instead of the
+    /// one this crate was built with ([`COMPONENT`](crate::COMPONENT), which
+    /// is precompiled and loads without compiling).
     pub fn component(mut self, bytes: impl Into<Vec<u8>>) -> Self {
-        self.component = bytes.into().into();
+        self.component = Some(bytes.into());
+        self
+    }
+
+    /// How each call's instance is allocated (default
+    /// [`InstanceAllocation::Pooled`] with
+    /// [`InstanceAllocation::DEFAULT_SLOTS`] slots, for a harness that
+    /// serves many calls; a process that runs one step is quicker with
+    /// [`InstanceAllocation::OnDemand`]). Ignored with an
+    /// [`engine`](Self::engine) of the caller's: its allocator is the one
+    /// its `Config` chose.
+    pub fn instances(mut self, allocation: InstanceAllocation) -> Self {
+        self.allocation = allocation;
         self
     }
 
@@ -82,11 +103,17 @@ impl HarnessBuilder {
         self
     }
 
-    /// Compiles the component with the engine's own wasmtime `Engine`, to
+    /// Loads the component into the engine's own wasmtime `Engine`, to
     /// share its configuration, caches and allocator. The engine must be
     /// built with `Config::epoch_interruption(true)`: the harness's
     /// deadline and cancellation stop the guest through epochs. `build`
     /// refuses an engine without it (`load-failed`, saying so).
+    ///
+    /// The built-in component's precompiled code loads into an engine
+    /// whose settings are wasmtime's defaults plus epoch interruption
+    /// (its allocator may be any); an engine with other settings (fuel,
+    /// another memory reservation, ...) compiles the component instead,
+    /// which takes about half a second.
     ///
     /// The harness starts a thread that increments the engine's epoch
     /// every 10 ms while it lives; an engine that increments the epoch
@@ -96,21 +123,27 @@ impl HarnessBuilder {
         self
     }
 
-    /// Compiles the component and checks that it works: `describe` is
+    /// Loads the component (the built-in one from its precompiled code,
+    /// another by compiling it) and checks that it works: `describe` is
     /// called once, which also reads the input limits it publishes.
     pub fn build(self) -> Result<Harness, HarnessError> {
         let load = |e: wasmtime::Error| HarnessError::Load(format!("{e:#}"));
         let given = self.engine.is_some();
-        let engine = match self.engine {
-            Some(engine) => engine,
+        let (engine, slots) = match self.engine {
+            Some(engine) => (engine, None),
             None => {
-                let mut config = Config::new();
-                config.epoch_interruption(true);
-                Engine::new(&config).map_err(load)?
+                let mut config = engine_settings::config();
+                config.allocation_strategy(self.allocation.strategy(self.limits.memory_bytes));
+                (Engine::new(&config).map_err(load)?, self.allocation.slots())
             }
         };
-        let component =
-            wasmtime::component::Component::new(&engine, &self.component[..]).map_err(load)?;
+        let (component, loaded) = match &self.component {
+            Some(bytes) => (
+                wasmtime::component::Component::new(&engine, bytes).map_err(load)?,
+                Loaded::Compiled { because: None },
+            ),
+            None => component::builtin(&engine).map_err(load)?,
+        };
         let mut linker = Linker::new(&engine);
         ConnectorsUpdate::add_to_linker::<HostState, HasSelf<HostState>>(&mut linker, |state| {
             state
@@ -123,6 +156,8 @@ impl HarnessBuilder {
         let mut harness = Harness {
             engine,
             pre,
+            loaded,
+            slots,
             limits: self.limits,
             input: InputLimits::default(),
             kinds: Arc::new(self.kinds.unwrap_or_else(|| builtin_kinds().to_vec())),
@@ -142,20 +177,40 @@ impl HarnessBuilder {
 }
 
 impl Harness {
-    /// Loads the component this crate was built with ([`COMPONENT`]), with
-    /// the default limits, the built-in kinds, and an engine of its own.
+    /// Loads the component this crate was built with
+    /// ([`COMPONENT`](crate::COMPONENT)) from the machine code its build
+    /// compiled it to, with the default limits, the built-in kinds, and an
+    /// engine of its own with pooled instances.
     pub fn new() -> Result<Self, HarnessError> {
         Self::builder().build()
     }
 
-    /// A builder, to give the harness limits, kinds or an engine.
+    /// Compiles and loads another `Connectors.Update` component, with the
+    /// defaults of [`new`](Self::new).
+    pub fn from_component(bytes: impl Into<Vec<u8>>) -> Result<Self, HarnessError> {
+        Self::builder().component(bytes).build()
+    }
+
+    /// A builder, to give the harness limits, kinds, an engine or how it
+    /// allocates instances.
     pub fn builder() -> HarnessBuilder {
         HarnessBuilder {
-            component: COMPONENT.into(),
+            component: None,
             limits: GuestLimits::default(),
             kinds: None,
             engine: None,
+            allocation: InstanceAllocation::default(),
         }
+    }
+
+    /// Whether the component was loaded from the machine code this crate's
+    /// build compiled it to, so that building the harness compiled nothing.
+    /// False for a component given to the builder, and for the built-in
+    /// one when the engine's settings or this machine's CPU did not fit
+    /// that code (see [`HarnessBuilder::engine`]); the harness then
+    /// compiled it, and works the same.
+    pub fn precompiled(&self) -> bool {
+        self.loaded == Loaded::Precompiled
     }
 
     /// The wasmtime engine the component was compiled with.
@@ -199,6 +254,16 @@ impl Harness {
         call: impl FnOnce(&mut Store<HostState>, &ConnectorsUpdate) -> wasmtime::Result<T>,
     ) -> Result<T, HarnessError> {
         let allowed = state.allowed;
+        let mut state = state;
+        // A pooled harness runs as many calls at once as it has slots; one
+        // more waits for a slot rather than failing to instantiate.
+        let _slot = match &self.slots {
+            Some(slots) => match slots.take(|| state.must_stop()) {
+                Ok(slot) => Some(slot),
+                Err(stop) => return Err(stopped_waiting(stop, allowed)),
+            },
+            None => None,
+        };
         let mut store = Store::new(&self.engine, state);
         store.limiter(|state| &mut state.limiter);
         // The deadline is the wall clock's, not a count of ticks: whoever
@@ -411,6 +476,18 @@ impl Harness {
         })?
         .map(Into::into)
         .map_err(|e| HarnessError::Action(e.into()))
+    }
+}
+
+/// How a call ended that never got a slot: it never ran, so it committed
+/// nothing.
+fn stopped_waiting(stop: Stop, allowed: Duration) -> HarnessError {
+    HarnessError::Aborted {
+        reason: match stop {
+            Stop::Cancelled => Abort::Cancelled,
+            Stop::TimedOut => Abort::TimedOut { after: allowed },
+        },
+        committed: None,
     }
 }
 

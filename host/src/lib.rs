@@ -45,12 +45,14 @@
 //! ```
 #![deny(missing_docs)]
 
-// Read bottom-up (rustfmt sorts these lines by name): component (the built
-// bytes), model (the vocabulary), error, wit (the binding layer), kinds,
-// store and token_sources, queue, execution, imports (the imports'
-// implementations), guard, harness; testing above them all. No module
+// Read bottom-up (rustfmt sorts these lines by name): engine_settings and
+// component (the built bytes and machine code), model (the vocabulary),
+// error, wit (the binding layer), kinds, store and token_sources, queue,
+// execution, imports (the imports' implementations), guard, pool, harness;
+// testing above them all. No module
 // imports one above it: scripts/module-order.py checks.
 mod component;
+mod engine_settings;
 mod error;
 mod execution;
 mod guard;
@@ -58,6 +60,7 @@ mod harness;
 mod imports;
 pub mod kinds;
 mod model;
+mod pool;
 mod queue;
 mod store;
 #[cfg(feature = "testing")]
@@ -73,6 +76,7 @@ pub use harness::{Harness, HarnessBuilder};
 pub use model::{
     ActionError, Caller, Descriptor, Diagnostic, MergeMode, Outcome, PropertyRow, Severity, Step,
 };
+pub use pool::InstanceAllocation;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use store::CredentialStore;
 pub use token_sources::TokenSource;

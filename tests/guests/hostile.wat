@@ -3,6 +3,8 @@
 ;; what the first letter of the step's EntryId says:
 ;;   l  loops forever            g  grows its memory without end
 ;;   p  panics (`unreachable`)    s  recurses until the stack overflows
+;;   w  leaves a mark: a word at 2048 and a second page of memory
+;;   r  panics if it finds a mark a previous call left (instances are fresh)
 ;;   anything else: returns an empty outcome.
 ;; `describe`, `validate` and `validate-json` return all-zero results (`ok` with empty strings
 ;; and lists). The step's flat parameters: entry-id, properties and
@@ -61,5 +63,16 @@
     ;; s: stack overflow
     (if (i32.eq (local.get $c) (i32.const 115))
       (then (drop (call $recurse))))
+    ;; w: leave a mark in this instance's memory
+    (if (i32.eq (local.get $c) (i32.const 119))
+      (then
+        (i32.store (i32.const 2048) (i32.const 0xC0FFEE))
+        (drop (memory.grow (i32.const 1)))
+        (i32.store (i32.const 65544) (i32.const 0xC0FFEE))))
+    ;; r: find no mark
+    (if (i32.eq (local.get $c) (i32.const 114))
+      (then
+        (if (i32.ne (i32.load (i32.const 2048)) (i32.const 0)) (then unreachable))
+        (if (i32.ne (memory.size) (i32.const 1)) (then unreachable))))
     (i32.const 1024))
 )

@@ -21,7 +21,7 @@ use connectors_update::stores::{
     AdminError, HistoryEvent, KeySource, NewConnector, SqlStore, StoreLocation,
 };
 use connectors_update::tokens::MapTokens;
-use connectors_update::{Caller, Harness, StoreError};
+use connectors_update::{Caller, StoreError};
 
 const EXAMPLE_1: &str = r#"{
   "ActionType": "Connectors.Update",
@@ -156,7 +156,7 @@ pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
             store.add_as(&caller, sample)?;
         }
     }
-    let harness = Harness::new()?;
+    let harness = super::step::load_harness()?;
     let tokens = Arc::new(MapTokens::default());
     let mut steps = Vec::new();
     for demo in &STEPS {

@@ -11,7 +11,7 @@ use connectors_update::kinds::{builtin_kinds, builtin_rules};
 use connectors_update::stores::SqlStore;
 use connectors_update::tokens::MapTokens;
 use connectors_update::{
-    ActionError, COMPONENT, Caller, Harness, HarnessError, MergeMode, Severity,
+    ActionError, COMPONENT, Caller, Harness, HarnessError, InstanceAllocation, MergeMode, Severity,
 };
 use connectors_update_action::limits::LIMITS;
 
@@ -67,8 +67,12 @@ fn size(bytes: u64) -> String {
     }
 }
 
-fn load_harness() -> Result<Harness, Failure> {
-    Ok(Harness::new()?)
+/// The harness for one command: a process that runs one step or a few
+/// allocates their instances on demand, reserving no pool it would not use.
+pub fn load_harness() -> Result<Harness, Failure> {
+    Ok(Harness::builder()
+        .instances(InstanceAllocation::OnDemand)
+        .build()?)
 }
 
 pub fn run(
