@@ -15,6 +15,7 @@
 //! algorithm, `ConnectorRecord::view` and `ConnectorRecord::apply`) and
 //! `component/...` (`Harness::execute` on a `MemoryStore`: a fresh
 //! instance of the component per call, as the harness always makes).
+//! Group `stage` splits the native `changed` case into its stages.
 //! Run with `cargo bench -p connectors-update --bench scale`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
@@ -260,9 +261,75 @@ fn check_cases() {
     assert_eq!(changed.changed.len(), 10, "{changed:?}");
 }
 
+/// Where the native time of `changed` goes, stage by stage, with the
+/// action's public functions on the same data: resolving the 2N fields'
+/// tokens, the store's view, collecting and merging the updates, the rule
+/// check, the store's apply, and classifying the receipt.
+fn stages(c: &mut Criterion) {
+    use connectors_update_action::merge::{classify, collect_updates, merge_properties};
+    use connectors_update_action::rules::{check_rules, merged_names};
+    use connectors_update_action::tokens::TokenResolver;
+    let mut group = c.benchmark_group("stage");
+    for n in [10, 1000] {
+        group.throughput(Throughput::Elements(n as u64));
+        let step = step(n);
+        let mut host = Native::new(n, &["first"]);
+        let resolve = |host: &mut Native| {
+            let mut tokens = TokenResolver::new(host, LIMITS);
+            step.properties
+                .iter()
+                .map(|row| {
+                    let name = tokens.resolve("name", &row.name).unwrap();
+                    let value = tokens.resolve("value", row.value_text()).unwrap();
+                    (name, value)
+                })
+                .collect::<Vec<_>>()
+        };
+        group.bench_function(BenchmarkId::new("resolve", n), |b| {
+            b.iter(|| resolve(&mut host))
+        });
+        let rows = resolve(&mut host);
+        group.bench_function(BenchmarkId::new("get (view, rules)", n), |b| {
+            b.iter(|| (host.get(ID).unwrap(), host.rules("scale").unwrap()))
+        });
+        let connector = host.get(ID).unwrap();
+        let rules = kind(n);
+        group.bench_function(BenchmarkId::new("collect and merge", n), |b| {
+            b.iter(|| {
+                let updates = collect_updates(rows.clone(), []);
+                merge_properties(&connector, &updates, Some(&rules), Default::default())
+            })
+        });
+        let updates = collect_updates(rows.clone(), []);
+        let changes = merge_properties(&connector, &updates, Some(&rules), Default::default());
+        group.bench_function(BenchmarkId::new("merged names and rules", n), |b| {
+            b.iter(|| {
+                (
+                    merged_names(&connector, &changes).len(),
+                    check_rules(&connector, &changes, &rules),
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("write (apply)", n), |b| {
+            b.iter(|| {
+                host.write(ID, host.record.revision, &changes, WriteMode::Preview)
+                    .unwrap()
+            })
+        });
+        let receipt = host
+            .write(ID, host.record.revision, &changes, WriteMode::Preview)
+            .unwrap();
+        group.bench_function(BenchmarkId::new("classify", n), |b| {
+            b.iter(|| classify(&connector, &changes, &receipt))
+        });
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     check_cases();
     scale(c);
+    stages(c);
 }
 
 criterion_group!(scale_benches, benches);
