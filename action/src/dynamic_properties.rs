@@ -96,32 +96,133 @@ pub fn resolve_dynamic_properties(
             return Ok(Vec::new());
         }
         let what = format!("the value of token {}", token.shown());
-        let object = parse_object(&json, &what, limits)?;
-        let numbers = number_texts(&json);
+        let object = read_object(&json, &what, limits)?;
         let properties = object
+            .members
             .into_iter()
-            .map(|(name, value)| {
-                let text = match (&value, numbers.get(&name)) {
-                    (Value::Number(_), Some(written)) => Some(written.clone()),
-                    _ => value_text(value),
-                };
-                DynamicProperty { name, value: text }
+            .map(|(name, value)| DynamicProperty {
+                name,
+                value: value.into_text(),
             })
             .collect();
         return check_names(properties, limits);
     }
-    let object = parse_object(text, WHAT, limits)?;
-    let numbers = number_texts(text);
-    let mut properties = Vec::with_capacity(object.len());
-    for (key, value) in object {
+    let object = read_object(text, WHAT, limits)?;
+    let mut properties = Vec::with_capacity(object.members.len());
+    for (key, value) in object.members {
         let name = tokens.resolve(FIELD, &key)?;
-        let text = match (&value, numbers.get(&key)) {
-            (Value::Number(_), Some(written)) => Some(written.clone()),
-            _ => value_text(substitute(value, tokens)?),
+        let text = match value {
+            Member::Number(written) => Some(written),
+            Member::Json(value) => value_text(substitute(value, tokens)?),
         };
         properties.push(DynamicProperty { name, value: text });
     }
     check_names(properties, limits)
+}
+
+/// A top-level member's value, as [`read_object`] reads it.
+#[derive(Clone, PartialEq)]
+pub enum Member {
+    /// A number, as the text it was written with: `1e2` stays `1e2`, where
+    /// the parsed number would print `1e+2`.
+    Number(String),
+    /// Any other JSON value.
+    Json(Value),
+}
+
+/// Prints the kind of value only: a member's value may be secret.
+impl std::fmt::Debug for Member {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Member::Number(_) => write!(f, "Number({})", crate::model::REDACTED),
+            Member::Json(_) => write!(f, "Json({})", crate::model::REDACTED),
+        }
+    }
+}
+
+impl Member {
+    /// The member as property text, tokens left as they are: see [`value_text`].
+    pub fn into_text(self) -> Option<String> {
+        match self {
+            Member::Number(written) => Some(written),
+            Member::Json(value) => value_text(value),
+        }
+    }
+}
+
+/// The members of a JSON object, as [`read_object`] reads them. Its
+/// `Debug` prints the keys, never a value.
+#[derive(Clone, Default, Debug)]
+pub struct ObjectMembers {
+    /// The members in the object's order; a key given more than once
+    /// stands at its first place with its last value, as a JSON parser
+    /// keeps it.
+    pub members: Vec<(String, Member)>,
+    /// The keys given more than once, each once, in the order of their
+    /// second appearance (see [`duplicate_keys`]).
+    pub duplicates: Vec<String>,
+}
+
+/// Reads JSON text as an object in one pass, enforcing the size and depth
+/// limits as [`parse_object`] does and refusing with the same errors: the
+/// members with their values, numbers as written, and the duplicate keys.
+/// One execution reads its Dynamic Properties with this once, where a parse
+/// for the values and another for the numbers' text did the work twice.
+/// `what` names the text in errors.
+pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMembers, ActionError> {
+    if text.len() > limits.properties_json_bytes {
+        return Err(ActionError::limit_exceeded(
+            FIELD,
+            Limit::PropertiesJsonBytes,
+            limits,
+        ));
+    }
+    if check_depth(strip_bom(text), limits.json_depth).is_err() {
+        return Err(ActionError::limit_exceeded(FIELD, Limit::JsonDepth, limits));
+    }
+    let read = raw_members(text).and_then(|raw| {
+        let mut object = ObjectMembers {
+            members: Vec::with_capacity(raw.len()),
+            duplicates: Vec::new(),
+        };
+        // Each key's place, and whether it was reported as a duplicate.
+        let mut place: std::collections::HashMap<String, (usize, bool)> =
+            std::collections::HashMap::with_capacity(raw.len());
+        for (key, raw) in raw {
+            // Every value is parsed, numbers too, so that one a parser
+            // refuses (out of range) is refused here as well.
+            let value: Value = serde_json::from_str(raw.get()).ok()?;
+            let member = match value {
+                Value::Number(_) => Member::Number(raw.get().to_string()),
+                other => Member::Json(other),
+            };
+            match place.get_mut(&key) {
+                Some((at, reported)) => {
+                    object.members[*at].1 = member;
+                    if !*reported {
+                        *reported = true;
+                        object.duplicates.push(key);
+                    }
+                }
+                None => {
+                    place.insert(key.clone(), (object.members.len(), false));
+                    object.members.push((key, member));
+                }
+            }
+        }
+        Some(object)
+    });
+    match read {
+        Some(object) => Ok(object),
+        // Not an object, or not JSON: the whole parse says what and where.
+        None => parse_object(text, what, limits).map(|object| ObjectMembers {
+            members: object
+                .into_iter()
+                .map(|(key, value)| (key, Member::Json(value)))
+                .collect(),
+            duplicates: Vec::new(),
+        }),
+    }
 }
 
 /// Refuses empty and over-long names, and too many members.
@@ -212,28 +313,14 @@ fn raw_members(text: &str) -> Option<Vec<(String, &serde_json::value::RawValue)>
 /// `None` when `text` is not a JSON object.
 pub fn duplicate_keys(text: &str) -> Option<Vec<String>> {
     let mut seen = std::collections::HashSet::new();
+    let mut twice_seen = std::collections::HashSet::new();
     let mut twice = Vec::new();
     for (key, _) in raw_members(text)? {
-        if !seen.insert(key.clone()) && !twice.contains(&key) {
+        if !seen.insert(key.clone()) && twice_seen.insert(key.clone()) {
             twice.push(key);
         }
     }
     Some(twice)
-}
-
-/// The text each top-level member that is a number was written with, by
-/// key (the last of duplicate keys, as the parser keeps): `1e2` stays
-/// `1e2`, where the parsed number would print `1e+2`.
-fn number_texts(text: &str) -> std::collections::HashMap<String, String> {
-    raw_members(text)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|(_, raw)| {
-            raw.get()
-                .starts_with(|c: char| c == '-' || c.is_ascii_digit())
-        })
-        .map(|(key, raw)| (key, raw.get().to_string()))
-        .collect()
 }
 
 /// Substitutes tokens in every string key and string value of `value`.
@@ -392,5 +479,62 @@ mod tests {
         assert_eq!(run(r#"{"": "x"}"#).unwrap_err().code(), "invalid-parameter");
         let deep = format!("{{\"A\": {}{}}}", "[".repeat(100), "]".repeat(100));
         assert_eq!(run(&deep).unwrap_err().code(), "limit-exceeded");
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_first_place_and_its_last_value() {
+        assert_eq!(
+            run(r#"{"A": "1", "B": 2e0, "A": 3, "C": "[Form:Key]", "B": 1e2, "A": null}"#).unwrap(),
+            vec![
+                ("A".to_string(), None),
+                some("B", "1e2"),
+                some("C", "new-key")
+            ]
+        );
+        let read = read_object(r#"{"K": 1, "L": 2, "K": 3, "L": 4, "K": 5}"#, WHAT, &LIMITS)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read.duplicates, ["K", "L"]);
+    }
+
+    /// One reading gives what the parse of the whole object gave: the same
+    /// members in the same order, and the same refusal of text that is not
+    /// an object, word for word.
+    #[test]
+    fn one_reading_gives_the_whole_parse_and_its_errors() {
+        for text in [
+            r#"{"A": "1", "B": {"x": [1, 2.50]}, "C": true, "D": null}"#,
+            "\u{feff}{\"A\": 1}",
+            "{}",
+            "{\n  \"A\": 1,\n  \"B\" 2\n}",
+            r#"{"A": 1} x"#,
+            r#"{"A": 1e999999}"#,
+            r#"{"A": [1e999999]}"#,
+            "[1]",
+            "\"text\"",
+            "",
+            "{\"A\": ",
+        ] {
+            let read = read_object(text, WHAT, &LIMITS);
+            let parsed = parse_object(text, WHAT, &LIMITS);
+            match (read, parsed) {
+                (Ok(read), Ok(parsed)) => {
+                    let keys: Vec<&String> = read.members.iter().map(|(k, _)| k).collect();
+                    assert_eq!(keys, parsed.keys().collect::<Vec<_>>(), "{text}");
+                    for ((_, member), (_, value)) in read.members.into_iter().zip(parsed) {
+                        match (member, value) {
+                            // A number keeps its text (`1e2`), as it always did.
+                            (Member::Number(_), Value::Number(_)) => {}
+                            (member, value) => {
+                                assert_eq!(member.into_text(), value_text(value), "{text}")
+                            }
+                        }
+                    }
+                }
+                (Err(read), Err(parsed)) => assert_eq!(read, parsed, "{text}"),
+                (read, parsed) => {
+                    panic!("{text}: read {:?}, parsed {:?}", read.err(), parsed.err())
+                }
+            }
+        }
     }
 }

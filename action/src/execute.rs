@@ -14,7 +14,7 @@ use crate::merge::{Update, classify, collect_updates, merge_properties};
 use crate::model::{
     Change, Connector, ConnectorSummary, KindRules, Outcome, Step, WriteMode, WriteReceipt,
 };
-use crate::rules::{check_rules, merged_names};
+use crate::rules::{check_merged, merged_names};
 use crate::step::{check_revision, missing_value};
 use crate::tokens::{TokenResolver, TokenSource, find_tokens, shown_template};
 
@@ -78,23 +78,27 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
             ));
         }
         let changes = merge_properties(&connector, &updates, rules.as_ref(), step.merge_mode);
-        // The limit covers what the connector holds after the merge, not only
-        // what the step names.
-        if merged_names(&connector, &changes).len() > limits.properties {
-            return Err(ActionError::limit_exceeded(
-                "Properties",
-                Limit::Properties,
-                limits,
-            ));
-        }
-        if let Some(rules) = &rules {
-            let violations = check_rules(&connector, &changes, rules);
-            if !violations.is_empty() {
-                return Err(ActionError::validation_failed(
-                    &connector.id,
-                    Some(&rules.kind),
-                    violations,
+        {
+            // The names once merged, found once for the limit and the rules.
+            let names = merged_names(&connector, &changes);
+            // The limit covers what the connector holds after the merge, not
+            // only what the step names.
+            if names.len() > limits.properties {
+                return Err(ActionError::limit_exceeded(
+                    "Properties",
+                    Limit::Properties,
+                    limits,
                 ));
+            }
+            if let Some(rules) = &rules {
+                let violations = check_merged(&connector, &changes, rules, &names);
+                if !violations.is_empty() {
+                    return Err(ActionError::validation_failed(
+                        &connector.id,
+                        Some(&rules.kind),
+                        violations,
+                    ));
+                }
             }
         }
         if changes.is_empty() {

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::by_name::ByName;
 use crate::model::{
     Change, ChangeOp, Connector, KindRules, MergeMode, SECRET_MASK, StoredValue, WriteReceipt,
 };
@@ -73,17 +74,26 @@ pub fn is_secret(connector: &Connector, rules: Option<&KindRules>, name: &str) -
     ) || rules.is_some_and(|r| r.is_secret(name))
 }
 
-/// The changes that turn `connector` into the merged result of `updates`.
+/// The changes that turn `connector` into the merged result of `updates`,
+/// in the order of `updates`. The stored properties and the rules are each
+/// looked up by name ([`ByName`]), so the work is linear in their number.
 pub fn merge_properties(
     connector: &Connector,
     updates: &[Update],
     rules: Option<&KindRules>,
     mode: MergeMode,
 ) -> Vec<Change> {
+    let stored_by_name = ByName::new(&connector.properties);
+    let rule_by_name = rules.map(|r| ByName::new(&r.properties));
     let mut changes = Vec::new();
     for update in updates {
-        let stored = connector.property(&update.name).map(|p| &p.value);
-        let secret = is_secret(connector, rules, &update.name);
+        let stored = stored_by_name.get(&update.name).map(|p| &p.value);
+        // As `is_secret`: the store marks it so, or the kind's rules do.
+        let secret = matches!(stored, Some(StoredValue::Secret))
+            || rule_by_name
+                .as_ref()
+                .and_then(|r| r.get(&update.name))
+                .is_some_and(|r| r.secret);
         let patch = match (&update.value, mode) {
             (Some(value), MergeMode::Deep) => json_object(value),
             _ => None,
@@ -159,22 +169,26 @@ pub fn merge_into_text(target: Option<&str>, patch: Map<String, Value>) -> Optio
     Some(Value::Object(merged).to_string())
 }
 
-/// The names of a write's receipt, sorted into added, changed and removed.
-/// Names the step did not ask to change are ignored.
+/// The names of a write's receipt, sorted into added, changed and removed,
+/// each list in the order of `changes`. Names the step did not ask to
+/// change are ignored.
 pub fn classify(
     connector: &Connector,
     changes: &[Change],
     receipt: &WriteReceipt,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let in_receipt = ByName::new(&receipt.changed);
+    let stored = ByName::new(&connector.properties);
     let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
     for change in changes {
-        if !receipt.changed.contains(&change.name) {
+        let name = change.name.as_str();
+        if in_receipt.get(name).is_none() {
             continue;
         }
-        let list = match (&change.op, connector.property(&change.name)) {
+        let list = match (&change.op, stored.get(name).is_some()) {
             (ChangeOp::Remove, _) => &mut removed,
-            (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, None) => &mut added,
-            (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, Some(_)) => &mut changed,
+            (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, false) => &mut added,
+            (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, true) => &mut changed,
         };
         list.push(change.name.clone());
     }
@@ -413,6 +427,238 @@ mod tests {
         assert_eq!(
             classify(&c, &changes, &receipt),
             (vec!["New".to_string()], vec![], vec!["Timeout".to_string()])
+        );
+    }
+
+    /// A little generator, so that the comparisons need no strategy.
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    /// `merge_properties` as it was, searching for every update.
+    fn searched_merge(
+        connector: &Connector,
+        updates: &[Update],
+        rules: Option<&KindRules>,
+        mode: MergeMode,
+    ) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for update in updates {
+            let stored = connector.property(&update.name).map(|p| &p.value);
+            let secret = is_secret(connector, rules, &update.name);
+            let patch = match (&update.value, mode) {
+                (Some(value), MergeMode::Deep) => json_object(value),
+                _ => None,
+            };
+            let op = match (&update.value, stored, patch) {
+                (None, Some(_), _) => ChangeOp::Remove,
+                (None, None, _) => continue,
+                (Some(value), _, _) if secret && value == SECRET_MASK => continue,
+                (Some(value), _, Some(_)) if secret => ChangeOp::Merge {
+                    patch: value.clone(),
+                    secret,
+                },
+                (Some(_), stored, Some(patch)) => {
+                    let old = match stored {
+                        Some(StoredValue::Plain(old)) => Some(old.as_str()),
+                        _ => None,
+                    };
+                    let Some(value) = merge_into_text(old, patch) else {
+                        continue;
+                    };
+                    ChangeOp::Set { value, secret }
+                }
+                (Some(value), Some(StoredValue::Plain(old)), None) if !secret && old == value => {
+                    continue;
+                }
+                (Some(value), _, None) => ChangeOp::Set {
+                    value: value.clone(),
+                    secret,
+                },
+            };
+            changes.push(Change {
+                name: update.name.clone(),
+                op,
+            });
+        }
+        changes
+    }
+
+    /// `classify` as it was, searching for every change.
+    fn searched_classify(
+        connector: &Connector,
+        changes: &[Change],
+        receipt: &WriteReceipt,
+    ) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+        for change in changes {
+            if !receipt.changed.contains(&change.name) {
+                continue;
+            }
+            let list = match (&change.op, connector.property(&change.name)) {
+                (ChangeOp::Remove, _) => &mut removed,
+                (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, None) => &mut added,
+                (ChangeOp::Set { .. } | ChangeOp::Merge { .. }, Some(_)) => &mut changed,
+            };
+            list.push(change.name.clone());
+        }
+        (added, changed, removed)
+    }
+
+    /// Short and long connectors, kinds and receipts (searched and indexed
+    /// lookups), names equal but for case, names stored twice, secrets, the
+    /// mask, deep merges and removals: the merge and the classification
+    /// give what the searches gave, in the same order.
+    #[test]
+    fn indexed_lookups_merge_and_classify_as_the_searches_did() {
+        let names: Vec<String> = ["Key", "key", "KEY", "Doc"]
+            .into_iter()
+            .map(String::from)
+            .chain((0..20).map(|i| format!("P{i}")))
+            .collect();
+        let values = [
+            "v",
+            "w",
+            "",
+            SECRET_MASK,
+            r#"{"a":1}"#,
+            r#"{"a":null}"#,
+            "[1]",
+        ];
+        let mut random = Lcg(7);
+        for _ in 0..3000 {
+            let wide = random.below(2) == 0;
+            let pick = |random: &mut Lcg| {
+                let n = if wide { names.len() } else { 5 };
+                names[random.below(n)].clone()
+            };
+            let stored_count = if wide {
+                random.below(30)
+            } else {
+                random.below(5)
+            };
+            let connector = Connector {
+                properties: (0..stored_count)
+                    .map(|_| StoredProperty {
+                        name: pick(&mut random),
+                        value: match random.below(3) {
+                            0 => StoredValue::Secret,
+                            _ => StoredValue::Plain(values[random.below(values.len())].into()),
+                        },
+                    })
+                    .collect(),
+                ..connector()
+            };
+            let rule_count = if wide {
+                random.below(30)
+            } else {
+                random.below(4)
+            };
+            let rules = KindRules {
+                kind: "k".into(),
+                help: String::new(),
+                properties: (0..rule_count)
+                    .map(|_| PropertyRule {
+                        secret: random.below(2) == 0,
+                        ..PropertyRule::new(pick(&mut random), ValueFormat::Text)
+                    })
+                    .collect(),
+                max_properties: None,
+                allow_unknown: true,
+            };
+            let update_count = if wide {
+                random.below(40)
+            } else {
+                random.below(6)
+            };
+            let rows: Vec<(String, String)> = (0..update_count)
+                .map(|_| {
+                    let name = pick(&mut random);
+                    (name, values[random.below(values.len())].into())
+                })
+                .collect();
+            let dynamic: Vec<(String, Option<String>)> = (0..random.below(4))
+                .map(|_| {
+                    let value = match random.below(3) {
+                        0 => None,
+                        _ => Some(values[random.below(values.len())].to_string()),
+                    };
+                    (pick(&mut random), value)
+                })
+                .collect();
+            let updates = collect_updates(rows, dynamic);
+            let rules = (random.below(3) > 0).then_some(&rules);
+            for mode in [MergeMode::Replace, MergeMode::Deep] {
+                let changes = merge_properties(&connector, &updates, rules, mode);
+                assert_eq!(
+                    changes,
+                    searched_merge(&connector, &updates, rules, mode),
+                    "{connector:?} {updates:?} {rules:?}"
+                );
+                let mut changed: Vec<String> = changes
+                    .iter()
+                    .filter(|_| random.below(4) > 0)
+                    .map(|c| c.name.clone())
+                    .collect();
+                if random.below(2) == 0 {
+                    changed.push(pick(&mut random));
+                }
+                let receipt = WriteReceipt {
+                    revision: 2,
+                    changed,
+                };
+                assert_eq!(
+                    classify(&connector, &changes, &receipt),
+                    searched_classify(&connector, &changes, &receipt)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_connector_merges_in_the_order_of_the_updates() {
+        let mut c = connector();
+        c.properties.extend((0..20).map(|i| StoredProperty {
+            name: format!("P{i}"),
+            value: StoredValue::Plain(format!("v{i}")),
+        }));
+        // The last stored property first, then one equal but for case (a new
+        // property), then the first: the changes keep that order.
+        let updates = collect_updates(
+            [row("P19", "x"), row("timeout", "1s"), row("APIKey", "k")],
+            [("P0".into(), None)],
+        );
+        let changes = merge_properties(&c, &updates, None, MergeMode::Replace);
+        assert_eq!(
+            changes,
+            vec![
+                set("P19", "x", false),
+                set("timeout", "1s", false),
+                set("APIKey", "k", true),
+                Change {
+                    name: "P0".into(),
+                    op: ChangeOp::Remove
+                }
+            ]
+        );
+        let receipt = WriteReceipt {
+            revision: 4,
+            changed: vec!["P0".into(), "APIKey".into(), "timeout".into(), "P19".into()],
+        };
+        assert_eq!(
+            classify(&c, &changes, &receipt),
+            (
+                vec!["timeout".to_string()],
+                vec!["P19".to_string(), "APIKey".to_string()],
+                vec!["P0".to_string()]
+            )
         );
     }
 }

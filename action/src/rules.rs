@@ -2,8 +2,9 @@
 //! before anything is written. Every violation is reported, not just the
 //! first, and no message quotes a value.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use crate::by_name::ByName;
 use crate::formats::{describe_format, format_problem};
 use crate::json_rules::check_json_rule;
 use crate::model::Violation;
@@ -38,18 +39,42 @@ pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> BTre
 /// Required names and the property count are checked on the merged result;
 /// formats, lengths and unknown names on the values the step writes, so that
 /// a stored value the step leaves alone never blocks an update.
+///
+/// The work is linear in the number of changes, stored properties and
+/// rules: the changes are indexed by name once, and the stored properties
+/// and rules looked up by name ([`ByName`]).
 pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules) -> Vec<Violation> {
+    check_merged(connector, changes, rules, &merged_names(connector, changes))
+}
+
+/// [`check_rules`], given the [`merged_names`] of `connector` and `changes`.
+pub(crate) fn check_merged(
+    connector: &Connector,
+    changes: &[Change],
+    rules: &KindRules,
+    names: &BTreeSet<&str>,
+) -> Vec<Violation> {
     let kind = &rules.kind;
-    let names = merged_names(connector, changes);
+    // The last change of each name, and the names some change removes, for
+    // the required names (a kind may have none).
+    let mut last: HashMap<&str, &Change> = HashMap::new();
+    let mut removed: HashSet<&str> = HashSet::new();
+    if rules.properties.iter().any(|r| r.required) {
+        last.reserve(changes.len());
+        for change in changes {
+            last.insert(change.name.as_str(), change);
+            if change.op == ChangeOp::Remove {
+                removed.insert(change.name.as_str());
+            }
+        }
+    }
+    let stored = ByName::new(&connector.properties);
+    let rule_by_name = ByName::new(&rules.properties);
     let mut violations = Vec::new();
     for rule in rules.properties.iter().filter(|r| r.required) {
-        let blank = changes
-            .iter()
-            .rev()
-            .find(|c| c.name == rule.name)
-            .is_some_and(
-                |c| matches!(&c.op, ChangeOp::Set { value, .. } if value.trim().is_empty()),
-            );
+        let blank = last.get(rule.name.as_str()).is_some_and(
+            |c| matches!(&c.op, ChangeOp::Set { value, .. } if value.trim().is_empty()),
+        );
         if blank {
             violations.push(violation(
                 &rule.name,
@@ -60,10 +85,7 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
                 ),
             ));
         } else if !names.contains(rule.name.as_str()) {
-            let removed = changes
-                .iter()
-                .any(|c| c.name == rule.name && c.op == ChangeOp::Remove);
-            let message = if removed {
+            let message = if removed.contains(rule.name.as_str()) {
                 format!(
                     "Property '{}' is required for connectors of kind '{kind}' and cannot be removed.",
                     rule.name
@@ -77,12 +99,15 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
             violations.push(violation(&rule.name, "required", message));
         }
     }
+    // The known names, listed once for every unknown one.
+    let mut known: Option<String> = None;
     for change in changes {
         let name = change.name.as_str();
-        let rule = rules.rule(name);
+        let rule = rule_by_name.get(name);
+        let property = stored.get(name);
         if let Some(rule) = rule
             && rule.immutable
-            && connector.property(name).is_some()
+            && property.is_some()
         {
             violations.push(violation(
                 name,
@@ -100,14 +125,17 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
             ChangeOp::Remove => continue,
         };
         match rule {
-            None if !rules.allow_unknown && connector.property(name).is_none() => {
-                let known: Vec<&str> = rules.properties.iter().map(|r| r.name.as_str()).collect();
+            None if !rules.allow_unknown && property.is_none() => {
+                let known = known.get_or_insert_with(|| {
+                    let names: Vec<&str> =
+                        rules.properties.iter().map(|r| r.name.as_str()).collect();
+                    names.join(", ")
+                });
                 violations.push(violation(
                     name,
                     "unknown-property",
                     format!(
-                        "Property '{name}' is not a property of kind '{kind}'. Names are case-sensitive; known properties: {}.",
-                        known.join(", ")
+                        "Property '{name}' is not a property of kind '{kind}'. Names are case-sensitive; known properties: {known}."
                     ),
                 ));
             }
@@ -116,9 +144,7 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
                 if let Some(value) = value {
                     let secret = rule.secret
                         || matches!(change.op, ChangeOp::Set { secret: true, .. })
-                        || connector
-                            .property(name)
-                            .is_some_and(|p| p.value == crate::model::StoredValue::Secret);
+                        || property.is_some_and(|p| p.value == crate::model::StoredValue::Secret);
                     check_value(rule, value, secret, &mut violations);
                 }
             }
@@ -325,6 +351,223 @@ mod tests {
                 .contains("not valid JSON at line 1, column 5"),
             "{}",
             got[0].message
+        );
+    }
+
+    /// `check_rules` as it was, searching the changes, rules and stored
+    /// properties for every rule and change.
+    fn searched_check(
+        connector: &Connector,
+        changes: &[Change],
+        rules: &KindRules,
+    ) -> Vec<Violation> {
+        let kind = &rules.kind;
+        let names = merged_names(connector, changes);
+        let mut violations = Vec::new();
+        for rule in rules.properties.iter().filter(|r| r.required) {
+            let blank = changes
+                .iter()
+                .rev()
+                .find(|c| c.name == rule.name)
+                .is_some_and(
+                    |c| matches!(&c.op, ChangeOp::Set { value, .. } if value.trim().is_empty()),
+                );
+            if blank {
+                violations.push(violation(&rule.name, "required", format!(
+                    "Property '{}' is required for connectors of kind '{kind}' and may not be set to empty text; give it a value, or leave it out of the step to keep the stored one.",
+                    rule.name
+                )));
+            } else if !names.contains(rule.name.as_str()) {
+                let removed = changes
+                    .iter()
+                    .any(|c| c.name == rule.name && c.op == ChangeOp::Remove);
+                let message = if removed {
+                    format!(
+                        "Property '{}' is required for connectors of kind '{kind}' and cannot be removed.",
+                        rule.name
+                    )
+                } else {
+                    format!(
+                        "Property '{}' is required for connectors of kind '{kind}'; set it in Properties or Dynamic Properties.",
+                        rule.name
+                    )
+                };
+                violations.push(violation(&rule.name, "required", message));
+            }
+        }
+        for change in changes {
+            let name = change.name.as_str();
+            let rule = rules.rule(name);
+            if let Some(rule) = rule
+                && rule.immutable
+                && connector.property(name).is_some()
+            {
+                violations.push(violation(name, "immutable", format!(
+                    "Property '{name}' is set when a connector of kind '{kind}' is created and a step cannot change or remove it; create a new connector instead."
+                )));
+            }
+            let value = match &change.op {
+                ChangeOp::Set { value, .. } => Some(value.as_str()),
+                ChangeOp::Merge { .. } => None,
+                ChangeOp::Remove => continue,
+            };
+            match rule {
+                None if !rules.allow_unknown && connector.property(name).is_none() => {
+                    let known: Vec<&str> =
+                        rules.properties.iter().map(|r| r.name.as_str()).collect();
+                    violations.push(violation(name, "unknown-property", format!(
+                        "Property '{name}' is not a property of kind '{kind}'. Names are case-sensitive; known properties: {}.",
+                        known.join(", ")
+                    )));
+                }
+                None => {}
+                Some(rule) => {
+                    if let Some(value) = value {
+                        let secret = rule.secret
+                            || matches!(change.op, ChangeOp::Set { secret: true, .. })
+                            || connector
+                                .property(name)
+                                .is_some_and(|p| p.value == StoredValue::Secret);
+                        check_value(rule, value, secret, &mut violations);
+                    }
+                }
+            }
+        }
+        if let Some(max) = rules.max_properties
+            && names.len() > max as usize
+        {
+            violations.push(violation("", "max-properties", format!(
+                "Connectors of kind '{kind}' may have at most {max} properties; this update would leave {}.",
+                names.len()
+            )));
+        }
+        violations
+    }
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+    }
+
+    /// Short and long kinds and connectors, names equal but for case and
+    /// given twice in one step (a blank last, a removal then a set), rules
+    /// given twice, immutable, required, secret and unknown names: the
+    /// indexed check reports what the searching one did, in its order.
+    #[test]
+    fn the_indexed_check_reports_what_the_search_did_in_order() {
+        let names: Vec<String> = ["Key", "key", "Url"]
+            .into_iter()
+            .map(String::from)
+            .chain((0..20).map(|i| format!("P{i}")))
+            .collect();
+        let values = ["v", "", "  ", "https://a.example", "much-too-long-value"];
+        let mut random = Lcg(3);
+        for _ in 0..3000 {
+            let wide = random.below(2) == 0;
+            let n = if wide { names.len() } else { 4 };
+            let mut pick = |count: usize| -> Vec<String> {
+                (0..count).map(|_| names[random.below(n)].clone()).collect()
+            };
+            let (stored, ruled, changed) = if wide {
+                (pick(25), pick(25), pick(30))
+            } else {
+                (pick(3), pick(4), pick(5))
+            };
+            let connector = Connector {
+                properties: stored
+                    .into_iter()
+                    .map(|name| StoredProperty {
+                        value: if name.ends_with('1') {
+                            StoredValue::Secret
+                        } else {
+                            StoredValue::Plain("s".into())
+                        },
+                        name,
+                    })
+                    .collect(),
+                ..connector()
+            };
+            let rules = KindRules {
+                kind: "k".into(),
+                help: String::new(),
+                properties: ruled
+                    .into_iter()
+                    .map(|name| PropertyRule {
+                        required: random.below(2) == 0,
+                        immutable: random.below(4) == 0,
+                        secret: random.below(3) == 0,
+                        max_length: Some(8),
+                        ..PropertyRule::new(
+                            name,
+                            if random.below(3) == 0 {
+                                ValueFormat::Url
+                            } else {
+                                ValueFormat::Text
+                            },
+                        )
+                    })
+                    .collect(),
+                max_properties: Some(if wide { 20 } else { 3 }),
+                allow_unknown: random.below(2) == 0,
+            };
+            let changes: Vec<Change> = changed
+                .into_iter()
+                .map(|name| Change {
+                    op: match random.below(4) {
+                        0 => ChangeOp::Remove,
+                        1 => ChangeOp::Merge {
+                            patch: "{}".into(),
+                            secret: true,
+                        },
+                        _ => ChangeOp::Set {
+                            value: values[random.below(values.len())].into(),
+                            secret: random.below(3) == 0,
+                        },
+                    },
+                    name,
+                })
+                .collect();
+            assert_eq!(
+                check_rules(&connector, &changes, &rules),
+                searched_check(&connector, &changes, &rules),
+                "{connector:?} {changes:?} {rules:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_required_name_set_blank_last_in_a_long_step_is_refused() {
+        let mut rules = rules();
+        rules.max_properties = None;
+        rules.allow_unknown = true;
+        rules
+            .properties
+            .extend((0..20).map(|i| rule(&format!("P{i}"), false, ValueFormat::Text, None)));
+        let mut changes: Vec<Change> = (0..20).map(|i| set(&format!("P{i}"), "x")).collect();
+        changes.push(set("APIKey", "key"));
+        changes.push(set("APIKey", " "));
+        // `apikey` is another property: setting it does not satisfy `APIKey`.
+        changes.push(Change {
+            name: "Endpoint".into(),
+            op: ChangeOp::Remove,
+        });
+        changes.push(set("endpoint", "https://a.example"));
+        let found: Vec<(String, String)> = check_rules(&connector(), &changes, &rules)
+            .into_iter()
+            .map(|v| (v.property, v.rule))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("APIKey".to_string(), "required".to_string()),
+                ("Endpoint".to_string(), "required".to_string())
+            ]
         );
     }
 }

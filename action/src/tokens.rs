@@ -229,14 +229,20 @@ pub trait TokenSource {
 /// per distinct token.
 pub struct TokenResolver<'h> {
     source: &'h mut dyn TokenSource,
-    cache: HashMap<(Option<String>, String), String>,
+    /// Values by source (`""` for `[Name]`: a source is an identifier, never
+    /// empty) and name, so that a lookup borrows the token's text instead of
+    /// copying it for every token of every row.
+    cache: HashMap<String, HashMap<String, String>>,
     limits: Limits,
 }
 
 impl std::fmt::Debug for TokenResolver<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenResolver")
-            .field("cached", &self.cache.len())
+            .field(
+                "cached",
+                &self.cache.values().map(HashMap::len).sum::<usize>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -271,8 +277,11 @@ impl<'h> TokenResolver<'h> {
         token: &TokenRef<'_>,
         limit: Limit,
     ) -> Result<String, ActionError> {
-        let key = (token.source.map(str::to_string), token.name.to_string());
-        let value = match self.cache.get(&key) {
+        let cached = self
+            .cache
+            .get(token.source.unwrap_or(""))
+            .and_then(|names| names.get(token.name));
+        let value = match cached {
             Some(value) => value.clone(),
             None => {
                 let value = self
@@ -283,7 +292,10 @@ impl<'h> TokenResolver<'h> {
                 if value.len() as u64 > limit.max(&self.limits) {
                     return Err(ActionError::limit_exceeded(field, limit, &self.limits));
                 }
-                self.cache.insert(key, value.clone());
+                self.cache
+                    .entry(token.source.unwrap_or("").to_string())
+                    .or_default()
+                    .insert(token.name.to_string(), value.clone());
                 value
             }
         };

@@ -8,11 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::dynamic_properties::{FIELD as JSON_FIELD, duplicate_keys, parse_object};
+use crate::by_name::ByName;
+use crate::dynamic_properties::{FIELD as JSON_FIELD, Member, read_object};
 use crate::error::{ActionError, InvalidJson, InvalidParameter, UnresolvedToken};
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
-use crate::model::{Diagnostic, KindRules, Severity, Step};
+use crate::model::{Diagnostic, KindRules, PropertyRule, Severity, Step};
 use crate::step::{check_revision, missing_value, read_step};
 use crate::tokens::{TokenRef, check_nesting, find_tokens, shown_template, whole_token};
 
@@ -56,25 +57,30 @@ pub fn validate_json(json: &str, limits: &Limits, kinds: &[KindRules]) -> Vec<Di
         return out;
     }
     let broken: HashSet<String> = out.iter().map(|d| d.field.clone()).collect();
-    let covered = |field: &str| {
-        broken.iter().any(|b| {
-            field == b
-                || field
-                    .strip_prefix(b.as_str())
-                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
-        })
-    };
     out.extend(
         validate(&reading.step, limits, kinds)
             .into_iter()
-            .filter(|d| !covered(&d.field)),
+            .filter(|d| !is_covered(&broken, &d.field)),
     );
     out
+}
+
+/// Whether `field` is one of the `broken` fields or a path inside one
+/// (`Properties[2]` covers `Properties[2].PropertyName`, not
+/// `Properties[20]`). Each prefix of `field` that ends before a `.` or `[`
+/// is looked up, so the work grows with the field's length, not with the
+/// number of broken fields.
+fn is_covered(broken: &HashSet<String>, field: &str) -> bool {
+    broken.contains(field)
+        || field
+            .match_indices(['.', '['])
+            .any(|(at, _)| broken.contains(&field[..at]))
 }
 
 /// Every finding for `step`, errors and warnings, in field order; `kinds`
 /// are the kinds the store declares.
 pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagnostic> {
+    let kinds = &Kinds::new(kinds);
     let mut out = Vec::new();
     if let Err(error) = check_step_limits(step, limits) {
         // A step this large is not read further: the checks below grow with it.
@@ -95,6 +101,8 @@ pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagno
     // Literal names, with the field path they were written at, for the
     // duplicate, case, deprecation and required checks.
     let mut names: Vec<(String, String)> = Vec::new();
+    // The first row's field of each name, for the duplicate check.
+    let mut first_row: HashMap<String, String> = HashMap::new();
     // Fields whose name is made of tokens, known only when the step runs.
     let mut token_names: Vec<String> = Vec::new();
     for (i, row) in step.properties.iter().enumerate() {
@@ -133,15 +141,18 @@ pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagno
         if find_tokens(&row.name).next().is_some() {
             token_names.push(field.clone());
         }
-        if let Some((earlier, _)) = names.iter().find(|(_, n)| *n == row.name) {
-            out.push(warning(
+        match first_row.get(&row.name) {
+            Some(earlier) => out.push(warning(
                 field.clone(),
                 "duplicate-property",
                 format!(
                     "{field}: '{}' is also set by {earlier}; the later row wins.",
                     row.name
                 ),
-            ));
+            )),
+            None => {
+                first_row.insert(row.name.clone(), field.clone());
+            }
         }
         names.push((field, row.name.clone()));
     }
@@ -165,7 +176,7 @@ fn check_dynamic_properties(
     out: &mut Vec<Diagnostic>,
     step: &Step,
     limits: &Limits,
-    kinds: &[KindRules],
+    kinds: &Kinds<'_>,
     names: &mut Vec<(String, String)>,
     token_names: &mut Vec<String>,
 ) {
@@ -173,14 +184,15 @@ fn check_dynamic_properties(
         check_token_format(out, JSON_FIELD, &token);
         return;
     }
-    let object = match parse_object(&step.properties_json, "Dynamic Properties", limits) {
+    // One reading gives the members and the duplicate keys.
+    let object = match read_object(&step.properties_json, "Dynamic Properties", limits) {
         Ok(object) => object,
         Err(error) => {
             out.push(error_diagnostic(JSON_FIELD, &error));
             return;
         }
     };
-    for key in duplicate_keys(&step.properties_json).unwrap_or_default() {
+    for key in &object.duplicates {
         out.push(warning(
             format!("{JSON_FIELD}.{key}"),
             "duplicate-key",
@@ -189,7 +201,7 @@ fn check_dynamic_properties(
             ),
         ));
     }
-    for (key, value) in &object {
+    for (key, value) in &object.members {
         let field = format!("{JSON_FIELD}.{}", shown_template(key));
         if key.is_empty() {
             out.push(error_diagnostic(
@@ -204,7 +216,7 @@ fn check_dynamic_properties(
             continue;
         }
         check_formats(out, &field, key);
-        if let serde_json::Value::String(text) = value {
+        if let Member::Json(serde_json::Value::String(text)) = value {
             check_formats(out, &field, text);
             if text.trim().is_empty() {
                 check_required_empty(out, &field, key, kinds);
@@ -231,12 +243,39 @@ pub fn kinds_unavailable(error: crate::error::StoreError) -> Diagnostic {
     )
 }
 
+/// The store's kinds, each with its rules looked up by name ([`ByName`]),
+/// so the checks grow with names times kinds, not names times rules.
+struct Kinds<'k> {
+    kinds: Vec<(&'k KindRules, ByName<'k, PropertyRule>)>,
+}
+
+impl<'k> Kinds<'k> {
+    fn new(kinds: &'k [KindRules]) -> Self {
+        Kinds {
+            kinds: kinds
+                .iter()
+                .map(|kind| (kind, ByName::new(&kind.properties)))
+                .collect(),
+        }
+    }
+
+    /// Each kind, in the store's order, with its rule for `name` if it has one.
+    fn rules<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = (&'k KindRules, Option<&'k PropertyRule>)> + 'a {
+        self.kinds
+            .iter()
+            .map(move |(kind, rules)| (*kind, rules.get(name)))
+    }
+}
+
 /// Warns about a name that a kind deprecates. The step's connector is not
 /// read at design time, so the warning names the kind it applies to.
-fn check_deprecated(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds: &[KindRules]) {
+fn check_deprecated(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds: &Kinds<'_>) {
     for (field, name) in names {
-        for kind in kinds {
-            let Some(note) = kind.rule(name).and_then(|r| r.deprecated.as_ref()) else {
+        for (kind, rule) in kinds.rules(name) {
+            let Some(note) = rule.and_then(|r| r.deprecated.as_ref()) else {
                 continue;
             };
             out.push(warning(
@@ -253,11 +292,11 @@ fn check_deprecated(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds
 
 /// Warns when `name`, set to empty text at `field`, is required by a
 /// kind: a step that does so to a connector of that kind is refused.
-fn check_required_empty(out: &mut Vec<Diagnostic>, field: &str, name: &str, kinds: &[KindRules]) {
+fn check_required_empty(out: &mut Vec<Diagnostic>, field: &str, name: &str, kinds: &Kinds<'_>) {
     let requiring: Vec<&str> = kinds
-        .iter()
-        .filter(|k| k.rule(name).is_some_and(|r| r.required))
-        .map(|k| k.kind.as_str())
+        .rules(name)
+        .filter(|(_, rule)| rule.is_some_and(|r| r.required))
+        .map(|(k, _)| k.kind.as_str())
         .collect();
     if requiring.is_empty() {
         return;
@@ -284,14 +323,19 @@ fn check_token_names(
     if names.is_empty() {
         return;
     }
+    // The same list for every field: written once.
+    let listed = names
+        .iter()
+        .map(|(_, n)| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
     for field in token_names {
         out.push(warning(
             field.clone(),
             "token-name",
             format!(
                 "{field}: this name comes from a token and is known only when the step runs. If it resolves to a name \
-                 the step also writes literally ({}), the later of the two wins and the other is silently lost.",
-                names.iter().map(|(_, n)| format!("'{n}'")).collect::<Vec<_>>().join(", ")
+                 the step also writes literally ({listed}), the later of the two wins and the other is silently lost."
             ),
         ));
     }
@@ -595,6 +639,98 @@ mod tests {
         assert!(
             found.iter().all(|d| !d.message.contains("CANARY")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn every_repeat_of_a_row_name_points_at_its_first_row() {
+        let mut properties: Vec<PropertyRow> =
+            (0..20).map(|i| row(&format!("P{i}"), "v")).collect();
+        properties.extend([row("P3", "a"), row("p3", "b"), row("P3", "c")]);
+        let step = Step {
+            entry_id: "x".into(),
+            properties,
+            properties_json: r#"{"K": 1, "P3": 2, "K": 3, "K": 4}"#.into(),
+            ..Step::default()
+        };
+        let found = validate(&step, &LIMITS, &[]);
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.field.as_str(), d.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Properties[20].PropertyName", "duplicate-property"),
+                ("Properties[22].PropertyName", "duplicate-property"),
+                ("PropertiesJson.K", "duplicate-key"),
+                ("Properties[21].PropertyName", "case-collision"),
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("also set by Properties[3].PropertyName")
+        );
+        assert!(
+            found[1]
+                .message
+                .contains("also set by Properties[3].PropertyName")
+        );
+    }
+
+    #[test]
+    fn a_broken_field_covers_the_paths_inside_it_only() {
+        let broken: HashSet<String> = ["Properties[1]", "PropertiesJson", "Entry"]
+            .map(String::from)
+            .into();
+        for (field, covered) in [
+            ("Properties[1]", true),
+            ("Properties[1].PropertyName", true),
+            ("Properties[1][0]", true),
+            ("Properties[10].PropertyName", false),
+            ("Properties", false),
+            ("PropertiesJson.Timeout", true),
+            ("PropertiesJsonX", false),
+            ("EntryId", false),
+            ("Entry.x", true),
+        ] {
+            assert_eq!(is_covered(&broken, field), covered, "{field}");
+        }
+    }
+
+    #[test]
+    fn a_long_kind_finds_its_deprecated_and_required_names_exactly() {
+        use crate::model::{PropertyRule, ValueFormat};
+        let mut properties: Vec<PropertyRule> = (0..20)
+            .map(|i| PropertyRule::new(format!("P{i}"), ValueFormat::Text))
+            .collect();
+        properties[17].deprecated = Some("Use P18.".into());
+        properties[19].required = true;
+        let kind = KindRules {
+            kind: "long".into(),
+            help: String::new(),
+            properties,
+            max_properties: None,
+            allow_unknown: true,
+        };
+        let step = Step {
+            entry_id: "x".into(),
+            properties: vec![row("p17", "v"), row("P17", "v"), row("P19", "")],
+            ..Step::default()
+        };
+        let found = validate(&step, &LIMITS, std::slice::from_ref(&kind));
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| (d.field.as_str(), d.code.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Properties[2].PropertyValue", "empty-required"),
+                ("Properties[1].PropertyName", "case-collision"),
+                ("Properties[1].PropertyName", "deprecated-property"),
+            ]
         );
     }
 }

@@ -2,13 +2,15 @@
 //! store. Secret values are never opened for the action; a write opens,
 //! compares and seals again only the properties its changes name.
 
+use std::collections::{HashMap, HashSet};
+
 use super::SqlStore;
 use super::records::{open_record, tampered, with_grants};
 use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
 use crate::model::{
-    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, KindRules, WriteMode,
-    WriteReceipt,
+    Caller, Change, ChangeOp, Connector, ConnectorRecord, ConnectorSummary, KindRules,
+    PropertyRecord, WriteMode, WriteReceipt,
 };
 use crate::store::history::{HistoryEntry, HistoryEvent};
 use crate::store::{
@@ -35,8 +37,11 @@ impl CredentialStore for SqlStore {
             // and must not block the step that sets or removes it (which
             // repairs it): the action sees it as it sees a secret, whose
             // value it never has either. `write` keeps it plain.
-            for p in &mut record.properties {
-                p.secret |= damaged.contains(&p.name);
+            if !damaged.is_empty() {
+                let damaged: HashSet<&str> = damaged.iter().map(String::as_str).collect();
+                for p in &mut record.properties {
+                    p.secret |= damaged.contains(p.name.as_str());
+                }
             }
             Ok(record.view(rules))
         })
@@ -109,12 +114,23 @@ impl CredentialStore for SqlStore {
                 return Err(StoreError::Conflict(now.revision));
             }
             let mut next_position = stored.iter().map(|p| p.position + 1).max().unwrap_or(0);
+            // Each changed name's record and stored place, found once: a
+            // search of both lists per name made a write of N changes to N
+            // properties quadratic. The first of equal names, as a search.
+            let mut after: HashMap<&str, &PropertyRecord> = HashMap::new();
+            for p in &touched.properties {
+                after.entry(p.name.as_str()).or_insert(p);
+            }
+            let mut stored_at: HashMap<&str, &SealedProperty> = HashMap::new();
+            for s in &stored {
+                stored_at.entry(s.name.as_str()).or_insert(s);
+            }
             for name in &changed {
-                let Some(p) = touched.properties.iter().find(|p| &p.name == name) else {
+                let Some(p) = after.get(name.as_str()) else {
                     t.delete_property(id, name)?;
                     continue;
                 };
-                let position = match stored.iter().find(|s| &s.name == name) {
+                let position = match stored_at.get(name.as_str()) {
                     Some(s) => s.position,
                     None => {
                         next_position += 1;
@@ -160,23 +176,35 @@ fn apply_over_damage(
     if damaged.is_empty() {
         return touched.apply(changes);
     }
+    // Sets of names, so that each row is looked up once, not searched for.
+    let damaged: HashSet<&str> = damaged.iter().map(String::as_str).collect();
     if let Some(merge) = changes
         .iter()
-        .find(|c| damaged.contains(&c.name) && matches!(c.op, ChangeOp::Merge { .. }))
+        .find(|c| damaged.contains(c.name.as_str()) && matches!(c.op, ChangeOp::Merge { .. }))
     {
         return Err(tampered(&touched.id, &merge.name));
     }
-    touched.properties.retain(|p| !damaged.contains(&p.name));
+    touched
+        .properties
+        .retain(|p| !damaged.contains(p.name.as_str()));
     let applied = touched.apply(changes)?;
+    let applied: HashSet<&str> = applied.iter().map(String::as_str).collect();
+    let stored_secret: HashSet<&str> = stored
+        .iter()
+        .filter(|s| s.secret)
+        .map(|s| s.name.as_str())
+        .collect();
     for p in &mut touched.properties {
-        if damaged.contains(&p.name) {
-            p.secret = stored.iter().any(|s| s.name == p.name && s.secret)
+        if damaged.contains(p.name.as_str()) {
+            p.secret = stored_secret.contains(p.name.as_str())
                 || rules.is_some_and(|r| r.is_secret(&p.name));
         }
     }
     let mut changed: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for c in changes {
-        if (applied.contains(&c.name) || damaged.contains(&c.name)) && !changed.contains(&c.name) {
+        let name = c.name.as_str();
+        if (applied.contains(name) || damaged.contains(name)) && seen.insert(name) {
             changed.push(c.name.clone());
         }
     }
