@@ -32,7 +32,7 @@ pub fn format_problem(format: ValueFormat, value: &str) -> Option<String> {
             });
         }
         ValueFormat::Boolean => matches!(value, "true" | "false"),
-        ValueFormat::Url => url::Url::parse(value).is_ok_and(|u| u.has_host()),
+        ValueFormat::Url => return url_problem(value),
         ValueFormat::Duration => is_duration(value),
         ValueFormat::Timestamp => {
             time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
@@ -43,6 +43,26 @@ pub fn format_problem(format: ValueFormat, value: &str) -> Option<String> {
         }
     };
     (!fits).then(String::new)
+}
+
+/// An absolute URL with a host, as the WHATWG URL standard parses it (the
+/// `url` crate), with one deliberate limit: the guest carries no Unicode
+/// tables (they were a fifth of the component, see action/Cargo.toml), so
+/// an `http`, `https`, `ws`, `wss`, `ftp` or `file` URL whose host name has
+/// letters outside ASCII is refused, and the sentence asks for the name's
+/// ASCII (`xn--`, Punycode) form, which is accepted, as every ASCII URL
+/// that was accepted before is. Other schemes' hosts (`postgres://`) were
+/// never IDNA-mapped and are unchanged.
+fn url_problem(value: &str) -> Option<String> {
+    match url::Url::parse(value) {
+        Ok(url) if url.has_host() => None,
+        Err(url::ParseError::IdnaError) if !value.is_ascii() => Some(
+            " Write a host name with letters outside A to Z in its ASCII form, \
+             which starts with xn--."
+                .into(),
+        ),
+        _ => Some(String::new()),
+    }
 }
 
 fn json_problem(format: ValueFormat, value: &str) -> Option<String> {
@@ -103,8 +123,7 @@ fn is_duration(value: &str) -> bool {
         let digits = rest
             .find(|c: char| !c.is_ascii_digit() && c != '.')
             .unwrap_or(rest.len());
-        let number = &rest[..digits];
-        if number.is_empty() || number.parse::<f64>().is_err() {
+        if !is_decimal(&rest[..digits]) {
             return false;
         }
         rest = &rest[digits..];
@@ -117,6 +136,14 @@ fn is_duration(value: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether `number`, made of ASCII digits and dots, is what `f64`'s parser
+/// accepts from such text (`1.5`, `1.`, `.5`; not `.` or `1.2.3`). Checked
+/// by hand because the float parser and its tables were 15 KB of the guest,
+/// here for this one question.
+fn is_decimal(number: &str) -> bool {
+    number.bytes().any(|b| b.is_ascii_digit()) && number.bytes().filter(|&b| b == b'.').count() <= 1
 }
 
 fn is_iso_duration(rest: &str) -> bool {
@@ -219,6 +246,77 @@ mod tests {
                     "{format:?} should refuse {value:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn ascii_urls_are_parsed_as_the_url_standard_says() {
+        for accepted in [
+            "HTTPS://API.Example.COM",
+            "http://[::1]:8080/x",
+            "http://127.0.0.1",
+            "https:api.example.com",
+            "https://xn--bcher-kva.example",
+            "ftp://files.example/a%20b",
+        ] {
+            assert_eq!(format_problem(Url, accepted), None, "{accepted}");
+        }
+        for refused in [
+            "http://a b.example",
+            "http://[::1",
+            "http://1.2.3.256",
+            "file:///tmp/x",
+        ] {
+            assert_eq!(
+                format_problem(Url, refused).as_deref(),
+                Some(""),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_non_ascii_host_name_is_refused_with_its_ascii_form_asked_for() {
+        let detail = format_problem(Url, "https://b\u{fc}cher.example/x").unwrap();
+        assert_eq!(
+            detail,
+            " Write a host name with letters outside A to Z in its ASCII form, \
+             which starts with xn--."
+        );
+        assert!(!detail.contains("cher"), "{detail}");
+        // The same host in its ASCII form is accepted, and so are the
+        // schemes whose hosts were never mapped.
+        assert_eq!(format_problem(Url, "https://xn--bcher-kva.example/x"), None);
+        assert_eq!(format_problem(Url, "postgres://b\u{fc}cher/x"), None);
+        // A non-ASCII path or query is not a host name: unchanged.
+        assert_eq!(
+            format_problem(Url, "https://api.example.com/b\u{fc}cher?q=\u{e9}"),
+            None
+        );
+        // Other refusals add nothing.
+        assert_eq!(format_problem(Url, "b\u{fc}cher").as_deref(), Some(""));
+        assert_eq!(format_problem(Url, "https://").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn a_duration_number_is_what_the_float_parser_would_accept() {
+        for number in [
+            "1", "1.5", "1.", ".5", "007", "0.000", ".", "..", "1..5", "1.2.3", "",
+        ] {
+            assert_eq!(
+                is_decimal(number),
+                number.parse::<f64>().is_ok(),
+                "{number:?}"
+            );
+        }
+        for (value, ok) in [
+            ("1.s", true),
+            (".5h", true),
+            (".s", false),
+            ("1.2.3m", false),
+            ("1.5h.5m", true),
+        ] {
+            assert_eq!(is_duration(value), ok, "{value:?}");
         }
     }
 
