@@ -30,6 +30,7 @@ fn main() {
         "Cargo.lock",
         "Cargo.toml",
         "host/src/engine_settings.rs",
+        ".cargo/config.toml",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(path).display());
     }

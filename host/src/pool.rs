@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex};
-use wasmtime::{InstanceAllocationStrategy, PoolingAllocationConfig};
+use wasmtime::{Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 /// How a [`Harness`](crate::Harness) allocates the wasmtime instance of
 /// each call. Either way every call gets a fresh instance: nothing one call
@@ -71,7 +71,11 @@ impl InstanceAllocation {
                     // however small the cap; the pool only has to hold it.
                     .max_memory_size(memory_bytes.max(MIN_SLOT_MEMORY))
                     .linear_memory_keep_resident(KEEP_RESIDENT)
-                    .table_keep_resident(KEEP_RESIDENT);
+                    .table_keep_resident(KEEP_RESIDENT)
+                    // Where the kernel can say which pages a call touched
+                    // (Linux 6.7 and later), only those are reset, not the
+                    // whole resident part.
+                    .pagemap_scan(Enabled::Auto);
                 InstanceAllocationStrategy::Pooling(pool)
             }
         }
