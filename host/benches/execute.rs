@@ -147,6 +147,45 @@ fn throughput(c: &mut Criterion) {
     group.finish();
 }
 
+/// Instantiating the component alone, with every import defined as a trap
+/// and a fresh wasmtime `Store` each time: the floor under every call, on
+/// demand and from a pool like the harness's (2 MiB kept resident, dirty
+/// pages found with PAGEMAP_SCAN).
+fn instantiate(c: &mut Criterion) {
+    use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
+    let mut pool = PoolingAllocationConfig::new();
+    pool.total_component_instances(64)
+        .total_core_instances(1024)
+        .total_memories(64)
+        .total_tables(256)
+        .linear_memory_keep_resident(2 << 20)
+        .table_keep_resident(2 << 20)
+        .pagemap_scan(wasmtime::Enabled::Auto);
+    let mut group = c.benchmark_group("instantiate");
+    for (name, strategy) in [
+        ("on demand", InstanceAllocationStrategy::OnDemand),
+        ("pooled", InstanceAllocationStrategy::Pooling(pool)),
+    ] {
+        let mut config = Config::new();
+        config
+            .epoch_interruption(true)
+            .allocation_strategy(strategy);
+        let engine = Engine::new(&config).unwrap();
+        let component = wasmtime::component::Component::new(&engine, COMPONENT).unwrap();
+        let mut linker = wasmtime::component::Linker::<()>::new(&engine);
+        linker.define_unknown_imports_as_traps(&component).unwrap();
+        let pre = linker.instantiate_pre(&component).unwrap();
+        group.bench_function(format!("{name}, imports as traps"), |b| {
+            b.iter(|| {
+                let mut store = Store::new(&engine, ());
+                store.set_epoch_deadline(1);
+                black_box(pre.instantiate(&mut store).unwrap());
+            })
+        });
+    }
+    group.finish();
+}
+
 /// Each hostile input of the test suite, from the step the engine holds to
 /// the typed error (building the input is not measured).
 fn hostile(c: &mut Criterion) {
@@ -284,5 +323,13 @@ fn merge(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(execute, benches, throughput, hostile, sqlite, merge);
+criterion_group!(
+    execute,
+    benches,
+    instantiate,
+    throughput,
+    hostile,
+    sqlite,
+    merge
+);
 criterion_main!(execute);
