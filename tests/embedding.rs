@@ -344,11 +344,13 @@ impl CredentialStore for Gate {
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         let now = self.inside.fetch_add(1, Ordering::SeqCst) + 1;
         self.most_inside.fetch_max(now, Ordering::SeqCst);
+        if now >= self.together {
+            // Everyone awaited is here: all go on, even one that looks
+            // after another has already left.
+            self.open.store(true, Ordering::SeqCst);
+        }
         let until = Instant::now() + self.wait;
-        while self.inside.load(Ordering::SeqCst) < self.together
-            && !self.open.load(Ordering::SeqCst)
-            && Instant::now() < until
-        {
+        while !self.open.load(Ordering::SeqCst) && Instant::now() < until {
             std::thread::sleep(Duration::from_millis(1));
         }
         let found = self.inner.get(caller, id);
@@ -398,11 +400,15 @@ fn pooled(slots: u32) -> Arc<Harness> {
 
 #[test]
 fn a_pooled_harness_runs_no_more_calls_at_once_than_it_has_slots() {
-    // Each call reads until the other joins it (or for a second): with two
-    // slots the two calls read together; with one, the second waits for
-    // the first to give its slot back, and both still succeed.
-    for (slots, together) in [(2, 2), (1, 1)] {
-        let store = Gate::new(2, Duration::from_secs(1));
+    // Each call reads until the other joins it, or for `wait`: with two
+    // slots the two calls read together (the long wait only bounds a
+    // broken run); with one, the first waits in vain for a short while,
+    // the second waits for its slot, and both still succeed.
+    for (slots, wait, together) in [
+        (2, Duration::from_secs(20), 2),
+        (1, Duration::from_millis(300), 1),
+    ] {
+        let store = Gate::new(2, wait);
         let harness = pooled(slots);
         let calls: Vec<_> = ["c1", "c2"]
             .into_iter()
@@ -490,6 +496,27 @@ fn the_built_in_component_loads_from_its_precompiled_code() {
         .build()
         .unwrap();
     assert!(on_demand.precompiled(), "on demand");
+}
+
+#[test]
+fn a_pooled_harness_takes_a_memory_cap_above_what_a_wasm_memory_can_reach() {
+    // The pool holds at most 4 GiB per slot; a larger cap (or "no cap")
+    // still builds a pooled harness, as it does on demand.
+    for allocation in [InstanceAllocation::default(), InstanceAllocation::OnDemand] {
+        let harness = Harness::builder()
+            .limits(GuestLimits::default().memory_bytes(8 << 30))
+            .instances(allocation)
+            .build()
+            .unwrap_or_else(|e| panic!("{allocation:?}: {e}"));
+        let outcome = harness
+            .execute(
+                &set_a(),
+                one_connector("One"),
+                Arc::new(MapTokens::default()),
+            )
+            .unwrap();
+        assert_eq!(outcome.changed, ["A"], "{allocation:?}");
+    }
 }
 
 #[test]

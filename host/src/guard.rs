@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use wasmtime::Engine;
 
@@ -52,7 +52,9 @@ impl GuestLimits {
 }
 
 /// A thread that advances the engine's epoch every [`TICK`] while the
-/// harness lives; stopped and joined when it is dropped.
+/// harness lives; woken, stopped and joined when it is dropped, so that
+/// dropping a harness (at the end of every CLI command) does not wait out
+/// the rest of a tick.
 pub(crate) struct EpochTicker {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -67,9 +69,17 @@ impl EpochTicker {
             std::thread::Builder::new()
                 .name("connectors-update-deadline".into())
                 .spawn(move || {
+                    let mut next = Instant::now() + TICK;
                     while !stop.load(Ordering::Relaxed) {
-                        std::thread::sleep(TICK);
+                        // Parked, not asleep: `Drop` unparks it at once. A
+                        // spurious wake-up before the tick only parks again.
+                        let now = Instant::now();
+                        if now < next {
+                            std::thread::park_timeout(next - now);
+                            continue;
+                        }
                         engine.increment_epoch();
+                        next = now + TICK;
                     }
                 })?
         };
@@ -84,6 +94,7 @@ impl Drop for EpochTicker {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(thread) = self.thread.take() {
+            thread.thread().unpark();
             let _ = thread.join();
         }
     }

@@ -19,15 +19,23 @@ pub enum InstanceAllocation {
     /// mapping, and calls on several threads contend in it.
     OnDemand,
     /// Calls take an instance slot from a pool the harness reserves when it
-    /// is built (address space, not memory: about 4 GiB of it per slot, for
-    /// the guard pages that let compiled code skip bounds checks). A slot
-    /// is reset copy-on-write after each call, its first pages kept
-    /// resident, so a long-lived harness instantiates in microseconds and
-    /// scales with threads.
+    /// is built: about 4 GiB of address space per slot (the guard pages
+    /// that let compiled code skip bounds checks), and, once a slot has
+    /// been used, up to 2 MiB of its memory kept resident. A slot is reset
+    /// copy-on-write after each call, so a long-lived harness instantiates
+    /// in microseconds and does not map memory per call.
     ///
-    /// At most `slots` calls run at once; one more waits for a slot to be
-    /// freed, within its deadline, and ends in `timed-out` (or `cancelled`)
-    /// if none is.
+    /// At most `slots` calls run at once (0 counts as 1); one more waits
+    /// for a slot to be freed, within its deadline, and ends in `timed-out`
+    /// (or `cancelled`) if none is. A call holds its slot while it waits on
+    /// its store and tokens, so a store must not call back into the same
+    /// harness: with every slot held, that inner call would wait out its
+    /// deadline.
+    ///
+    /// The pool is sized for the `Connectors.Update` component: one linear
+    /// memory and a few tables per instance. A component given to the
+    /// builder that has more fails to load (`load-failed`); run it with
+    /// [`InstanceAllocation::OnDemand`].
     Pooled {
         /// How many calls may run at once.
         slots: u32,
@@ -68,8 +76,10 @@ impl InstanceAllocation {
                     .total_tables(slots.saturating_mul(TABLES))
                     // The memory cap is the store limiter's to enforce, so
                     // that a guest over it ends in `memory-limit-exceeded`
-                    // however small the cap; the pool only has to hold it.
-                    .max_memory_size(memory_bytes.max(MIN_SLOT_MEMORY))
+                    // however small the cap; the pool only has to hold it,
+                    // up to the 4 GiB a 32-bit wasm memory can reach (the
+                    // pool refuses more than its reservation).
+                    .max_memory_size(memory_bytes.clamp(MIN_SLOT_MEMORY, MAX_SLOT_MEMORY))
                     .linear_memory_keep_resident(KEEP_RESIDENT)
                     .table_keep_resident(KEEP_RESIDENT)
                     // Where the kernel can say which pages a call touched
@@ -92,7 +102,7 @@ impl InstanceAllocation {
 
 /// Core instances in one component instance: the action's module and the
 /// small modules `wit-component` adds to lower imports and adapt them,
-/// with room for a component given to the builder that has a few more.
+/// with room for a few more.
 const CORE_INSTANCES: u32 = 16;
 /// Linear memories in one component instance: the action has one.
 const MEMORIES: u32 = 1;
@@ -101,6 +111,8 @@ const TABLES: u32 = 4;
 /// The least memory a slot holds, whatever the cap: room for the
 /// component's initial memory under a cap smaller than it.
 const MIN_SLOT_MEMORY: usize = 64 << 20;
+/// The most memory a slot holds: all that a 32-bit wasm memory can address.
+const MAX_SLOT_MEMORY: usize = 1 << 32;
 /// How much of a slot's memory stays mapped between calls, reset with a
 /// copy rather than given back to the kernel: the guest's stack, data and
 /// a typical call's heap fit in it.
@@ -131,7 +143,8 @@ impl Slots {
     }
 
     /// Takes a slot, waiting for one while `stop` says to go on; the
-    /// reason `stop` gives when it says to stop.
+    /// reason `stop` gives when it says to stop. `stop` runs under the
+    /// lock: it must only look (at a flag, at the clock), never block.
     pub(crate) fn take<S>(&self, mut stop: impl FnMut() -> Option<S>) -> Result<Slot<'_>, S> {
         let mut free = self.free.lock();
         loop {
