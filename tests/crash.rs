@@ -67,22 +67,31 @@ fn kill_loop(cli: &Cli, open: impl Fn() -> SqlStore, check: impl Fn(), runs: usi
     store.add(seed).unwrap();
     drop(store);
 
-    // How long one run takes here, to spread the kills over it.
-    let timed = Instant::now();
-    let probe = step(cli, 1);
-    cli.run(&["run", &probe]).ok_json();
-    let full = timed.elapsed();
+    // How long one run takes here, to spread the kills over it: the
+    // quickest of three, so that a probe slowed by other tests does not
+    // spread the kills past the end of most runs.
+    // Each probe writes (generations 1001, 1002, then 1), as every run does.
+    let full = [1001, 1002, 1]
+        .map(|g| {
+            let probe = step(cli, g);
+            let timed = Instant::now();
+            cli.run(&["run", &probe]).ok_json();
+            timed.elapsed()
+        })
+        .into_iter()
+        .min()
+        .unwrap();
     let mut generation_now = "g1".to_string();
-    let mut revision_now = 2;
+    let mut revision_now = 4;
 
     let random = RandomState::new();
     let (mut killed, mut finished, mut new_versions) = (0, 0, 0);
     for g in 2..runs + 2 {
         let file = step(cli, g);
         let mut child = cli.spawn(&["run", &file]);
-        // Anywhere from the start to well past the probe's end: runs are
-        // slower while other tests share the machine.
-        let fraction = (random.hash_one(g) % 1000) as f64 / 1000.0 * 1.5;
+        // Anywhere from the start to past the probe's end: runs are slower
+        // while other tests share the machine.
+        let fraction = (random.hash_one(g) % 1000) as f64 / 1000.0 * 1.2;
         std::thread::sleep(full.mul_f64(fraction));
         match child.try_wait().unwrap() {
             Some(_) => finished += 1,

@@ -487,10 +487,25 @@ fn a_call_that_gets_no_slot_within_its_deadline_times_out_and_reads_nothing() {
 #[test]
 fn the_built_in_component_loads_from_its_precompiled_code() {
     assert!(crate::support::harness().precompiled(), "Harness::new");
-    // An engine's own engine with the harness's settings loads it too,
-    // whatever its allocator.
-    let harness = Harness::builder().engine(epoch_engine()).build().unwrap();
-    assert!(harness.precompiled(), "an engine with default settings");
+    // An engine's own engine built from the harness's settings loads it
+    // too, whatever its allocator.
+    let mut config = Harness::engine_config();
+    config.allocation_strategy(wasmtime::InstanceAllocationStrategy::pooling());
+    let harness = Harness::builder()
+        .engine(wasmtime::Engine::new(&config).unwrap())
+        .build()
+        .unwrap();
+    assert!(
+        harness.precompiled(),
+        "an engine from Harness::engine_config"
+    );
+    // One with wasmtime's defaults gets it compiled, and it works the same.
+    let defaults = Harness::builder().engine(epoch_engine()).build().unwrap();
+    assert!(
+        !defaults.precompiled(),
+        "an engine with wasmtime's defaults"
+    );
+    assert_eq!(defaults.describe().unwrap(), harness.describe().unwrap());
     let on_demand = Harness::builder()
         .instances(InstanceAllocation::OnDemand)
         .build()

@@ -16,12 +16,26 @@ use wasmtime::Config;
 ///
 /// - Epoch interruption: the deadline and cancellation stop a computing
 ///   guest at its next epoch check.
+/// - Bounds checks in the compiled code instead of guard pages and signal
+///   handlers (`signals_based_traps(false)`, `memory_guard_size(0)`). With
+///   guard pages, wasmtime must make a pooled slot's memory inaccessible
+///   again beyond its initial size after every call, and accessible again
+///   when the next call grows it (the guest's allocator grows memory on
+///   its first allocation, so every call does): two `mprotect`s per call,
+///   each flushing the TLB of every core the process runs on. That was an
+///   eighth of a call's time, and it kept two threads from running twice
+///   as many calls as one. Without guard pages the slot stays mapped as it
+///   is and only its dirty pages are reset. An access out of bounds still
+///   traps, by the explicit check instead of a fault, and the harness puts
+///   no signal handler into the process that embeds it.
 /// - Everything else is wasmtime 48's default for this target (memory
-///   reservation, guard pages, copy-on-write memory images), chosen by
-///   wasmtime for speed and kept here so that the artifact and the engine
-///   agree.
+///   reservation, copy-on-write memory images), kept here so that the
+///   artifact and the engine agree.
 pub(crate) fn config() -> Config {
     let mut config = Config::new();
-    config.epoch_interruption(true);
+    config
+        .epoch_interruption(true)
+        .signals_based_traps(false)
+        .memory_guard_size(0);
     config
 }

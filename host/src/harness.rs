@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use std::time::{Duration, Instant};
-use wasmtime::component::{HasSelf, Linker};
+use wasmtime::component::{HasSelf, InstancePre, Linker};
 
 use wasmtime::{Engine, Store, UpdateDeadline};
 
@@ -12,6 +12,7 @@ use crate::component::{self, Loaded};
 use crate::engine_settings;
 use crate::error::{Abort, HarnessError, StoreError};
 use crate::execution::Execution;
+use crate::exports::{Action, Exports};
 use crate::guard::{EpochTicker, GuestLimits, InputLimits};
 use crate::imports::{HostState, Stop};
 use crate::kinds::builtin_kinds;
@@ -36,7 +37,8 @@ use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
 /// tokio's `spawn_blocking`), and stops it with a [`CancelHandle`](crate::CancelHandle).
 pub struct Harness {
     engine: Engine,
-    pre: ConnectorsUpdatePre<HostState>,
+    pre: InstancePre<HostState>,
+    exports: Exports,
     loaded: Loaded,
     /// The pool's free slots, when the harness built a pooled engine.
     slots: Option<Slots>,
@@ -110,10 +112,10 @@ impl HarnessBuilder {
     /// refuses an engine without it (`load-failed`, saying so).
     ///
     /// The built-in component's precompiled code loads into an engine
-    /// whose settings are wasmtime's defaults plus epoch interruption
-    /// (its allocator may be any); an engine with other settings (fuel,
+    /// built from [`Harness::engine_config`] (its allocation strategy may
+    /// be any); an engine with other settings (wasmtime's defaults, fuel,
     /// another memory reservation, ...) compiles the component instead,
-    /// which takes about half a second.
+    /// which takes about half a second, and works the same.
     ///
     /// The harness starts a thread that increments the engine's epoch
     /// every 10 ms while it lives; an engine that increments the epoch
@@ -150,12 +152,16 @@ impl HarnessBuilder {
         })
         .map_err(load)?;
         let pre = linker.instantiate_pre(&component).map_err(load)?;
-        let pre = ConnectorsUpdatePre::new(pre).map_err(load)?;
+        // The whole world's types, checked once: a component of another
+        // shape is refused here. Each call then checks only its export.
+        ConnectorsUpdatePre::new(pre.clone()).map_err(load)?;
+        let exports = Exports::new(&component).map_err(load)?;
         let ticker = EpochTicker::start(&engine)
             .map_err(|e| HarnessError::Load(format!("cannot start the deadline timer: {e}")))?;
         let mut harness = Harness {
             engine,
             pre,
+            exports,
             loaded,
             slots,
             limits: self.limits,
@@ -213,6 +219,20 @@ impl Harness {
         self.loaded == Loaded::Precompiled
     }
 
+    /// The wasmtime settings the built-in component was precompiled with:
+    /// an engine that brings its own `Engine` ([`HarnessBuilder::engine`])
+    /// builds it from this `Config` (adding its allocation strategy, or
+    /// anything that does not change the compiled code), and the harness
+    /// then loads the precompiled code instead of compiling.
+    ///
+    /// It is epoch interruption, and bounds checks in the code instead of
+    /// guard pages and signal handlers (`signals_based_traps(false)`,
+    /// `memory_guard_size(0)`), which spare every pooled call two
+    /// `mprotect`s; the rest is wasmtime's default.
+    pub fn engine_config() -> wasmtime::Config {
+        engine_settings::config()
+    }
+
     /// The wasmtime engine the component was compiled with.
     pub fn engine(&self) -> &Engine {
         &self.engine
@@ -231,11 +251,10 @@ impl Harness {
         let mut store = Store::new(&self.engine, state);
         store.set_epoch_deadline(0);
         store.epoch_deadline_trap();
-        let result = self.pre.instantiate(&mut store).and_then(|instance| {
-            instance
-                .workflow_connectors_action()
-                .call_describe(&mut store)
-        });
+        let result = self
+            .exports
+            .instantiate(&self.pre, &mut store)
+            .and_then(|action| action.describe(&mut store));
         match result {
             Err(error) => matches!(
                 error.downcast_ref::<wasmtime::Trap>(),
@@ -250,11 +269,10 @@ impl Harness {
     /// or trap.
     fn call<T>(
         &self,
-        state: HostState,
-        call: impl FnOnce(&mut Store<HostState>, &ConnectorsUpdate) -> wasmtime::Result<T>,
+        mut state: HostState,
+        call: impl FnOnce(&mut Store<HostState>, &Action<'_>) -> wasmtime::Result<T>,
     ) -> Result<T, HarnessError> {
         let allowed = state.allowed;
-        let mut state = state;
         // A pooled harness runs as many calls at once as it has slots; one
         // more waits for a slot rather than failing to instantiate.
         let _slot = match &self.slots {
@@ -275,9 +293,9 @@ impl Harness {
             None => Ok(UpdateDeadline::Continue(1)),
         });
         let result = self
-            .pre
-            .instantiate(&mut store)
-            .and_then(|instance| call(&mut store, &instance));
+            .exports
+            .instantiate(&self.pre, &mut store)
+            .and_then(|action| call(&mut store, &action));
         result.map_err(|error| self.aborted(store.data(), &error, allowed))
     }
 
@@ -346,8 +364,8 @@ impl Harness {
         &self,
         store: Arc<dyn CredentialStore>,
     ) -> Result<Descriptor, HarnessError> {
-        self.call(self.design_time_with(store), |store, instance| {
-            instance.workflow_connectors_action().call_describe(store)
+        self.call(self.design_time_with(store), |store, action| {
+            action.describe(store)
         })?
         .map(Into::into)
         .map_err(|e| HarnessError::Action(e.into()))
@@ -356,10 +374,8 @@ impl Harness {
     /// Reads a step in the platform's step JSON format, as the action does.
     pub fn parse_step(&self, json: &str) -> Result<Step, HarnessError> {
         let json = self.input.stand_in_json(json);
-        self.call(self.design_time(), |store, instance| {
-            instance
-                .workflow_connectors_action()
-                .call_parse_step(store, &json)
+        self.call(self.design_time(), |store, action| {
+            action.parse_step(store, &json)
         })?
         .map(Into::into)
         .map_err(|e| HarnessError::Action(e.into()))
@@ -381,10 +397,8 @@ impl Harness {
         store: Arc<dyn CredentialStore>,
     ) -> Result<Vec<Diagnostic>, HarnessError> {
         let json = self.input.stand_in_json(json);
-        self.call(self.design_time_with(store), |store, instance| {
-            instance
-                .workflow_connectors_action()
-                .call_validate_json(store, &json)
+        self.call(self.design_time_with(store), |store, action| {
+            action.validate_json(store, &json)
         })
         .map(|found| found.into_iter().map(Into::into).collect())
     }
@@ -403,10 +417,8 @@ impl Harness {
         store: Arc<dyn CredentialStore>,
     ) -> Result<Vec<Diagnostic>, HarnessError> {
         let step = exports::Step::from(&*self.input.stand_in(step));
-        self.call(self.design_time_with(store), |store, instance| {
-            instance
-                .workflow_connectors_action()
-                .call_validate(store, &step)
+        self.call(self.design_time_with(store), |store, action| {
+            action.validate(store, &step)
         })
         .map(|found| found.into_iter().map(Into::into).collect())
     }
@@ -469,13 +481,9 @@ impl Harness {
         state.cancel = options.cancel.clone();
         state.queue_until(state.deadline);
         let step = exports::Step::from(&*self.input.stand_in(step));
-        self.call(state, |store, instance| {
-            instance
-                .workflow_connectors_action()
-                .call_execute(store, &step)
-        })?
-        .map(Into::into)
-        .map_err(|e| HarnessError::Action(e.into()))
+        self.call(state, |store, action| action.execute(store, &step))?
+            .map(Into::into)
+            .map_err(|e| HarnessError::Action(e.into()))
     }
 }
 

@@ -48,13 +48,15 @@
 // Read bottom-up (rustfmt sorts these lines by name): engine_settings and
 // component (the built bytes and machine code), model (the vocabulary),
 // error, wit (the binding layer), kinds, store and token_sources, queue,
-// execution, imports (the imports' implementations), guard, pool, harness;
+// execution, imports (the imports' implementations), exports (the calls
+// into the action), guard, pool, harness;
 // testing above them all. No module
 // imports one above it: scripts/module-order.py checks.
 mod component;
 mod engine_settings;
 mod error;
 mod execution;
+mod exports;
 mod guard;
 mod harness;
 mod imports;
