@@ -36,12 +36,22 @@ impl wit::Guest for Component {
     }
 
     fn validate_json(json: String) -> Vec<wit::Diagnostic> {
-        with_kinds(|kinds| crate::validate::validate_json(&json, &LIMITS, kinds))
+        let mut unavailable = None;
+        let found = crate::validate::validate_json_naming(&json, &LIMITS, |names| {
+            kinds_naming(names, &mut unavailable)
+        });
+        with_warning(found, unavailable)
     }
 
     fn validate(step: wit::Step) -> Vec<wit::Diagnostic> {
         let step = step.into();
-        with_kinds(|kinds| crate::validate::validate(&step, &LIMITS, kinds))
+        let mut unavailable = None;
+        let names = crate::validate::names_checked(&step, &LIMITS);
+        let kinds = kinds_naming(&names, &mut unavailable);
+        with_warning(
+            crate::validate::validate(&step, &LIMITS, &kinds),
+            unavailable,
+        )
     }
 
     fn execute(step: wit::Step) -> Result<wit::Outcome, wit::ActionError> {
@@ -53,16 +63,24 @@ impl wit::Guest for Component {
 
 bindings::export!(Component with_types_in bindings);
 
-/// Runs a design-time check with the store's kinds, adding a warning when
-/// the store cannot list them.
-fn with_kinds(
-    check: impl FnOnce(&[model::KindRules]) -> Vec<model::Diagnostic>,
+/// The store's rules for `names` (`kinds-naming`), or none, keeping the
+/// store's error for the warning that says the kinds could not be read.
+fn kinds_naming(names: &[String], unavailable: &mut Option<StoreError>) -> Vec<model::KindRules> {
+    match credential_store::kinds_naming(names) {
+        Ok(kinds) => kinds.into_iter().map(Into::into).collect(),
+        Err(e) => {
+            *unavailable = Some(e.into());
+            Vec::new()
+        }
+    }
+}
+
+/// A design-time check's findings, with a warning when the store could not
+/// list its kinds.
+fn with_warning(
+    mut found: Vec<model::Diagnostic>,
+    unavailable: Option<StoreError>,
 ) -> Vec<wit::Diagnostic> {
-    let (kinds, unavailable) = match credential_store::kinds() {
-        Ok(kinds) => (kinds.into_iter().map(Into::into).collect(), None),
-        Err(e) => (Vec::new(), Some(e.into())),
-    };
-    let mut found = check(&kinds);
     if let Some(error) = unavailable {
         found.push(crate::validate::kinds_unavailable(error));
     }

@@ -46,6 +46,19 @@ fn warning(field: String, code: &str, message: String) -> Diagnostic {
 /// finds in the fields that could be read. A field with a reading problem
 /// gets no second finding.
 pub fn validate_json(json: &str, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagnostic> {
+    validate_json_naming(json, limits, |names| kinds_naming(kinds, names))
+}
+
+/// [`validate_json`], asking `kinds` for the store's rules once the step is
+/// read, for the names [`validate`] looks up ([`names_checked`]): the guest
+/// answers it with the store's `kinds-naming`, so that a design-time call
+/// copies only those rules into it. A text that is not a step at all is
+/// not asked about.
+pub fn validate_json_naming(
+    json: &str,
+    limits: &Limits,
+    kinds: impl FnOnce(&[String]) -> Vec<KindRules>,
+) -> Vec<Diagnostic> {
     let reading = read_step(json, limits);
     let mut out: Vec<Diagnostic> = reading
         .problems
@@ -57,12 +70,60 @@ pub fn validate_json(json: &str, limits: &Limits, kinds: &[KindRules]) -> Vec<Di
         return out;
     }
     let broken: HashSet<String> = out.iter().map(|d| d.field.clone()).collect();
+    let kinds = kinds(&names_checked(&reading.step, limits));
     out.extend(
-        validate(&reading.step, limits, kinds)
+        validate(&reading.step, limits, &kinds)
             .into_iter()
             .filter(|d| !is_covered(&broken, &d.field)),
     );
     out
+}
+
+/// The names whose rules [`validate`] looks up in the store's kinds: the
+/// name of every row and every key of the Dynamic Properties, in the
+/// step's order (a key only when the text is a JSON object within the
+/// limits, as `validate` reads it). With the rules of these names alone,
+/// `validate` finds what it finds with every kind's every rule.
+pub fn names_checked(step: &Step, limits: &Limits) -> Vec<String> {
+    let rows = step
+        .properties
+        .iter()
+        .map(|row| row.name.clone())
+        .filter(|name| !name.is_empty());
+    let keys = (check_step_limits(step, limits).is_ok()
+        && !step.properties_json.trim().is_empty()
+        && whole_token(&step.properties_json).is_none())
+    .then(|| read_object(&step.properties_json, "Dynamic Properties", limits).ok())
+    .flatten()
+    .map(|object| object.members.into_iter().map(|(key, _)| key))
+    .into_iter()
+    .flatten();
+    rows.chain(keys).collect()
+}
+
+/// Each of `kinds`, in order, with only its rules for `names`; a kind with
+/// none of them is left out. What a host answers `kinds-naming` with, from
+/// the kinds it declares.
+pub fn kinds_naming(kinds: &[KindRules], names: &[String]) -> Vec<KindRules> {
+    let names: HashSet<&str> = names.iter().map(String::as_str).collect();
+    kinds
+        .iter()
+        .filter_map(|kind| {
+            let properties: Vec<PropertyRule> = kind
+                .properties
+                .iter()
+                .filter(|rule| names.contains(rule.name.as_str()))
+                .cloned()
+                .collect();
+            (!properties.is_empty()).then(|| KindRules {
+                kind: kind.kind.clone(),
+                help: kind.help.clone(),
+                properties,
+                max_properties: kind.max_properties,
+                allow_unknown: kind.allow_unknown,
+            })
+        })
+        .collect()
 }
 
 /// Whether `field` is one of the `broken` fields or a path inside one
@@ -732,5 +793,118 @@ mod tests {
                 ("Properties[1].PropertyName", "deprecated-property"),
             ]
         );
+    }
+
+    /// Three kinds: one deprecating a name, one requiring one, one naming
+    /// neither the steps below use.
+    fn three_kinds() -> Vec<KindRules> {
+        use crate::model::{PropertyRule, ValueFormat};
+        let kind = |name: &str, properties: Vec<PropertyRule>| KindRules {
+            kind: name.into(),
+            help: format!("{name} help"),
+            properties,
+            max_properties: Some(9),
+            allow_unknown: true,
+        };
+        vec![
+            kind(
+                "old",
+                vec![
+                    PropertyRule {
+                        deprecated: Some("Use New.".into()),
+                        ..PropertyRule::new("Old", ValueFormat::Text)
+                    },
+                    PropertyRule::new("Unused", ValueFormat::Text),
+                ],
+            ),
+            kind(
+                "strict",
+                vec![PropertyRule {
+                    required: true,
+                    ..PropertyRule::new("Needed", ValueFormat::Text)
+                }],
+            ),
+            kind(
+                "other",
+                vec![PropertyRule::new("Elsewhere", ValueFormat::Text)],
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_rules_of_the_names_a_step_writes_find_what_every_rule_finds() {
+        let kinds = three_kinds();
+        let steps = [
+            (
+                vec![row("Old", "x"), row("Needed", "")],
+                r#"{"Needed": " ", "Old": 1}"#,
+            ),
+            (vec![row("old", "x"), row("", "y")], r#"{"Needed": ""}"#),
+            (vec![row("[Form:Name]", "")], "[Form:Json]"),
+            (vec![row("Needed", " ")], r#"{"Old": "#),
+            (vec![], r#"{"Old": "a", "Old": "b", "[Form:K]": ""}"#),
+            (vec![row("Elsewhere", "1")], ""),
+        ];
+        for (rows, json) in steps {
+            let step = Step {
+                entry_id: "x".into(),
+                properties: rows,
+                properties_json: json.into(),
+                ..Step::default()
+            };
+            let names = names_checked(&step, &LIMITS);
+            let fewer = kinds_naming(&kinds, &names);
+            assert_eq!(
+                validate(&step, &LIMITS, &fewer),
+                validate(&step, &LIMITS, &kinds),
+                "{names:?}"
+            );
+            let rules: usize = fewer.iter().map(|k| k.properties.len()).sum();
+            assert!(rules < 4, "{names:?}: only the named rules, not {rules}");
+        }
+    }
+
+    #[test]
+    fn the_names_checked_are_the_rows_and_the_dynamic_properties_keys() {
+        let step = |json: &str| Step {
+            entry_id: "x".into(),
+            properties: vec![row("A", "1"), row("", "2"), row("[Form:N]", "3")],
+            properties_json: json.into(),
+            ..Step::default()
+        };
+        assert_eq!(
+            names_checked(&step(r#"{"B": 1, "C": {"D": 2}}"#), &LIMITS),
+            ["A", "[Form:N]", "B", "C"]
+        );
+        // A token, a text that is not an object, or none: the rows only.
+        for json in ["[Form:Json]", "[1, 2]", "{", "  "] {
+            assert_eq!(
+                names_checked(&step(json), &LIMITS),
+                ["A", "[Form:N]"],
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_naming_keeps_the_order_and_leaves_out_kinds_without_a_named_rule() {
+        let kinds = three_kinds();
+        let names = ["Elsewhere".to_string(), "Old".to_string(), "Missing".into()];
+        let found = kinds_naming(&kinds, &names);
+        let got: Vec<(&str, Vec<&str>)> = found
+            .iter()
+            .map(|k| {
+                (
+                    k.kind.as_str(),
+                    k.properties.iter().map(|r| r.name.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [("old", vec!["Old"]), ("other", vec!["Elsewhere"])]);
+        assert_eq!(
+            (found[0].help.as_str(), found[0].max_properties),
+            ("old help", Some(9))
+        );
+        assert!(kinds_naming(&kinds, &[]).is_empty());
     }
 }

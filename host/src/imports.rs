@@ -6,6 +6,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use connectors_update_action::validate::kinds_naming;
 use secrecy::ExposeSecret;
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 
@@ -241,6 +242,23 @@ impl credential_store::Host for HostState {
             s.store
                 .kinds(&s.caller)
                 .map(|kinds| kinds.into_iter().map(Into::into).collect())
+                .map_err(Into::into)
+        })
+    }
+
+    fn kinds_naming(
+        &mut self,
+        names: Vec<String>,
+    ) -> wasmtime::Result<Result<Vec<types::KindRules>, types::StoreError>> {
+        self.guarded("credential-store.kinds-naming", |s| {
+            s.store
+                .kinds(&s.caller)
+                .map(|kinds| {
+                    kinds_naming(&kinds, &names)
+                        .into_iter()
+                        .map(Into::into)
+                        .collect()
+                })
                 .map_err(Into::into)
         })
     }
