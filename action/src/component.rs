@@ -46,12 +46,10 @@ impl wit::Guest for Component {
     fn validate(step: wit::Step) -> Vec<wit::Diagnostic> {
         let step = step.into();
         let mut unavailable = None;
-        let names = crate::validate::names_checked(&step, &LIMITS);
-        let kinds = kinds_naming(&names, &mut unavailable);
-        with_warning(
-            crate::validate::validate(&step, &LIMITS, &kinds),
-            unavailable,
-        )
+        let found = crate::validate::validate_naming(&step, &LIMITS, |names| {
+            kinds_naming(names, &mut unavailable)
+        });
+        with_warning(found, unavailable)
     }
 
     fn execute(step: wit::Step) -> Result<wit::Outcome, wit::ActionError> {

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::by_name::ByName;
-use crate::dynamic_properties::{FIELD as JSON_FIELD, Member, read_object};
+use crate::dynamic_properties::{FIELD as JSON_FIELD, Member, ObjectMembers, read_object};
 use crate::error::{ActionError, InvalidJson, InvalidParameter, UnresolvedToken};
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
@@ -50,7 +50,7 @@ pub fn validate_json(json: &str, limits: &Limits, kinds: &[KindRules]) -> Vec<Di
 }
 
 /// [`validate_json`], asking `kinds` for the store's rules once the step is
-/// read, for the names [`validate`] looks up ([`names_checked`]): the guest
+/// read, for the names [`validate`] looks up (see [`validate_naming`]): the guest
 /// answers it with the store's `kinds-naming`, so that a design-time call
 /// copies only those rules into it. A text that is not a step at all is
 /// not asked about.
@@ -70,9 +70,8 @@ pub fn validate_json_naming(
         return out;
     }
     let broken: HashSet<String> = out.iter().map(|d| d.field.clone()).collect();
-    let kinds = kinds(&names_checked(&reading.step, limits));
     out.extend(
-        validate(&reading.step, limits, &kinds)
+        validate_naming(&reading.step, limits, kinds)
             .into_iter()
             .filter(|d| !is_covered(&broken, &d.field)),
     );
@@ -80,25 +79,47 @@ pub fn validate_json_naming(
 }
 
 /// The names whose rules [`validate`] looks up in the store's kinds: the
-/// name of every row and every key of the Dynamic Properties, in the
-/// step's order (a key only when the text is a JSON object within the
-/// limits, as `validate` reads it). With the rules of these names alone,
-/// `validate` finds what it finds with every kind's every rule.
-pub fn names_checked(step: &Step, limits: &Limits) -> Vec<String> {
+/// name of every row and every key of the Dynamic Properties object, in
+/// the step's order. With the rules of these names alone, `validate`
+/// finds what it finds with every kind's every rule.
+fn names_checked(step: &Step, dynamic: &Dynamic<'_>) -> Vec<String> {
     let rows = step
         .properties
         .iter()
         .map(|row| row.name.clone())
         .filter(|name| !name.is_empty());
-    let keys = (check_step_limits(step, limits).is_ok()
-        && !step.properties_json.trim().is_empty()
-        && whole_token(&step.properties_json).is_none())
-    .then(|| read_object(&step.properties_json, "Dynamic Properties", limits).ok())
-    .flatten()
-    .map(|object| object.members.into_iter().map(|(key, _)| key))
-    .into_iter()
-    .flatten();
+    let keys = match dynamic {
+        Dynamic::Object(object) => object.members.iter().map(|(key, _)| key.clone()).collect(),
+        _ => Vec::new(),
+    };
     rows.chain(keys).collect()
+}
+
+/// The Dynamic Properties text as `validate` reads it, once.
+enum Dynamic<'s> {
+    /// No text.
+    Empty,
+    /// One token: its value is known only when the step runs.
+    Token(TokenRef<'s>),
+    /// A JSON object within the limits.
+    Object(ObjectMembers),
+    /// Anything else, and why it cannot be read.
+    Unreadable(ActionError),
+}
+
+impl<'s> Dynamic<'s> {
+    fn read(step: &'s Step, limits: &Limits) -> Self {
+        if step.properties_json.trim().is_empty() {
+            return Dynamic::Empty;
+        }
+        if let Some(token) = whole_token(&step.properties_json) {
+            return Dynamic::Token(token);
+        }
+        match read_object(&step.properties_json, "Dynamic Properties", limits) {
+            Ok(object) => Dynamic::Object(object),
+            Err(error) => Dynamic::Unreadable(error),
+        }
+    }
 }
 
 /// Each of `kinds`, in order, with only its rules for `names`; a kind with
@@ -141,13 +162,28 @@ fn is_covered(broken: &HashSet<String>, field: &str) -> bool {
 /// Every finding for `step`, errors and warnings, in field order; `kinds`
 /// are the kinds the store declares.
 pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagnostic> {
-    let kinds = &Kinds::new(kinds);
+    validate_naming(step, limits, |names| kinds_naming(kinds, names))
+}
+
+/// [`validate`], asking `kinds` for the store's rules of the names it looks
+/// up: the name of every row and every key of the Dynamic Properties
+/// object. With those rules alone it finds what it finds with every
+/// kind's every rule. The guest answers `kinds` with the store's
+/// `kinds-naming`; a step over the input limits is not asked about.
+pub fn validate_naming(
+    step: &Step,
+    limits: &Limits,
+    kinds: impl FnOnce(&[String]) -> Vec<KindRules>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Err(error) = check_step_limits(step, limits) {
         // A step this large is not read further: the checks below grow with it.
         out.push(error_diagnostic("step", &error));
         return out;
     }
+    let dynamic = Dynamic::read(step, limits);
+    let kinds = kinds(&names_checked(step, &dynamic));
+    let kinds = &Kinds::new(&kinds);
     if step.entry_id.trim().is_empty() {
         out.push(error_diagnostic(
             "EntryId",
@@ -218,9 +254,7 @@ pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagno
         names.push((field, row.name.clone()));
     }
 
-    if !step.properties_json.trim().is_empty() {
-        check_dynamic_properties(&mut out, step, limits, kinds, &mut names, &mut token_names);
-    }
+    check_dynamic_properties(&mut out, dynamic, kinds, &mut names, &mut token_names);
     if let Some(revision) = step.expected_revision
         && let Err(error) = check_revision(revision)
     {
@@ -235,23 +269,23 @@ pub fn validate(step: &Step, limits: &Limits, kinds: &[KindRules]) -> Vec<Diagno
 /// The Dynamic Properties text: its JSON, its keys and its string values.
 fn check_dynamic_properties(
     out: &mut Vec<Diagnostic>,
-    step: &Step,
-    limits: &Limits,
+    dynamic: Dynamic<'_>,
     kinds: &Kinds<'_>,
     names: &mut Vec<(String, String)>,
     token_names: &mut Vec<String>,
 ) {
-    if let Some(token) = whole_token(&step.properties_json) {
-        check_token_format(out, JSON_FIELD, &token);
-        return;
-    }
     // One reading gives the members and the duplicate keys.
-    let object = match read_object(&step.properties_json, "Dynamic Properties", limits) {
-        Ok(object) => object,
-        Err(error) => {
+    let object = match dynamic {
+        Dynamic::Empty => return,
+        Dynamic::Token(token) => {
+            check_token_format(out, JSON_FIELD, &token);
+            return;
+        }
+        Dynamic::Unreadable(error) => {
             out.push(error_diagnostic(JSON_FIELD, &error));
             return;
         }
+        Dynamic::Object(object) => object,
     };
     for key in &object.duplicates {
         out.push(warning(
@@ -852,11 +886,13 @@ mod tests {
                 properties_json: json.into(),
                 ..Step::default()
             };
-            let names = names_checked(&step, &LIMITS);
+            let names = names_checked(&step, &Dynamic::read(&step, &LIMITS));
             let fewer = kinds_naming(&kinds, &names);
+            let every_rule = validate_naming(&step, &LIMITS, |_| kinds.clone());
+            assert_eq!(validate(&step, &LIMITS, &kinds), every_rule, "{names:?}");
             assert_eq!(
-                validate(&step, &LIMITS, &fewer),
-                validate(&step, &LIMITS, &kinds),
+                validate_naming(&step, &LIMITS, |_| fewer.clone()),
+                every_rule,
                 "{names:?}"
             );
             let rules: usize = fewer.iter().map(|k| k.properties.len()).sum();
@@ -872,17 +908,17 @@ mod tests {
             properties_json: json.into(),
             ..Step::default()
         };
+        let names = |json: &str| {
+            let step = step(json);
+            names_checked(&step, &Dynamic::read(&step, &LIMITS))
+        };
         assert_eq!(
-            names_checked(&step(r#"{"B": 1, "C": {"D": 2}}"#), &LIMITS),
+            names(r#"{"B": 1, "C": {"D": 2}}"#),
             ["A", "[Form:N]", "B", "C"]
         );
         // A token, a text that is not an object, or none: the rows only.
         for json in ["[Form:Json]", "[1, 2]", "{", "  "] {
-            assert_eq!(
-                names_checked(&step(json), &LIMITS),
-                ["A", "[Form:N]"],
-                "{json}"
-            );
+            assert_eq!(names(json), ["A", "[Form:N]"], "{json}");
         }
     }
 

@@ -152,7 +152,7 @@ fn throughput(c: &mut Criterion) {
 /// demand and from a pool like the harness's (2 MiB kept resident, dirty
 /// pages found with PAGEMAP_SCAN).
 fn instantiate(c: &mut Criterion) {
-    use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
+    use wasmtime::{Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store};
     let mut pool = PoolingAllocationConfig::new();
     pool.total_component_instances(64)
         .total_core_instances(1024)
@@ -166,10 +166,10 @@ fn instantiate(c: &mut Criterion) {
         ("on demand", InstanceAllocationStrategy::OnDemand),
         ("pooled", InstanceAllocationStrategy::Pooling(pool)),
     ] {
-        let mut config = Config::new();
-        config
-            .epoch_interruption(true)
-            .allocation_strategy(strategy);
+        // The harness's own settings (bounds checks, no guard pages), so
+        // that this is the floor under the harness's calls.
+        let mut config = Harness::engine_config();
+        config.allocation_strategy(strategy);
         let engine = Engine::new(&config).unwrap();
         let component = wasmtime::component::Component::new(&engine, COMPONENT).unwrap();
         let mut linker = wasmtime::component::Linker::<()>::new(&engine);
