@@ -16,6 +16,10 @@
 //! `component/...` (`Harness::execute` on a `MemoryStore`: a fresh
 //! instance of the component per call, as the harness always makes).
 //! Group `stage` splits the native `changed` case into its stages.
+//! Group `example-1` runs seed example 1 (a token, two Dynamic
+//! Properties, a `url` and a `duration` rule) with a new token value each
+//! time, natively (the action's `execute` over the same `MemoryStore`,
+//! through the action's own store trait) and through the component.
 //! Run with `cargo bench -p connectors-update --bench scale`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
@@ -29,7 +33,7 @@ use connectors_update::connector::{
 use connectors_update::stores::{ConnectorRecord, MemoryStore, NewConnector};
 use connectors_update::tokens::MapTokens;
 use connectors_update::{
-    Caller, ExposeSecret, Harness, SecretString, Step, StoreError, TokenSource,
+    Caller, CredentialStore, ExposeSecret, Harness, SecretString, Step, StoreError, TokenSource,
 };
 use connectors_update_action::execute::{CredentialStore as ActionStore, execute};
 use connectors_update_action::limits::LIMITS;
@@ -144,24 +148,7 @@ impl ActionStore for Native {
         if expected_revision != self.record.revision {
             return Err(StoreError::Conflict(self.record.revision));
         }
-        // As the harness hands a store its changes: values held as secrets.
-        let changes: Vec<Change> = changes
-            .iter()
-            .map(|c| Change {
-                name: c.name.clone(),
-                op: match &c.op {
-                    action::ChangeOp::Set { value, secret } => ChangeOp::Set {
-                        value: SecretString::from(value.clone()),
-                        secret: *secret,
-                    },
-                    action::ChangeOp::Merge { patch, secret } => ChangeOp::Merge {
-                        patch: SecretString::from(patch.clone()),
-                        secret: *secret,
-                    },
-                    action::ChangeOp::Remove => ChangeOp::Remove,
-                },
-            })
-            .collect();
+        let changes = held_as_secrets(changes);
         let mut updated = self.record.clone();
         let changed = updated.apply(&changes)?;
         check_write_permissions(Some(&self.rules), &Caller::anonymous(), &changed)?;
@@ -175,6 +162,27 @@ impl ActionStore for Native {
             changed,
         })
     }
+}
+
+/// The changes as the harness hands them to a store: values held as secrets.
+fn held_as_secrets(changes: &[action::Change]) -> Vec<Change> {
+    changes
+        .iter()
+        .map(|c| Change {
+            name: c.name.clone(),
+            op: match &c.op {
+                action::ChangeOp::Set { value, secret } => ChangeOp::Set {
+                    value: SecretString::from(value.clone()),
+                    secret: *secret,
+                },
+                action::ChangeOp::Merge { patch, secret } => ChangeOp::Merge {
+                    patch: SecretString::from(patch.clone()),
+                    secret: *secret,
+                },
+                action::ChangeOp::Remove => ChangeOp::Remove,
+            },
+        })
+        .collect()
 }
 
 impl ActionTokens for Native {
@@ -326,10 +334,101 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
+/// The host's store seen through the action's traits, as the harness's
+/// imports do, but natively: what the component adds over it is the
+/// boundary, the instance and wasm.
+struct OverStore {
+    store: Arc<MemoryStore>,
+    tokens: MapTokens,
+}
+
+impl ActionStore for OverStore {
+    fn get(&mut self, id: &str) -> Result<Connector, StoreError> {
+        self.store.get(&Caller::anonymous(), id)
+    }
+
+    fn find_by_name(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.store.find_by_name(&Caller::anonymous(), name)
+    }
+
+    fn rules(&mut self, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.store.rules(&Caller::anonymous(), kind)
+    }
+
+    fn write(
+        &mut self,
+        id: &str,
+        expected_revision: u64,
+        changes: &[action::Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        let changes = held_as_secrets(changes);
+        self.store
+            .write(&Caller::anonymous(), id, expected_revision, &changes, mode)
+    }
+}
+
+impl ActionTokens for OverStore {
+    fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tokens
+            .resolve(source, name)?
+            .map(|v| v.expose_secret().to_owned()))
+    }
+}
+
+const EXAMPLE_1: &str = r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",
+  "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],
+  "PropertiesJson": "{ \"Timeout\": \"30s\", \"Endpoint\": \"https://api.twitter.com/2\" }"}}"#;
+
+fn example_1(c: &mut Criterion) {
+    let harness = Harness::new().unwrap();
+    let step = harness.parse_step(EXAMPLE_1).unwrap();
+    let native_step: action::Step = step.clone().map_values();
+    let store = || {
+        let store = Arc::new(MemoryStore::new());
+        store
+            .add(
+                NewConnector::new("Twitter API")
+                    .id("twitterConnectorId")
+                    .kind("rest-api")
+                    .secret("APIKey", "k0"),
+            )
+            .unwrap();
+        store
+    };
+    let mut group = c.benchmark_group("example-1");
+    group.bench_function("native", |b| {
+        let store = store();
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            let mut host = OverStore {
+                store: store.clone(),
+                tokens: MapTokens::from_pairs([("Form:Key", format!("k{n}"))]),
+            };
+            execute(black_box(&native_step), &mut host, &LIMITS).unwrap()
+        })
+    });
+    group.bench_function("component", |b| {
+        let store = store();
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            let tokens = Arc::new(MapTokens::from_pairs([("Form:Key", format!("k{n}"))]));
+            harness
+                .execute(black_box(&step), store.clone(), tokens)
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     check_cases();
     scale(c);
     stages(c);
+    example_1(c);
 }
 
 criterion_group!(scale_benches, benches);
