@@ -312,10 +312,7 @@ impl Harness {
                 limit_bytes: state.limiter.memory_bytes,
             }
         } else if let Some(stop) = state.stopped {
-            match stop {
-                Stop::Cancelled => Abort::Cancelled,
-                Stop::TimedOut => Abort::TimedOut { after: allowed },
-            }
+            stop.abort(allowed)
         } else {
             match error.downcast_ref::<wasmtime::Trap>() {
                 Some(wasmtime::Trap::Interrupt) => Abort::TimedOut { after: allowed },
@@ -491,10 +488,7 @@ impl Harness {
 /// nothing.
 fn stopped_waiting(stop: Stop, allowed: Duration) -> HarnessError {
     HarnessError::Aborted {
-        reason: match stop {
-            Stop::Cancelled => Abort::Cancelled,
-            Stop::TimedOut => Abort::TimedOut { after: allowed },
-        },
+        reason: stop.abort(allowed),
         committed: None,
     }
 }

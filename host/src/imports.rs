@@ -10,6 +10,7 @@ use connectors_update_action::validate::kinds_naming;
 use secrecy::ExposeSecret;
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 
+use crate::error::Abort;
 use crate::execution::CancelHandle;
 use crate::model::{Caller, Change, WriteMode};
 use crate::queue::{ConnectorQueue, Turn};
@@ -133,6 +134,16 @@ pub(crate) enum Stop {
     TimedOut,
     /// The engine cancelled it.
     Cancelled,
+}
+
+impl Stop {
+    /// The abort this stop ends a call in; `allowed` is the call's deadline.
+    pub(crate) fn abort(self, allowed: Duration) -> Abort {
+        match self {
+            Stop::Cancelled => Abort::Cancelled,
+            Stop::TimedOut => Abort::TimedOut { after: allowed },
+        }
+    }
 }
 
 /// `StoreLimits` with a memory cap that remembers being hit, so the harness
