@@ -215,11 +215,33 @@ fn describe_with_a_store_lists_its_kinds_and_reports_its_failure() {
     }
     // validate still answers, and says what it could not check.
     let found = harness()
-        .validate_with(&step(r#"{"EntryId": "x"}"#), broken)
+        .validate_with(&step(r#"{"EntryId": "x"}"#), broken.clone())
         .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].severity, Severity::Warning);
     assert_eq!(found[0].code, "store-unavailable");
+    // So does validate-json on a step it can read.
+    let found = harness()
+        .validate_json_with(
+            r#"{"EntryId": "x", "Properties": [{"PropertyName": "A", "PropertyValue": "1"}]}"#,
+            broken.clone(),
+        )
+        .unwrap();
+    let codes: Vec<(Severity, &str)> = found
+        .iter()
+        .map(|d| (d.severity, d.code.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [(Severity::Warning, "store-unavailable")],
+        "{found:?}"
+    );
+    // A text that is no step is refused as such; the store is not asked.
+    let found = harness().validate_json_with("[1, 2]", broken).unwrap();
+    assert!(
+        !found.is_empty() && found.iter().all(|d| d.field == "step"),
+        "{found:?}"
+    );
 }
 
 #[test]

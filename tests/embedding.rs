@@ -539,8 +539,8 @@ fn code_that_does_not_fit_the_engine_is_compiled_instead_and_runs_the_same() {
     // Another memory reservation changes the code wasmtime generates, so
     // it refuses the precompiled artifact: the harness compiles the
     // embedded component instead (as on a CPU the artifact does not fit).
-    let mut config = wasmtime::Config::new();
-    config.epoch_interruption(true).memory_reservation(1 << 30);
+    let mut config = Harness::engine_config();
+    config.memory_reservation(1 << 30);
     let engine = wasmtime::Engine::new(&config).unwrap();
     let compiled = Harness::builder().engine(engine).build().unwrap();
     assert!(!compiled.precompiled());

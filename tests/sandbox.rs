@@ -11,16 +11,30 @@ use std::time::Duration;
 use connectors_update::stores::MemoryStore;
 use connectors_update::tokens::NoTokens;
 use connectors_update::{
-    Abort, CancelHandle, Execution, GuestLimits, Harness, HarnessError, InstanceAllocation, Step,
+    Abort, CancelHandle, ErrorCode, Execution, GuestLimits, Harness, HarnessError,
+    InstanceAllocation, Step,
 };
 
 /// The hostile module, given the world's component type by `wit-component`.
 fn hostile() -> &'static [u8] {
     static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
-    BYTES.get_or_init(|| {
+    BYTES.get_or_init(|| hostile_with_wit(|_, text| text))
+}
+
+/// The hostile guest, made a component of the WIT as `edit` rewrites each
+/// of its files (given the file's name and text).
+fn hostile_with_wit(edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+    {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let wit = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(format!("{root}/wit")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(wit.path().join(&name), edit(&name, text)).unwrap();
+        }
         let mut resolve = wit_parser::Resolve::default();
-        let (package, _) = resolve.push_dir(format!("{root}/wit")).unwrap();
+        let (package, _) = resolve.push_dir(wit.path()).unwrap();
         let world = resolve
             .select_world(&[package], Some("connectors-update"))
             .unwrap();
@@ -39,7 +53,46 @@ fn hostile() -> &'static [u8] {
             .validate(true)
             .encode()
             .unwrap()
-    })
+    }
+}
+
+#[test]
+fn a_component_whose_export_has_another_type_is_refused_when_the_harness_is_built() {
+    // The same names, but `execute` answers with a descriptor: every call
+    // of it would fail to type-check, so the harness refuses to load it.
+    let wrong = hostile_with_wit(|name, text| {
+        if name != "action.wit" {
+            return text;
+        }
+        let edited = text.replace(
+            "execute: func(step: step) -> result<outcome, action-error>;",
+            "execute: func(step: step) -> result<descriptor, action-error>;",
+        );
+        assert_ne!(
+            edited, text,
+            "the WIT still declares execute as the test expects"
+        );
+        edited
+    });
+    for allocation in ALLOCATIONS {
+        let error = Harness::builder()
+            .component(wrong.clone())
+            .instances(allocation)
+            .build()
+            .err()
+            .unwrap_or_else(|| panic!("{allocation:?}: a mistyped execute was loaded"));
+        assert_eq!(
+            error.code(),
+            ErrorCode::LoadFailed,
+            "{allocation:?}: {error}"
+        );
+        assert!(
+            error.to_string().contains("`execute`"),
+            "{allocation:?}: {error}"
+        );
+    }
+    // The right shape loads.
+    assert!(hostile_harnesses(limits()).count() == ALLOCATIONS.len());
 }
 
 /// Both ways of allocating instances, the pool small enough that its
@@ -255,6 +308,32 @@ fn the_product_under_too_small_a_memory_cap_fails_clearly() {
                 .contains("memory limit of 0.06 MiB exceeded"),
             "{allocation:?}: {error}"
         );
+    }
+}
+
+#[test]
+fn a_guest_cannot_reach_past_its_memory_even_where_a_previous_call_grew_it() {
+    // The compiled code checks every access against the memory's current
+    // size (no guard pages): a pooled slot keeps a page an earlier call
+    // grew mapped, and reading it from a one-page memory must still trap.
+    for harness in hostile_harnesses(limits()) {
+        for _ in 0..3 {
+            run(&harness, "write").expect("grows to two pages and writes at 65544");
+            for (entry, trap) in [
+                ("beyond", "out of bounds memory access"),
+                ("end", "out of bounds memory access"),
+                ("zero", "integer divide by zero"),
+            ] {
+                match run(&harness, entry) {
+                    Err(HarnessError::Aborted {
+                        reason: Abort::Trap(message),
+                        committed: None,
+                    }) => assert!(message.contains(trap), "{entry}: {message}"),
+                    other => panic!("{entry}: {other:?}"),
+                }
+            }
+        }
+        run(&harness, "x").expect("the harness goes on serving");
     }
 }
 

@@ -203,6 +203,31 @@ fn check_value(rule: &PropertyRule, value: &str, secret: bool, violations: &mut 
     }
 }
 
+/// Each of `kinds`, in order, with only its rules for `names`; a kind with
+/// none of them is left out. What a host answers `kinds-naming` with, from
+/// the kinds it declares, and what `validate` checks a step's names with.
+pub fn kinds_naming(kinds: &[KindRules], names: &[String]) -> Vec<KindRules> {
+    let names: HashSet<&str> = names.iter().map(String::as_str).collect();
+    kinds
+        .iter()
+        .filter_map(|kind| {
+            let properties: Vec<PropertyRule> = kind
+                .properties
+                .iter()
+                .filter(|rule| names.contains(rule.name.as_str()))
+                .cloned()
+                .collect();
+            (!properties.is_empty()).then(|| KindRules {
+                kind: kind.kind.clone(),
+                help: kind.help.clone(),
+                properties,
+                max_properties: kind.max_properties,
+                allow_unknown: kind.allow_unknown,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

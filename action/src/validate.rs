@@ -14,6 +14,7 @@ use crate::error::{ActionError, InvalidJson, InvalidParameter, UnresolvedToken};
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
 use crate::model::{Diagnostic, KindRules, PropertyRule, Severity, Step};
+use crate::rules::kinds_naming;
 use crate::step::{check_revision, missing_value, read_step};
 use crate::tokens::{TokenRef, check_nesting, find_tokens, shown_template, whole_token};
 
@@ -120,31 +121,6 @@ impl<'s> Dynamic<'s> {
             Err(error) => Dynamic::Unreadable(error),
         }
     }
-}
-
-/// Each of `kinds`, in order, with only its rules for `names`; a kind with
-/// none of them is left out. What a host answers `kinds-naming` with, from
-/// the kinds it declares.
-pub fn kinds_naming(kinds: &[KindRules], names: &[String]) -> Vec<KindRules> {
-    let names: HashSet<&str> = names.iter().map(String::as_str).collect();
-    kinds
-        .iter()
-        .filter_map(|kind| {
-            let properties: Vec<PropertyRule> = kind
-                .properties
-                .iter()
-                .filter(|rule| names.contains(rule.name.as_str()))
-                .cloned()
-                .collect();
-            (!properties.is_empty()).then(|| KindRules {
-                kind: kind.kind.clone(),
-                help: kind.help.clone(),
-                properties,
-                max_properties: kind.max_properties,
-                allow_unknown: kind.allow_unknown,
-            })
-        })
-        .collect()
 }
 
 /// Whether `field` is one of the `broken` fields or a path inside one
@@ -868,36 +844,102 @@ mod tests {
     #[test]
     fn the_rules_of_the_names_a_step_writes_find_what_every_rule_finds() {
         let kinds = three_kinds();
-        let steps = [
+        /// Rows, Dynamic Properties, the names validate asks about, and the
+        /// kind warnings it must give.
+        type Case<'a> = (Vec<PropertyRow>, &'a str, &'a [&'a str], &'a [&'a str]);
+        let steps: [Case<'_>; 6] = [
             (
                 vec![row("Old", "x"), row("Needed", "")],
                 r#"{"Needed": " ", "Old": 1}"#,
+                &["Old", "Needed", "Needed", "Old"],
+                &[
+                    "empty-required",
+                    "empty-required",
+                    "deprecated-property",
+                    "deprecated-property",
+                ],
             ),
-            (vec![row("old", "x"), row("", "y")], r#"{"Needed": ""}"#),
-            (vec![row("[Form:Name]", "")], "[Form:Json]"),
-            (vec![row("Needed", " ")], r#"{"Old": "#),
-            (vec![], r#"{"Old": "a", "Old": "b", "[Form:K]": ""}"#),
-            (vec![row("Elsewhere", "1")], ""),
+            (
+                vec![row("old", "x"), row("", "y")],
+                r#"{"Needed": ""}"#,
+                &["old", "Needed"],
+                &["empty-required"],
+            ),
+            (
+                vec![row("[Form:Name]", "")],
+                "[Form:Json]",
+                &["[Form:Name]"],
+                &[],
+            ),
+            (
+                vec![row("Needed", " ")],
+                r#"{"Old": "#,
+                &["Needed"],
+                &["empty-required"],
+            ),
+            (
+                vec![],
+                r#"{"Old": "a", "Old": "b", "[Form:K]": ""}"#,
+                &["Old", "[Form:K]"],
+                &["deprecated-property"],
+            ),
+            (vec![row("Elsewhere", "1")], "", &["Elsewhere"], &[]),
         ];
-        for (rows, json) in steps {
+        for (rows, json, asked_for, warnings) in steps {
             let step = Step {
                 entry_id: "x".into(),
                 properties: rows,
                 properties_json: json.into(),
                 ..Step::default()
             };
-            let names = names_checked(&step, &Dynamic::read(&step, &LIMITS));
-            let fewer = kinds_naming(&kinds, &names);
-            let every_rule = validate_naming(&step, &LIMITS, |_| kinds.clone());
-            assert_eq!(validate(&step, &LIMITS, &kinds), every_rule, "{names:?}");
+            let mut asked = Vec::new();
+            let found = validate_naming(&step, &LIMITS, |names| {
+                asked = names.to_vec();
+                kinds_naming(&kinds, names)
+            });
+            assert_eq!(asked, asked_for, "{json}");
+            let kind_warnings: Vec<&str> = found
+                .iter()
+                .map(|d| d.code.as_str())
+                .filter(|c| ["empty-required", "deprecated-property"].contains(c))
+                .collect();
+            assert_eq!(kind_warnings, warnings, "{json}: {found:?}");
+            // The same as with every kind's every rule, and as validate.
             assert_eq!(
-                validate_naming(&step, &LIMITS, |_| fewer.clone()),
-                every_rule,
-                "{names:?}"
+                found,
+                validate_naming(&step, &LIMITS, |_| kinds.clone()),
+                "{json}"
             );
-            let rules: usize = fewer.iter().map(|k| k.properties.len()).sum();
-            assert!(rules < 4, "{names:?}: only the named rules, not {rules}");
+            assert_eq!(found, validate(&step, &LIMITS, &kinds), "{json}");
+            // Only the named rules crossed: never `Unused`.
+            let fewer = kinds_naming(&kinds, &asked);
+            assert!(
+                fewer
+                    .iter()
+                    .flat_map(|k| &k.properties)
+                    .all(|r| asked.contains(&r.name)),
+                "{json}: {fewer:?}"
+            );
         }
+    }
+
+    #[test]
+    fn a_step_over_the_limits_or_a_text_that_is_no_step_asks_the_store_nothing() {
+        let huge = Step {
+            entry_id: "x".into(),
+            properties: (0..=LIMITS.properties_rows)
+                .map(|i| row(&format!("P{i}"), "v"))
+                .collect(),
+            ..Step::default()
+        };
+        let found = validate_naming(&huge, &LIMITS, |_| {
+            panic!("asked about a step over the limits")
+        });
+        assert_eq!(found.len(), 1, "{found:?}");
+        let found = validate_json_naming("[1, 2]", &LIMITS, |_| {
+            panic!("asked about a text that is no step")
+        });
+        assert!(found.iter().all(|d| d.field == "step"), "{found:?}");
     }
 
     #[test]

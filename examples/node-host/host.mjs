@@ -27,6 +27,8 @@ const store = {
   findByName(name) { return [...db].filter(([, c]) => c.name === name).map(([id, c]) => ({ id, name: c.name, revision: c.revision })); },
   rules(kind) { return undefined; },
   kinds() { return []; },
+  // The rules for these names in every kind (none here: this store declares no kinds).
+  kindsNaming(names) { return this.kinds().map(k => ({ ...k, properties: k.properties.filter(r => names.includes(r.name)) })).filter(k => k.properties.length); },
   write(id, expected, changes, mode) {
     const c = db.get(id); if (!c) fail('not-found');
     if (c.revision !== expected) fail('conflict', c.revision);

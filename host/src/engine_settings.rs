@@ -26,8 +26,23 @@ use wasmtime::Config;
 ///   eighth of a call's time, and it kept two threads from running twice
 ///   as many calls as one. Without guard pages the slot stays mapped as it
 ///   is and only its dirty pages are reset. An access out of bounds still
-///   traps, by the explicit check instead of a fault, and the harness puts
-///   no signal handler into the process that embeds it.
+///   traps, by the explicit check instead of a fault (tests/sandbox.rs reads
+///   past a one-page memory where an earlier call's page is still mapped),
+///   and an engine built from these settings puts no signal handler into
+///   the process that embeds it.
+///
+///   The cost: wasmtime turns off the Spectre hardening of bounds checks
+///   in this mode (it requires `enable_heap_access_spectre_mitigation` and
+///   `enable_table_access_spectre_mitigation` off), so a mispredicted check
+///   could read past a memory speculatively, possibly into a pool
+///   neighbour's slot. That is accepted because the guest has no way to
+///   observe it: its world imports no clock, no threads and no shared
+///   memory, only the store and the tokens, so it has no timer for a cache
+///   side channel. An engine that runs components of its own with such
+///   imports, or wants the hardening anyway, gives the harness an engine
+///   built from `wasmtime::Config::new()` with epoch interruption: the
+///   component is then compiled at start (about half a second) with guard
+///   pages and the mitigations.
 /// - Everything else is wasmtime 48's default for this target (memory
 ///   reservation, copy-on-write memory images), kept here so that the
 ///   artifact and the engine agree.

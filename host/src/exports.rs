@@ -5,14 +5,15 @@
 //! five exports against their Rust types on every instance it makes, a
 //! walk over every record and variant of the WIT, field name by field name.
 //! The harness makes an instance per call and calls one export on it, so it
-//! checks only that one. The whole world is still checked once, when the
-//! harness is built (`ConnectorsUpdatePre::new`), so a component of another
-//! shape is refused there with wasmtime's message.
+//! checks only that one. All five are checked once, when the harness is
+//! built ([`Exports::check`]), so that a component of another shape is
+//! refused there with wasmtime's message, not at its first call.
 
 use wasmtime::Store;
 use wasmtime::component::{
     Component, ComponentExportIndex, ComponentNamedList, Instance, InstancePre, Lift, Lower,
 };
+use wasmtime::error::Context;
 
 use crate::imports::HostState;
 use crate::wit::exports::{ActionError, Descriptor, Diagnostic, Outcome, Step};
@@ -51,6 +52,33 @@ impl Exports {
         })
     }
 
+    /// Checks, on one instance in `store`, that every export has the type
+    /// the harness calls it with.
+    pub(crate) fn check(
+        &self,
+        pre: &InstancePre<HostState>,
+        store: &mut Store<HostState>,
+    ) -> wasmtime::Result<()> {
+        let instance = pre.instantiate(&mut *store)?;
+        let context = |name: &str| format!("the export `{name}` of `{INTERFACE}`");
+        instance
+            .get_typed_func::<(), (Result<Descriptor, ActionError>,)>(&mut *store, &self.describe)
+            .with_context(|| context("describe"))?;
+        instance
+            .get_typed_func::<(&str,), (Result<Step, ActionError>,)>(&mut *store, &self.parse_step)
+            .with_context(|| context("parse-step"))?;
+        instance
+            .get_typed_func::<(&str,), (Vec<Diagnostic>,)>(&mut *store, &self.validate_json)
+            .with_context(|| context("validate-json"))?;
+        instance
+            .get_typed_func::<(&Step,), (Vec<Diagnostic>,)>(&mut *store, &self.validate)
+            .with_context(|| context("validate"))?;
+        instance
+            .get_typed_func::<(&Step,), (Result<Outcome, ActionError>,)>(&mut *store, &self.execute)
+            .with_context(|| context("execute"))?;
+        Ok(())
+    }
+
     /// A new instance of the action in `store`.
     pub(crate) fn instantiate<'a>(
         &'a self,
@@ -73,6 +101,7 @@ pub(crate) struct Action<'a> {
 }
 
 impl Action<'_> {
+    /// `describe`: the descriptor, with the store's kinds.
     pub(crate) fn describe(
         &self,
         store: &mut Store<HostState>,
@@ -80,6 +109,7 @@ impl Action<'_> {
         self.call(store, &self.exports.describe, ())
     }
 
+    /// `parse-step`: the step read from the platform's JSON.
     pub(crate) fn parse_step(
         &self,
         store: &mut Store<HostState>,
@@ -88,6 +118,7 @@ impl Action<'_> {
         self.call(store, &self.exports.parse_step, (json,))
     }
 
+    /// `validate-json`: the diagnostics for a step's JSON text.
     pub(crate) fn validate_json(
         &self,
         store: &mut Store<HostState>,
@@ -96,6 +127,7 @@ impl Action<'_> {
         self.call(store, &self.exports.validate_json, (json,))
     }
 
+    /// `validate`: the diagnostics for a step.
     pub(crate) fn validate(
         &self,
         store: &mut Store<HostState>,
@@ -104,6 +136,7 @@ impl Action<'_> {
         self.call(store, &self.exports.validate, (step,))
     }
 
+    /// `execute`: the step run against the store.
     pub(crate) fn execute(
         &self,
         store: &mut Store<HostState>,

@@ -23,7 +23,7 @@ use crate::model::{
 use crate::pool::{InstanceAllocation, Slots};
 use crate::store::CredentialStore;
 use crate::token_sources::TokenSource;
-use crate::wit::{ConnectorsUpdate, ConnectorsUpdatePre, exports};
+use crate::wit::{ConnectorsUpdate, exports};
 
 /// The loaded action: an `Engine` and a pre-instantiated component, built
 /// once and shared by every call (the type is `Send + Sync`).
@@ -152,9 +152,6 @@ impl HarnessBuilder {
         })
         .map_err(load)?;
         let pre = linker.instantiate_pre(&component).map_err(load)?;
-        // The whole world's types, checked once: a component of another
-        // shape is refused here. Each call then checks only its export.
-        ConnectorsUpdatePre::new(pre.clone()).map_err(load)?;
         let exports = Exports::new(&component).map_err(load)?;
         let ticker = EpochTicker::start(&engine)
             .map_err(|e| HarnessError::Load(format!("cannot start the deadline timer: {e}")))?;
@@ -177,6 +174,15 @@ impl HarnessBuilder {
                     .into(),
             ));
         }
+        // Every export's type, checked once: a component of another shape is
+        // refused here. Each call then checks only the export it calls.
+        let mut store = Store::new(&harness.engine, harness.design_time());
+        store.set_epoch_deadline(100);
+        harness
+            .exports
+            .check(&harness.pre, &mut store)
+            .map_err(load)?;
+        drop(store);
         harness.input = InputLimits::from_descriptor(&harness.describe()?);
         Ok(harness)
     }
@@ -228,7 +234,12 @@ impl Harness {
     /// It is epoch interruption, and bounds checks in the code instead of
     /// guard pages and signal handlers (`signals_based_traps(false)`,
     /// `memory_guard_size(0)`), which spare every pooled call two
-    /// `mprotect`s; the rest is wasmtime's default.
+    /// `mprotect`s; the rest is wasmtime's default. In this mode wasmtime
+    /// turns off the Spectre hardening of bounds checks: harmless for this
+    /// action, whose world gives the guest no timer, but an engine that
+    /// wants it gives the harness an engine built from
+    /// `wasmtime::Config::new()` with epoch interruption, and the
+    /// component is compiled at start instead.
     pub fn engine_config() -> wasmtime::Config {
         engine_settings::config()
     }

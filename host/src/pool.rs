@@ -19,8 +19,9 @@ pub enum InstanceAllocation {
     /// mapping, and calls on several threads contend in it.
     OnDemand,
     /// Calls take an instance slot from a pool the harness reserves when it
-    /// is built: about 4 GiB of address space per slot (the guard pages
-    /// that let compiled code skip bounds checks), and, once a slot has
+    /// is built: about 4 GiB of address space per slot (wasmtime's default
+    /// memory reservation, so that a memory grows in place up to the cap),
+    /// and, once a slot has
     /// been used, up to 2 MiB of its memory kept resident. A slot is reset
     /// copy-on-write after each call, so a long-lived harness instantiates
     /// in microseconds and does not map memory per call.

@@ -26,9 +26,9 @@ mod generated {
     });
 }
 
+pub(crate) use generated::ConnectorsUpdate;
 pub(crate) use generated::exports::workflow::connectors::action as exports;
 pub(crate) use generated::workflow::connectors::{credential_store, tokens, types};
-pub(crate) use generated::{ConnectorsUpdate, ConnectorsUpdatePre};
 
 impl From<Connector> for types::Connector {
     fn from(c: Connector) -> Self {

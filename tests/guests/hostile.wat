@@ -5,6 +5,9 @@
 ;;   p  panics (`unreachable`)    s  recurses until the stack overflows
 ;;   w  leaves a mark: a word at 2048 and a second page of memory
 ;;   r  panics if it finds a mark a previous call left (instances are fresh)
+;;   b  reads at 65544, beyond its one page, where `w` wrote in a grown page
+;;   e  reads past the end of the 32-bit address space (address -1, offset 8)
+;;   z  divides by zero
 ;;   anything else: returns an empty outcome.
 ;; `describe`, `validate` and `validate-json` return all-zero results (`ok` with empty strings
 ;; and lists). The step's flat parameters: entry-id, properties and
@@ -69,6 +72,15 @@
         (i32.store (i32.const 2048) (i32.const 0xC0FFEE))
         (drop (memory.grow (i32.const 1)))
         (i32.store (i32.const 65544) (i32.const 0xC0FFEE))))
+    ;; b: read beyond the memory's end, where a previous call's page was
+    (if (i32.eq (local.get $c) (i32.const 98))
+      (then (drop (i32.load (i32.const 65544)))))
+    ;; e: read past the end of the address space
+    (if (i32.eq (local.get $c) (i32.const 101))
+      (then (drop (i32.load offset=8 (i32.const -1)))))
+    ;; z: divide by zero
+    (if (i32.eq (local.get $c) (i32.const 122))
+      (then (drop (i32.div_u (i32.const 1) (i32.sub (local.get $c) (i32.const 122))))))
     ;; r: find no mark
     (if (i32.eq (local.get $c) (i32.const 114))
       (then
