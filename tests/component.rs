@@ -28,7 +28,13 @@ fn the_component_imports_only_this_package() {
             "workflow:connectors/tokens@0.2.0"
         ]
     );
-    assert_eq!(exports, ["workflow:connectors/action@0.2.0"]);
+    assert_eq!(
+        exports,
+        [
+            "workflow:connectors/action@0.2.0",
+            "workflow:connectors/store-support@0.2.0"
+        ]
+    );
     assert!(imports.iter().all(|i| !i.starts_with("wasi:")));
 }
 

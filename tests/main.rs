@@ -15,6 +15,7 @@ mod cli_output;
 mod cli_secrets;
 mod component;
 mod concurrency;
+mod conformance;
 mod contract;
 mod crash;
 mod deep_merge;

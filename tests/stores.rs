@@ -39,7 +39,7 @@ pub fn memory_store(fixture: &Fixture) -> MemoryStore {
 /// Builds a fresh database store of one backend for each fixture, keeping
 /// every database in `kept` until the check is over. The fixture's kinds
 /// are built-in ones, which an `SqlStore` declares already.
-fn sql_store<'a>(
+pub fn sql_store<'a>(
     backend: impl Fn() -> Db + 'a,
     kept: &'a Mutex<Vec<Db>>,
 ) -> impl Fn(&Fixture) -> SqlStore + 'a {

@@ -10,6 +10,7 @@ mod bindings {
 }
 
 use bindings::exports::workflow::connectors::action as wit;
+use bindings::exports::workflow::connectors::store_support;
 use bindings::workflow::connectors::{credential_store, tokens as wit_tokens, types};
 
 use crate::describe::{self, describe};
@@ -56,6 +57,62 @@ impl wit::Guest for Component {
         execute(&step.into(), &mut Imports, &LIMITS)
             .map(Into::into)
             .map_err(Into::into)
+    }
+}
+
+impl store_support::Guest for Component {
+    fn builtin_kinds() -> Vec<types::KindRules> {
+        crate::builtin_kinds::builtin_kinds()
+            .iter()
+            .map(Into::into)
+            .collect()
+    }
+
+    fn merge_value(stored: Option<String>, patch: String) -> Result<Option<String>, ()> {
+        let patch = crate::merge::json_object(&patch).ok_or(())?;
+        Ok(crate::merge::merge_into_text(stored.as_deref(), patch))
+    }
+
+    fn check_new_connector(
+        rules: types::KindRules,
+        properties: Vec<types::Change>,
+    ) -> Vec<types::Violation> {
+        let rules: model::KindRules = rules.into();
+        let empty = model::Connector {
+            id: String::new(),
+            name: String::new(),
+            kind: Some(rules.kind.clone()),
+            revision: 0,
+            properties: Vec::new(),
+        };
+        let changes: Vec<model::Change> = properties
+            .into_iter()
+            .filter_map(|c| match c.op {
+                types::ChangeOp::Set(new) => Some(model::Change {
+                    name: c.name,
+                    op: model::ChangeOp::Set {
+                        value: new.value,
+                        secret: new.secret,
+                    },
+                }),
+                _ => None,
+            })
+            .collect();
+        crate::rules::check_rules(&empty, &changes, &rules)
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
+
+    fn check_value(
+        rule: types::PropertyRule,
+        value: String,
+        secret: bool,
+    ) -> Vec<types::Violation> {
+        crate::rules::check_property_value(&rule.into(), &value, secret)
+            .into_iter()
+            .map(Into::into)
+            .collect()
     }
 }
 
@@ -170,6 +227,40 @@ impl From<types::KindRules> for model::KindRules {
             properties: r.properties.into_iter().map(Into::into).collect(),
             max_properties: r.max_properties,
             allow_unknown: r.allow_unknown,
+        }
+    }
+}
+
+impl From<&model::KindRules> for types::KindRules {
+    fn from(r: &model::KindRules) -> Self {
+        types::KindRules {
+            kind: r.kind.clone(),
+            help: r.help.clone(),
+            properties: r.properties.iter().map(Into::into).collect(),
+            max_properties: r.max_properties,
+            allow_unknown: r.allow_unknown,
+        }
+    }
+}
+
+impl From<&model::PropertyRule> for types::PropertyRule {
+    fn from(p: &model::PropertyRule) -> Self {
+        types::PropertyRule {
+            name: p.name.clone(),
+            required: p.required,
+            secret: p.secret,
+            format: p.format.into(),
+            max_length: p.max_length,
+            json: p.json.as_ref().map(|j| types::JsonRule {
+                allowed_keys: j.allowed_keys.clone(),
+                max_entries: j.max_entries,
+                strings_only: j.strings_only,
+                max_string_length: j.max_string_length,
+            }),
+            immutable: p.immutable,
+            write_permission: p.write_permission.clone(),
+            deprecated: p.deprecated.clone(),
+            help: p.help.clone(),
         }
     }
 }

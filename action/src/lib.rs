@@ -10,6 +10,7 @@
 //! `component` module knows about WebAssembly: it converts between the WIT
 //! types and these modules' types, and delegates.
 
+pub mod builtin_kinds;
 pub mod by_name;
 pub mod codes;
 pub mod describe;

@@ -55,6 +55,7 @@
 //! `default-features = false`. It adds no dependency.
 
 mod access;
+mod conformance;
 mod fixture;
 mod kinds;
 mod observe;
@@ -62,6 +63,8 @@ mod reads;
 mod writes;
 
 use std::fmt;
+
+pub use conformance::{CASE_FILES, Mismatch, Mismatches, check_conformance};
 
 use crate::model::{KindRules, NewConnector};
 use crate::store::CredentialStore;

@@ -1,0 +1,196 @@
+// The action, loaded once: the component's core modules compiled once, and
+// an instance made for each call (or one reused), with the call's store,
+// tokens and caller bound to its imports. Each method converts its
+// arguments, calls the export and converts the answer; the behaviour is the
+// component's.
+import { instantiate } from '../gen/connectors_update.js';
+import { ConnectorsUpdateError } from './errors.js';
+import {
+  actionErrorFromWit, descriptorFromWit, outcomeFromWit, stepFromWit, stepToWit,
+} from './convert.js';
+import { CallContext, importObject } from './imports.js';
+import { refusingImports, storeSupport } from './support.js';
+import { MemoryStore } from './memory-store.js';
+
+const CORE_MODULES = ['connectors_update.core.wasm', 'connectors_update.core2.wasm', 'connectors_update.core3.wasm'];
+
+/**
+ * Compiles the component's core modules. `source` is where the transpiled
+ * package's files are (a `URL` of its `gen/` folder, the default), or
+ * already compiled modules by file name.
+ */
+async function compile(source) {
+  if (source && typeof source === 'object' && !(source instanceof URL)) return source;
+  const base = source ?? new URL('../gen/', import.meta.url);
+  const modules = {};
+  for (const name of CORE_MODULES) {
+    const url = new URL(name, base);
+    if (url.protocol === 'file:') {
+      const { readFile } = await import('node:fs/promises');
+      modules[name] = await WebAssembly.compile(await readFile(url));
+    } else {
+      modules[name] = await WebAssembly.compileStreaming(fetch(url));
+    }
+  }
+  return modules;
+}
+
+/**
+ * Loads the action. Compile once per process (tens of milliseconds), then
+ * call its methods as often as needed.
+ *
+ * @param {object} [options]
+ * @param {URL | Record<string, WebAssembly.Module>} [options.modules] the
+ *   `gen/` folder's URL, or its core modules compiled
+ * @param {'reuse' | 'fresh'} [options.instances] `reuse` (the default)
+ *   keeps one instance for every call (a call made while another runs, from
+ *   inside a store, gets one of its own; an instance that trapped is
+ *   dropped); `fresh` makes a new instance for every call, as the Rust
+ *   harness does, so that no call runs in memory another left behind, at
+ *   the cost of jco's instantiation, about 20 ms (BENCHMARKS.md says why)
+ * @param {(error: unknown, call: string) => void} [options.onHostError] told
+ *   of anything a store or token source throws that is not a `StoreError`
+ *   (the call then ends with `host-failed`); the package never prints it
+ */
+export async function loadAction(options = {}) {
+  let modules;
+  try {
+    modules = await compile(options.modules);
+  } catch (error) {
+    throw new ConnectorsUpdateError('load-failed', `the action's component could not be compiled: ${error?.message ?? error}`);
+  }
+  return new Action(modules, options);
+}
+
+/** The loaded action; see `loadAction`. */
+export class Action {
+  #modules;
+  #reuse;
+  #onHostError;
+  /** The reused instance and the context its imports read, when `instances: 'reuse'`. */
+  #shared;
+  #support;
+  #design;
+
+  constructor(modules, options = {}) {
+    this.#modules = modules;
+    this.#reuse = options.instances !== 'fresh';
+    this.#onHostError = options.onHostError;
+    const support = this.#instantiate(refusingImports());
+    this.#support = storeSupport(support.storeSupport);
+  }
+
+  /**
+   * The functions a store written in JavaScript needs from the action's own
+   * code: `builtinKinds()`, `mergeValue(stored, patch)`,
+   * `checkValue(rule, value, secret)` and `checkNewConnector(rules, properties)`.
+   * They run on an instance of their own, whose imports refuse every call.
+   */
+  get support() {
+    return this.#support;
+  }
+
+  /** A store with no connectors that declares the built-in kinds: design time's default. */
+  #designStore() {
+    this.#design ??= new MemoryStore(this);
+    return this.#design;
+  }
+
+  /** The action's descriptor, with the kinds `store` declares (the built-in kinds without one). */
+  describe({ store, caller } = {}) {
+    return this.#call({ store: store ?? this.#designStore(), caller }, (action) => descriptorFromWit(action.describe()));
+  }
+
+  /** Reads a step in the platform's step JSON format; throws `invalid-json` or `invalid-parameter`. */
+  parseStep(json) {
+    if (typeof json !== 'string') {
+      throw new ConnectorsUpdateError('invalid-parameter', 'parseStep takes the text of a step file; pass JSON.stringify(step).', { field: 'Parameters' });
+    }
+    return this.#call({}, (action) => stepFromWit(action.parseStep(json)));
+  }
+
+  /**
+   * Diagnostics for a step: its JSON text (every problem `parseStep` would
+   * refuse as well) or a step object. The store is asked only for the rules
+   * of the names the step writes; without one, the built-in kinds answer.
+   */
+  validate(step, { store, caller } = {}) {
+    const context = { store: store ?? this.#designStore(), caller };
+    if (typeof step === 'string') return this.#call(context, (action) => action.validateJson(step));
+    const wit = stepToWit(step);
+    return this.#call(context, (action) => action.validate(wit));
+  }
+
+  /**
+   * Runs a step (a step object, or the text of a step file) against
+   * `store`, with `tokens` answering its tokens, for `caller`.
+   *
+   * @returns the outcome: `{ id, name, revisionBefore, revisionAfter, added, changed, removed, unchanged, dryRun }`
+   * @throws {ConnectorsUpdateError}
+   */
+  execute(step, { store, tokens, caller } = {}) {
+    if (!store) {
+      throw new ConnectorsUpdateError('invalid-parameter', 'execute needs a store: execute(step, { store, tokens, caller }).', { field: 'store' });
+    }
+    const wit = typeof step === 'string' ? undefined : stepToWit(step);
+    return this.#call({ store, tokens, caller }, (action) => {
+      const parsed = wit ?? action.parseStep(step);
+      return outcomeFromWit(action.execute(parsed));
+    });
+  }
+
+  /** One call of an export, on a fresh or the shared instance, its error typed. */
+  #call({ store, tokens, caller }, run) {
+    const context = new CallContext({ store, tokens, caller, onHostError: this.#onHostError });
+    let root;
+    if (this.#reuse && !this.#shared?.busy) {
+      this.#shared ??= this.#sharedInstance();
+      this.#shared.context = context;
+      this.#shared.busy = true;
+      root = this.#shared.root;
+    } else {
+      root = this.#instantiate(importObject(() => context));
+    }
+    try {
+      const value = run(root.action);
+      if (context.failure) throw hostFailed(context);
+      return value;
+    } catch (error) {
+      if (error instanceof ConnectorsUpdateError) throw error;
+      if (context.failure) throw hostFailed(context);
+      if (error && typeof error === 'object' && typeof error.tag === 'string' && error.val) throw actionErrorFromWit(error);
+      // A trap: the instance is left as it stopped, so a reused one is dropped.
+      if (this.#shared?.root === root) this.#shared = undefined;
+      throw new ConnectorsUpdateError('trap', `the action stopped with a trap (${error?.constructor?.name ?? 'error'}); ${written(context)}`);
+    } finally {
+      if (this.#shared?.root === root) {
+        this.#shared.busy = false;
+        this.#shared.context = undefined;
+      }
+    }
+  }
+
+  #sharedInstance() {
+    const shared = { busy: false, context: undefined };
+    shared.root = this.#instantiate(importObject(() => shared.context));
+    return shared;
+  }
+
+  #instantiate(imports) {
+    const modules = this.#modules;
+    return instantiate((name) => modules[name], imports, (module, imports) => new WebAssembly.Instance(module, imports));
+  }
+}
+
+function written(context) {
+  return context.committed === undefined
+    ? 'nothing was written'
+    : `its write had already been committed as revision ${context.committed}`;
+}
+
+function hostFailed(context) {
+  const name = context.failure.error?.constructor?.name ?? typeof context.failure.error;
+  return new ConnectorsUpdateError('host-failed', `the host's ${context.failure.call} threw ${name} instead of a StoreError; ${written(context)}`, {
+    call: context.failure.call,
+  });
+}

@@ -1,0 +1,252 @@
+// An in-memory credential store that keeps the `CredentialStore` contract
+// exactly as the Rust harness's `MemoryStore` does: secrets withheld from
+// `get`, one compare-and-set `write` with previews, names reported as
+// changed only when their value changed, merges of a secret done here and
+// checked against the property's rule, grants, and write permissions. It
+// declares the built-in kinds unless told otherwise. Values a merge needs
+// merged or checked go to the action's own code (`action.support`), on an
+// instance that can reach nothing.
+import { randomUUID } from 'node:crypto';
+import { StoreError } from './errors.js';
+
+/** How a caller is named in a refusal, as the Rust harness names it. */
+export function callerLabel(caller) {
+  return caller?.principal === undefined ? 'an anonymous caller' : `principal '${caller.principal}'`;
+}
+
+export class MemoryStore {
+  #support;
+  /** id → record `{ id, name, kind, revision, properties: [{ name, value, secret }] }`. */
+  #connectors = new Map();
+  /** The declared kinds, in order. */
+  #kinds = [];
+  /** id → Set of principals. */
+  #grants = new Map();
+
+  /**
+   * @param {{ support: object }} action the loaded action (`await loadAction()`), whose code merges and checks
+   * @param {{ kinds?: object[] }} [options] the kinds to declare instead of the built-in ones
+   */
+  constructor(action, { kinds } = {}) {
+    if (!action?.support) throw new TypeError('new MemoryStore(action): pass the loaded action, from await loadAction()');
+    this.#support = action.support;
+    for (const rules of kinds ?? this.#support.builtinKinds()) this.setRules(rules);
+  }
+
+  // -- Administration: not part of the contract, and free to reveal values.
+
+  /** Declares a kind's rules, or replaces them where the kind stands. */
+  setRules(rules) {
+    const at = this.#kinds.findIndex((k) => k.kind === rules.kind);
+    if (at >= 0) this.#kinds[at] = structuredClone(rules);
+    else this.#kinds.push(structuredClone(rules));
+  }
+
+  /**
+   * Adds a connector at revision 1: `{ id?, name, kind?, properties: [{ name, value, secret? }] }`.
+   * A property its kind marks secret is stored as a secret. Refused (a
+   * `TypeError` naming no value) for an empty name, an id already taken, an
+   * unknown kind, or properties that break the kind's rules.
+   */
+  add({ id, name, kind, properties = [] }) {
+    if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a connector needs a name');
+    if (id !== undefined && String(id).trim() === '') throw new TypeError('a connector id may not be empty');
+    const rules = kind === undefined || kind === null ? undefined : this.#rulesOf(kind);
+    if (kind !== undefined && kind !== null && !rules) {
+      const known = this.#kinds.map((k) => k.kind);
+      throw new TypeError(`there is no kind '${kind}'; ${known.length ? `the kinds are ${known.join(', ')}` : 'the store declares no kinds'} (names are case-sensitive)`);
+    }
+    const record = {
+      id: id === undefined ? randomUUID() : String(id),
+      name,
+      kind: kind ?? undefined,
+      revision: 1,
+      properties: properties.map((p) => {
+        if (!p.name) throw new TypeError('a property name may not be empty');
+        return { name: String(p.name), value: String(p.value), secret: Boolean(p.secret) || ruleOf(rules, p.name)?.secret === true };
+      }),
+    };
+    if (rules) {
+      const changes = record.properties.map((p) => ({ name: p.name, op: { tag: 'set', val: { value: p.value, secret: p.secret } } }));
+      const violations = this.#support.checkNewConnector(rules, changes);
+      if (violations.length) {
+        throw new TypeError(`the connector breaks the rules of kind '${rules.kind}': ${violations.map((v) => v.message).join(' ')}`);
+      }
+    }
+    if (this.#connectors.has(record.id)) throw new TypeError(`a connector with id '${record.id}' exists already`);
+    this.#connectors.set(record.id, record);
+    return structuredClone(record);
+  }
+
+  /** Lets `principal` use the connector `id`; once a connector has a grant, only its grantees may. */
+  grant(id, principal) {
+    this.#need(id);
+    if (!this.#grants.has(id)) this.#grants.set(id, new Set());
+    this.#grants.get(id).add(String(principal));
+    return this.grants(id);
+  }
+
+  /** Takes a grant back. */
+  revoke(id, principal) {
+    this.#need(id);
+    this.#grants.get(id)?.delete(String(principal));
+    return this.grants(id);
+  }
+
+  /** Who may use connector `id`, sorted; empty when everyone may. */
+  grants(id) {
+    return [...(this.#grants.get(id) ?? [])].sort();
+  }
+
+  /** The connector as stored, values and secrets included: for administration and tests, never for the action. */
+  record(id) {
+    const record = this.#connectors.get(id);
+    return record && structuredClone(record);
+  }
+
+  // -- The CredentialStore contract.
+
+  /** The connector `id`, secret values withheld. */
+  get(caller, id) {
+    const record = this.#connectors.get(id);
+    if (!record) throw StoreError.notFound();
+    this.#authorize(id, caller);
+    const rules = this.#rulesOf(record.kind);
+    return {
+      id: record.id,
+      name: record.name,
+      kind: record.kind,
+      revision: record.revision,
+      properties: record.properties.map((p) => (p.secret || ruleOf(rules, p.name)?.secret
+        ? { name: p.name, secret: true }
+        : { name: p.name, value: p.value })),
+    };
+  }
+
+  /** Every connector named exactly `name` that the caller may use; a refusal when there are some and it may use none. */
+  findByName(caller, name) {
+    const named = [...this.#connectors.values()].filter((c) => c.name === name);
+    const usable = named.filter((c) => this.#mayUse(c.id, caller));
+    if (named.length > 0 && usable.length === 0) {
+      throw StoreError.permissionDenied(`${callerLabel(caller)} has no grant on any connector of that name`);
+    }
+    return usable.map((c) => ({ id: c.id, name: c.name, kind: c.kind, revision: c.revision }));
+  }
+
+  /** The rules of `kind`, or undefined. */
+  rules(caller, kind) {
+    const rules = this.#rulesOf(kind);
+    return rules && structuredClone(rules);
+  }
+
+  /** Every declared kind, in order. */
+  kinds() {
+    return structuredClone(this.#kinds);
+  }
+
+  /** The one compare-and-set write; see `CredentialStore.write`. */
+  write(caller, id, expectedRevision, changes, mode) {
+    const record = this.#connectors.get(id);
+    if (!record) throw StoreError.notFound();
+    this.#authorize(id, caller);
+    if (record.revision !== Number(expectedRevision)) throw StoreError.conflict(record.revision);
+    const rules = this.#rulesOf(record.kind);
+    const updated = structuredClone(record);
+    const changed = this.#apply(updated, changes);
+    checkWritePermissions(rules, caller, changed);
+    this.#checkMergedValues(rules, changes, updated);
+    if (mode === 'commit' && changed.length > 0) {
+      updated.revision += 1;
+      this.#connectors.set(id, updated);
+    }
+    return { revision: this.#connectors.get(id).revision, changed };
+  }
+
+  /** Applies the changes in order, returning the names whose value or secrecy changed, each once. */
+  #apply(record, changes) {
+    const changed = [];
+    const note = (name) => { if (!changed.includes(name)) changed.push(name); };
+    for (const change of changes) {
+      const at = record.properties.findIndex((p) => p.name === change.name);
+      if (change.op === 'remove') {
+        if (at >= 0) {
+          record.properties.splice(at, 1);
+          note(change.name);
+        }
+        continue;
+      }
+      let value = change.value;
+      if (change.op === 'merge') {
+        const target = at >= 0 ? record.properties[at].value : undefined;
+        let merged;
+        try {
+          merged = this.#support.mergeValue(target, change.value);
+        } catch {
+          throw StoreError.unavailable(`the merge into property '${change.name}' was not given a JSON object`);
+        }
+        value = merged ?? target ?? '';
+      }
+      const secret = Boolean(change.secret);
+      if (at >= 0) {
+        const p = record.properties[at];
+        if (p.value !== value || (secret && !p.secret)) {
+          p.value = value;
+          p.secret ||= secret;
+          note(change.name);
+        }
+      } else {
+        record.properties.push({ name: change.name, value, secret });
+        note(change.name);
+      }
+    }
+    return changed;
+  }
+
+  /** A secret merged here is seen only here: its result is checked by the action's own rule checker. */
+  #checkMergedValues(rules, changes, merged) {
+    if (!rules) return;
+    const violations = [];
+    for (const change of changes) {
+      if (change.op !== 'merge') continue;
+      const rule = ruleOf(rules, change.name);
+      const property = merged.properties.find((p) => p.name === change.name);
+      if (rule && property) violations.push(...this.#support.checkValue(rule, property.value, property.secret));
+    }
+    if (violations.length) throw StoreError.invalid(violations);
+  }
+
+  #rulesOf(kind) {
+    return kind === undefined || kind === null ? undefined : this.#kinds.find((k) => k.kind === kind);
+  }
+
+  #mayUse(id, caller) {
+    const grants = this.#grants.get(id);
+    return !grants || grants.size === 0 || (caller?.principal !== undefined && grants.has(caller.principal));
+  }
+
+  #authorize(id, caller) {
+    if (!this.#mayUse(id, caller)) throw StoreError.permissionDenied(`${callerLabel(caller)} has no grant on connector '${id}'`);
+  }
+
+  #need(id) {
+    if (!this.#connectors.has(id)) throw new TypeError(`no connector has the id '${id}'`);
+  }
+}
+
+function ruleOf(rules, name) {
+  return rules?.properties.find((r) => r.name === name);
+}
+
+/** Refuses a write that changes a property whose rule needs a permission the caller does not hold. */
+function checkWritePermissions(rules, caller, changed) {
+  if (!rules) return;
+  for (const name of changed) {
+    const permission = ruleOf(rules, name)?.writePermission;
+    if (permission && !(caller?.permissions ?? []).includes(permission)) {
+      throw StoreError.permissionDenied(
+        `changing property '${name}' of a connector of kind '${rules.kind}' needs the permission '${permission}', which ${callerLabel(caller)} does not hold`,
+        name,
+      );
+    }
+  }
+}

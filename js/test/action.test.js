@@ -1,0 +1,185 @@
+// The package's API over the real component: each call, its typed errors,
+// a store that throws, and the canary secret in every output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  ConnectorsUpdateError, MapTokens, MemoryStore, StoreError, loadAction,
+} from '../src/index.js';
+import { CANARY, action, assertClean, seedStore, stepText } from './helpers.js';
+
+const EXAMPLE_1 = stepText({
+  EntryId: 'twitterConnectorId',
+  Properties: [{ PropertyName: 'APIKey', PropertyValue: '[Form:Key]' }],
+  PropertiesJson: '{ "Timeout": "30s" }',
+});
+
+test('execute runs the seed example on the MemoryStore and the secret stays secret', () => {
+  const store = seedStore();
+  const outcome = action.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': 'new_api_key_123' }) });
+  assert.deepEqual(outcome, {
+    id: 'twitterConnectorId', name: 'Twitter API', revisionBefore: 1, revisionAfter: 2,
+    added: [], changed: ['APIKey', 'Timeout'], removed: [], unchanged: false, dryRun: false,
+  });
+  assert.equal(JSON.parse(JSON.stringify(outcome)).revisionAfter, 2, 'an outcome is plain JSON');
+  const record = store.record('twitterConnectorId');
+  assert.deepEqual(record.properties.find((p) => p.name === 'APIKey'), { name: 'APIKey', value: 'new_api_key_123', secret: true });
+  assert.equal(store.get({}, 'twitterConnectorId').properties.find((p) => p.name === 'APIKey').value, undefined);
+});
+
+test('parseStep gives a step that execute and validate take, and refuses what is no step', () => {
+  const step = action.parseStep(EXAMPLE_1);
+  assert.equal(step.entryId, 'twitterConnectorId');
+  assert.equal(step.expectedRevision, undefined);
+  assert.deepEqual(action.validate(step), []);
+  assert.throws(() => action.parseStep('{"EntryId": 1'), (e) => e instanceof ConnectorsUpdateError && e.code === 'invalid-json' && e.details.line === 1);
+  assert.throws(() => action.parseStep(undefined), (e) => e.code === 'invalid-parameter');
+  assert.throws(() => action.parseStep(stepText({ EntryId: 'x', Bogus: 1 })), (e) => e.code === 'invalid-parameter' && e.details.field === 'Bogus');
+  const huge = stepText({ EntryId: 'x', PropertiesJson: `{"A": "${'x'.repeat(2 * 1024 * 1024)}"}` });
+  assert.throws(() => action.parseStep(huge), (e) => e.code === 'limit-exceeded');
+});
+
+test('validate reports each problem at its field, errors and warnings apart', () => {
+  const diagnostics = action.validate(stepText({
+    EntryId: '',
+    Properties: [{ PropertyName: 'APIKey', PropertyValue: 'x' }, { PropertyName: '', PropertyValue: 'y' }],
+    PropertiesJson: '{ "apikey": "z" }',
+  }));
+  const at = diagnostics.map((d) => `${d.severity} ${d.field} ${d.code}`);
+  assert.ok(at.includes('error EntryId invalid-parameter'), at.join('\n'));
+  assert.ok(at.includes('error Properties[1].PropertyName invalid-parameter'), at.join('\n'));
+  assert.ok(diagnostics.some((d) => d.severity === 'warning'), at.join('\n'));
+  const text = action.validate('{"EntryId": 3, "DryRun": "yes"}').map((d) => d.field);
+  assert.deepEqual(text.sort(), ['DryRun', 'EntryId']);
+});
+
+test('describe lists the parameters, limits as numbers and the store\'s kinds', () => {
+  const d = action.describe();
+  assert.equal(d.actionType, 'Connectors.Update');
+  assert.ok(d.parameters.some((p) => p.key === 'EntryId' && p.supportsTokens));
+  assert.equal(typeof d.limits[0].max, 'number');
+  assert.deepEqual(d.kinds.map((k) => k.kind), action.support.builtinKinds().map((k) => k.kind));
+  const own = new MemoryStore(action, { kinds: [] });
+  assert.deepEqual(action.describe({ store: own }).kinds, []);
+});
+
+test('the built-in kinds come from the component and equal the Rust harness\'s', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const rust = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'connectors-update', '--', 'connector', 'kinds'], { cwd: root, encoding: 'utf8' }));
+  const camel = (v) => {
+    if (Array.isArray(v)) return v.map(camel);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null)
+        .map(([k, x]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camel(x)]));
+    }
+    return v;
+  };
+  const js = JSON.parse(JSON.stringify(action.support.builtinKinds()));
+  assert.deepEqual(js, camel(rust));
+});
+
+test('every error is a ConnectorsUpdateError with the CLI\'s code and typed details', () => {
+  const store = seedStore();
+  const cases = [
+    [stepText({ EntryId: 'nope', PropertiesJson: '{"A":"1"}' }), 'connector-not-found', { reference: 'nope' }],
+    [stepText({ EntryId: 'twitterConnectorId', ExpectedRevision: 9, PropertiesJson: '{"A":"1"}' }), 'conflict', { connector: 'twitterConnectorId', expected: 9, actual: 1 }],
+    [stepText({ EntryId: 'twitterConnectorId', Properties: [{ PropertyName: 'A', PropertyValue: '[T]' }] }), 'unresolved-token', { token: '[T]' }],
+  ];
+  for (const [text, code, details] of cases) {
+    assert.throws(() => action.execute(text, { store }), (e) => {
+      assert.ok(e instanceof ConnectorsUpdateError);
+      assert.equal(e.code, code);
+      for (const [k, v] of Object.entries(details)) assert.deepEqual(e.details[k], v);
+      assert.equal(JSON.parse(JSON.stringify(e)).code, code);
+      assertClean(code, e);
+      return true;
+    });
+  }
+  assert.equal(store.record('twitterConnectorId').revision, 1, 'nothing was written');
+});
+
+test('a StoreError thrown by a store is the typed error, and the action goes on', () => {
+  const store = seedStore();
+  const down = { ...bind(store), write() { throw StoreError.unavailable('the disk is full'); } };
+  assert.throws(() => action.execute(EXAMPLE_1, { store: down, tokens: new MapTokens({ 'Form:Key': 'k' }) }),
+    (e) => e.code === 'store-unavailable' && e.retryable);
+  const outcome = action.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': 'k' }) });
+  assert.equal(outcome.revisionAfter, 2);
+});
+
+test('anything else a store throws is host-failed, names no value, and leaves the instance usable', async () => {
+  for (const instances of ['reuse', 'fresh']) {
+    const seen = [];
+    const a = await loadAction({ instances, onHostError: (error, call) => seen.push([error.message, call]) });
+    {
+      const store = seedStore(a);
+      const broken = { ...bind(store), get() { throw new Error(`boom ${CANARY}`); } };
+      assert.throws(() => a.execute(EXAMPLE_1, { store: broken, tokens: new MapTokens({ 'Form:Key': 'k' }) }), (e) => {
+        assert.equal(e.code, 'host-failed');
+        assert.match(e.message, /store\.get threw Error/);
+        assertClean('host-failed', e);
+        return true;
+      });
+      assert.deepEqual(seen, [[`boom ${CANARY}`, 'store.get']], 'the engine is told, the package prints nothing');
+      const wrongShape = { ...bind(store), get() { return { id: 'x', name: 'n', revision: 'one', properties: [] }; } };
+      assert.throws(() => a.execute(EXAMPLE_1, { store: wrongShape, tokens: new MapTokens({ 'Form:Key': 'k' }) }), (e) => e.code === 'host-failed');
+      assert.equal(a.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': 'k' }) }).revisionAfter, 2);
+      assert.equal(seen.length, 2, instances);
+    }
+  }
+});
+
+test('a store that hands a secret value out anyway does not reach the guest', () => {
+  const store = seedStore();
+  const leaky = { ...bind(store), get(caller, id) { const c = store.get(caller, id); c.properties = c.properties.map((p) => ({ ...p, value: p.value ?? CANARY })); return c; } };
+  const outcome = action.execute(stepText({ EntryId: 'twitterConnectorId', MergeMode: 'deep', PropertiesJson: '{"APIKey": {"a": 1}}' }), { store: leaky });
+  assert.deepEqual(outcome.changed, ['APIKey']);
+  // The guest could not merge into the secret it never saw: the store did.
+  assert.equal(store.record('twitterConnectorId').properties[0].value, '{"a":1}');
+});
+
+test('a call from inside a store, made while another runs, gets an instance of its own', () => {
+  const store = seedStore();
+  let inner;
+  const nested = { ...bind(store), get(caller, id) { inner = action.describe(); return store.get(caller, id); } };
+  action.execute(EXAMPLE_1, { store: nested, tokens: new MapTokens({ 'Form:Key': 'k' }) });
+  assert.equal(inner.actionType, 'Connectors.Update');
+});
+
+test('grants and write permissions are the store\'s, and a stranger is refused', () => {
+  const store = seedStore();
+  store.grant('twitterConnectorId', 'alice');
+  const step = stepText({ EntryId: 'twitterConnectorId', PropertiesJson: '{"Timeout":"1s"}' });
+  for (const caller of [{}, { principal: 'mallory' }, { principal: 'Alice' }]) {
+    assert.throws(() => action.execute(step, { store, caller }), (e) => e.code === 'permission-denied');
+  }
+  assert.equal(action.execute(step, { store, caller: { principal: 'alice' } }).revisionAfter, 2);
+});
+
+test('the store-support functions are the component\'s and refuse what is not JSON', () => {
+  const { mergeValue, checkValue } = action.support;
+  assert.equal(mergeValue('{"a":1}', '{"b":2}'), '{"a":1,"b":2}');
+  assert.equal(mergeValue('{"a":1}', '{"a":1}'), undefined, 'no change');
+  assert.throws(() => mergeValue('{}', '[1]'), TypeError);
+  const rule = action.support.builtinKinds().find((k) => k.kind === 'rest-api').properties.find((r) => r.name === 'Endpoint');
+  assert.deepEqual(checkValue(rule, 'https://ok.example.com', false), []);
+  assert.equal(checkValue(rule, CANARY, true)[0].rule, 'format');
+  assertClean('violations', checkValue(rule, CANARY, true));
+});
+
+test('a MemoryStore refuses a connector that breaks its kind, naming no value', () => {
+  const store = new MemoryStore(action);
+  assert.throws(() => store.add({ name: 'x', kind: 'rest-api', properties: [{ name: 'Endpoint', value: CANARY }] }), (e) => {
+    assert.match(e.message, /Endpoint/);
+    assertClean('add', e);
+    return true;
+  });
+  assert.throws(() => store.add({ name: 'x', kind: 'no-such-kind' }), /there is no kind 'no-such-kind'/);
+  assert.throws(() => store.add({ name: '' }), /needs a name/);
+  assert.throws(() => new MemoryStore(), /loadAction/);
+});
+
+function bind(store) {
+  return Object.fromEntries(['get', 'findByName', 'rules', 'kinds', 'write'].map((m) => [m, store[m].bind(store)]));
+}

@@ -1,0 +1,92 @@
+//! The conformance cases of `tests/conformance/*.json`, run through the
+//! harness against every store that comes with it (memory, SQLite and,
+//! where a server is given, PostgreSQL), by the public runner
+//! `connectors_update::testing::check_conformance`. The npm package runs
+//! the same files (`js/test/conformance.test.js`); that the runner itself
+//! catches a wrong result is shown below with a store that lies.
+
+use std::sync::Mutex;
+
+use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::MemoryStore;
+use connectors_update::testing::{self, Fixture};
+use connectors_update::{Caller, CredentialStore, StoreError};
+
+use crate::stores::{memory_store, sql_store};
+use crate::support::backends::Db;
+use crate::support::harness;
+
+#[test]
+fn the_memory_store_passes_every_case() {
+    testing::check_conformance(harness(), memory_store).unwrap();
+}
+
+#[test]
+fn the_sqlite_store_passes_every_case() {
+    let kept = Mutex::new(Vec::new());
+    testing::check_conformance(harness(), sql_store(Db::sqlite, &kept)).unwrap();
+}
+
+#[test]
+fn the_postgres_store_passes_every_case() {
+    let Some(probe) = Db::postgres() else { return };
+    drop(probe);
+    let kept = Mutex::new(Vec::new());
+    testing::check_conformance(harness(), sql_store(|| Db::postgres().unwrap(), &kept)).unwrap();
+}
+
+/// A store that reports every write as changing nothing: the runner must
+/// see the outcomes and the stored values differ from the cases'.
+struct Forgetful(MemoryStore);
+
+impl CredentialStore for Forgetful {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.0.get(caller, id)
+    }
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.0.find_by_name(caller, name)
+    }
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.0.rules(caller, kind)
+    }
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.0.kinds(caller)
+    }
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        _: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        // Checks as a preview, writes nothing, and says so.
+        self.0
+            .write(caller, id, expected_revision, changes, WriteMode::Preview)?;
+        Ok(WriteReceipt {
+            revision: expected_revision,
+            changed: Vec::new(),
+        })
+    }
+}
+
+#[test]
+fn a_store_that_writes_nothing_fails_the_cases_that_write() {
+    let mismatches =
+        testing::check_conformance(harness(), |f: &Fixture| Forgetful(memory_store(f)))
+            .expect_err("a store that writes nothing cannot conform");
+    let cases: Vec<&str> = mismatches.0.iter().map(|m| m.case.as_str()).collect();
+    assert!(
+        cases.contains(&"example 1 updates the key and the timeout"),
+        "{mismatches}"
+    );
+    assert!(
+        !cases.contains(&"a step that changes nothing writes nothing"),
+        "a case that writes nothing passes even here: {mismatches}"
+    );
+}
