@@ -90,3 +90,16 @@ fn a_store_that_writes_nothing_fails_the_cases_that_write() {
         "a case that writes nothing passes even here: {mismatches}"
     );
 }
+
+#[test]
+fn the_runner_knows_every_case_file_in_the_folder() {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance");
+    let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    on_disk.sort();
+    let known: Vec<&str> = testing::CASE_FILES.iter().map(|(name, _)| *name).collect();
+    assert_eq!(on_disk, known, "add the new file to CASE_FILES");
+}

@@ -76,8 +76,7 @@ export class Action {
     this.#modules = modules;
     this.#reuse = options.instances !== 'fresh';
     this.#onHostError = options.onHostError;
-    const support = this.#instantiate(refusingImports());
-    this.#support = storeSupport(support.storeSupport);
+    this.#support = storeSupport(() => this.#instantiate(refusingImports()).storeSupport);
   }
 
   /**
@@ -157,13 +156,15 @@ export class Action {
       return value;
     } catch (error) {
       if (error instanceof ConnectorsUpdateError) throw error;
+      const typed = error && typeof error === 'object' && typeof error.tag === 'string' && error.val;
+      // Anything but the action's own error is a trap: the instance is left
+      // as it stopped, so a reused one is dropped, whatever is reported.
+      if (!typed && this.#shared?.root === root) this.#shared = undefined;
       if (context.failure) throw hostFailed(context);
-      if (error && typeof error === 'object' && typeof error.tag === 'string' && error.val) throw actionErrorFromWit(error);
-      // A trap: the instance is left as it stopped, so a reused one is dropped.
-      if (this.#shared?.root === root) this.#shared = undefined;
+      if (typed) throw actionErrorFromWit(error);
       throw new ConnectorsUpdateError('trap', `the action stopped with a trap (${error?.constructor?.name ?? 'error'}); ${written(context)}`);
     } finally {
-      if (this.#shared?.root === root) {
+      if (this.#shared && this.#shared.root === root) {
         this.#shared.busy = false;
         this.#shared.context = undefined;
       }

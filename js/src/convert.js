@@ -17,29 +17,98 @@ export function toRevision(n, what) {
   throw new TypeError(`${what} must be a whole number of 0 or more`);
 }
 
-/** The package's step (numbers) as the component's. */
+const invalid = (field, message) => new ConnectorsUpdateError('invalid-parameter', `${field}: ${message}`, { field });
+
+/**
+ * The package's step (numbers) as the component's. A field of the wrong
+ * type is `invalid-parameter` naming the step JSON's key, as the action
+ * names it, never a coercion: `dryRun: 'false'` is refused, not a dry run.
+ */
 export function stepToWit(step) {
   if (step === null || typeof step !== 'object') {
-    throw new ConnectorsUpdateError('invalid-parameter', 'The step must be an object as parseStep returns it, or the text of a step file.', { field: 'Parameters' });
+    throw invalid('Parameters', 'the step must be an object as parseStep returns it, or the text of a step file.');
   }
+  const text = (value, field, fallback = '') => {
+    if (value === undefined || value === null) return fallback;
+    if (typeof value !== 'string') throw invalid(field, 'must be text.');
+    return value;
+  };
+  if (step.properties !== undefined && !Array.isArray(step.properties)) throw invalid('Properties', 'must be a list of { name, value } rows.');
+  const properties = (step.properties ?? []).map((row, i) => {
+    if (row === null || typeof row !== 'object') throw invalid(`Properties[${i}]`, 'must be a { name, value } row.');
+    return { name: text(row.name, `Properties[${i}].PropertyName`), value: row.value === undefined || row.value === null ? undefined : text(row.value, `Properties[${i}].PropertyValue`) };
+  });
+  const revision = step.expectedRevision;
+  if (revision !== undefined && revision !== null && !(Number.isSafeInteger(revision) && revision >= 0) && !(typeof revision === 'bigint' && revision >= 0n)) {
+    throw invalid('ExpectedRevision', 'must be a whole number of 1 or more.');
+  }
+  if (step.dryRun !== undefined && typeof step.dryRun !== 'boolean') throw invalid('DryRun', 'must be true or false.');
+  const mergeMode = step.mergeMode ?? 'replace';
+  if (mergeMode !== 'replace' && mergeMode !== 'deep') throw invalid('MergeMode', "must be 'replace' or 'deep'.");
   return {
-    entryId: String(step.entryId ?? ''),
-    properties: (step.properties ?? []).map((row) => ({
-      name: String(row.name ?? ''),
-      value: row.value === undefined || row.value === null ? undefined : String(row.value),
-    })),
-    propertiesJson: String(step.propertiesJson ?? ''),
-    expectedRevision: step.expectedRevision === undefined || step.expectedRevision === null
-      ? undefined
-      : toRevision(step.expectedRevision, 'expectedRevision'),
-    dryRun: Boolean(step.dryRun),
-    mergeMode: step.mergeMode ?? 'replace',
+    entryId: text(step.entryId, 'EntryId'),
+    properties,
+    propertiesJson: text(step.propertiesJson, 'PropertiesJson'),
+    expectedRevision: revision === undefined || revision === null ? undefined : BigInt(revision),
+    dryRun: step.dryRun === true,
+    mergeMode,
   };
 }
 
-/** The component's step as the package's. */
+/** The component's step as the package's; a revision past 2^53 has no exact number, and is refused. */
 export function stepFromWit(step) {
-  return { ...step, expectedRevision: step.expectedRevision === undefined ? undefined : toNumber(step.expectedRevision) };
+  const revision = step.expectedRevision;
+  if (revision !== undefined && revision > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw invalid('ExpectedRevision', `must be at most ${Number.MAX_SAFE_INTEGER} in JavaScript.`);
+  }
+  return { ...step, expectedRevision: revision === undefined ? undefined : Number(revision) };
+}
+
+const FORMATS = new Set(['text', 'integer', 'boolean', 'url', 'duration', 'json-object', 'json-array', 'timestamp']);
+
+/** A u32 of a rule, or a `TypeError` for anything else (jco would wrap it silently). */
+function u32(value, what) {
+  if (value === undefined || value === null) return undefined;
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new TypeError(`${what} must be a whole number from 0 to 4294967295`);
+  return value;
+}
+
+/** A store's kind rules as the component's, checked here so that a malformed rule is the store's failure, not a trap. */
+export function kindRulesToWit(k) {
+  const str = (v, what) => {
+    if (typeof v !== 'string') throw new TypeError(`${what} must be text`);
+    return v;
+  };
+  const list = (v, what) => {
+    if (!Array.isArray(v)) throw new TypeError(`${what} must be a list`);
+    return v;
+  };
+  return {
+    kind: str(k?.kind, 'a kind\'s name'),
+    help: str(k.help ?? '', 'a kind\'s help'),
+    properties: list(k.properties ?? [], 'a kind\'s properties').map((r) => {
+      if (!FORMATS.has(r?.format)) throw new TypeError(`a rule's format must be one of ${[...FORMATS].join(', ')}`);
+      return {
+        name: str(r.name, 'a rule\'s name'),
+        required: r.required === true,
+        secret: r.secret === true,
+        format: r.format,
+        maxLength: u32(r.maxLength, 'a rule\'s maxLength'),
+        json: r.json === undefined || r.json === null ? undefined : {
+          allowedKeys: r.json.allowedKeys === undefined || r.json.allowedKeys === null ? undefined : list(r.json.allowedKeys, 'allowedKeys').map((key) => str(key, 'an allowed key')),
+          maxEntries: u32(r.json.maxEntries, 'maxEntries'),
+          stringsOnly: r.json.stringsOnly === true,
+          maxStringLength: u32(r.json.maxStringLength, 'maxStringLength'),
+        },
+        immutable: r.immutable === true,
+        writePermission: r.writePermission === undefined || r.writePermission === null ? undefined : str(r.writePermission, 'a writePermission'),
+        deprecated: r.deprecated === undefined || r.deprecated === null ? undefined : str(r.deprecated, 'a deprecation'),
+        help: str(r.help ?? '', 'a rule\'s help'),
+      };
+    }),
+    maxProperties: u32(k.maxProperties, 'maxProperties'),
+    allowUnknown: k.allowUnknown === true,
+  };
 }
 
 /** The component's outcome as the package's. */
@@ -102,14 +171,19 @@ export function storeErrorToWit(e) {
   const d = e.details ?? {};
   switch (e.kind) {
     case 'not-found': return { tag: 'not-found' };
-    case 'permission-denied': return { tag: 'permission-denied', val: { property: d.property, reason: String(d.reason ?? e.message) } };
+    case 'permission-denied': return { tag: 'permission-denied', val: { property: d.property === undefined || d.property === null ? undefined : String(d.property), reason: String(d.reason ?? e.message) } };
     case 'conflict': return { tag: 'conflict', val: toRevision(d.actual, 'a conflict\'s revision') };
     case 'unavailable': return { tag: 'unavailable', val: e.message };
-    case 'invalid': return { tag: 'invalid', val: (d.violations ?? []).map((v) => ({ property: String(v.property), rule: String(v.rule), message: String(v.message) })) };
+    case 'invalid': return { tag: 'invalid', val: list(d.violations).map((v) => ({ property: String(v.property), rule: String(v.rule), message: String(v.message) })) };
     case 'tampered': return { tag: 'tampered', val: { connector: String(d.connector), property: String(d.property) } };
     case 'key': return { tag: 'key', val: e.message };
     case 'read-only': return { tag: 'read-only', val: { location: String(d.location ?? ''), why: String(d.why ?? e.message) } };
-    case 'schema': return { tag: 'schema', val: { location: String(d.location ?? ''), found: Number(d.found), supported: Number(d.supported) } };
+    case 'schema': return { tag: 'schema', val: { location: String(d.location ?? ''), found: u32(d.found, 'found'), supported: u32(d.supported, 'supported') } };
     default: throw new TypeError(`no store-error case '${e.kind}'`);
   }
+}
+
+function list(v) {
+  if (!Array.isArray(v)) throw new TypeError('StoreError.invalid takes a list of violations');
+  return v;
 }

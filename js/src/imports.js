@@ -5,7 +5,7 @@
 // store throws.
 import { StoreError } from './errors.js';
 import {
-  changeFromWit, connectorToWit, receiptToWit, storeErrorToWit, summaryToWit, toNumber,
+  changeFromWit, connectorToWit, kindRulesToWit, receiptToWit, storeErrorToWit, summaryToWit, toNumber,
 } from './convert.js';
 
 /**
@@ -73,16 +73,17 @@ export function importObject(context) {
     }),
     rules: (kind) => context().answer('store.rules', () => {
       const c = context();
-      return need(c.store, 'rules').call(c.store, c.caller, kind) ?? undefined;
+      const rules = need(c.store, 'rules').call(c.store, c.caller, kind);
+      return rules === undefined || rules === null ? undefined : kindRulesToWit(rules);
     }),
     kinds: () => context().answer('store.kinds', () => {
       const c = context();
-      return [...need(c.store, 'kinds').call(c.store, c.caller)];
+      return [...need(c.store, 'kinds').call(c.store, c.caller)].map(kindRulesToWit);
     }),
     kindsNaming: (names) => context().answer('store.kinds', () => {
       const c = context();
       const wanted = new Set(names);
-      return [...need(c.store, 'kinds').call(c.store, c.caller)]
+      return [...need(c.store, 'kinds').call(c.store, c.caller)].map(kindRulesToWit)
         .map((k) => ({ ...k, properties: k.properties.filter((r) => wanted.has(r.name)) }))
         .filter((k) => k.properties.length > 0);
     }),

@@ -14,7 +14,7 @@ export interface Caller {
   /** The principal, as grants name it; none for an anonymous caller. */
   principal?: string;
   /** Permissions the caller holds, such as `update:connections_options`. */
-  permissions?: string[];
+  permissions?: readonly string[];
 }
 
 /** A step as `parseStep` reads it; `expectedRevision` is a number. */
@@ -140,7 +140,8 @@ export interface CallOptions {
 }
 
 /** The loaded action. Every method throws a `ConnectorsUpdateError` on failure. */
-export interface Action {
+export class Action {
+  private constructor();
   readonly support: StoreSupport;
   /** The descriptor, with the kinds `store` declares (the built-in kinds without one). */
   describe(options?: CallOptions): Descriptor;

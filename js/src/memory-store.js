@@ -125,7 +125,9 @@ export class MemoryStore {
 
   /** Every connector named exactly `name` that the caller may use; a refusal when there are some and it may use none. */
   findByName(caller, name) {
-    const named = [...this.#connectors.values()].filter((c) => c.name === name);
+    // In id order, as the Rust store lists them (the action's `candidates` keep it).
+    const named = [...this.#connectors.values()].filter((c) => c.name === name)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const usable = named.filter((c) => this.#mayUse(c.id, caller));
     if (named.length > 0 && usable.length === 0) {
       throw StoreError.permissionDenied(`${callerLabel(caller)} has no grant on any connector of that name`);
@@ -181,7 +183,8 @@ export class MemoryStore {
         let merged;
         try {
           merged = this.#support.mergeValue(target, change.value);
-        } catch {
+        } catch (error) {
+          if (!(error instanceof TypeError)) throw error;
           throw StoreError.unavailable(`the merge into property '${change.name}' was not given a JSON object`);
         }
         value = merged ?? target ?? '';

@@ -15,26 +15,41 @@ export function refusingImports() {
   };
 }
 
-/** The functions over the component's export, in the package's shapes. */
-export function storeSupport(exported) {
+/**
+ * The functions over the component's export, in the package's shapes.
+ * `instantiate()` makes the instance they run on; one that traps (a value
+ * too large for its memory, say) is replaced by a new one for the next call.
+ */
+export function storeSupport(instantiate) {
+  let exported = instantiate();
+  const call = (run) => {
+    try {
+      return run(exported);
+    } catch (error) {
+      if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) exported = instantiate();
+      throw error;
+    }
+  };
   return Object.freeze({
     /** The kinds the Rust harness's stores declare out of the box, with their rules. */
-    builtinKinds: () => exported.builtinKinds(),
+    builtinKinds: () => call((e) => e.builtinKinds()),
     /**
      * RFC 7396: `patch` (the text of a JSON object) merged into the object
      * `stored` holds; `undefined` when `stored` already holds the result.
      * Throws a `TypeError` when `patch` is not a JSON object.
      */
-    mergeValue: (stored, patch) => {
+    mergeValue: (stored, patch) => call((e) => {
       try {
-        return exported.mergeValue(stored ?? undefined, String(patch));
-      } catch {
-        throw new TypeError('the patch is not the text of a JSON object');
+        return e.mergeValue(stored ?? undefined, String(patch));
+      } catch (error) {
+        // The export's `err` (a patch that is no object) comes as `undefined`.
+        if (error === undefined) throw new TypeError('the patch is not the text of a JSON object');
+        throw error;
       }
-    },
+    }),
     /** The violations of `rule`'s format, length and JSON rules by `value`. */
-    checkValue: (rule, value, secret) => exported.checkValue(rule, String(value), Boolean(secret)),
+    checkValue: (rule, value, secret) => call((e) => e.checkValue(rule, String(value), Boolean(secret))),
     /** The violations of `rules` by a new connector with `properties` (`{ name, op: { tag: 'set', val: { value, secret } } }`). */
-    checkNewConnector: (rules, properties) => exported.checkNewConnector(rules, properties),
+    checkNewConnector: (rules, properties) => call((e) => e.checkNewConnector(rules, properties)),
   });
 }

@@ -65,8 +65,13 @@ test('describe lists the parameters, limits as numbers and the store\'s kinds', 
 });
 
 test('the built-in kinds come from the component and equal the Rust harness\'s', () => {
+  // The CLI scripts/test names (the one cargo test built), else cargo's.
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const rust = JSON.parse(execFileSync('cargo', ['run', '--quiet', '-p', 'connectors-update', '--', 'connector', 'kinds'], { cwd: root, encoding: 'utf8' }));
+  const cli = process.env.CONNECTORS_UPDATE_CLI;
+  const [command, args] = cli
+    ? [cli, ['connector', 'kinds']]
+    : ['cargo', ['run', '--quiet', '-p', 'connectors-update', '--', 'connector', 'kinds']];
+  const rust = JSON.parse(execFileSync(command, args, { cwd: root, encoding: 'utf8' }));
   const camel = (v) => {
     if (Array.isArray(v)) return v.map(camel);
     if (v && typeof v === 'object') {
@@ -183,3 +188,41 @@ test('a MemoryStore refuses a connector that breaks its kind, naming no value', 
 function bind(store) {
   return Object.fromEntries(['get', 'findByName', 'rules', 'kinds', 'write'].map((m) => [m, store[m].bind(store)]));
 }
+
+test('a step object of the wrong shape is invalid-parameter naming the field, and the instance goes on', () => {
+  const store = seedStore();
+  const base = action.parseStep(EXAMPLE_1);
+  const cases = [
+    [{ expectedRevision: '1' }, 'ExpectedRevision'], [{ expectedRevision: -1 }, 'ExpectedRevision'],
+    [{ properties: 'x' }, 'Properties'], [{ mergeMode: 'Deep' }, 'MergeMode'],
+    [{ dryRun: 'false' }, 'DryRun'], [{ entryId: 5 }, 'EntryId'],
+  ];
+  for (const [change, field] of cases) {
+    for (const run of [() => action.execute({ ...base, ...change }, { store }), () => action.validate({ ...base, ...change })]) {
+      assert.throws(run, (e) => e instanceof ConnectorsUpdateError && e.code === 'invalid-parameter' && e.details.field === field, field);
+    }
+  }
+  assert.throws(() => action.parseStep(stepText({ EntryId: 'x', ExpectedRevision: 9007199254740993 })), (e) => e.code === 'invalid-parameter');
+  assert.equal(store.record('twitterConnectorId').revision, 1);
+  assert.equal(action.execute(base, { store, tokens: new MapTokens({ 'Form:Key': 'k' }) }).revisionAfter, 2);
+});
+
+test('a store whose rules are malformed fails as the host, not as a trap, and is told', async () => {
+  const seen = [];
+  const a = await loadAction({ onHostError: (_, call) => seen.push(call) });
+  const store = seedStore(a);
+  const odd = { ...bind(store), rules: () => ({ kind: 'k', properties: [{ name: 'x', format: 'Text' }] }), kinds: () => [{ kind: 'k', maxProperties: 2 ** 32 + 1, properties: [] }] };
+  const step = stepText({ EntryId: 'oauthConnectorId', PropertiesJson: '{"ClientId": "c"}' });
+  assert.throws(() => a.execute(step, { store: odd }), (e) => e.code === 'host-failed');
+  assert.throws(() => a.describe({ store: odd }), (e) => e.code === 'host-failed');
+  assert.deepEqual(seen, ['store.rules', 'store.kinds']);
+  assert.equal(a.execute(step, { store }).revisionAfter, 2);
+});
+
+test('connectors sharing a name are listed by id, as the Rust store lists them', () => {
+  const store = new MemoryStore(action);
+  store.add({ id: 'z', name: 'Twin' });
+  store.add({ id: 'a', name: 'Twin' });
+  assert.throws(() => action.execute(stepText({ EntryId: 'Twin', PropertiesJson: '{"A":"1"}' }), { store }),
+    (e) => e.code === 'ambiguous-connector' && JSON.stringify(e.details.candidates) === '["a","z"]');
+});

@@ -137,7 +137,10 @@ where
         .as_object()
         .into_iter()
         .flatten()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .map(|(k, v)| {
+            let value = v.as_str().expect("a case's token values are text");
+            (k.clone(), value.to_string())
+        })
         .collect();
     let tokens: Arc<dyn TokenSource> = Arc::new(FaultyTokens {
         inner: MapTokens::from_pairs(pairs),

@@ -28,7 +28,7 @@ export function stepText(c) {
   return JSON.stringify(step);
 }
 
-/** Every canary in a case: each `canary...` word in any of its texts, which no output may hold. */
+/** Every canary of a case: each `canary...` word in any text of the case or its store, which no output may hold. */
 export function canaries(c, store) {
   const found = new Set();
   const visit = (v) => {
@@ -36,8 +36,6 @@ export function canaries(c, store) {
     else if (v && typeof v === 'object') Object.values(v).forEach(visit);
   };
   visit(store);
-  visit(c.tokens);
-  visit(c.step);
-  visit(c.stepText);
+  visit(c);
   return [...found];
 }

@@ -6,6 +6,8 @@ import type { Action, CredentialStore } from '../index.js';
 export interface Fixture {
   connectors: { id: string; name: string; kind?: string; properties: { name: string; value: string; secret?: boolean }[] }[];
   grants: { connector: string; principal: string }[];
+  /** The built-in kinds the connectors name, which the store must declare. */
+  kinds?: import('../index.js').KindRules[];
 }
 
 /** One case that came out otherwise than its file says, naming no value. */
