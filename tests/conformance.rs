@@ -103,3 +103,26 @@ fn the_runner_knows_every_case_file_in_the_folder() {
     let known: Vec<&str> = testing::CASE_FILES.iter().map(|(name, _)| *name).collect();
     assert_eq!(on_disk, known, "add the new file to CASE_FILES");
 }
+
+/// A store that declares none of its kinds (its connectors added first):
+/// the design-time cases (which read the kinds) and the kind cases must
+/// fail, the others pass.
+#[test]
+fn a_store_that_declares_no_kinds_fails_the_design_and_kind_cases() {
+    let mismatches =
+        testing::check_conformance(harness(), |f: &Fixture| memory_store(f).with_kinds([]))
+            .expect_err("a store without its kinds cannot conform");
+    let cases: Vec<&str> = mismatches.0.iter().map(|m| m.case.as_str()).collect();
+    for name in [
+        "describe lists the store's own kind after the built-in ones",
+        "a name the store's kind deprecates is a warning at its cell",
+        "a merged result that breaks the kind's rules is validation-failed, with every violation",
+    ] {
+        assert!(cases.contains(&name), "{name} not failed: {mismatches}");
+    }
+    assert!(
+        !cases.contains(&"a complete step has no diagnostics"),
+        "{mismatches}"
+    );
+    assert!(!mismatches.to_string().contains("canary"), "{mismatches}");
+}

@@ -6,6 +6,7 @@
 use std::sync::{Arc, Mutex};
 
 use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update::kinds::builtin_kinds;
 use connectors_update::stores::{MemoryStore, NewConnector, SqlStore};
 use connectors_update::testing::{self, Fixture};
 use connectors_update::{Caller, CredentialStore, StoreError};
@@ -37,15 +38,21 @@ pub fn memory_store(fixture: &Fixture) -> MemoryStore {
 }
 
 /// Builds a fresh database store of one backend for each fixture, keeping
-/// every database in `kept` until the check is over. The fixture's kinds
-/// are built-in ones, which an `SqlStore` declares already.
+/// every database in `kept` until the check is over. It declares the
+/// fixture's kinds beside the built-in ones (a fixture's kind of the same
+/// name replaces the built-in one).
 pub fn sql_store<'a>(
     backend: impl Fn() -> Db + 'a,
     kept: &'a Mutex<Vec<Db>>,
 ) -> impl Fn(&Fixture) -> SqlStore + 'a {
     move |fixture| {
         let db = backend();
-        let store = db.open();
+        let declared = builtin_kinds()
+            .iter()
+            .filter(|k| !fixture.kinds.iter().any(|f| f.kind == k.kind))
+            .chain(&fixture.kinds)
+            .cloned();
+        let store = db.open().with_kinds(declared);
         for connector in &fixture.connectors {
             store.add(connector.clone()).unwrap();
         }

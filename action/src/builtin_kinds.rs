@@ -379,4 +379,32 @@ mod tests {
             assert!(kind.properties.iter().all(|p| !p.help.is_empty()));
         }
     }
+
+    #[test]
+    fn kinds_read_back_from_the_json_they_print_and_typos_are_refused() {
+        for kind in builtin_kinds() {
+            let text = serde_json::to_string(kind).unwrap();
+            let back: KindRules = serde_json::from_str(&text).unwrap();
+            assert_eq!(&back, kind);
+        }
+        let least: KindRules = serde_json::from_str(
+            r#"{"kind": "k", "properties": [{"name": "A", "format": "json-object", "json": {"strings_only": true}}]}"#,
+        )
+        .unwrap();
+        assert!(
+            least.properties[0]
+                .json
+                .as_ref()
+                .is_some_and(|j| j.strings_only)
+        );
+        assert!(!least.allow_unknown && !least.properties[0].secret);
+        for typo in [
+            r#"{"kind": "k", "allowUnknown": true}"#,
+            r#"{"kind": "k", "properties": [{"name": "A", "format": "json"}]}"#,
+            r#"{"kind": "k", "properties": [{"name": "A", "format": "text", "secrets": true}]}"#,
+            r#"{"properties": []}"#,
+        ] {
+            assert!(serde_json::from_str::<KindRules>(typo).is_err(), "{typo}");
+        }
+    }
 }

@@ -73,6 +73,14 @@ impl store_support::Guest for Component {
         Ok(crate::merge::merge_into_text(stored.as_deref(), patch))
     }
 
+    fn kinds_naming(kinds: Vec<types::KindRules>, names: Vec<String>) -> Vec<types::KindRules> {
+        let kinds: Vec<model::KindRules> = kinds.into_iter().map(Into::into).collect();
+        crate::rules::kinds_naming(&kinds, &names)
+            .iter()
+            .map(Into::into)
+            .collect()
+    }
+
     fn check_new_connector(
         rules: types::KindRules,
         properties: Vec<types::Change>,

@@ -261,7 +261,7 @@ pub struct ConnectorSummary {
 }
 
 /// A format a kind can require of a value.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ValueFormat {
     /// Any text.
@@ -284,7 +284,8 @@ pub enum ValueFormat {
 
 /// What a kind requires inside a JSON value (a property whose format is
 /// `json-object` or `json-array`).
-#[derive(Clone, Default, PartialEq, Eq, Debug, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct JsonRule {
     /// The only keys an object may have; `None` means any.
     pub allowed_keys: Option<Vec<String>>,
@@ -297,29 +298,41 @@ pub struct JsonRule {
 }
 
 /// The rule for one property name of a kind.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+///
+/// It reads from the JSON it prints (`connector kinds`), where only `name`
+/// and `format` are required; the conformance cases declare kinds so.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PropertyRule {
     /// The property name it applies to.
     pub name: String,
     /// The property must be present, and not blank, after the merge.
+    #[serde(default)]
     pub required: bool,
     /// The property is secret: the store withholds it from the action,
     /// whatever a step's change says.
+    #[serde(default)]
     pub secret: bool,
     /// The format a written value must have.
     pub format: ValueFormat,
     /// The most characters a written value may have.
+    #[serde(default)]
     pub max_length: Option<u32>,
     /// What the kind requires inside a JSON value.
+    #[serde(default)]
     pub json: Option<JsonRule>,
     /// Set when the connector is created: a step may not change or remove it.
+    #[serde(default)]
     pub immutable: bool,
     /// The permission a caller needs to change it; the store enforces it,
     /// since only the store knows what a write changes.
+    #[serde(default)]
     pub write_permission: Option<String>,
     /// Deprecated: what to use instead; `validate` warns.
+    #[serde(default)]
     pub deprecated: Option<String>,
     /// Help text for a designer.
+    #[serde(default)]
     pub help: String,
 }
 
@@ -342,17 +355,24 @@ impl PropertyRule {
 }
 
 /// The rules of a connector kind, as a store declares them.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize)]
+///
+/// It reads from the JSON it prints, where only `kind` is required.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KindRules {
     /// The kind's name, as a connector's `kind` names it.
     pub kind: String,
     /// What the kind is, for a designer.
+    #[serde(default)]
     pub help: String,
     /// Per-name rules, each name once.
+    #[serde(default)]
     pub properties: Vec<PropertyRule>,
     /// The most properties a connector of the kind may have.
+    #[serde(default)]
     pub max_properties: Option<u32>,
     /// Whether names without a rule are allowed (`unknown-property` if not).
+    #[serde(default)]
     pub allow_unknown: bool,
 }
 

@@ -82,8 +82,11 @@ pub struct Fixture {
     pub grants: Vec<Grant>,
     /// The kinds the store must declare through
     /// [`CredentialStore::rules`] and [`CredentialStore::kinds`] (beside
-    /// any others it declares). They are built-in kinds, which the stores
-    /// that come with the harness already declare.
+    /// any others it declares). The contract's clauses use a built-in kind,
+    /// which the stores that come with the harness already declare; a
+    /// conformance case may declare a kind of its own (a secret JSON rule
+    /// that only a merge in the store can break, say), which a store must
+    /// declare too, as `MemoryStore::set_rules` does.
     pub kinds: Vec<KindRules>,
 }
 

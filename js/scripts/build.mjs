@@ -10,7 +10,10 @@
 // package itself (`--instantiation async`): it imports nothing from Node, and
 // the same output runs in a browser.
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, readdir, rm, writeFile, copyFile } from 'node:fs/promises';
+import {
+  copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,7 +29,10 @@ const { values } = parseArgs({ options: { wasm: { type: 'string' } } });
 await rm(gen, { recursive: true, force: true });
 await mkdir(gen, { recursive: true });
 
-const wasm = join(gen, 'connectors_update.wasm');
+// The component itself is not shipped: the package loads only the core
+// modules jco splits out of it, so it is written to a scratch folder.
+const scratch = await mkdtemp(join(tmpdir(), 'connectors-update-build-'));
+const wasm = join(scratch, 'connectors_update.wasm');
 if (values.wasm) {
   await copyFile(values.wasm, wasm);
 } else {
@@ -56,4 +62,5 @@ for (const name of (await readdir(cases)).filter((n) => n.endsWith('.json')).sor
   await copyFile(join(cases, name), join(gen, 'conformance', name));
 }
 const bytes = (await readFile(wasm)).length;
+await rm(scratch, { recursive: true, force: true });
 console.log(`gen/: the component (${bytes} bytes), its jco bindings and ${Object.keys(files).length} files`);

@@ -82,7 +82,8 @@ export class Action {
   /**
    * The functions a store written in JavaScript needs from the action's own
    * code: `builtinKinds()`, `mergeValue(stored, patch)`,
-   * `checkValue(rule, value, secret)` and `checkNewConnector(rules, properties)`.
+   * `checkValue(rule, value, secret)`, `checkNewConnector(rules, properties)`
+   * and `kindsNaming(kinds, names)`.
    * They run on an instance of their own, whose imports refuse every call.
    */
   get support() {
@@ -140,7 +141,7 @@ export class Action {
 
   /** One call of an export, on a fresh or the shared instance, its error typed. */
   #call({ store, tokens, caller }, run) {
-    const context = new CallContext({ store, tokens, caller, onHostError: this.#onHostError });
+    const context = new CallContext({ store, tokens, caller, onHostError: this.#onHostError, support: this.#support });
     let root;
     if (this.#reuse && !this.#shared?.busy) {
       this.#shared ??= this.#sharedInstance();

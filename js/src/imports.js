@@ -14,8 +14,10 @@ import {
  * `StoreError` (the call then ends with `host-failed`).
  */
 export class CallContext {
-  constructor({ store, tokens, caller, onHostError }) {
+  constructor({ store, tokens, caller, onHostError, support }) {
     this.store = store;
+    /** The action's `store-support`, which filters the kinds for `kinds-naming`. */
+    this.support = support;
     this.tokens = tokens;
     this.caller = normalizeCaller(caller);
     this.onHostError = onHostError;
@@ -82,10 +84,8 @@ export function importObject(context) {
     }),
     kindsNaming: (names) => context().answer('store.kinds', () => {
       const c = context();
-      const wanted = new Set(names);
-      return [...need(c.store, 'kinds').call(c.store, c.caller)].map(kindRulesToWit)
-        .map((k) => ({ ...k, properties: k.properties.filter((r) => wanted.has(r.name)) }))
-        .filter((k) => k.properties.length > 0);
+      const kinds = [...need(c.store, 'kinds').call(c.store, c.caller)].map(kindRulesToWit);
+      return c.support.kindsNaming(kinds, names);
     }),
     write: (id, expectedRevision, changes, mode) => context().answer('store.write', () => {
       const c = context();

@@ -130,6 +130,8 @@ export interface StoreSupport {
   checkValue(rule: PropertyRule, value: string, secret: boolean): Violation[];
   /** How a new connector with these `set` changes breaks its kind's rules. */
   checkNewConnector(rules: KindRules, properties: { name: string; op: { tag: 'set'; val: { value: string; secret: boolean } } }[]): Violation[];
+  /** Each of `kinds`, in order, with only its rules for `names` (matched exactly); kinds with none left out. */
+  kindsNaming(kinds: KindRules[], names: string[]): KindRules[];
 }
 
 /** Where a call gets its store, tokens and caller. */

@@ -49,13 +49,14 @@ export class MemoryStore {
    * unknown kind, or properties that break the kind's rules.
    */
   add({ id, name, kind, properties = [] }) {
-    if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a connector needs a name');
-    if (id !== undefined && String(id).trim() === '') throw new TypeError('a connector id may not be empty');
+    // In the Rust MemoryStore's order: the kind, the connector, then the id.
     const rules = kind === undefined || kind === null ? undefined : this.#rulesOf(kind);
     if (kind !== undefined && kind !== null && !rules) {
       const known = this.#kinds.map((k) => k.kind);
       throw new TypeError(`there is no kind '${kind}'; ${known.length ? `the kinds are ${known.join(', ')}` : 'the store declares no kinds'} (names are case-sensitive)`);
     }
+    if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a connector needs a name');
+    if (id !== undefined && String(id).trim() === '') throw new TypeError('a connector id may not be empty');
     const record = {
       id: id === undefined ? randomUUID() : String(id),
       name,

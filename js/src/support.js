@@ -51,5 +51,7 @@ export function storeSupport(instantiate) {
     checkValue: (rule, value, secret) => call((e) => e.checkValue(rule, String(value), Boolean(secret))),
     /** The violations of `rules` by a new connector with `properties` (`{ name, op: { tag: 'set', val: { value, secret } } }`). */
     checkNewConnector: (rules, properties) => call((e) => e.checkNewConnector(rules, properties)),
+    /** Each of `kinds`, in order, with only its rules for `names`; kinds with none left out (what `kinds-naming` answers). */
+    kindsNaming: (kinds, names) => call((e) => e.kindsNaming(kinds, [...names].map(String))),
   });
 }

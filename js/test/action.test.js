@@ -173,6 +173,23 @@ test('the store-support functions are the component\'s and refuse what is not JS
   assertClean('violations', checkValue(rule, CANARY, true));
 });
 
+test('validate asks the store for the kinds naming the step\'s names, filtered by the component', () => {
+  const kinds = action.support.builtinKinds();
+  const found = action.support.kindsNaming(kinds, ['enabled_clients', 'Endpoint', 'enabled_clients', 'ENDPOINT', '']);
+  assert.deepEqual(found.map((k) => [k.kind, k.properties.map((r) => r.name)]),
+    kinds.filter((k) => k.properties.some((r) => ['enabled_clients', 'Endpoint'].includes(r.name)))
+      .map((k) => [k.kind, k.properties.filter((r) => ['enabled_clients', 'Endpoint'].includes(r.name)).map((r) => r.name)]));
+  assert.deepEqual(action.support.kindsNaming(kinds, []), []);
+  // Through the import: a deprecated name warns at its cell; a store whose
+  // kinds cannot be read leaves a warning saying so, not an error.
+  const step = { entryId: 'x', properties: [{ name: 'enabled_clients', value: '[]' }] };
+  const warned = action.validate(step);
+  assert.ok(warned.some((d) => d.severity === 'warning' && d.code === 'deprecated-property' && d.field === 'Properties[0].PropertyName'), JSON.stringify(warned));
+  const down = { kinds() { throw StoreError.unavailable('the database is down'); } };
+  const unread = action.validate(step, { store: down });
+  assert.ok(unread.every((d) => d.severity === 'warning') && unread.some((d) => /could not be read/.test(d.message)), JSON.stringify(unread));
+});
+
 test('a MemoryStore refuses a connector that breaks its kind, naming no value', () => {
   const store = new MemoryStore(action);
   assert.throws(() => store.add({ name: 'x', kind: 'rest-api', properties: [{ name: 'Endpoint', value: CANARY }] }), (e) => {

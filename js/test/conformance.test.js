@@ -29,3 +29,25 @@ test('a store that writes nothing fails the cases that write, and only those', (
   assert.ok(cases.includes('example 1 updates the key and the timeout'), cases.join('\n'));
   assert.ok(!cases.includes('a step that changes nothing writes nothing'), cases.join('\n'));
 });
+
+test('a store that declares none of its kinds fails the design-time and kind cases', () => {
+  const kindless = (fixture) => {
+    const store = memoryStoreFor(action)(fixture);
+    return new Proxy(store, {
+      get(t, key) {
+        if (key === 'kinds') return () => [];
+        if (key === 'rules') return () => undefined;
+        return t[key].bind(t);
+      },
+    });
+  };
+  const found = checkConformance(action, kindless);
+  const cases = found.map((f) => f.case);
+  for (const name of [
+    "describe lists the store's own kind after the built-in ones",
+    "a name the store's kind deprecates is a warning at its cell",
+    'a merged result that breaks the kind\'s rules is validation-failed, with every violation',
+  ]) assert.ok(cases.includes(name), `${name} not failed:\n${cases.join('\n')}`);
+  assert.ok(!cases.includes('a complete step has no diagnostics'), cases.join('\n'));
+  assert.ok(!JSON.stringify(found).includes('canary'), 'a mismatch names a value');
+});

@@ -40,7 +40,12 @@ fn grantee_only(fresh: &Fresh<'_>) -> Result<(), Breach> {
     let store = fresh(&granted());
     let grantee = Caller::principal(GRANTEE);
     ok(C, "get of 'c1' by its grantee", store.get(&grantee, "c1"))?;
-    for caller in [anyone(), Caller::principal(STRANGER)] {
+    // A principal is named exactly: the grantee's name in other case is a stranger.
+    for caller in [
+        anyone(),
+        Caller::principal(STRANGER),
+        Caller::principal(GRANTEE.to_uppercase()),
+    ] {
         refused(
             C,
             &format!("get of 'c1' (granted to another) by {caller}"),

@@ -16,7 +16,7 @@ use crate::harness::Harness;
 use crate::kinds::builtin_rules;
 use crate::model::{
     ActionError, Caller, Change, ChangeOp, Connector, ConnectorSummary, KindRules, NewConnector,
-    Outcome, StoredValue, WriteMode, WriteReceipt,
+    StoredValue, WriteMode, WriteReceipt,
 };
 use crate::store::CredentialStore;
 use crate::token_sources::{MapTokens, TokenSource};
@@ -27,8 +27,16 @@ use secrecy::SecretString;
 /// The case files, by name, as the repository holds them.
 pub const CASE_FILES: &[(&str, &str)] = &[
     (
+        "design.json",
+        include_str!("../../../tests/conformance/design.json"),
+    ),
+    (
         "errors.json",
         include_str!("../../../tests/conformance/errors.json"),
+    ),
+    (
+        "kinds.json",
+        include_str!("../../../tests/conformance/kinds.json"),
     ),
     (
         "merge.json",
@@ -37,6 +45,10 @@ pub const CASE_FILES: &[(&str, &str)] = &[
     (
         "seed.json",
         include_str!("../../../tests/conformance/seed.json"),
+    ),
+    (
+        "tokens.json",
+        include_str!("../../../tests/conformance/tokens.json"),
     ),
 ];
 
@@ -141,18 +153,31 @@ where
             let value = v.as_str().expect("a case's token values are text");
             (k.clone(), value.to_string())
         })
+        .chain(big_tokens(case))
         .collect();
     let tokens: Arc<dyn TokenSource> = Arc::new(FaultyTokens {
         inner: MapTokens::from_pairs(pairs),
         fault: fault.filter(|f| f["call"] == "resolve").cloned(),
     });
     let caller = caller(&case["caller"]);
-    let result = harness
-        .parse_step(&step_text(case))
-        .and_then(|step| harness.execute_as(&caller, &step, store, tokens));
-    let printed = match &result {
-        Ok(outcome) => serde_json::to_string(outcome).unwrap_or_default(),
-        Err(error) => format!("{error} {error:?}"),
+    let (result, printed) = match case["call"].as_str().unwrap_or("execute") {
+        "validate" => {
+            let found = harness.validate_json_with(&step_text(case), store);
+            let printed = printed(&found);
+            (found.map(|d| json!(d)), printed)
+        }
+        "describe" => {
+            let found = harness.describe_with(store);
+            let printed = printed(&found);
+            (found.map(|d| json!(d)), printed)
+        }
+        _ => {
+            let found = harness
+                .parse_step(&step_text(case))
+                .and_then(|step| harness.execute_as(&caller, &step, store, tokens));
+            let printed = printed(&found);
+            (found.map(|o| json!(o)), printed)
+        }
     };
     for canary in canaries(&[stored, case]) {
         if printed.contains(&canary) {
@@ -165,11 +190,32 @@ where
     }
 }
 
-/// The expected outcome or error against the result.
-fn compare(expect: &Value, result: &Result<Outcome, HarnessError>, fail: &mut Fail<'_>) {
+/// Everything a call answered, as text to look for canaries in.
+fn printed<T: serde::Serialize>(result: &Result<T, HarnessError>) -> String {
+    match result {
+        Ok(answer) => serde_json::to_string(answer).unwrap_or_default(),
+        Err(error) => format!("{error} {error:?}"),
+    }
+}
+
+/// The expected outcome, diagnostics, descriptor or error against the
+/// result (the call's answer as JSON).
+fn compare(expect: &Value, result: &Result<Value, HarnessError>, fail: &mut Fail<'_>) {
+    if let Some(want) = expect.get("diagnostics") {
+        return match result {
+            Ok(found) => compare_diagnostics(want, found, fail),
+            Err(e) => fail("diagnostics".into(), format!("error {}", e.code())),
+        };
+    }
+    if let Some(want) = expect.get("describe") {
+        return match result {
+            Ok(found) => compare_descriptor(want, found, fail),
+            Err(e) => fail("a descriptor".into(), format!("error {}", e.code())),
+        };
+    }
     if let Some(want) = expect.get("outcome") {
         let outcome = match result {
-            Ok(outcome) => serde_json::to_value(outcome).unwrap_or_default(),
+            Ok(outcome) => outcome.clone(),
             Err(e) => return fail("an outcome".into(), format!("error {}", e.code())),
         };
         for (key, value) in want.as_object().into_iter().flatten() {
@@ -197,6 +243,53 @@ fn compare(expect: &Value, result: &Result<Outcome, HarnessError>, fail: &mut Fa
                     format!("{key} {}", details.get(key).unwrap_or(&Value::Null)),
                 );
             }
+        }
+    }
+}
+
+/// Each expected diagnostic, in order, against those found: the fields
+/// given (`severity`, `field`, `code`) must match, and no other may be found.
+fn compare_diagnostics(want: &Value, found: &Value, fail: &mut Fail<'_>) {
+    let brief = |list: &Value, keys: &[&str]| -> Vec<String> {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                keys.iter()
+                    .map(|k| d[*k].as_str().unwrap_or("-"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let keys = ["severity", "field", "code"];
+    let wanted = brief(want, &keys);
+    let seen = brief(found, &keys);
+    if wanted != seen {
+        fail(
+            format!("diagnostics [{}]", wanted.join("; ")),
+            format!("[{}]", seen.join("; ")),
+        );
+    }
+}
+
+/// The kinds a descriptor lists and its parameters' keys, in order.
+fn compare_descriptor(want: &Value, found: &Value, fail: &mut Fail<'_>) {
+    for (list, key) in [("kinds", "kind"), ("parameters", "key")] {
+        let Some(wanted) = want.get(list) else {
+            continue;
+        };
+        let seen: Vec<Value> = found[list]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|item| item[key].clone())
+            .collect();
+        if wanted.as_array() != Some(&seen) {
+            fail(
+                format!("{list} {wanted}"),
+                format!("{list} {}", json!(seen)),
+            );
         }
     }
 }
@@ -334,6 +427,14 @@ fn fixture(store: &Value) -> Fixture {
             new
         })
         .collect();
+    // The kinds a file declares beyond the built-in ones, in the JSON that
+    // `connector kinds` prints.
+    for kind in store["kinds"].as_array().into_iter().flatten() {
+        let rules: KindRules = serde_json::from_value(kind.clone())
+            .unwrap_or_else(|e| panic!("a case file declares a malformed kind: {e}"));
+        kinds.retain(|k| k.kind != rules.kind);
+        kinds.push(rules);
+    }
     let grants = store["grants"]
         .as_array()
         .into_iter()
@@ -385,6 +486,22 @@ fn step_text(case: &Value) -> String {
             format!("{{\"Deep\": {}{}}}", "[".repeat(depth), "]".repeat(depth)).into();
     }
     step.to_string()
+}
+
+/// The case's `bigTokens`: each `{ "text", "count" }`, the text repeated.
+fn big_tokens(case: &Value) -> Vec<(String, String)> {
+    case["bigTokens"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| {
+            let text = v["text"].as_str().expect("a big token's text is text");
+            let count = v["count"]
+                .as_u64()
+                .expect("a big token's count is a number") as usize;
+            (k.clone(), text.repeat(count))
+        })
+        .collect()
 }
 
 /// Every `canary...` word in the store and the case (its tokens and step).

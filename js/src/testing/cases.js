@@ -39,3 +39,12 @@ export function canaries(c, store) {
   visit(c);
   return [...found];
 }
+
+/** A kind as the CLI prints it (`max_properties`) in the package's spelling (`maxProperties`), keys only. */
+export function camelKeys(value) {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camelKeys(v)]));
+  }
+  return value;
+}

@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConnectorsUpdateError, StoreError } from '../errors.js';
 import { MapTokens } from '../tokens.js';
-import { caseFiles, canaries, stepText } from './cases.js';
+import { kindRulesToWit } from '../convert.js';
+import { camelKeys, caseFiles, canaries, stepText } from './cases.js';
 
 /** The outcome's fields in the cases' spelling (the CLI's JSON). */
 const OUTCOME_KEYS = {
@@ -45,35 +46,79 @@ export function assertConformance(action, makeStore) {
 }
 
 function runCase(action, makeStore, fileStore, c, fail) {
-  const fixture = structuredClone(c.store ?? fileStore ?? { connectors: [] });
-  fixture.grants ??= [];
-  // The built-in kinds the connectors name, as the Rust runner's Fixture holds them.
-  const named = new Set(fixture.connectors.map((x) => x.kind).filter(Boolean));
-  fixture.kinds = action.support.builtinKinds().filter((k) => named.has(k.kind));
+  const fixture = fixtureOf(action, c.store ?? fileStore);
   const inner = makeStore(fixture);
   const store = withRace(withFault(inner, c.fault, 'store'), c.race ?? 0);
   for (const value of Object.values(c.tokens ?? {})) {
     if (typeof value !== 'string') throw new TypeError('a case\'s token values must be text');
   }
-  const tokens = withFault(new MapTokens(c.tokens ?? {}), c.fault, 'tokens');
+  const big = Object.entries(c.bigTokens ?? {}).map(([k, v]) => [k, v.text.repeat(v.count)]);
+  const tokens = withFault(new MapTokens({ ...c.tokens, ...Object.fromEntries(big) }), c.fault, 'tokens');
   const caller = c.caller ?? {};
-  let outcome;
+  let answer;
   let error;
   try {
-    outcome = action.execute(stepText(c), { store, tokens, caller });
+    switch (c.call ?? 'execute') {
+      case 'validate': answer = action.validate(stepText(c), { store, caller }); break;
+      case 'describe': answer = action.describe({ store, caller }); break;
+      default: answer = action.execute(stepText(c), { store, tokens, caller });
+    }
   } catch (e) {
     if (!(e instanceof ConnectorsUpdateError)) throw e;
     error = e;
   }
-  const printed = JSON.stringify(outcome ?? error) + (error ? error.message : '');
+  const printed = JSON.stringify(answer ?? error) + (error ? error.message : '');
   for (const canary of canaries(c, fixture)) {
-    if (printed.includes(canary)) fail('no canary in the output', `a canary in the ${error ? 'error' : 'outcome'}`);
+    if (printed.includes(canary)) fail('no canary in the output', `a canary in the ${error ? 'error' : 'answer'}`);
   }
-  const expect = c.expect ?? {};
+  compare(c.expect ?? {}, answer, error, fail);
+  for (const [id, want] of Object.entries(c.after ?? {})) checkAfter(inner, fixture, caller, id, want, fail);
+}
+
+/**
+ * The case's store as a fixture: its connectors and grants, the built-in
+ * kinds they name, and the kinds it declares itself (in the JSON the CLI's
+ * `connector kinds` prints), as the Rust runner's `Fixture` holds them.
+ */
+function fixtureOf(action, stored) {
+  const fixture = structuredClone(stored ?? { connectors: [] });
+  fixture.grants ??= [];
+  const named = new Set(fixture.connectors.map((x) => x.kind).filter(Boolean));
+  const own = (fixture.kinds ?? []).map((k) => kindRulesToWit(camelKeys(k)));
+  fixture.kinds = [
+    ...action.support.builtinKinds().filter((k) => named.has(k.kind) && !own.some((o) => o.kind === k.kind)),
+    ...own,
+  ];
+  return fixture;
+}
+
+/** A missing optional detail is `undefined` here and `null` in the Rust harness's JSON: the cases say `null`. */
+const detail = (v) => (v === undefined ? null : v);
+
+/** The expected outcome, diagnostics, descriptor or error against the answer. */
+function compare(expect, answer, error, fail) {
+  if (expect.diagnostics) {
+    if (error) return fail('diagnostics', `error ${error.code}`);
+    const brief = (list) => list.map((d) => ['severity', 'field', 'code'].map((k) => d[k] ?? '-').join(' '));
+    const wanted = brief(expect.diagnostics);
+    const seen = brief(answer);
+    if (!isDeepStrictEqual(wanted, seen)) fail(`diagnostics [${wanted.join('; ')}]`, `[${seen.join('; ')}]`);
+    return undefined;
+  }
+  if (expect.describe) {
+    if (error) return fail('a descriptor', `error ${error.code}`);
+    for (const [list, key] of [['kinds', 'kind'], ['parameters', 'key']]) {
+      const wanted = expect.describe[list];
+      if (!wanted) continue;
+      const seen = answer[list].map((item) => item[key]);
+      if (!isDeepStrictEqual(seen, wanted)) fail(`${list} ${JSON.stringify(wanted)}`, `${list} ${JSON.stringify(seen)}`);
+    }
+    return undefined;
+  }
   if (expect.outcome) {
     if (error) return fail('an outcome', `error ${error.code}`);
     for (const [key, value] of Object.entries(expect.outcome)) {
-      const seen = outcome[OUTCOME_KEYS[key]];
+      const seen = answer[OUTCOME_KEYS[key]];
       if (!isDeepStrictEqual(seen, value)) fail(`${key} ${JSON.stringify(value)}`, `${key} ${JSON.stringify(seen)}`);
     }
   } else if (expect.error) {
@@ -81,19 +126,24 @@ function runCase(action, makeStore, fileStore, c, fail) {
     const { code, ...details } = expect.error;
     if (error.code !== code) return fail(`error ${code}`, `error ${error.code}`);
     for (const [key, value] of Object.entries(details)) {
-      if (!isDeepStrictEqual(error.details[key], value)) {
-        fail(`${key} ${JSON.stringify(value)}`, `${key} ${JSON.stringify(error.details[key])}`);
+      if (!isDeepStrictEqual(detail(error.details[key]), value)) {
+        fail(`${key} ${JSON.stringify(value)}`, `${key} ${JSON.stringify(detail(error.details[key]))}`);
       }
     }
   }
-  for (const [id, want] of Object.entries(c.after ?? {})) checkAfter(inner, fixture, caller, id, want, fail);
+  return undefined;
 }
 
 /** The connector as the case expects it afterwards, read through the contract alone. */
 function checkAfter(store, fixture, caller, id, want, fail) {
   const grantee = fixture.grants.find((g) => g.connector === id)?.principal;
   const reader = { principal: grantee ?? caller.principal, permissions: caller.permissions ?? [] };
-  const got = store.get(reader, id);
+  let got;
+  try {
+    got = store.get(reader, id);
+  } catch (e) {
+    return fail(`${id} readable`, e instanceof StoreError ? `StoreError ${e.kind}` : `a thrown ${e?.constructor?.name ?? typeof e}`);
+  }
   if (Number(got.revision) !== want.revision) fail(`${id} at revision ${want.revision}`, `revision ${got.revision}`);
   const names = got.properties.map((p) => p.name).sort();
   const wanted = Object.keys(want.properties).sort();

@@ -6,7 +6,12 @@ import type { Action, CredentialStore } from '../index.js';
 export interface Fixture {
   connectors: { id: string; name: string; kind?: string; properties: { name: string; value: string; secret?: boolean }[] }[];
   grants: { connector: string; principal: string }[];
-  /** The built-in kinds the connectors name, which the store must declare. */
+  /**
+   * The kinds the store must declare (beside its built-in ones): the
+   * built-in kind the contract's clauses use, and any kind a conformance
+   * case declares itself, such as a secret JSON rule only a merge in the
+   * store can break. The package's `MemoryStore` takes them with `setRules`.
+   */
   kinds?: import('../index.js').KindRules[];
 }
 
@@ -32,7 +37,17 @@ export interface Breach {
   seen: string;
 }
 
-/** Runs the store contract's clauses (the Rust kit's, by name) against a fresh store per clause; empty when the store keeps it. */
-export function checkStore(makeStore: (fixture: Fixture & { grants: Fixture['grants'] }) => CredentialStore, options?: { grants?: boolean; kinds?: boolean }): Breach[];
+/**
+ * Runs every clause of the store contract (the Rust kit's, by name and in
+ * its order) against a fresh store per clause, built by `makeStore` from
+ * the clause's fixture; empty when the store keeps the contract. The kind
+ * clauses declare a built-in kind, which `action` gives. `grants: false`
+ * leaves out the access clauses (for a store whose access is not by
+ * grants), `kinds: false` the kind clauses (for a store that cannot
+ * declare that kind).
+ */
+export function checkStore(action: Action, makeStore: (fixture: Fixture) => CredentialStore, options?: { grants?: boolean; kinds?: boolean }): Breach[];
 /** `checkStore`, throwing an error listing every breach. */
-export function assertStore(makeStore: (fixture: Fixture) => CredentialStore, options?: { grants?: boolean; kinds?: boolean }): void;
+export function assertStore(action: Action, makeStore: (fixture: Fixture) => CredentialStore, options?: { grants?: boolean; kinds?: boolean }): void;
+/** The clauses' names, as a `Breach` names them, in the order they run. */
+export const CLAUSE_NAMES: readonly string[];

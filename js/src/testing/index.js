@@ -1,5 +1,5 @@
 // `connectors-update/testing`: the test kit for engines that bring their
 // own store. See index.d.ts.
 export { assertConformance, checkConformance } from './conformance.js';
-export { assertStore, checkStore } from './store-contract.js';
+export { CLAUSE_NAMES, assertStore, checkStore } from './store-contract.js';
 export { memoryStoreFor } from './fixtures.js';

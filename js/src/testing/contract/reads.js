@@ -1,0 +1,89 @@
+// The clauses of the reads: `get`, `findByName`, `rules` and `kinds`
+// (the Rust kit's host/src/testing/reads.rs).
+import { isDeepStrictEqual } from 'node:util';
+import { SECRET, anyone, base, set } from './fixture.js';
+import {
+  Secret, Text, breach, canonical, isNotFound, list, ok, refused, state,
+} from './observe.js';
+
+function get({ fresh }) {
+  const C = 'get';
+  const store = fresh(base());
+  const c = state(C, 'as added', store, anyone(), 'c1', 1, [['A', Text('1')], ['Secret', Secret]]);
+  if (c.id !== 'c1' || c.name !== 'One' || (c.kind !== undefined && c.kind !== null)) {
+    throw breach(C, "get of 'c1' to give id 'c1', name 'One' and no kind",
+      `id '${c.id}', name '${c.name}', kind ${JSON.stringify(c.kind ?? null)}`);
+  }
+  const names = c.properties.map((p) => p.name).sort();
+  if (!isDeepStrictEqual(names, ['A', 'Secret'])) {
+    throw breach(C, "get of 'c1' to list its properties A and Secret, each once", list(names));
+  }
+}
+
+function notFound({ fresh }) {
+  const C = 'not-found';
+  const store = fresh(base());
+  const want = 'StoreError.notFound()';
+  refused(C, 'get of an id no connector has', () => store.get(anyone(), 'no-such-connector'), want, isNotFound);
+  refused(C, "get of an id that differs from 'c1' in case", () => store.get(anyone(), 'C1'), want, isNotFound);
+  for (const mode of ['commit', 'preview']) {
+    refused(C, `a ${mode} write to an id no connector has`,
+      () => store.write(anyone(), 'no-such-connector', 1, [set('A', '2')], mode), want, isNotFound);
+  }
+}
+
+function secretsWithheld({ fresh }) {
+  const C = 'secrets-withheld';
+  const store = fresh(base());
+  for (const id of ['c1', 'c2']) {
+    const c = ok(C, `get of '${id}'`, () => store.get(anyone(), id));
+    for (const p of c.properties) {
+      if (typeof p.value === 'string' && p.value.includes(SECRET)) {
+        throw breach(C, `get of '${id}' to withhold every secret value ({ name, secret: true })`,
+          `property '${p.name}' hands out a secret value`);
+      }
+    }
+  }
+  state(C, '', store, anyone(), 'c2', 1, [['SJ', Secret]]);
+}
+
+function findByName({ fresh }) {
+  const C = 'find-by-name';
+  const store = fresh(base());
+  for (const [name, ids] of [['One', ['c1']], ['one', ['c2']], ['ONE', []], ['On', []], ['One ', []], ['c1', []]]) {
+    const found = ok(C, `findByName(${JSON.stringify(name)})`, () => store.findByName(anyone(), name));
+    const seen = found.map((s) => s.id);
+    if (!isDeepStrictEqual(seen, ids)) {
+      throw breach(C, `findByName(${JSON.stringify(name)}), exact and case-sensitive, to give ids ${list(ids)}`, list(seen));
+    }
+    const s = found[0];
+    if (s && (s.name !== name || Number(s.revision) !== 1 || (s.kind !== undefined && s.kind !== null))) {
+      throw breach(C, `the summary of '${s.id}' to give its name, no kind and revision 1`,
+        `name ${s.name === name ? 'right' : 'wrong'}, kind ${JSON.stringify(s.kind ?? null)}, revision ${s.revision}`);
+    }
+  }
+}
+
+function rulesAndKinds({ fresh }) {
+  const C = 'rules-and-kinds';
+  const store = fresh(base());
+  const me = anyone();
+  const kinds = ok(C, 'kinds()', () => [...store.kinds(me)]);
+  const names = new Set(kinds.map((k) => k.kind));
+  if (names.size !== kinds.length) {
+    throw breach(C, 'kinds() to list each kind once', `${kinds.length} entries for ${names.size} kinds`);
+  }
+  for (const kind of kinds) {
+    const rules = ok(C, `rules(${JSON.stringify(kind.kind)})`, () => store.rules(me, kind.kind));
+    if (!isDeepStrictEqual(canonical(rules), canonical(kind))) {
+      throw breach(C, `rules(${JSON.stringify(kind.kind)}) to be what kinds() lists for it`,
+        rules === undefined || rules === null ? 'undefined' : 'other rules');
+    }
+  }
+  const unknown = ok(C, 'rules of a kind no store declares', () => store.rules(me, 'no-such-kind-contract'));
+  if (unknown !== undefined && unknown !== null) {
+    throw breach(C, 'rules of a kind the store does not declare to be undefined', 'some rules');
+  }
+}
+
+export const CLAUSES = [get, notFound, secretsWithheld, findByName, rulesAndKinds];
