@@ -11,6 +11,7 @@ mod support;
 
 mod access;
 mod cli;
+mod cli_designer;
 mod cli_output;
 mod cli_secrets;
 mod component;

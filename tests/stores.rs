@@ -39,19 +39,22 @@ pub fn memory_store(fixture: &Fixture) -> MemoryStore {
 
 /// Builds a fresh database store of one backend for each fixture, keeping
 /// every database in `kept` until the check is over. It declares the
-/// fixture's kinds beside the built-in ones (a fixture's kind of the same
-/// name replaces the built-in one).
+/// fixture's kinds beside the built-in ones.
 pub fn sql_store<'a>(
     backend: impl Fn() -> Db + 'a,
     kept: &'a Mutex<Vec<Db>>,
 ) -> impl Fn(&Fixture) -> SqlStore + 'a {
     move |fixture| {
         let db = backend();
-        let declared = builtin_kinds()
-            .iter()
-            .filter(|k| !fixture.kinds.iter().any(|f| f.kind == k.kind))
-            .chain(&fixture.kinds)
-            .cloned();
+        // As MemoryStore::set_rules declares them: a fixture's kind replaces
+        // a built-in one of its name where it stands, a new one comes after.
+        let mut declared = builtin_kinds().to_vec();
+        for kind in &fixture.kinds {
+            match declared.iter_mut().find(|k| k.kind == kind.kind) {
+                Some(at) => *at = kind.clone(),
+                None => declared.push(kind.clone()),
+            }
+        }
         let store = db.open().with_kinds(declared);
         for connector in &fixture.connectors {
             store.add(connector.clone()).unwrap();

@@ -228,6 +228,35 @@ impl ActionError {
         }
     }
 
+    /// The error as JSON, as the CLI's `--json`-minded callers and the npm
+    /// package's `toJSON` give it: `{ "code", "message", ...typed fields }`
+    /// (for `conflict`: `connector`, `expected`, `actual`). It names no value,
+    /// as the message does not.
+    pub fn to_json(&self) -> serde_json::Value {
+        use ActionError::*;
+        let fields = match self {
+            InvalidParameter(e) => serde_json::to_value(e),
+            InvalidJson(e) => serde_json::to_value(e),
+            UnresolvedToken(e) => serde_json::to_value(e),
+            ConnectorNotFound(e) => serde_json::to_value(e),
+            AmbiguousConnector(e) => serde_json::to_value(e),
+            ValidationFailed(e) => serde_json::to_value(e),
+            PermissionDenied(e) => serde_json::to_value(e),
+            StoreTampered(e) => serde_json::to_value(e),
+            Conflict(e) => serde_json::to_value(e),
+            StoreUnavailable(e) => serde_json::to_value(e),
+            StoreKey(e) | StoreReadOnly(e) | StoreSchema(e) => serde_json::to_value(e),
+            LimitExceeded(e) => serde_json::to_value(e),
+        };
+        let mut json = serde_json::Map::new();
+        json.insert("code".into(), self.code().as_str().into());
+        json.insert("message".into(), self.message().into());
+        if let Ok(serde_json::Value::Object(fields)) = fields {
+            json.extend(fields.into_iter().filter(|(k, _)| k != "message"));
+        }
+        serde_json::Value::Object(json)
+    }
+
     /// An invalid parameter at `field`.
     pub fn invalid_parameter(field: impl Into<String>, message: impl Into<String>) -> Self {
         ActionError::InvalidParameter(InvalidParameter {
@@ -465,5 +494,31 @@ mod tests {
         assert!(!e.to_string().contains('|'), "{e}");
         assert!(e.to_string().contains("&#91;Form:Id&#93;"), "{e}");
         assert_eq!(e.code(), "unresolved-token");
+    }
+
+    #[test]
+    fn to_json_gives_the_code_the_message_and_the_typed_fields() {
+        let e = ActionError::unresolved_token("Properties[0].PropertyValue", "[Form:Key]");
+        assert_eq!(
+            e.to_json(),
+            serde_json::json!({
+                "code": "unresolved-token",
+                "message": e.message(),
+                "field": "Properties[0].PropertyValue",
+                "token": "[Form:Key]",
+            })
+        );
+        let conflict = ActionError::Conflict(Conflict {
+            connector: "c1".into(),
+            expected: 2,
+            actual: 3,
+            message: "m".into(),
+        });
+        let json = conflict.to_json();
+        assert_eq!(
+            (json["code"].as_str(), json["actual"].as_u64()),
+            (Some("conflict"), Some(3))
+        );
+        assert_eq!(json.as_object().map(|o| o.len()), Some(5), "{json}");
     }
 }

@@ -2,7 +2,7 @@
 // transpiled by jco into an ES module with TypeScript declarations, and the
 // conformance cases that the package's test kit runs.
 //
-//   node scripts/build.mjs [--wasm FILE]
+//   node scripts/build.mjs [--wasm FILE] [--update-designer]
 //
 // Without `--wasm`, the component is the one the Rust harness embeds, written
 // by the CLI (`cargo run -p connectors-update -- component`), so that both
@@ -24,7 +24,7 @@ const pkg = resolve(here, '..');
 const root = resolve(pkg, '..');
 const gen = join(pkg, 'gen');
 
-const { values } = parseArgs({ options: { wasm: { type: 'string' } } });
+const { values } = parseArgs({ options: { wasm: { type: 'string' }, 'update-designer': { type: 'boolean' } } });
 
 await rm(gen, { recursive: true, force: true });
 await mkdir(gen, { recursive: true });
@@ -53,6 +53,14 @@ const { files } = await transpile(wasm, {
 for (const [path, bytes] of Object.entries(files)) {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, bytes);
+}
+
+// The designer page (`connectors-update designer`) serves these bindings
+// from its binary, which cargo builds before any of this runs: the copy in
+// host/designer/gen is committed, and the package's tests check it is this.
+// `--update-designer` writes it, after a change to the WIT.
+if (values['update-designer']) {
+  await copyFile(join(gen, 'connectors_update.js'), join(root, 'host', 'designer', 'gen', 'connectors_update.js'));
 }
 
 // The conformance cases, written once in the repository for both hosts.

@@ -111,6 +111,37 @@ export function kindRulesToWit(k) {
   };
 }
 
+/**
+ * A kind as the Rust harness and the CLI print it (`connector kinds`,
+ * snake_case: `max_properties`, `write_permission`) in the package's shape
+ * (`maxProperties`, `writePermission`), checked as a store's rules are.
+ */
+export function kindRulesFromJson(json) {
+  // As the Rust harness reads it (serde's deny_unknown_fields): a field it
+  // does not know is refused, so that a typo cannot weaken a rule.
+  const camel = (value, known, what) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${what} must be a JSON object`);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+      if (!known.includes(k)) throw new TypeError(`${what} has no field '${k}'; its fields are ${known.join(', ')}`);
+      return [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v];
+    }));
+  };
+  const kind = camel(json, KIND_FIELDS, 'a kind');
+  if (Array.isArray(kind.properties)) {
+    kind.properties = kind.properties.map((rule) => {
+      const r = camel(rule, RULE_FIELDS, 'a property rule');
+      if (r.json !== undefined && r.json !== null) r.json = camel(r.json, JSON_RULE_FIELDS, 'a JSON rule');
+      return r;
+    });
+  }
+  return kindRulesToWit(kind);
+}
+
+/** The fields of a kind, a property rule and a JSON rule, as the Rust harness's serde names them. */
+const KIND_FIELDS = ['kind', 'help', 'properties', 'max_properties', 'allow_unknown'];
+const RULE_FIELDS = ['name', 'required', 'secret', 'format', 'max_length', 'json', 'immutable', 'write_permission', 'deprecated', 'help'];
+const JSON_RULE_FIELDS = ['allowed_keys', 'max_entries', 'strings_only', 'max_string_length'];
+
 /** The component's outcome as the package's. */
 export function outcomeFromWit(o) {
   return { ...o, revisionBefore: toNumber(o.revisionBefore), revisionAfter: toNumber(o.revisionAfter) };

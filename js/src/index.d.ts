@@ -155,6 +155,13 @@ export class Action {
   execute(step: Step | string, options: CallOptions & { store: CredentialStore }): Outcome;
 }
 
+/**
+ * A kind as the Rust harness and the CLI print it (`connector kinds`:
+ * snake_case, `max_properties`) in the package's shape; a `TypeError` for
+ * rules of the wrong shape.
+ */
+export function kindRulesFromJson(json: unknown): KindRules;
+
 /** Compiles the component (tens of milliseconds) and returns the action. */
 export function loadAction(options?: LoadOptions): Promise<Action>;
 

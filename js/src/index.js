@@ -4,3 +4,4 @@ export { loadAction, Action } from './action.js';
 export { ConnectorsUpdateError, StoreError } from './errors.js';
 export { MemoryStore } from './memory-store.js';
 export { MapTokens } from './tokens.js';
+export { kindRulesFromJson } from './convert.js';

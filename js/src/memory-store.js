@@ -6,7 +6,6 @@
 // declares the built-in kinds unless told otherwise. Values a merge needs
 // merged or checked go to the action's own code (`action.support`), on an
 // instance that can reach nothing.
-import { randomUUID } from 'node:crypto';
 import { StoreError } from './errors.js';
 
 /** How a caller is named in a refusal, as the Rust harness names it. */
@@ -58,7 +57,7 @@ export class MemoryStore {
     if (typeof name !== 'string' || name.trim() === '') throw new TypeError('a connector needs a name');
     if (id !== undefined && String(id).trim() === '') throw new TypeError('a connector id may not be empty');
     const record = {
-      id: id === undefined ? randomUUID() : String(id),
+      id: id === undefined ? globalThis.crypto.randomUUID() : String(id),
       name,
       kind: kind ?? undefined,
       revision: 1,

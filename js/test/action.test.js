@@ -243,3 +243,20 @@ test('connectors sharing a name are listed by id, as the Rust store lists them',
   assert.throws(() => action.execute(stepText({ EntryId: 'Twin', PropertiesJson: '{"A":"1"}' }), { store }),
     (e) => e.code === 'ambiguous-connector' && JSON.stringify(e.details.candidates) === '["a","z"]');
 });
+
+test('kindRulesFromJson reads a kind as the CLI prints it and refuses a field it does not know', async () => {
+  const { kindRulesFromJson } = await import('../src/index.js');
+  const rules = kindRulesFromJson({ kind: 'vault', allow_unknown: true, properties: [{ name: 'Creds', format: 'json-object', secret: true, json: { strings_only: true } }] });
+  assert.equal(rules.allowUnknown, true);
+  assert.equal(rules.properties[0].json.stringsOnly, true);
+  for (const typo of [
+    { kind: 'k', allowUnknown: true },
+    { kind: 'k', properties: [{ name: 'A', format: 'text', secrets: true }] },
+    { kind: 'k', properties: [{ name: 'A', format: 'json-object', json: { stringsOnly: true } }] },
+    { kind: 'k', properties: [{ name: 'A', format: 'json' }] },
+    [],
+  ]) assert.throws(() => kindRulesFromJson(typo), TypeError, JSON.stringify(typo));
+  // Every built-in kind, printed by the CLI, reads back as the component declares it.
+  const printed = JSON.parse(execFileSync(process.env.CONNECTORS_UPDATE_CLI ?? '../target/debug/connectors-update', ['connector', 'kinds']));
+  assert.deepEqual(printed.map(kindRulesFromJson), action.support.builtinKinds());
+});

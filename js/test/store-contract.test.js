@@ -172,11 +172,18 @@ test('the MemoryStore keeps the contract, with or without grants and kinds', () 
 });
 
 test('the clauses are the Rust kit\'s, by name and in its order', () => {
+  // Each Rust module's CLAUSES array, in order, each function by the name its `const C` gives.
   const names = [];
   for (const file of ['reads', 'writes', 'access', 'kinds']) {
     const rust = readFileSync(new URL(`../../host/src/testing/${file}.rs`, import.meta.url), 'utf8');
-    for (const m of rust.matchAll(/const C: &str = "([^"]+)";/g)) names.push(m[1]);
+    const named = new Map([...rust.matchAll(/fn (\w+)\(fresh[^{]*\{\s*const C: &str = "([^"]+)";/g)].map((m) => [m[1], m[2]]));
+    const array = rust.match(/const CLAUSES: &\[Clause\] = &\[([^\]]*)\]/)[1];
+    for (const fn of array.split(',').map((f) => f.trim()).filter(Boolean)) {
+      assert.ok(named.has(fn), `${file}.rs: ${fn} has no const C`);
+      names.push(named.get(fn));
+    }
   }
+  assert.equal(names.length, 27);
   assert.deepEqual([...CLAUSE_NAMES], names);
   // Every clause runs: a store that answers nothing (refusing one call as
   // unavailable, the next as not found) breaks each one.
@@ -306,4 +313,39 @@ test('a store that answers in another shape is a breach naming the clause, not a
   const breaches = checkStore(action, odd);
   assert.ok(broke(breaches, 'get') && broke(breaches, 'secrets-withheld'), JSON.stringify(breaches));
   for (const b of breaches) assert.ok(CLAUSE_NAMES.includes(b.clause), b.clause);
+});
+
+test('a store that crashes where it must refuse, or hides a secret in another field, is caught', () => {
+  const crashes = (fixture) => {
+    const inner = memory(fixture);
+    return new Proxy(inner, {
+      get(t, key) {
+        if (key === 'write') {
+          return (caller, id, expected, changes, mode) => {
+            if (changes.some((c) => c.op === 'merge' && c.value.trim().startsWith('['))) throw new TypeError('not an object');
+            return t.write(caller, id, expected, changes, mode);
+          };
+        }
+        return t[key].bind(t);
+      },
+    });
+  };
+  const crashed = checkStore(action, crashes);
+  assert.ok(broke(crashed, 'all-or-nothing') && broke(crashed, 'preview-reports-as-commit'), JSON.stringify(crashed));
+  const hidden = (fixture) => {
+    const inner = memory(fixture);
+    return new Proxy(inner, {
+      get(t, key) {
+        if (key === 'get') return (caller, id) => ({ ...t.get(caller, id), raw: t.record(id).properties });
+        if (key === 'findByName') {
+          return (caller, name) => t.findByName(caller, name).map((s) => ({ ...s, revision: s.id === 'c1' ? 'contract-secret-9c41' : s.revision }));
+        }
+        return t[key].bind(t);
+      },
+    });
+  };
+  const found = checkStore(action, hidden);
+  assert.ok(broke(found, 'secrets-withheld'), JSON.stringify(found));
+  assert.ok(broke(found, 'find-by-name'), JSON.stringify(found));
+  assert.ok(!JSON.stringify(found).includes('contract-secret-9c41'), JSON.stringify(found));
 });

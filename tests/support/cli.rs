@@ -117,6 +117,17 @@ impl Cli {
             .unwrap()
     }
 
+    /// The command, started and left running, its standard output and
+    /// error piped to the test (which checks them for the canary itself).
+    pub fn spawn_piped(&self, args: &[&str]) -> std::process::Child {
+        self.command(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+
     /// Writes a file in the folder and returns its path.
     pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> String {
         let path = self.dir.path().join(name);

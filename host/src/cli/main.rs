@@ -8,6 +8,7 @@
 
 mod connector;
 mod demo;
+mod designer;
 mod failure;
 mod output;
 mod step;
@@ -96,6 +97,17 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Serve a page that configures a step, checks it live with the action
+    /// and dry-runs it against the store, as `--as` (prints its URL).
+    Designer {
+        /// The port; 0 takes any free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The address to listen on. Anything but loopback lets other
+        /// machines reach the page (a warning says so).
+        #[arg(long, default_value = "127.0.0.1")]
+        address: std::net::IpAddr,
+    },
     /// Add sample connectors, run the documentation's examples on them, and
     /// show what changed: in ./connectors-demo.db unless `--store` is given
     /// on the command line, and never changing a connector it did not create.
@@ -173,6 +185,7 @@ fn main() -> ExitCode {
         Command::Describe => step::describe(),
         Command::Component { output } => step::component(&output),
         Command::Demo => demo::run(store_typed.then_some(&cli.store)),
+        Command::Designer { port, address } => designer::run(&cli.store, &caller, address, port),
     };
     match result {
         Ok(code) => code,

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{HarnessError, KeyError, StoreError};
 use crate::harness::Harness;
-use crate::kinds::builtin_rules;
+use crate::kinds::builtin_kinds;
 use crate::model::{
     ActionError, Caller, Change, ChangeOp, Connector, ConnectorSummary, KindRules, NewConnector,
     StoredValue, WriteMode, WriteReceipt,
@@ -92,7 +92,9 @@ impl fmt::Debug for Mismatches {
 impl std::error::Error for Mismatches {}
 
 /// Runs every conformance case through `harness` against a fresh store
-/// `make` builds for the case's [`Fixture`] (its kinds are built-in ones).
+/// `make` builds for the case's [`Fixture`]: its connectors, its grants,
+/// and its kinds (the built-in ones its connectors name and any a case
+/// declares itself), which the store must declare.
 /// `Err` lists every case that came out otherwise than its file says.
 pub fn check_conformance<S, F>(harness: &Harness, make: F) -> Result<(), Mismatches>
 where
@@ -179,14 +181,23 @@ where
             (found.map(|o| json!(o)), printed)
         }
     };
-    for canary in canaries(&[stored, case]) {
-        if printed.contains(&canary) {
+    let secrets = canaries(&[stored, case]);
+    for canary in &secrets {
+        if printed.contains(canary) {
             fail("no canary in the output".into(), "a canary in it".into());
         }
     }
-    compare(&case["expect"], &result, fail);
+    // A mismatch quotes what the action answered, which a broken store may
+    // have filled with a value: the case's canaries are masked in it.
+    let mask = |text: String| {
+        secrets
+            .iter()
+            .fold(text, |text, canary| text.replace(canary.as_str(), "******"))
+    };
+    let mut fail = |expected: String, seen: String| fail(mask(expected), mask(seen));
+    compare(&case["expect"], &result, &mut fail);
     for (id, want) in case["after"].as_object().into_iter().flatten() {
-        check_after(&*inner, &fixture, &caller, id, want, fail);
+        check_after(&*inner, &fixture, &caller, id, want, &mut fail);
     }
 }
 
@@ -237,11 +248,10 @@ fn compare(expect: &Value, result: &Result<Value, HarnessError>, fail: &mut Fail
         }
         let details = error.action_error().map(details).unwrap_or_default();
         for (key, value) in want.as_object().into_iter().flatten() {
-            if key != "code" && details.get(key) != Some(value) {
-                fail(
-                    format!("{key} {value}"),
-                    format!("{key} {}", details.get(key).unwrap_or(&Value::Null)),
-                );
+            // A detail the error leaves out is null, as the npm package's runner reads it.
+            let seen = details.get(key).unwrap_or(&Value::Null);
+            if key != "code" && seen != value {
+                fail(format!("{key} {value}"), format!("{key} {seen}"));
             }
         }
     }
@@ -276,7 +286,7 @@ fn compare_diagnostics(want: &Value, found: &Value, fail: &mut Fail<'_>) {
 /// The kinds a descriptor lists and its parameters' keys, in order.
 fn compare_descriptor(want: &Value, found: &Value, fail: &mut Fail<'_>) {
     for (list, key) in [("kinds", "kind"), ("parameters", "key")] {
-        let Some(wanted) = want.get(list) else {
+        let Some(wanted) = want.get(list).filter(|w| !w.is_null()) else {
             continue;
         };
         let seen: Vec<Value> = found[list]
@@ -296,24 +306,8 @@ fn compare_descriptor(want: &Value, found: &Value, fail: &mut Fail<'_>) {
 
 /// An action error's typed fields, as the CLI and the npm package spell them.
 fn details(error: &ActionError) -> Map<String, Value> {
-    use ActionError::*;
-    let value = match error {
-        InvalidParameter(e) => serde_json::to_value(e),
-        InvalidJson(e) => serde_json::to_value(e),
-        UnresolvedToken(e) => serde_json::to_value(e),
-        ConnectorNotFound(e) => serde_json::to_value(e),
-        AmbiguousConnector(e) => serde_json::to_value(e),
-        ValidationFailed(e) => serde_json::to_value(e),
-        PermissionDenied(e) => serde_json::to_value(e),
-        StoreTampered(e) => serde_json::to_value(e),
-        Conflict(e) => serde_json::to_value(e),
-        StoreUnavailable(e) => serde_json::to_value(e),
-        StoreKey(e) | StoreReadOnly(e) | StoreSchema(e) => serde_json::to_value(e),
-        LimitExceeded(e) => serde_json::to_value(e),
-        _ => Ok(Value::Null),
-    };
-    match value {
-        Ok(Value::Object(map)) => map,
+    match error.to_json() {
+        Value::Object(map) => map,
         _ => Map::new(),
     }
 }
@@ -352,16 +346,30 @@ fn check_after(
         );
     }
     let wanted = want["properties"].as_object().cloned().unwrap_or_default();
-    let names: BTreeSet<&str> = got.properties.iter().map(|p| p.name.as_str()).collect();
-    let expected: BTreeSet<&str> = wanted.keys().map(String::as_str).collect();
+    // Sorted, duplicates kept: a store that lists a name twice is seen.
+    let mut names: Vec<&str> = got.properties.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    let mut expected: Vec<&str> = wanted.keys().map(String::as_str).collect();
+    expected.sort_unstable();
     if names != expected {
         return fail(
-            format!("{id} holding {}", join(&expected)),
-            format!("it holds {}", join(&names)),
+            format!("{id} holding {}", expected.join(", ")),
+            format!("it holds {}", names.join(", ")),
         );
     }
     for p in &got.properties {
         match (&wanted[&p.name], &p.value) {
+            (Value::Object(w), StoredValue::Plain(v)) if w.contains_key("count") => {
+                if *v != repeated(&Value::Object(w.clone())) {
+                    fail(
+                        format!("{id}.{} with the expected value", p.name),
+                        "another value".into(),
+                    );
+                }
+            }
+            (Value::Object(w), StoredValue::Secret) if w.contains_key("count") => {
+                fail(format!("{id}.{} plain", p.name), "a secret".into())
+            }
             (Value::String(w), StoredValue::Plain(v)) if w != v => fail(
                 format!("{id}.{} with the expected value", p.name),
                 "another value".into(),
@@ -386,13 +394,16 @@ fn check_after(
             (Value::Object(_), StoredValue::Plain(_)) => {
                 fail(format!("{id}.{} secret", p.name), "a plain value".into())
             }
-            _ => {}
+            (Value::String(_), StoredValue::Plain(_)) => {}
+            _ => fail(
+                format!(
+                    "{id}.{} given in the case as text or {{\"secret\": text}}",
+                    p.name
+                ),
+                "another JSON value in the case".into(),
+            ),
         }
     }
-}
-
-fn join(names: &BTreeSet<&str>) -> String {
-    names.iter().copied().collect::<Vec<_>>().join(", ")
 }
 
 /// The file's store as a [`Fixture`], with the built-in kinds it names.
@@ -407,11 +418,6 @@ fn fixture(store: &Value) -> Fixture {
                 .id(c["id"].as_str().unwrap_or_default());
             if let Some(kind) = c["kind"].as_str() {
                 new = new.kind(kind);
-                if let Some(rules) =
-                    builtin_rules(kind).filter(|_| !kinds.iter().any(|k| k.kind == kind))
-                {
-                    kinds.push(rules.clone());
-                }
             }
             for p in c["properties"].as_array().into_iter().flatten() {
                 let (name, value) = (
@@ -427,13 +433,29 @@ fn fixture(store: &Value) -> Fixture {
             new
         })
         .collect();
-    // The kinds a file declares beyond the built-in ones, in the JSON that
-    // `connector kinds` prints.
+    // The built-in kinds the connectors name, in the built-in order; then
+    // the kinds the file declares (in the JSON `connector kinds` prints),
+    // each replacing a built-in one of its name where it stands, or after
+    // them, in the file's order: as the npm package's runner builds it.
+    let named: BTreeSet<&str> = store["connectors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["kind"].as_str())
+        .collect();
+    kinds.extend(
+        builtin_kinds()
+            .iter()
+            .filter(|k| named.contains(k.kind.as_str()))
+            .cloned(),
+    );
     for kind in store["kinds"].as_array().into_iter().flatten() {
         let rules: KindRules = serde_json::from_value(kind.clone())
             .unwrap_or_else(|e| panic!("a case file declares a malformed kind: {e}"));
-        kinds.retain(|k| k.kind != rules.kind);
-        kinds.push(rules);
+        match kinds.iter_mut().find(|k| k.kind == rules.kind) {
+            Some(at) => *at = rules,
+            None => kinds.push(rules),
+        }
     }
     let grants = store["grants"]
         .as_array()
@@ -494,14 +516,17 @@ fn big_tokens(case: &Value) -> Vec<(String, String)> {
         .as_object()
         .into_iter()
         .flatten()
-        .map(|(k, v)| {
-            let text = v["text"].as_str().expect("a big token's text is text");
-            let count = v["count"]
-                .as_u64()
-                .expect("a big token's count is a number") as usize;
-            (k.clone(), text.repeat(count))
-        })
+        .map(|(k, v)| (k.clone(), repeated(v)))
         .collect()
+}
+
+/// `{ "text", "count" }`: the text repeated `count` times.
+fn repeated(v: &Value) -> String {
+    let text = v["text"].as_str().expect("a repeated text's text is text");
+    let count = v["count"]
+        .as_u64()
+        .expect("a repeated text's count is a number");
+    text.repeat(count as usize)
 }
 
 /// Every `canary...` word in the store and the case (its tokens and step).

@@ -17,12 +17,13 @@ export function stepText(c) {
   if (c.stepText !== undefined) return c.stepText;
   const step = structuredClone(c.step);
   const params = step.Parameters ?? step;
+  // With the Rust runner's defaults: rows named P0, P1... with null values.
   if (c.stepRows) {
-    params.Properties = Array.from({ length: c.stepRows.count }, (_, i) => ({
-      PropertyName: `${c.stepRows.name}${i}`, PropertyValue: c.stepRows.value,
+    params.Properties = Array.from({ length: c.stepRows.count ?? 0 }, (_, i) => ({
+      PropertyName: `${c.stepRows.name ?? 'P'}${i}`, PropertyValue: c.stepRows.value ?? null,
     }));
   }
-  if (c.dynamicNesting) {
+  if (c.dynamicNesting !== undefined && c.dynamicNesting !== null) {
     params.PropertiesJson = `{"Deep": ${'['.repeat(c.dynamicNesting)}${']'.repeat(c.dynamicNesting)}}`;
   }
   return JSON.stringify(step);
@@ -40,11 +41,3 @@ export function canaries(c, store) {
   return [...found];
 }
 
-/** A kind as the CLI prints it (`max_properties`) in the package's spelling (`maxProperties`), keys only. */
-export function camelKeys(value) {
-  if (Array.isArray(value)) return value.map(camelKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camelKeys(v)]));
-  }
-  return value;
-}

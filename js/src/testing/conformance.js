@@ -5,8 +5,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConnectorsUpdateError, StoreError } from '../errors.js';
 import { MapTokens } from '../tokens.js';
-import { kindRulesToWit } from '../convert.js';
-import { camelKeys, caseFiles, canaries, stepText } from './cases.js';
+import { kindRulesFromJson } from '../convert.js';
+import { caseFiles, canaries, stepText } from './cases.js';
 
 /** The outcome's fields in the cases' spelling (the CLI's JSON). */
 const OUTCOME_KEYS = {
@@ -17,7 +17,9 @@ const OUTCOME_KEYS = {
 /**
  * Runs every conformance case against the stores `makeStore(fixture)`
  * builds, one fresh store per case. `fixture` is
- * `{ connectors: [{ id, name, kind?, properties: [{ name, value, secret? }] }], grants: [{ connector, principal }] }`.
+ * `{ connectors: [{ id, name, kind?, properties: [{ name, value, secret? }] }], grants: [{ connector, principal }], kinds }`,
+ * `kinds` the rules the store must declare (the built-in ones the connectors
+ * name, and any kind the case declares itself).
  *
  * @returns {{ file: string, case: string, expected: string, seen: string }[]} every mismatch; empty when the store conforms
  */
@@ -25,7 +27,11 @@ export function checkConformance(action, makeStore) {
   const failures = [];
   for (const file of caseFiles()) {
     for (const c of file.cases) {
-      const fail = (expected, seen) => failures.push({ file: file.file, case: c.name, expected, seen });
+      // A mismatch quotes what the action answered, which a broken store
+      // may have filled with a value: the case's canaries are masked in it.
+      const secrets = canaries(c, c.store ?? file.store);
+      const mask = (text) => secrets.reduce((t, canary) => t.replaceAll(canary, '******'), String(text));
+      const fail = (expected, seen) => failures.push({ file: file.file, case: c.name, expected: mask(expected), seen: mask(seen) });
       try {
         runCase(action, makeStore, file.store, c, fail);
       } catch (error) {
@@ -52,15 +58,16 @@ function runCase(action, makeStore, fileStore, c, fail) {
   for (const value of Object.values(c.tokens ?? {})) {
     if (typeof value !== 'string') throw new TypeError('a case\'s token values must be text');
   }
-  const big = Object.entries(c.bigTokens ?? {}).map(([k, v]) => [k, v.text.repeat(v.count)]);
+  const big = Object.entries(c.bigTokens ?? {}).map(([k, v]) => [k, repeated(v)]);
   const tokens = withFault(new MapTokens({ ...c.tokens, ...Object.fromEntries(big) }), c.fault, 'tokens');
   const caller = c.caller ?? {};
   let answer;
   let error;
   try {
     switch (c.call ?? 'execute') {
-      case 'validate': answer = action.validate(stepText(c), { store, caller }); break;
-      case 'describe': answer = action.describe({ store, caller }); break;
+      // Design time reads no connector, so it runs for no caller, as the Rust harness's does.
+      case 'validate': answer = action.validate(stepText(c), { store }); break;
+      case 'describe': answer = action.describe({ store }); break;
       default: answer = action.execute(stepText(c), { store, tokens, caller });
     }
   } catch (e) {
@@ -84,11 +91,14 @@ function fixtureOf(action, stored) {
   const fixture = structuredClone(stored ?? { connectors: [] });
   fixture.grants ??= [];
   const named = new Set(fixture.connectors.map((x) => x.kind).filter(Boolean));
-  const own = (fixture.kinds ?? []).map((k) => kindRulesToWit(camelKeys(k)));
-  fixture.kinds = [
-    ...action.support.builtinKinds().filter((k) => named.has(k.kind) && !own.some((o) => o.kind === k.kind)),
-    ...own,
-  ];
+  const kinds = action.support.builtinKinds().filter((k) => named.has(k.kind));
+  // A kind the case declares replaces a built-in one of its name where it stands, or comes after, in order.
+  for (const own of (fixture.kinds ?? []).map(kindRulesFromJson)) {
+    const at = kinds.findIndex((k) => k.kind === own.kind);
+    if (at >= 0) kinds[at] = own;
+    else kinds.push(own);
+  }
+  fixture.kinds = kinds;
   return fixture;
 }
 
@@ -109,7 +119,7 @@ function compare(expect, answer, error, fail) {
     if (error) return fail('a descriptor', `error ${error.code}`);
     for (const [list, key] of [['kinds', 'kind'], ['parameters', 'key']]) {
       const wanted = expect.describe[list];
-      if (!wanted) continue;
+      if (wanted === undefined || wanted === null) continue;
       const seen = answer[list].map((item) => item[key]);
       if (!isDeepStrictEqual(seen, wanted)) fail(`${list} ${JSON.stringify(wanted)}`, `${list} ${JSON.stringify(seen)}`);
     }
@@ -144,22 +154,38 @@ function checkAfter(store, fixture, caller, id, want, fail) {
   } catch (e) {
     return fail(`${id} readable`, e instanceof StoreError ? `StoreError ${e.kind}` : `a thrown ${e?.constructor?.name ?? typeof e}`);
   }
-  if (Number(got.revision) !== want.revision) fail(`${id} at revision ${want.revision}`, `revision ${got.revision}`);
-  const names = got.properties.map((p) => p.name).sort();
+  const revision = Number(got?.revision);
+  if (revision !== want.revision) fail(`${id} at revision ${want.revision}`, `revision ${Number.isSafeInteger(revision) ? revision : 'none'}`);
+  const properties = Array.isArray(got?.properties) ? got.properties : [];
+  // Sorted, duplicates kept, as the Rust runner compares them.
+  const names = properties.map((p) => String(p?.name)).sort();
   const wanted = Object.keys(want.properties).sort();
   if (!isDeepStrictEqual(names, wanted)) return fail(`${id} holding ${wanted.join(', ')}`, `it holds ${names.join(', ')}`);
-  for (const p of got.properties) {
+  for (const p of properties) {
     const w = want.properties[p.name];
     if (typeof w === 'string') {
       if (p.secret) fail(`${id}.${p.name} plain`, 'a secret');
       else if (p.value !== w) fail(`${id}.${p.name} with the expected value`, 'another value');
-    } else {
+    } else if (w && typeof w === 'object' && 'count' in w) {
+      if (p.secret) fail(`${id}.${p.name} plain`, 'a secret');
+      else if (p.value !== repeated(w)) fail(`${id}.${p.name} with the expected value`, 'another value');
+    } else if (w && typeof w === 'object') {
       if (!p.secret) { fail(`${id}.${p.name} secret`, 'a plain value'); continue; }
-      const probe = store.write(reader, id, Number(got.revision), [{ name: p.name, op: 'set', value: w.secret, secret: true }], 'preview');
-      if (probe.changed.length) fail(`${id}.${p.name} holding the expected secret`, 'a preview setting it reports a change');
+      let probe;
+      try {
+        probe = store.write(reader, id, revision, [{ name: p.name, op: 'set', value: w.secret, secret: true }], 'preview');
+      } catch {
+        probe = undefined;
+      }
+      if (!probe || probe.changed?.length !== 0) fail(`${id}.${p.name} holding the expected secret`, 'a preview setting it reports a change');
+    } else {
+      fail(`${id}.${p.name} given in the case as text or {"secret": text}`, 'another JSON value in the case');
     }
   }
 }
+
+/** `{ text, count }`: the text repeated `count` times. */
+const repeated = (v) => String(v.text).repeat(v.count);
 
 /** `target` with the case's fault: its `call` throws the case's store error. */
 function withFault(target, fault, side) {

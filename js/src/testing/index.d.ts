@@ -12,7 +12,7 @@ export interface Fixture {
    * case declares itself, such as a secret JSON rule only a merge in the
    * store can break. The package's `MemoryStore` takes them with `setRules`.
    */
-  kinds?: import('../index.js').KindRules[];
+  kinds: import('../index.js').KindRules[];
 }
 
 /** One case that came out otherwise than its file says, naming no value. */

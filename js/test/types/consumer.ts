@@ -2,7 +2,7 @@
 // with `tsc --noEmit --strict` (npm run typecheck), never run. It fails to
 // compile when the declarations lose or mistype what the code exports.
 import {
-  ConnectorsUpdateError, MapTokens, MemoryStore, StoreError, loadAction,
+  ConnectorsUpdateError, MapTokens, MemoryStore, StoreError, kindRulesFromJson, loadAction,
   type Caller, type Change, type CredentialStore, type Diagnostic, type Outcome, type WriteReceipt,
 } from 'connectors-update';
 import {
@@ -25,6 +25,9 @@ const diagnostics: Diagnostic[] = action.validate('{"EntryId": ""}');
 const fields: string[] = diagnostics.map((d) => `${d.severity} ${d.field} ${d.code}`);
 const kinds: string[] = action.describe({ store }).kinds.map((k) => k.kind);
 const merged: string | undefined = action.support.mergeValue('{"a":1}', '{"b":2}');
+const naming: string[] = action.support.kindsNaming(action.support.builtinKinds(), ['Endpoint']).map((k) => k.kind);
+const own = kindRulesFromJson({ kind: 'vault', properties: [{ name: 'A', format: 'text', write_permission: 'p' }] });
+const permission: string | undefined = own.properties[0]?.writePermission;
 
 try {
   action.parseStep('{');
@@ -50,11 +53,14 @@ class EngineStore implements CredentialStore {
   }
 }
 
-const make = (fixture: Fixture): CredentialStore => (fixture.connectors.length ? memoryStoreFor(action)(fixture) : new EngineStore());
+const make = (fixture: Fixture): CredentialStore => {
+  const declared: string[] = fixture.kinds.map((k) => k.kind);
+  return declared.length || fixture.connectors.length ? memoryStoreFor(action)(fixture) : new EngineStore();
+};
 const breaches: Breach[] = checkStore(action, make, { grants: false, kinds: false });
 const mismatches: Mismatch[] = checkConformance(action, make);
 assertStore(action, memoryStoreFor(action));
 assertConformance(action, memoryStoreFor(action));
 const names: readonly string[] = CLAUSE_NAMES;
 
-void [revisions, fields, kinds, merged, breaches, mismatches, names];
+void [revisions, fields, kinds, merged, naming, permission, breaches, mismatches, names];

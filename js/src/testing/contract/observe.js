@@ -3,6 +3,7 @@
 // host/src/testing/observe.rs, with JavaScript's names for the errors.
 import { isDeepStrictEqual } from 'node:util';
 import { StoreError } from '../../errors.js';
+import { SECRET } from './fixture.js';
 
 /** One clause a store broke. */
 export class Breach extends Error {
@@ -14,7 +15,13 @@ export class Breach extends Error {
   }
 }
 
-export const breach = (clause, expected, seen) => new Breach(clause, expected, seen);
+/**
+ * A breach. What it says of the store's answers (a property name, an id)
+ * comes from the store, which may have put a secret there: masked.
+ */
+export const breach = (clause, expected, seen) => new Breach(clause, mask(expected), mask(seen));
+
+const mask = (text) => String(text).replaceAll(SECRET, '******');
 
 /** Names as the Rust kit lists them: `["A", "B"]`. */
 export function list(names) {
@@ -22,7 +29,7 @@ export function list(names) {
 }
 
 /** A revision as a breach names it: a number, or that it is none. */
-function revision(value) {
+export function revision(value) {
   const n = Number(value);
   return Number.isSafeInteger(n) ? String(n) : 'no revision';
 }

@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SECRET, anyone, base, set } from './fixture.js';
 import {
-  Secret, Text, breach, canonical, isNotFound, list, ok, refused, state,
+  Secret, Text, breach, canonical, isNotFound, list, ok, refused, revision, state,
 } from './observe.js';
 
 function get({ fresh }) {
@@ -43,6 +43,16 @@ function secretsWithheld({ fresh }) {
           `property '${p.name}' hands out a secret value`);
       }
     }
+    // Anywhere else in the answer, too: a JavaScript object can carry more than the contract's fields.
+    if (JSON.stringify(c).includes(SECRET)) {
+      throw breach(C, `get of '${id}' to hold no secret value anywhere in its answer`, 'a secret value in another field');
+    }
+  }
+  for (const name of ['One', 'one']) {
+    const found = ok(C, `findByName(${JSON.stringify(name)})`, () => store.findByName(anyone(), name));
+    if (JSON.stringify(found).includes(SECRET)) {
+      throw breach(C, `findByName(${JSON.stringify(name)}) to hold no secret value`, 'a secret value in a summary');
+    }
   }
   state(C, '', store, anyone(), 'c2', 1, [['SJ', Secret]]);
 }
@@ -59,7 +69,7 @@ function findByName({ fresh }) {
     const s = found[0];
     if (s && (s.name !== name || Number(s.revision) !== 1 || (s.kind !== undefined && s.kind !== null))) {
       throw breach(C, `the summary of '${s.id}' to give its name, no kind and revision 1`,
-        `name ${s.name === name ? 'right' : 'wrong'}, kind ${JSON.stringify(s.kind ?? null)}, revision ${s.revision}`);
+        `name ${s.name === name ? 'right' : 'wrong'}, kind ${JSON.stringify(s.kind ?? null)}, revision ${revision(s.revision)}`);
     }
   }
 }

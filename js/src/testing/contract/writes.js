@@ -2,6 +2,7 @@
 // secrecy and atomicity, on connectors without a kind or grants (the Rust
 // kit's host/src/testing/writes.rs).
 import { isDeepStrictEqual } from 'node:util';
+import { StoreError } from '../../errors.js';
 import {
   JSON_TEXT, SECRET, anyone, base, mergeIn, remove, set, setSecret,
 } from './fixture.js';
@@ -94,7 +95,9 @@ function previewReportsAsCommit({ fresh }) {
       const current = c.changed.length === 0 ? Number(c.revision) : Number(c.revision) - 1;
       same = Number(preview.value?.revision) === current && isDeepStrictEqual(preview.value?.changed, c.changed);
     } else if ('error' in preview && 'error' in commit) {
-      same = describe(preview.error) === describe(commit.error);
+      // A crash is no answer: only refusals (StoreErrors) can be alike.
+      same = preview.error instanceof StoreError && commit.error instanceof StoreError
+        && describe(preview.error) === describe(commit.error);
     }
     if (!same) {
       throw breach(C, `the preview of ${what} to answer as its commit does (${describeResult(commit)}), at the current revision`, describeResult(preview));
@@ -164,6 +167,10 @@ function allOrNothing({ fresh }) {
   if (!('error' in result)) {
     throw breach(C, 'a commit whose second change merges a patch that is no JSON object to be refused',
       `success: ${describeReceipt(result.value)}`);
+  }
+  if (!(result.error instanceof StoreError)) {
+    throw breach(C, 'a commit whose second change merges a patch that is no JSON object to be refused with a StoreError',
+      describe(result.error));
   }
   state(C, 'after a write refused at its second change (the first not applied)', store, anyone(), 'c2', 1,
     [['T', Text('text')], ['J', Text(JSON_TEXT)]]);
