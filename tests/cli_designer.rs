@@ -229,6 +229,11 @@ fn a_host_name_it_did_not_print_is_refused() {
             .0,
         200
     );
+    // A client that sends half a request holds up nobody else.
+    let mut slow = TcpStream::connect(d.address()).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: ").unwrap();
+    assert_eq!(d.get("/", None).0, 200);
+    drop(slow);
 }
 
 #[test]
@@ -309,6 +314,17 @@ fn another_address_only_when_asked_and_with_a_warning() {
     );
     assert!(d.stderr.contains("plain HTTP"), "{}", d.stderr);
     assert!(d.url.starts_with("http://127.0.0.1:"), "{}", d.url);
+    // It cannot know its names, so it answers addresses, and no name (DNS rebinding needs one).
+    let port = d.address().rsplit(':').next().unwrap().to_string();
+    for (host, status) in [
+        (format!("127.0.0.1:{port}"), 200),
+        (format!("10.9.9.9:{port}"), 200),
+        (format!("localhost:{port}"), 200),
+        (format!("evil.example:{port}"), 421),
+        ("127.0.0.1:1".to_string(), 421),
+    ] {
+        assert_eq!(d.request("GET", "/", &host, &[], "").0, status, "{host}");
+    }
 }
 
 #[test]
@@ -318,6 +334,16 @@ fn a_missing_store_or_a_bad_address_is_a_clear_error() {
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with("error[store-not-found]"),
+        "{}",
+        run.stderr
+    );
+    // After the demo, the designer names the demo's store.
+    let demo = cli.run_bare(&["demo"], None);
+    assert_eq!(demo.status, 0, "{}", demo.stderr);
+    let run = cli.run_bare(&["designer"], None);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--store connectors-demo.db designer"),
         "{}",
         run.stderr
     );

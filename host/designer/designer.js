@@ -8,22 +8,86 @@ import { emptyValues, stepText, tokensIn, valuesFromText } from '/step.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** This launch's token, from the URL the CLI printed (`#token=...`); the address bar then drops it. */
+/**
+ * This launch's token, from the URL the CLI printed (`#token=...`); the
+ * address bar then drops it, and this tab keeps it for a reload.
+ */
 function takeToken() {
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (token) history.replaceState(null, '', location.pathname);
-  return token;
+  if (token) {
+    sessionStorage.setItem('designer-token', token);
+    history.replaceState(null, '', location.pathname);
+    return token;
+  }
+  return sessionStorage.getItem('designer-token');
 }
 
+// The printed URL opened in a tab that shows the page already: start again with its token.
+addEventListener('hashchange', () => { if (location.hash.includes('token=')) location.reload(); });
+
 async function api(token, path, body) {
-  const response = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'X-Designer-Token': token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'omit',
-    cache: 'no-store',
-  });
-  return { status: response.status, json: await response.json() };
+  let response;
+  try {
+    response = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'X-Designer-Token': token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    return { status: 0, json: { error: { code: 'designer-unreachable', message: 'The designer does not answer: is `connectors-update designer` still running?' } } };
+  }
+  try {
+    return { status: response.status, json: await response.json() };
+  } catch {
+    return { status: response.status, json: { error: { code: 'designer-failed', message: `The designer answered ${response.status} with no JSON.` } } };
+  }
+}
+
+/**
+ * What the chosen connector's kind says of the step's values, beyond what
+ * `validate` can know without the connector: each literal value against its
+ * rule (format, length, JSON rules), by the action's own check; a name the
+ * kind does not allow; an immutable name. Values with tokens are checked
+ * when they run.
+ */
+function kindDiagnostics(action, rules, values) {
+  if (!rules) return [];
+  const found = [];
+  const hasToken = (text) => /\[[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?(\|[^\][]*)?\]/.test(text);
+  const check = (name, value, nameField, valueField) => {
+    if (hasToken(name)) return;
+    const rule = rules.properties.find((r) => r.name === name);
+    if (!rule) {
+      if (!rules.allowUnknown && name !== '') {
+        found.push({ severity: 'error', field: nameField, code: 'unknown-property', message: `Connectors of kind '${rules.kind}' have no property '${name}'; they have ${rules.properties.map((r) => r.name).join(', ')}.` });
+      }
+      return;
+    }
+    if (rule.immutable) {
+      found.push({ severity: 'warning', field: nameField, code: 'immutable', message: `'${name}' is set when a connector of kind '${rules.kind}' is created and cannot be changed.` });
+    }
+    if (value === undefined || value === null || hasToken(value) || (rule.secret && value === '******')) return;
+    for (const v of action.support.checkValue(rule, value, rule.secret)) {
+      found.push({ severity: 'error', field: valueField, code: v.rule, message: v.message });
+    }
+  };
+  values.rows.forEach((r, i) => check(r.name, r.value, `Properties[${i}].PropertyName`, `Properties[${i}].PropertyValue`));
+  let dynamic;
+  try {
+    dynamic = values.propertiesJson.trim() ? JSON.parse(values.propertiesJson) : undefined;
+  } catch {
+    dynamic = undefined;
+  }
+  if (dynamic && typeof dynamic === 'object' && !Array.isArray(dynamic)) {
+    for (const [key, value] of Object.entries(dynamic)) {
+      if (value === null) continue;
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      check(key, text, `PropertiesJson.${key}`, `PropertiesJson.${key}`);
+    }
+  }
+  return found;
 }
 
 function fail(message) {
@@ -41,6 +105,16 @@ async function main() {
   // The store's kinds, in the page: validate asks them for the names a step writes.
   const kinds = session.json.kinds.map(kindRulesFromJson);
   const store = new MemoryStore(action, { kinds });
+  // validate is told the chosen connector's kind only (none for a connector
+  // without one), so that its warnings speak of that kind; every kind when
+  // the connector is not known yet (a token, say).
+  const stores = new Map();
+  const storeFor = (connector) => {
+    if (!connector) return store;
+    const key = connector.kind ?? '';
+    if (!stores.has(key)) stores.set(key, new MemoryStore(action, { kinds: kinds.filter((k) => k.kind === connector.kind) }));
+    return stores.get(key);
+  };
   const descriptor = action.describe({ store });
   $('title').textContent = `${descriptor.title} (${descriptor.actionType} ${descriptor.version})`;
   $('summary').textContent = descriptor.summary;
@@ -65,12 +139,12 @@ async function main() {
     }));
   };
 
-  const kindOf = (entryId) => {
-    const byId = connectors.find((c) => c.id === entryId);
+  /** The connector the reference names, as the action resolves it: an id first, else a unique name. */
+  const connectorOf = (entryId) => {
     const byName = connectors.filter((c) => c.name === entryId);
-    const kind = (byId ?? (byName.length === 1 ? byName[0] : undefined))?.kind;
-    return kinds.find((k) => k.kind === kind);
+    return connectors.find((c) => c.id === entryId) ?? (byName.length === 1 ? byName[0] : undefined);
   };
+  const kindOf = (entryId) => kinds.find((k) => k.kind === connectorOf(entryId)?.kind);
 
   let timer;
   let shownKind;
@@ -78,6 +152,8 @@ async function main() {
     const values = form.values();
     const text = stepText(values);
     $('step-json').textContent = text;
+    // An outcome is of the step it ran: an edit makes it stale.
+    $('dry-result').replaceChildren();
     renderTokens(values);
     const rules = kindOf(values.entryId);
     if (rules?.kind !== shownKind) {
@@ -87,7 +163,12 @@ async function main() {
     clearTimeout(timer);
     timer = setTimeout(() => {
       try {
-        form.showDiagnostics(action.validate(stepText(form.values()), { store }));
+        const now = form.values();
+        const chosen = connectorOf(now.entryId);
+        form.showDiagnostics([
+          ...action.validate(stepText(now), { store: storeFor(chosen) }),
+          ...kindDiagnostics(action, chosen ? kindOf(now.entryId) : undefined, now),
+        ]);
       } catch (error) {
         form.showDiagnostics([{ severity: 'error', field: 'step', code: error.code ?? 'internal', message: error.message }]);
       }

@@ -61,8 +61,11 @@ export function buildForm(root, descriptor, connectors, onChange) {
     grid.replaceChildren(...values.rows.map((row, i) => {
       const name = el('input', { type: 'text', list: 'property-names', 'aria-label': `Property ${i + 1} name`, placeholder: 'PropertyName' });
       name.value = row.name;
-      const value = el('input', { type: 'text', 'aria-label': `Property ${i + 1} value`, placeholder: 'PropertyValue' });
-      value.value = row.value;
+      const value = el('input', {
+        type: 'text', 'aria-label': `Property ${i + 1} value`,
+        placeholder: row.value === undefined ? 'missing: type a value' : 'PropertyValue',
+      });
+      value.value = row.value ?? '';
       const hint = el('div', { class: 'rule' });
       const update = () => {
         const rule = rules?.properties.find((r) => r.name === name.value);
@@ -160,7 +163,11 @@ export function buildForm(root, descriptor, connectors, onChange) {
       const pick = document.getElementById('connector-pick');
       if (pick) pick.value = connectors.some((c) => c.id === values.entryId) ? values.entryId : '';
       set('PropertiesJson', (i) => { i.value = values.propertiesJson; });
-      set('MergeMode', (i) => { i.value = values.mergeMode; });
+      set('MergeMode', (i) => {
+        // A mode the action does not know is shown as written, for validate to point at.
+        if (![...i.options].some((o) => o.value === values.mergeMode)) i.append(el('option', { value: values.mergeMode, text: values.mergeMode }));
+        i.value = values.mergeMode;
+      });
       set('ExpectedRevision', (i) => { i.value = values.expectedRevision; });
       set('DryRun', (i) => { i.checked = values.dryRun; });
       renderRows();

@@ -16,7 +16,11 @@ export function emptyValues() {
 export function stepFromValues(v) {
   const parameters = { EntryId: v.entryId };
   if (v.rows.length) {
-    parameters.Properties = v.rows.map((r) => ({ PropertyName: r.name, PropertyValue: r.value }));
+    // A row loaded without a value stays without one: the action refuses it,
+    // where empty text would blank the property.
+    parameters.Properties = v.rows.map((r) => (r.value === undefined
+      ? { PropertyName: r.name }
+      : { PropertyName: r.name, PropertyValue: r.value }));
   }
   if (v.propertiesJson.trim() !== '') parameters.PropertiesJson = v.propertiesJson;
   if (v.mergeMode && v.mergeMode !== 'replace') parameters.MergeMode = v.mergeMode;
@@ -44,15 +48,21 @@ export function valuesFromText(text) {
     return { error: `the file is not JSON (${e.message.replace(/\s+in JSON.*$/, '')})` };
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { error: 'the file is no step: it holds no JSON object' };
+  if (parsed.ActionType !== undefined && parsed.ActionType !== 'Connectors.Update') {
+    return { error: `the file is a ${JSON.stringify(parsed.ActionType)} step, not a Connectors.Update one` };
+  }
   const p = parsed.Parameters && typeof parsed.Parameters === 'object' ? parsed.Parameters : parsed;
   const known = new Set(['EntryId', 'Properties', 'PropertiesJson', 'MergeMode', 'ExpectedRevision', 'DryRun']);
   const dropped = Object.keys(p).filter((k) => !known.has(k));
   const text_ = (x) => (x === undefined || x === null ? '' : typeof x === 'string' ? x : JSON.stringify(x));
   const values = {
     entryId: text_(p.EntryId),
-    rows: Array.isArray(p.Properties) ? p.Properties.map((r) => ({ name: text_(r?.PropertyName), value: text_(r?.PropertyValue) })) : [],
+    rows: Array.isArray(p.Properties)
+      ? p.Properties.map((r) => ({ name: text_(r?.PropertyName), value: r?.PropertyValue === undefined ? undefined : text_(r.PropertyValue) }))
+      : [],
     propertiesJson: text_(p.PropertiesJson),
-    mergeMode: typeof p.MergeMode === 'string' ? p.MergeMode : 'replace',
+    // Kept as written, even a mode the action does not know: it says so.
+    mergeMode: p.MergeMode === undefined ? 'replace' : text_(p.MergeMode),
     expectedRevision: p.ExpectedRevision === undefined || p.ExpectedRevision === null ? '' : String(p.ExpectedRevision),
     dryRun: p.DryRun === true,
   };

@@ -42,9 +42,19 @@ test('a revision that is no whole number is kept as typed, so the action says wh
 test('a step file that is no step says why; keys the form lacks are named', () => {
   assert.match(valuesFromText('{').error, /not JSON/);
   assert.match(valuesFromText('[1]').error, /no step/);
-  const loaded = valuesFromText('{"Parameters": {"EntryId": "x", "Bogus": 1, "Properties": [{"PropertyName": "A"}]}}');
+  const loaded = valuesFromText('{"Parameters": {"EntryId": "x", "Bogus": 1, "Properties": [{"PropertyName": "A"}], "MergeMode": "Deep"}}');
   assert.deepEqual(loaded.dropped, ['Bogus']);
-  assert.deepEqual(loaded.values.rows, [{ name: 'A', value: '' }]);
+  assert.deepEqual(loaded.values.rows, [{ name: 'A', value: undefined }]);
+  // Written back, the row still has no value, and the mode is as written: the action refuses both.
+  const back = stepFromValues(loaded.values).Parameters;
+  assert.deepEqual(back.Properties, [{ PropertyName: 'A' }]);
+  assert.equal(back.MergeMode, 'Deep');
+  const at = action.validate(JSON.stringify({ Parameters: back })).map((d) => `${d.severity} ${d.field}`);
+  assert.deepEqual(at, ['error Properties[0].PropertyValue'], 'the action takes "Deep" as deep');
+  const sideways = stepFromValues(valuesFromText('{"EntryId": "x", "MergeMode": "sideways"}').values).Parameters;
+  assert.equal(sideways.MergeMode, 'sideways');
+  assert.ok(action.validate(JSON.stringify({ Parameters: sideways })).some((d) => d.field === 'MergeMode'));
+  assert.match(valuesFromText('{"ActionType": "Connectors.Delete", "Parameters": {}}').error, /not a Connectors.Update one/);
   assert.equal(valuesFromText('{"EntryId": "bare"}').values.entryId, 'bare');
 });
 

@@ -104,6 +104,14 @@ test('the designer configures, checks and dry-runs a step in a real browser', { 
     await page.waitForSelector('#diag-ExpectedRevision .diagnostic.error');
     await page.fill('#param-ExpectedRevision', '');
     await page.waitForSelector('#diag-ExpectedRevision .diagnostic', { state: 'detached' });
+    // The chosen connector's kind checks a literal value at its cell: a duration that is none.
+    await page.click('#add-row');
+    await page.fill('[data-row="1"] input[aria-label="Property 2 name"]', 'Timeout');
+    await page.fill('[data-row="1"] input[aria-label="Property 2 value"]', 'soon');
+    await page.waitForSelector('#diag-Properties\\[1\\]\\.PropertyValue .diagnostic.error[data-code="format"]');
+    await page.click('button[aria-label="Remove property 2"]');
+    await page.waitForSelector('.diagnostic[data-code="format"]', { state: 'detached' });
+
     // A warning is told apart from an error: a name twice in Dynamic Properties.
     await page.fill('#param-PropertiesJson', '{ "Timeout": "45s", "Timeout": "46s" }');
     await page.waitForSelector('#diag-PropertiesJson .diagnostic.warning');
@@ -141,6 +149,16 @@ test('the designer configures, checks and dry-runs a step in a real browser', { 
     assert.deepEqual(JSON.parse(await page.textContent('#step-json')), example2);
     await page.click('#dry-run');
     await page.waitForFunction(() => document.querySelector('dd[data-term="connector"]')?.textContent.includes('oauthConnectorId'));
+    // A row without a value stays without one (the action refuses it; it is never empty text).
+    const missing = { Parameters: { EntryId: 'twitterConnectorId', Properties: [{ PropertyName: 'APIKey' }] } };
+    await page.setInputFiles('#load', { name: 'missing.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(missing)) });
+    await page.waitForSelector('#diag-Properties\\[0\\]\\.PropertyValue .diagnostic.error');
+    assert.deepEqual(JSON.parse(await page.textContent('#step-json')).Parameters.Properties, [{ PropertyName: 'APIKey' }]);
+    const other = { ActionType: 'Connectors.Delete', Parameters: { EntryId: 'twitterConnectorId' } };
+    await page.setInputFiles('#load', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+    await page.waitForFunction(() => document.getElementById('load-status').textContent.includes('not a Connectors.Update one'));
+    await page.setInputFiles('#load', { name: 'example2.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(example2)) });
+    await page.waitForFunction(() => document.getElementById('load-status').textContent.startsWith('Loaded example2.json'));
     await page.setInputFiles('#load', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ "EntryId": ') });
     await page.waitForFunction(() => document.getElementById('load-status').textContent.includes('not JSON'));
     assert.equal(await page.inputValue('#param-EntryId'), 'oauthConnectorId', 'a broken file changed the form');
@@ -154,6 +172,10 @@ test('the designer configures, checks and dry-runs a step in a real browser', { 
     await page.selectOption('#connector-pick', 'canaryConnector');
     await page.click('#dry-run');
     await page.waitForSelector('#outcome[data-code="ok"]');
+
+    // A reload keeps this tab's token; a stopped designer is said, not waited for.
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('body[data-ready="true"]');
 
     // Without the token, the API refuses: from the page and from outside.
     const fromPage = await page.evaluate(async () => (await fetch('/api/session')).status);

@@ -54,6 +54,11 @@ impl Failure {
         }
     }
 
+    /// The stable kebab-case code, as `error[CODE]` prints it.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
     /// Adds a sentence for the CLI's user to the message (which stays one line).
     pub fn hint(mut self, hint: &str) -> Self {
         self.message.push(' ');

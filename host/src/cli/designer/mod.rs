@@ -12,10 +12,12 @@ mod server;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::Path;
 use std::process::ExitCode;
 
 use connectors_update::Caller;
 
+use crate::demo::DEMO_STORE;
 use crate::failure::Failure;
 use crate::step::load_harness;
 use crate::store::StoreOptions;
@@ -30,7 +32,16 @@ pub fn run(
     address: IpAddr,
     port: u16,
 ) -> Result<ExitCode, Failure> {
-    let store = options.open_existing()?;
+    let store = options.open_existing().map_err(|failure| {
+        // A new user has run the demo, whose store has another name.
+        if failure.code() == "store-not-found" && Path::new(DEMO_STORE).exists() {
+            failure.hint(&format!(
+                "The demo's store is here: connectors-update --store {DEMO_STORE} designer"
+            ))
+        } else {
+            failure
+        }
+    })?;
     let harness = load_harness()?;
     let asked = SocketAddr::new(address, port);
     let listener = TcpListener::bind(asked).map_err(|e| {
@@ -50,7 +61,8 @@ pub fn run(
             err,
             "warning: the designer listens on {bound}, not on loopback: other machines can reach it. \
              Anyone holding its URL can list the connectors {caller} may use and dry-run steps as {caller}, \
-             over plain HTTP. Use --address 127.0.0.1 unless you mean this."
+             over plain HTTP. It answers requests addressed to an IP address, never to a host name. \
+             Use --address 127.0.0.1 unless you mean this."
         );
     }
     let _ = writeln!(

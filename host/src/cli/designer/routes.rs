@@ -97,10 +97,44 @@ impl Reply {
 pub struct Designer {
     files: HashMap<String, Asset>,
     token: String,
-    /// The host names answered; `None` answers any (a designer asked to
-    /// listen on every address cannot know the names it is reached by).
-    hosts: Option<Vec<String>>,
+    hosts: Hosts,
     backend: Backend,
+}
+
+/// The `Host` headers a designer answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hosts {
+    /// Exactly these, such as `127.0.0.1:8080` and `localhost:8080`.
+    Named(Vec<String>),
+    /// Any IP address (no name) with this port, and `localhost` with it:
+    /// a designer listening on every address cannot know which of the
+    /// machine's addresses it is reached by, but DNS rebinding needs a
+    /// name, so no name is answered.
+    AnyAddress(u16),
+}
+
+impl Hosts {
+    fn allow(&self, host: &str) -> bool {
+        match self {
+            Hosts::Named(names) => names.iter().any(|ok| ok.eq_ignore_ascii_case(host)),
+            Hosts::AnyAddress(port) => {
+                let with_port = |h: &str| {
+                    h.rsplit_once(':')
+                        .filter(|(_, p)| p.parse::<u16>() == Ok(*port))
+                        .map(|(name, _)| name.to_string())
+                };
+                match with_port(host) {
+                    Some(name) if name.eq_ignore_ascii_case("localhost") => true,
+                    Some(name) => name
+                        .trim_start_matches('[')
+                        .trim_end_matches(']')
+                        .parse::<std::net::IpAddr>()
+                        .is_ok(),
+                    None => false,
+                }
+            }
+        }
+    }
 }
 
 impl Designer {
@@ -108,12 +142,7 @@ impl Designer {
     /// `token`, and requests for the host names `hosts` (such as
     /// `127.0.0.1:8080`) only, so that a page of another site that makes
     /// a name point at 127.0.0.1 (DNS rebinding) is refused.
-    pub fn new(
-        files: Vec<Asset>,
-        token: String,
-        hosts: Option<Vec<String>>,
-        backend: Backend,
-    ) -> Self {
+    pub fn new(files: Vec<Asset>, token: String, hosts: Hosts, backend: Backend) -> Self {
         Designer {
             files: files.into_iter().map(|a| (a.path.clone(), a)).collect(),
             token,
@@ -124,11 +153,7 @@ impl Designer {
 
     /// The reply to `request`.
     pub fn handle(&self, request: &Request<'_>) -> Reply {
-        let known = |h: &str| match &self.hosts {
-            Some(hosts) => hosts.iter().any(|ok| ok.eq_ignore_ascii_case(h)),
-            None => true,
-        };
-        if !request.host.is_some_and(known) {
+        if !request.host.is_some_and(|h| self.hosts.allow(h)) {
             return Reply::refused(
                 421,
                 "wrong-host",
@@ -253,13 +278,12 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }
 
-/// The host names a designer listening on `address` answers to: any, for
-/// an unspecified address (`0.0.0.0`).
-pub fn host_names(address: std::net::SocketAddr) -> Option<Vec<String>> {
-    if address.ip().is_unspecified() {
-        return None;
-    }
+/// The host names a designer listening on `address` answers to.
+pub fn host_names(address: std::net::SocketAddr) -> Hosts {
     let port = address.port();
+    if address.ip().is_unspecified() {
+        return Hosts::AnyAddress(port);
+    }
     let mut hosts = vec![address.to_string()];
     if address.ip().is_loopback() {
         hosts.extend([
@@ -269,7 +293,7 @@ pub fn host_names(address: std::net::SocketAddr) -> Option<Vec<String>> {
         ]);
     }
     hosts.dedup();
-    Some(hosts)
+    Hosts::Named(hosts)
 }
 
 #[cfg(test)]
@@ -286,11 +310,35 @@ mod tests {
 
     #[test]
     fn a_loopback_designer_answers_its_loopback_names_only() {
-        let names = host_names("127.0.0.1:8080".parse().unwrap()).unwrap();
-        assert!(names.contains(&"localhost:8080".to_string()));
-        assert!(!names.iter().any(|n| n.contains("8081")));
+        let names = host_names("127.0.0.1:8080".parse().unwrap());
+        for (host, ok) in [
+            ("localhost:8080", true),
+            ("127.0.0.1:8080", true),
+            ("[::1]:8080", true),
+            ("127.0.0.1:8081", false),
+            ("evil.example:8080", false),
+            ("192.0.2.7:8080", false),
+        ] {
+            assert_eq!(names.allow(host), ok, "{host}");
+        }
         let one = host_names("192.0.2.7:9000".parse().unwrap());
-        assert_eq!(one.as_deref(), Some(&["192.0.2.7:9000".to_string()][..]));
-        assert_eq!(host_names("0.0.0.0:9000".parse().unwrap()), None);
+        assert_eq!(one, Hosts::Named(vec!["192.0.2.7:9000".into()]));
+        assert!(!one.allow("localhost:9000"));
+    }
+
+    #[test]
+    fn a_designer_on_every_address_answers_addresses_but_no_name() {
+        let any = host_names("0.0.0.0:9000".parse().unwrap());
+        for (host, ok) in [
+            ("10.9.9.9:9000", true),
+            ("[fe80::1]:9000", true),
+            ("localhost:9000", true),
+            ("evil.example:9000", false),
+            ("10.9.9.9:9001", false),
+            ("10.9.9.9", false),
+            ("", false),
+        ] {
+            assert_eq!(any.allow(host), ok, "{host}");
+        }
     }
 }

@@ -12,15 +12,19 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 
 use super::routes::{Designer, MAX_BODY_BYTES, Reply, Request, SECURITY_HEADERS, TOKEN_HEADER};
+
+/// How long a connection may take to send a request's headers.
+const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Serves `designer` on `listener` until the process is stopped.
 pub fn serve(listener: TcpListener, designer: Designer) -> std::io::Result<()> {
     let designer = Arc::new(designer);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
+        .enable_time()
         .build()?;
     runtime.block_on(async move {
         listener.set_nonblocking(true)?;
@@ -34,7 +38,10 @@ pub fn serve(listener: TcpListener, designer: Designer) -> std::io::Result<()> {
             tokio::spawn(async move {
                 let service = service_fn(move |request| answer(designer.clone(), request));
                 // A browser that goes away mid-response is no failure of the designer.
+                // A client that sends half a request is dropped after a while.
                 let _ = http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
             });
