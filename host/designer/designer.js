@@ -4,7 +4,9 @@
 // sends a dry run to the server with the launch's token.
 import { MemoryStore, kindRulesFromJson, loadAction } from '/pkg/src/index.js';
 import { buildForm } from '/form.js';
-import { emptyValues, stepText, tokensIn, valuesFromText } from '/step.js';
+import {
+  emptyValues, hasToken, stepText, tokensIn, valuesFromText,
+} from '/step.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -55,7 +57,6 @@ async function api(token, path, body) {
 function kindDiagnostics(action, rules, values) {
   if (!rules) return [];
   const found = [];
-  const hasToken = (text) => /\[[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?(\|[^\][]*)?\]/.test(text);
   const check = (name, value, nameField, valueField) => {
     if (hasToken(name)) return;
     const rule = rules.properties.find((r) => r.name === name);

@@ -2,7 +2,7 @@
 // parameter, with its label, help, default and whether it takes tokens;
 // the connector picker; the Properties grid with the chosen kind's names;
 // and a place for each diagnostic at the field it is about.
-import { emptyValues, placeOf } from './step.js';
+import { emptyValues, hasToken, placeOf } from './step.js';
 
 /** `document.createElement` with attributes and children. */
 function el(tag, attributes = {}, ...children) {
@@ -73,7 +73,7 @@ export function buildForm(root, descriptor, connectors, onChange) {
           ? `${rule.format}${rule.secret ? ' · secret' : ''}${rule.required ? ' · required' : ''}${rule.writePermission ? ` · needs ${rule.writePermission}` : ''}${rule.deprecated ? ' · deprecated' : ''}: ${rule.help}`
           : '';
         // A secret typed in is masked; a token that stands for one is shown, it holds no value.
-        value.type = rule?.secret && !/\[[A-Za-z_]/.test(value.value) ? 'password' : 'text';
+        value.type = rule?.secret && !hasToken(value.value) ? 'password' : 'text';
       };
       name.addEventListener('input', () => { values.rows[i].name = name.value; update(); onChange(); });
       value.addEventListener('input', () => { values.rows[i].value = value.value; update(); onChange(); });

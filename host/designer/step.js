@@ -72,6 +72,11 @@ export function valuesFromText(text) {
 /** One token's grammar, as the descriptor's token syntax says: `[Name]`, `[Source:Name]`, either with `|format`. */
 const TOKEN = /\[([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)(?:\|[^\][]*)?\]/g;
 
+/** Whether `text` holds a token, by the same grammar: such a value is known only when the step runs. */
+export function hasToken(text) {
+  return new RegExp(TOKEN.source).test(String(text));
+}
+
 /** The tokens a step's values name (`Form:Key`, `Region`), each once, in order. */
 export function tokensIn(v) {
   const texts = [v.entryId, v.propertiesJson, ...v.rows.flatMap((r) => [r.name, r.value])];

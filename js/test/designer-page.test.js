@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  emptyValues, placeOf, stepFromValues, stepText, tokensIn, valuesFromText,
+  emptyValues, hasToken, placeOf, stepFromValues, stepText, tokensIn, valuesFromText,
 } from '../../host/designer/step.js';
 import { action } from './helpers.js';
 
@@ -66,6 +66,10 @@ test('the tokens a step names are found once each; escapes and brackets that are
     propertiesJson: '{ "A": "[Vault.Prod:db-pass]" }',
   };
   assert.deepEqual(tokensIn(values), ['Form:Connector', 'Vault.Prod:db-pass', 'Header', 'Form:Key']);
+  for (const [text, has] of [['[Form:Key]', true], ['x [Region|{0}s] y', true], ['[::1]', false], ['[0]', false], ['&#91;Form:No&#93;', false], ['[Form:', false], ['', false]]) {
+    assert.equal(hasToken(text), has, text);
+    assert.equal(hasToken(text), has, `${text}, asked twice`);
+  }
 });
 
 test('a diagnostic is placed at its field, or the nearest one that holds it', () => {
