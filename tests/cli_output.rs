@@ -87,7 +87,7 @@ fn normalise(value: &mut Value, dir: &str) {
         Value::Array(items) => items.iter_mut().for_each(|v| normalise(v, dir)),
         Value::Object(members) => {
             for (key, member) in members.iter_mut() {
-                if key == "at" && member.is_string() {
+                if (key == "at" || key == "since") && member.is_string() {
                     *member = json!("[time]");
                 } else {
                     normalise(member, dir);
@@ -202,8 +202,29 @@ fn connector_commands() {
     assert_snapshot(&cli, "connector-history", history);
     let deleted = cli.run(&["connector", "delete", "other"]).ok_json();
     assert_snapshot(&cli, "connector-delete", deleted);
+    let staged = cli.run(&["connector", "rotate-key", "--stage"]).ok_json();
     let rotated = cli.run(&["connector", "rotate-key"]).ok_json();
-    assert_snapshot(&cli, "connector-rotate-key", rotated);
+    let keys = cli.run(&["connector", "keys"]).ok_json();
+    let old = keys[0]["id"].as_str().unwrap().to_string();
+    let retired = cli.run(&["connector", "retire-key", &old]).ok_json();
+    assert_snapshot(
+        &cli,
+        "connector-rotate-key-stage",
+        key_ids_named(&keys, staged),
+    );
+    assert_snapshot(&cli, "connector-rotate-key", key_ids_named(&keys, rotated));
+    assert_snapshot(&cli, "connector-keys", key_ids_named(&keys, keys.clone()));
+    assert_snapshot(&cli, "connector-retire-key", key_ids_named(&keys, retired));
+}
+
+/// `value` with each key id `keys` lists (random) named by its place:
+/// `[key 1]`, `[key 2]`.
+fn key_ids_named(keys: &Value, value: Value) -> Value {
+    let mut text = value.to_string();
+    for (i, key) in keys.as_array().unwrap().iter().enumerate() {
+        text = text.replace(key["id"].as_str().unwrap(), &format!("[key {}]", i + 1));
+    }
+    serde_json::from_str(&text).unwrap()
 }
 
 /// A value that fails its integrity check shows as `null` and is named in

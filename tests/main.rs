@@ -28,6 +28,7 @@ mod errors;
 mod faults;
 mod history;
 mod hostile_input;
+mod key_rotation;
 mod kinds;
 mod load;
 mod merge;

@@ -175,7 +175,7 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
     for db in Db::all() {
         let key = connectors_update::stores::StoreKey::generate();
         let store = db
-            .try_open(connectors_update::stores::KeySource::Key(key))
+            .try_open(connectors_update::stores::KeySource::from(key))
             .unwrap_or_else(|e| panic!("{}: {e}", db.name));
         assert_clean(db.name, &format!("{store:?}"));
         if db.name == "postgres" {

@@ -145,4 +145,47 @@ pub enum KeyError {
         /// What the system said.
         reason: String,
     },
+    /// This machine's keyring lacks a key the store needs here: the key
+    /// that sealed a value it must open, or the store's only usable key to
+    /// seal with. The store was rotated, and this machine was not given the
+    /// new keyring.
+    #[error(
+        "{keys} lack key {key}, which the store {store} needs for {what}: the store's key was rotated and this machine was not given the new keyring. Copy the key file from the machine that ran `connector rotate-key` (or add the new key to CONNECTORS_KEY), then run this again; nothing was changed"
+    )]
+    Lacks {
+        /// The missing key's id (8 hex digits).
+        key: String,
+        /// The store (a PostgreSQL address without its password).
+        store: String,
+        /// What was needed: a value, named, or sealing.
+        what: String,
+        /// Where this machine's keys came from (never a key).
+        keys: String,
+    },
+    /// A value names a key that the store retired, or that it never had.
+    #[error(
+        "property '{property}' of connector '{connector}' in the store {store} is sealed by key {key}, which the store {why}; set the property again (a step that sets or removes it repairs it) or restore the store from a backup"
+    )]
+    Unusable {
+        /// The key id the value names.
+        key: String,
+        /// Why it cannot be used: "retired", or "never had".
+        why: String,
+        /// The store (a PostgreSQL address without its password).
+        store: String,
+        /// The connector's id.
+        connector: String,
+        /// The property's name.
+        property: String,
+    },
+    /// A key could not be staged, promoted or retired; nothing was changed.
+    #[error("key {key} was not {action}: {why}; nothing was changed")]
+    Refused {
+        /// The key id (8 hex digits).
+        key: String,
+        /// "staged", "made the primary key" or "retired".
+        action: String,
+        /// Why, and what to do.
+        why: String,
+    },
 }

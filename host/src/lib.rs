@@ -104,9 +104,10 @@ pub mod stores {
     pub use crate::store::AdminError;
     pub use crate::store::history::{HistoryEntry, HistoryEvent};
     pub use crate::store::key::{KeySource, StoreKey};
+    pub use crate::store::keyring::{InvalidKeyId, KeyId, KeyState, Keyring};
     pub use crate::store::memory::MemoryStore;
     pub use crate::store::sql::admin::Found;
-    pub use crate::store::sql::{Rotation, SqlStore, StoreLocation};
+    pub use crate::store::sql::{DEFAULT_BATCH, KeyStatus, Rotation, SqlStore, StoreLocation};
 }
 
 /// The parts of a [`Descriptor`]: what a designer shows of each parameter,

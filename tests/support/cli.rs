@@ -94,6 +94,11 @@ impl Cli {
         }
     }
 
+    /// The store this CLI was made [`on`](Cli::on), if it was.
+    pub fn db(&self) -> Option<&Db> {
+        self._db.as_ref()
+    }
+
     /// The SQLite store's file (for a CLI made with [`Cli::new`]).
     pub fn store(&self) -> PathBuf {
         self.dir.path().join("store.db")

@@ -1,5 +1,5 @@
 //! `connector add | show | list | grant | revoke | history | delete |
-//! rotate-key | kinds`: administering the store.
+//! rotate-key | keys | retire-key | kinds`: administering the store.
 //!
 //! Every command acts for the caller `--as` names (the README's access
 //! table): a connector with grants is shown, listed, changed or deleted only
@@ -10,13 +10,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use connectors_update::stores::{AdminError, NewConnector};
+use connectors_update::stores::{AdminError, InvalidKeyId, KeyId, NewConnector};
 use connectors_update::{Caller, ExposeSecret, SecretString};
 
 use crate::failure::Failure;
 use crate::output::{ConnectorShown, Deleted, Grants};
 use crate::print_json;
-use crate::store::{KEY_VARIABLE, NEW_KEY_VARIABLE, StoreOptions, key_from_env};
+use crate::store::{NEW_KEY_VARIABLE, StoreOptions, key_from_env};
 
 #[derive(Debug, Subcommand)]
 pub enum ConnectorCommand {
@@ -81,10 +81,34 @@ pub enum ConnectorCommand {
         /// The connector's id or name.
         reference: String,
     },
-    /// Re-seal every value with a new key in one transaction. With a key
-    /// file, a new key replaces it; with CONNECTORS_KEY, give the new key in
-    /// CONNECTORS_NEW_KEY.
-    RotateKey,
+    /// Rotate the store's key: make a new key the primary key and seal
+    /// every value again with it, in batches other writers interleave with
+    /// (run it again to finish one a crash cut short). With a key file, the
+    /// new key is added to it; with CONNECTORS_KEY, give the new key in
+    /// CONNECTORS_NEW_KEY. When several machines share the store, run it
+    /// with --stage first, give every machine the new key file, then run
+    /// it again. The old key stays, still opening, until `retire-key`.
+    RotateKey {
+        /// Only stage the new key: add it to the key file and to the
+        /// store, which does not use it yet, so that it can be given to
+        /// every machine first.
+        #[arg(long)]
+        stage: bool,
+        /// How many values each transaction seals again.
+        #[arg(long, default_value_t = connectors_update::stores::DEFAULT_BATCH as u32,
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        batch: u32,
+    },
+    /// List the store's keys: each one's id, state (staged, primary,
+    /// enabled, retired), how many values it still seals, and whether this
+    /// machine holds it.
+    Keys,
+    /// Retire a key that seals no value any more (`keys` shows the count):
+    /// the store never uses it again, and it leaves this machine's key file.
+    RetireKey {
+        /// The key's id, 8 hex digits, as `keys` lists it.
+        id: String,
+    },
     /// Print the connector kinds and their rules, as `describe` lists them.
     Kinds,
 }
@@ -271,15 +295,20 @@ pub fn run(
         ConnectorCommand::Delete { reference } => {
             print_json(&Deleted::from(&store.delete(caller, &reference)?))?;
         }
-        ConnectorCommand::RotateKey => {
+        ConnectorCommand::RotateKey { stage, batch } => {
             let next = key_from_env(NEW_KEY_VARIABLE)?;
-            if next.is_none() && std::env::var_os(KEY_VARIABLE).is_some() {
-                return Err(connectors_update::StoreError::Key(
-                    connectors_update::stores::KeyError::NewKeyNeeded,
-                )
-                .into());
+            if stage {
+                print_json(&store.stage_key(next)?)?;
+            } else {
+                print_json(&store.rotate_key_as(caller, next, batch as usize)?)?;
             }
-            print_json(&store.rotate_key(next)?)?;
+        }
+        ConnectorCommand::Keys => print_json(&store.keys()?)?,
+        ConnectorCommand::RetireKey { id } => {
+            let id: KeyId = id
+                .parse()
+                .map_err(|e: InvalidKeyId| Failure::new("invalid-parameter", e.to_string()))?;
+            print_json(&store.retire_key(id)?)?;
         }
     }
     Ok(ExitCode::SUCCESS)

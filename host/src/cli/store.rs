@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use connectors_update::stores::{KeySource, SqlStore, StoreKey, StoreLocation};
+use connectors_update::stores::{KeySource, Keyring, SqlStore, StoreKey, StoreLocation};
 use secrecy::SecretString;
 
 use crate::failure::Failure;
 
-/// The environment variable that holds a store key in base64.
+/// The environment variable that holds a store's keys in base64, separated
+/// by commas (one key, or the keyring during a rotation).
 pub const KEY_VARIABLE: &str = "CONNECTORS_KEY";
 /// The environment variable that holds the next key for `rotate-key`.
 pub const NEW_KEY_VARIABLE: &str = "CONNECTORS_NEW_KEY";
@@ -31,9 +32,9 @@ pub struct StoreOptions {
     )]
     store: String,
 
-    /// The store's key file (base64, mode 0600; created with a new store).
-    /// Default: PATH.key beside an SQLite store. CONNECTORS_KEY, a base64
-    /// key, takes precedence.
+    /// The store's key file: its keyring, one base64 key per line (mode
+    /// 0600; created with a new store). Default: PATH.key beside an SQLite
+    /// store. CONNECTORS_KEY (base64 keys, comma-separated) takes precedence.
     #[arg(long, global = true, env = "CONNECTORS_KEY_FILE", value_name = "FILE")]
     key_file: Option<PathBuf>,
 }
@@ -72,8 +73,8 @@ impl StoreOptions {
     }
 
     fn key_source(&self, location: &StoreLocation) -> Result<KeySource, Failure> {
-        if let Some(key) = key_from_env(KEY_VARIABLE)? {
-            return Ok(KeySource::Key(key));
+        if let Some(keys) = keyring_from_env(KEY_VARIABLE)? {
+            return Ok(KeySource::Keys(keys));
         }
         Ok(match (&self.key_file, location) {
             (Some(file), _) => KeySource::File(file.clone()),
@@ -81,6 +82,20 @@ impl StoreOptions {
             (None, StoreLocation::Postgres(_)) => KeySource::Missing,
         })
     }
+}
+
+/// A keyring from a environment variable of comma-separated base64 keys,
+/// if it is set.
+pub fn keyring_from_env(variable: &str) -> Result<Option<Keyring>, Failure> {
+    let Some(text) = std::env::var_os(variable) else {
+        return Ok(None);
+    };
+    let text = text
+        .into_string()
+        .map_err(|_| Failure::new("store-key", format!("{variable} is not base64 text")))?;
+    Keyring::from_base64(&SecretString::from(text))
+        .map(Some)
+        .map_err(|e| Failure::new("store-key", format!("{variable}: {e}")))
 }
 
 /// A key from a base64 environment variable, if it is set.

@@ -22,6 +22,9 @@ pub enum HistoryEvent {
     /// The connector was deleted, its values and grants with it. Its history
     /// is kept; a connector added later with the same id starts a new one.
     Deleted,
+    /// A key rotation sealed its values (`properties`) again with the
+    /// store's new primary key: the values and the revision are unchanged.
+    Rekeyed,
 }
 
 impl HistoryEvent {
@@ -33,6 +36,7 @@ impl HistoryEvent {
             HistoryEvent::Granted => "granted",
             HistoryEvent::Revoked => "revoked",
             HistoryEvent::Deleted => "deleted",
+            HistoryEvent::Rekeyed => "rekeyed",
         }
     }
 
@@ -44,6 +48,7 @@ impl HistoryEvent {
             HistoryEvent::Granted,
             HistoryEvent::Revoked,
             HistoryEvent::Deleted,
+            HistoryEvent::Rekeyed,
         ]
         .into_iter()
         .find(|e| e.as_str() == name)
@@ -86,7 +91,7 @@ impl HistoryEntry {
     ) -> HistoryEntry {
         HistoryEntry {
             connector: connector.to_string(),
-            at: now(),
+            at: now_rfc3339(),
             event,
             principal: caller.name().map(str::to_string),
             revision_before: before,
@@ -127,7 +132,7 @@ impl HistoryEntry {
     }
 }
 
-/// Now, as the history records it.
-fn now() -> String {
+/// Now, as the history (and the store's list of keys) records it.
+pub(crate) fn now_rfc3339() -> String {
     humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
 }

@@ -1,11 +1,12 @@
-//! The key a database store seals its values with, and where it comes from:
-//! a base64 value (the CLI's `CONNECTORS_KEY`) or a key file, created on
-//! first use with mode 0600.
+//! A store key, and where a store's keyring comes from: base64 keys (the
+//! CLI's `CONNECTORS_KEY`) or a key file, created with one key on first use
+//! with mode 0600.
 //!
-//! A key file is replaced without a moment in which no good key is on disk:
-//! a new key is first written beside it as `FILE.next`, the store is
-//! re-sealed in one transaction, and only then is `FILE.next` renamed over
-//! `FILE`. Opening a store finishes (or forgets) a rotation a crash cut short.
+//! A key file holds a keyring, one base64 key per line. It is only ever
+//! replaced whole: a new version is written beside it, synced, and renamed
+//! over it, so a crash leaves the old keyring or the new one, never a torn
+//! file. A rotation adds its new key to the file before the store hears of
+//! the key, so the store never names a key that no file holds.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -18,6 +19,7 @@ use chacha20poly1305::XChaCha20Poly1305;
 use chacha20poly1305::aead::{Generate, Key};
 use secrecy::{ExposeSecret, SecretBox, SecretString};
 
+use super::keyring::{KeyId, Keyring};
 use crate::error::KeyError;
 
 /// How many bytes a key has (XChaCha20-Poly1305's 256-bit key).
@@ -67,20 +69,34 @@ impl StoreKey {
         SecretString::from(STANDARD.encode(self.0.expose_secret()))
     }
 
+    /// Its id: what the store and every value it sealed call it.
+    pub fn id(&self) -> KeyId {
+        KeyId::of(self.0.expose_secret())
+    }
+
     pub(crate) fn bytes(&self) -> &[u8; KEY_BYTES] {
         self.0.expose_secret()
     }
 }
 
-/// Where a store's key comes from.
+/// Where a store's keyring comes from.
 #[derive(Clone, Debug)]
 pub enum KeySource {
-    /// This key (the CLI reads it from `CONNECTORS_KEY`).
-    Key(StoreKey),
-    /// The key in this file, which a new store creates (mode 0600).
+    /// These keys (the CLI reads them from `CONNECTORS_KEY`). A rotation
+    /// adds its new key to this process's keyring only: giving it to the
+    /// other machines is the caller's task.
+    Keys(Keyring),
+    /// The keyring in this file, which a new store creates with one key
+    /// (mode 0600), and which a rotation adds its new key to.
     File(PathBuf),
     /// No key was given: a store that needs one says where it could come from.
     Missing,
+}
+
+impl From<StoreKey> for KeySource {
+    fn from(key: StoreKey) -> Self {
+        KeySource::Keys(Keyring::from(key))
+    }
 }
 
 impl KeySource {
@@ -91,28 +107,37 @@ impl KeySource {
         KeySource::File(PathBuf::from(name))
     }
 
-    /// The key, which must exist: a store with sealed values never gets a new one.
-    pub(crate) fn load(&self) -> Result<StoreKey, KeyError> {
+    /// The keyring, which must exist: a store with sealed values never gets
+    /// a new one. A key file's keyring includes the key an earlier version's
+    /// rotation had staged beside it (`FILE.next`), if a crash left one.
+    pub(crate) fn load(&self) -> Result<Keyring, KeyError> {
         match self {
-            KeySource::Key(key) => Ok(key.clone()),
-            KeySource::File(path) => read_key_file(path)?.ok_or_else(|| KeyError::Missing {
-                looked: format!("the key file {}", path.display()),
-            }),
+            KeySource::Keys(keys) => Ok(keys.clone()),
+            KeySource::File(path) => {
+                let ring = read_key_file(path)?.ok_or_else(|| KeyError::Missing {
+                    looked: format!("the key file {}", path.display()),
+                })?;
+                Ok(match read_key_file(&next_path(path))? {
+                    Some(staged) => staged.keys().iter().cloned().fold(ring, Keyring::with),
+                    None => ring,
+                })
+            }
             KeySource::Missing => Err(KeyError::Missing {
                 looked: "neither CONNECTORS_KEY nor --key-file was given".into(),
             }),
         }
     }
 
-    /// The key, made and saved if this is a key file that does not exist yet.
-    pub(crate) fn load_or_create(&self) -> Result<StoreKey, KeyError> {
+    /// The keyring, made with one new key and saved if this is a key file
+    /// that does not exist yet.
+    pub(crate) fn load_or_create(&self) -> Result<Keyring, KeyError> {
         match self {
             KeySource::File(path) => match read_key_file(path)? {
-                Some(key) => Ok(key),
+                Some(_) => self.load(),
                 None => {
-                    let key = StoreKey::generate();
-                    match write_key_file(path, &key) {
-                        Ok(()) => Ok(key),
+                    let ring = Keyring::from(StoreKey::generate());
+                    match write_key_file(path, &ring, false) {
+                        Ok(()) => Ok(ring),
                         // Another process made it first: use theirs.
                         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => self.load(),
                         Err(e) => Err(key_file_error(path, e)),
@@ -124,54 +149,59 @@ impl KeySource {
         }
     }
 
-    /// The key a rotation cut short by a crash had staged (`FILE.next`), if any.
-    pub(crate) fn staged(&self) -> Result<Option<StoreKey>, KeyError> {
-        match self {
-            KeySource::File(path) => read_key_file(&next_path(path)),
-            _ => Ok(None),
+    /// Adds `key` to a key file (a no-op for given keys, or a file that
+    /// holds it already), durably, before the store may use it.
+    pub(crate) fn add(&self, key: &StoreKey) -> Result<(), KeyError> {
+        let KeySource::File(path) = self else {
+            return Ok(());
+        };
+        let ring = read_key_file(path)?.unwrap_or_default();
+        if ring.holds(key.id()) {
+            return Ok(());
         }
+        write_key_file(path, &ring.with(key.clone()), true).map_err(|e| key_file_error(path, e))
     }
 
-    /// Writes `key` as the next key (`FILE.next`) before the store is re-sealed with it.
-    pub(crate) fn stage(&self, key: &StoreKey) -> Result<(), KeyError> {
+    /// Takes the key with this id out of a key file (a no-op for given keys).
+    pub(crate) fn remove(&self, id: KeyId) -> Result<(), KeyError> {
+        let KeySource::File(path) = self else {
+            return Ok(());
+        };
+        let Some(ring) = read_key_file(path)? else {
+            return Ok(());
+        };
+        if !ring.holds(id) {
+            return Ok(());
+        }
+        write_key_file(path, &ring.without(id), true).map_err(|e| key_file_error(path, e))
+    }
+
+    /// Settles a key an earlier version's rotation left staged beside the
+    /// key file (`FILE.next`): a key the store knows (`keep`) joins the key
+    /// file, any other is forgotten. A no-op when there is none.
+    pub(crate) fn settle_staged(&self, keep: impl Fn(KeyId) -> bool) -> Result<(), KeyError> {
         let KeySource::File(path) = self else {
             return Ok(());
         };
         let next = next_path(path);
+        let Some(staged) = read_key_file(&next)? else {
+            return Ok(());
+        };
+        for key in staged.keys().iter().filter(|k| keep(k.id())) {
+            self.add(key)?;
+        }
         match fs::remove_file(&next) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(key_file_error(&next, e)),
-        }
-        write_key_file(&next, key).map_err(|e| key_file_error(&next, e))
-    }
-
-    /// Makes the staged key the key (after the re-sealing committed).
-    pub(crate) fn promote_staged(&self) -> Result<(), KeyError> {
-        let KeySource::File(path) = self else {
-            return Ok(());
-        };
-        let next = next_path(path);
-        fs::rename(&next, path).map_err(|e| key_file_error(path, e))?;
-        sync_parent(path).map_err(|e| key_file_error(path, e))
-    }
-
-    /// Forgets a staged key whose rotation never committed.
-    pub(crate) fn discard_staged(&self) -> Result<(), KeyError> {
-        let KeySource::File(path) = self else {
-            return Ok(());
-        };
-        match fs::remove_file(next_path(path)) {
-            Ok(()) => Ok(()),
+            Ok(()) => sync_parent(&next).map_err(|e| key_file_error(&next, e)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(key_file_error(path, e)),
+            Err(e) => Err(key_file_error(&next, e)),
         }
     }
 
-    /// Where the key is, for messages (never the key).
+    /// Where the keys are, for messages (never a key).
     pub fn describe(&self) -> String {
         match self {
-            KeySource::Key(_) => "the given key".into(),
+            KeySource::Keys(ring) if ring.keys().len() == 1 => "the given key".into(),
+            KeySource::Keys(_) => "the given keys".into(),
             KeySource::File(path) => format!("the key file {}", path.display()),
             KeySource::Missing => "no key".into(),
         }
@@ -184,7 +214,8 @@ fn next_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn read_key_file(path: &Path) -> Result<Option<StoreKey>, KeyError> {
+/// The keyring in `path`, or `None` when there is no such file.
+fn read_key_file(path: &Path) -> Result<Option<Keyring>, KeyError> {
     let mut text = String::new();
     match File::open(path) {
         Ok(mut file) => file
@@ -194,7 +225,7 @@ fn read_key_file(path: &Path) -> Result<Option<StoreKey>, KeyError> {
         Err(e) => return Err(key_file_error(path, e)),
     };
     let text = SecretString::from(text);
-    StoreKey::from_base64(&text).map(Some).map_err(|e| match e {
+    Keyring::from_base64(&text).map(Some).map_err(|e| match e {
         KeyError::Malformed(why) => {
             KeyError::Malformed(format!("the key file {}: {why}", path.display()))
         }
@@ -202,9 +233,10 @@ fn read_key_file(path: &Path) -> Result<Option<StoreKey>, KeyError> {
     })
 }
 
-/// Writes a new key file whole or not at all: a temporary file with mode
-/// 0600, synced, then linked to `path` only if nothing is there yet.
-fn write_key_file(path: &Path, key: &StoreKey) -> io::Result<()> {
+/// Writes a key file whole or not at all: a temporary file with mode 0600,
+/// synced, then renamed to `path` (`replace`), or linked to it only if
+/// nothing is there yet.
+fn write_key_file(path: &Path, ring: &Keyring, replace: bool) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let mut builder = tempfile::Builder::new();
     builder.prefix(".connectors-key-");
@@ -214,10 +246,13 @@ fn write_key_file(path: &Path, key: &StoreKey) -> io::Result<()> {
         builder.permissions(fs::Permissions::from_mode(0o600));
     }
     let mut temp = builder.tempfile_in(dir.unwrap_or(Path::new(".")))?;
-    temp.write_all(key.to_base64().expose_secret().as_bytes())?;
-    temp.write_all(b"\n")?;
+    temp.write_all(ring.to_base64().expose_secret().as_bytes())?;
     temp.as_file().sync_all()?;
-    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    if replace {
+        temp.persist(path).map_err(|e| e.error)?;
+    } else {
+        temp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
     sync_parent(path)
 }
 
@@ -257,7 +292,9 @@ mod tests {
         };
         assert!(matches!(source.load(), Err(KeyError::Missing { .. })));
         let made = source.load_or_create().unwrap();
-        assert_eq!(source.load().unwrap().bytes(), made.bytes());
+        assert_eq!(made.ids().len(), 1);
+        assert_eq!(source.load().unwrap().ids(), made.ids());
+        assert_eq!(source.load_or_create().unwrap().ids(), made.ids());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -282,19 +319,52 @@ mod tests {
     }
 
     #[test]
-    fn staging_promoting_and_discarding() {
+    fn keys_are_added_to_and_removed_from_a_key_file_which_stays_owner_only() {
         let dir = tempfile::tempdir().unwrap();
         let source = KeySource::beside(&dir.path().join("s.db"));
-        let first = source.load_or_create().unwrap();
+        let KeySource::File(path) = &source else {
+            unreachable!()
+        };
+        let first = source.load_or_create().unwrap().ids()[0];
         let second = StoreKey::generate();
-        source.stage(&second).unwrap();
-        assert_eq!(source.staged().unwrap().unwrap().bytes(), second.bytes());
-        source.discard_staged().unwrap();
-        assert!(source.staged().unwrap().is_none());
-        assert_eq!(source.load().unwrap().bytes(), first.bytes());
-        source.stage(&second).unwrap();
-        source.promote_staged().unwrap();
-        assert_eq!(source.load().unwrap().bytes(), second.bytes());
-        assert!(source.staged().unwrap().is_none());
+        source.add(&second).unwrap();
+        source.add(&second).unwrap();
+        assert_eq!(source.load().unwrap().ids(), vec![first, second.id()]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        source.remove(first).unwrap();
+        assert_eq!(source.load().unwrap().ids(), vec![second.id()]);
+        // Nothing but the key file is left in the folder.
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("s.db.key")]);
+    }
+
+    #[test]
+    fn a_key_an_earlier_rotation_left_staged_is_kept_or_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = KeySource::beside(&dir.path().join("s.db"));
+        let KeySource::File(path) = &source else {
+            unreachable!()
+        };
+        let first = source.load_or_create().unwrap().ids()[0];
+        let staged = StoreKey::generate();
+        fs::write(next_path(path), staged.to_base64().expose_secret()).unwrap();
+        // Until settled, it is part of the keyring.
+        assert_eq!(source.load().unwrap().ids(), vec![first, staged.id()]);
+        source.settle_staged(|id| id == staged.id()).unwrap();
+        assert!(!next_path(path).exists());
+        assert_eq!(source.load().unwrap().ids(), vec![first, staged.id()]);
+        let stray = StoreKey::generate();
+        fs::write(next_path(path), stray.to_base64().expose_secret()).unwrap();
+        source.settle_staged(|_| false).unwrap();
+        assert!(!next_path(path).exists());
+        assert_eq!(source.load().unwrap().ids(), vec![first, staged.id()]);
     }
 }

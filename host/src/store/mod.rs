@@ -3,6 +3,7 @@
 
 pub mod history;
 pub mod key;
+pub mod keyring;
 mod kind_set;
 pub mod memory;
 mod seal;

@@ -41,7 +41,7 @@ impl SqlStore {
     ) -> Result<ConnectorRecord, AdminError> {
         let rules = self.kinds.for_new(new.kind.as_deref())?;
         let record = new_record(new, rules)?;
-        self.with(Access::Write, |t, sealer| {
+        self.with(Access::Write, |t, sealers| {
             if !t.insert_connector(&record.summary())? {
                 return Err(AdminError::Invalid(format!(
                     "a connector with id '{}' exists already",
@@ -54,7 +54,7 @@ impl SqlStore {
                     &SealedProperty {
                         position: position as i64,
                         name: p.name.clone(),
-                        sealed: sealer.seal(&record.id, &p.name, &p.value),
+                        sealed: sealers.seal(&record.id, &p.name, &p.value)?,
                         secret: p.secret,
                     },
                 )?;
@@ -73,12 +73,12 @@ impl SqlStore {
 
     /// The connector with this id, values included.
     pub fn record(&self, id: &str) -> Result<Option<ConnectorRecord>, StoreError> {
-        self.with(Access::Read, |t, sealer| load(t, sealer, id))
+        self.with(Access::Read, |t, sealers| load(t, sealers, id))
     }
 
     /// The connector an id or unique name refers to, values included.
     pub fn find(&self, reference: &str) -> Result<ConnectorRecord, AdminError> {
-        self.with(Access::Read, |t, sealer| find(t, sealer, reference))
+        self.with(Access::Read, |t, sealers| find(t, sealers, reference))
     }
 
     /// The connector an id, or a name unique among the connectors `caller`
@@ -87,12 +87,12 @@ impl SqlStore {
     /// the record: show them as damaged, never write them back); refused
     /// when `caller` may not use it.
     pub fn find_as(&self, caller: &Caller, reference: &str) -> Result<Found, AdminError> {
-        self.with(Access::Read, |t, sealer| {
+        self.with(Access::Read, |t, sealers| {
             let head = find_usable_head(t, caller, reference)?;
             let grants = t.grants(&head.id)?;
             let mut damaged = Vec::new();
             let properties = t.properties(&head.id)?;
-            let record = open_record(sealer, head, &properties, true, Some(&mut damaged))?;
+            let record = open_record(sealers, head, &properties, true, Some(&mut damaged))?;
             Ok(Found {
                 record,
                 grants,
@@ -110,11 +110,11 @@ impl SqlStore {
         &self,
         reference: &str,
     ) -> Result<(ConnectorRecord, Vec<String>), AdminError> {
-        self.with(Access::Read, |t, sealer| {
+        self.with(Access::Read, |t, sealers| {
             let head = find_head(t, reference)?;
             let mut damaged = Vec::new();
             let properties = t.properties(&head.id)?;
-            let record = open_record(sealer, head, &properties, true, Some(&mut damaged))?;
+            let record = open_record(sealers, head, &properties, true, Some(&mut damaged))?;
             Ok((record, damaged))
         })
     }

@@ -25,14 +25,14 @@ impl CredentialStore for SqlStore {
     }
 
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
-        self.with(Access::Read, |t, sealer| {
+        self.with(Access::Read, |t, sealers| {
             let head = t.head(id)?.ok_or(StoreError::NotFound)?;
             check_access(id, &t.grants(id)?, caller)?;
             let rules = self.kinds.of(head.kind.as_deref());
             // Secret values are withheld from the view: they are not even opened.
             let mut damaged = Vec::new();
             let mut record =
-                open_record(sealer, head, &t.properties(id)?, false, Some(&mut damaged))?;
+                open_record(sealers, head, &t.properties(id)?, false, Some(&mut damaged))?;
             // A plain value that fails its integrity check cannot be shown,
             // and must not block the step that sets or removes it (which
             // repairs it): the action sees it as it sees a secret, whose
@@ -79,7 +79,7 @@ impl CredentialStore for SqlStore {
             WriteMode::Commit => Access::Write,
             WriteMode::Preview => Access::Read,
         };
-        self.with(access, |t, sealer| {
+        self.with(access, |t, sealers| {
             let head = t.head(id)?.ok_or(StoreError::NotFound)?;
             check_access(id, &t.grants(id)?, caller)?;
             if head.revision != expected_revision {
@@ -93,7 +93,7 @@ impl CredentialStore for SqlStore {
                 changes.iter().map(|c| c.name.as_str()).collect();
             let mut damaged = Vec::new();
             let mut touched = open_record(
-                sealer,
+                sealers,
                 head,
                 stored.iter().filter(|p| names.contains(p.name.as_str())),
                 true,
@@ -142,7 +142,7 @@ impl CredentialStore for SqlStore {
                     &SealedProperty {
                         position,
                         name: name.clone(),
-                        sealed: sealer.seal(id, name, &p.value),
+                        sealed: sealers.seal(id, name, &p.value)?,
                         secret: p.secret,
                     },
                 )?;

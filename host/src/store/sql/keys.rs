@@ -1,82 +1,205 @@
-//! The key of a database store: the key check that tells it from any other
-//! key, finding the key when the store opens, picking up a key another
-//! process rotated, and rotating it.
+//! The keys of a database store: which of them this machine holds, which
+//! one seals and which open, in every transaction; and finding them (or
+//! migrating a store from before keyrings) when the store opens.
 //!
-//! The store keeps no key, only its key check (a value sealed with it) in
-//! its meta table; the key itself comes from a [`KeySource`].
+//! The store records its keyring's key ids and their states
+//! ([`KeyState`]), never a key; the keys come from a [`KeySource`]. Every
+//! transaction reads the states first, so a key another machine staged,
+//! promoted or retired is seen at once; a key the store names that this
+//! machine does not hold sends it back to its key file, which an operator
+//! may have given the new key since.
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
+use secrecy::SecretString;
+
 use super::location::StoreLocation;
-use super::tables::{Access, Backend, Tables};
-use crate::error::KeyError;
-use crate::error::StoreError;
-use crate::store::key::{KeySource, StoreKey};
-use crate::store::seal::Sealer;
+use super::tables::{Access, Backend, KeyLock, SchemaState, StoreKeyRow, Tables};
+use crate::error::{KeyError, StoreError};
+use crate::store::history::now_rfc3339;
+use crate::store::key::KeySource;
+use crate::store::keyring::{KeyId, KeyState, Keyring};
+use crate::store::seal::{Sealer, sealed_by};
 
-/// The meta key of the key check.
-const KEY_CHECK: &str = "key-check";
+/// The meta key of a format-1 store's key check (schema 2).
+const FORMAT_1_KEY_CHECK: &str = "key-check";
 
-/// A key with the key check it opened.
+/// Why a sealed value did not open.
 #[derive(Debug)]
-pub(super) struct Keyed {
-    check: Vec<u8>,
-    sealer: Sealer,
+pub(super) enum Unsealed {
+    /// It fails its integrity check: changed, moved, or not a sealed value.
+    Damaged,
+    /// Its key is not this machine's to use (lacking, or retired).
+    Key(KeyError),
 }
 
-impl Keyed {
-    /// Seals and opens values with this key.
-    pub(super) fn sealer(&self) -> &Sealer {
-        &self.sealer
-    }
-}
-
-/// What [`SqlStore::rotate_key`](super::SqlStore::rotate_key) did.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Rotation {
-    /// How many connectors' values were re-sealed.
-    pub connectors: usize,
-    /// How many values were re-sealed.
-    pub values: usize,
-    /// Where the new key is (never the key).
-    pub key: String,
-}
-
-/// Where a store's key comes from, and the key in use.
+/// What one transaction seals and opens with: the store's keys that this
+/// machine holds, as the store says they may be used.
 #[derive(Debug)]
-pub(super) struct Keyring {
-    source: KeySource,
-    current: RwLock<Arc<Keyed>>,
+pub(super) struct Sealers {
+    /// The primary key, or the newest enabled key if this machine lacks the
+    /// primary; `None` if it holds neither (it can then only read).
+    sealing: Option<Arc<Sealer>>,
+    /// The store's keys, with this machine's sealer for each it holds.
+    keys: HashMap<KeyId, (KeyState, Option<Arc<Sealer>>)>,
+    primary: Option<KeyId>,
+    store: String,
+    source: String,
 }
 
-impl Keyring {
-    /// The keyring of a store that opened with `keyed`.
-    pub(super) fn new(source: KeySource, keyed: Keyed) -> Self {
-        Keyring {
-            source,
-            current: RwLock::new(Arc::new(keyed)),
+impl Sealers {
+    /// Seals the value of property `name` of connector `connector` with the
+    /// primary key (or, on a machine that lacks it, the newest enabled key).
+    pub(super) fn seal(
+        &self,
+        connector: &str,
+        name: &str,
+        value: &SecretString,
+    ) -> Result<Vec<u8>, StoreError> {
+        match &self.sealing {
+            Some(sealer) => Ok(sealer.seal(connector, name, value)),
+            None => Err(self.lacks(self.primary, "sealing new values".into()).into()),
         }
     }
 
-    /// Runs `work` in one transaction of `backend` with the store's current
-    /// key: a key rotated by another process since is picked up from the
-    /// key source, or refused, before anything is read or sealed. The
-    /// transaction commits when `work` succeeds.
+    /// Whether this machine holds the key with this id.
+    pub(super) fn holds(&self, id: KeyId) -> bool {
+        self.keys
+            .get(&id)
+            .is_some_and(|(_, sealer)| sealer.is_some())
+    }
+
+    /// The key that seals, when this machine holds it.
+    pub(super) fn sealer(&self) -> Option<&Sealer> {
+        self.sealing.as_deref()
+    }
+
+    /// Opens the value of property `name` of connector `connector`.
+    pub(super) fn open(
+        &self,
+        connector: &str,
+        name: &str,
+        sealed: &[u8],
+    ) -> Result<SecretString, Unsealed> {
+        let id = sealed_by(sealed).ok_or(Unsealed::Damaged)?;
+        let unusable = |why: &str| {
+            Unsealed::Key(KeyError::Unusable {
+                key: id.to_string(),
+                why: why.into(),
+                store: self.store.clone(),
+                connector: connector.into(),
+                property: name.into(),
+            })
+        };
+        match self.keys.get(&id) {
+            None => Err(unusable("never had")),
+            Some((KeyState::Retired, _)) => Err(unusable("retired")),
+            Some((_, None)) => Err(Unsealed::Key(self.lacks(
+                Some(id),
+                format!("property '{name}' of connector '{connector}'"),
+            ))),
+            Some((_, Some(sealer))) => sealer
+                .open(connector, name, sealed)
+                .map_err(|_| Unsealed::Damaged),
+        }
+    }
+
+    fn lacks(&self, key: Option<KeyId>, what: String) -> KeyError {
+        KeyError::Lacks {
+            key: key.map_or_else(|| "(none)".into(), |k| k.to_string()),
+            store: self.store.clone(),
+            what,
+            keys: self.source.clone(),
+        }
+    }
+}
+
+/// This machine's keys for one store: where they come from, and the ones
+/// it holds now (re-read from a key file when the store names one it lacks).
+#[derive(Debug)]
+pub(super) struct StoreKeys {
+    source: KeySource,
+    held: RwLock<Arc<Held>>,
+}
+
+/// The keys a machine holds, each with its sealer.
+#[derive(Debug, Default)]
+struct Held {
+    ring: Keyring,
+    sealers: HashMap<KeyId, Arc<Sealer>>,
+}
+
+impl Held {
+    fn new(ring: Keyring) -> Self {
+        let sealers = ring
+            .keys()
+            .iter()
+            .map(|k| (k.id(), Arc::new(Sealer::new(k))))
+            .collect();
+        Held { ring, sealers }
+    }
+}
+
+impl StoreKeys {
+    /// The keys of a store that opened with `ring`.
+    pub(super) fn new(source: KeySource, ring: Keyring) -> Self {
+        StoreKeys {
+            source,
+            held: RwLock::new(Arc::new(Held::new(ring))),
+        }
+    }
+
+    /// Where the keys come from.
+    pub(super) fn source(&self) -> &KeySource {
+        &self.source
+    }
+
+    /// The keys this machine holds now.
+    pub(super) fn ring(&self) -> Keyring {
+        self.current().ring.clone()
+    }
+
+    /// Adds a key this process was given (a rotation's new key, with keys
+    /// given rather than in a file).
+    pub(super) fn hold(&self, key: crate::store::key::StoreKey) {
+        let ring = self.ring().with(key);
+        *self.held.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Held::new(ring));
+    }
+
+    /// Drops a retired key from what this process holds.
+    pub(super) fn forget(&self, id: KeyId) {
+        let ring = self.ring().without(id);
+        *self.held.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Held::new(ring));
+    }
+
+    fn current(&self) -> Arc<Held> {
+        self.held.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Runs `work` in one transaction of `backend` with the store's keys as
+    /// they are now: the transaction commits when `work` succeeds. A write
+    /// holds the store's key states against a retirement until it commits.
     pub(super) fn transaction<R, E: From<StoreError>>(
         &self,
         backend: &dyn Backend,
         location: &str,
         access: Access,
-        work: impl FnOnce(&mut dyn Tables, &Sealer) -> Result<R, E>,
+        work: impl FnOnce(&mut dyn Tables, &Sealers) -> Result<R, E>,
     ) -> Result<R, E> {
         let mut work = Some(work);
         let mut result = None;
         backend.transaction(access, &mut |t| {
-            let keyed = self.current(t, location)?;
+            let lock = match access {
+                Access::Write => KeyLock::Shared,
+                Access::Read => KeyLock::None,
+            };
+            let rows = t.store_keys(lock)?;
+            let sealers = self.sealers(&rows, location)?;
             let work = work
                 .take()
                 .ok_or_else(|| StoreError::Unavailable("a transaction ran twice".into()))?;
-            let outcome = work(t, &keyed.sealer);
+            let outcome = work(t, &sealers);
             let commit = outcome.is_ok();
             result = Some(outcome);
             Ok(commit)
@@ -86,155 +209,163 @@ impl Keyring {
         })
     }
 
-    /// The key that opens the key check in `t`: the one in use, or, when
-    /// another process rotated the key, the new one from the key source.
-    fn current(&self, t: &mut dyn Tables, location: &str) -> Result<Arc<Keyed>, StoreError> {
-        let check = t.meta(KEY_CHECK)?.ok_or_else(|| {
-            StoreError::Unavailable(format!(
-                "the store {location}: its key check is missing; it was not created by connectors-update"
-            ))
-        })?;
-        let cached = self
-            .current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
-        if cached.check == check {
-            return Ok(cached);
-        }
-        // Another process rotated the key: its new key is in the key file,
-        // or still staged beside it if that process has not renamed it yet.
-        let loaded = self.source.load();
-        let sealer = loaded
-            .as_ref()
-            .ok()
-            .cloned()
-            .into_iter()
-            .chain(self.source.staged()?)
-            .map(|key| Sealer::new(&key))
-            .find(|sealer| sealer.opens_key_check(&check))
-            .ok_or_else(|| match loaded {
-                Err(missing) => missing,
-                Ok(_) => KeyError::Wrong {
-                    key: self.source.describe(),
-                    store: location.to_string(),
-                },
-            })?;
-        let keyed = Arc::new(Keyed { check, sealer });
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = keyed.clone();
-        Ok(keyed)
-    }
-
-    /// Re-seals every value in `backend` with `next` (or a new key, with a
-    /// key file) in one transaction: see
-    /// [`SqlStore::rotate_key`](super::SqlStore::rotate_key), which checks
-    /// that the store may be written first.
-    pub(super) fn rotate(
+    /// The sealers for a store whose keys are `rows`: a key the store
+    /// names that this machine lacks sends it to its key file first.
+    pub(super) fn sealers(
         &self,
-        backend: &dyn Backend,
+        rows: &[StoreKeyRow],
         location: &str,
-        next: Option<StoreKey>,
-    ) -> Result<Rotation, StoreError> {
-        let next = match (next, &self.source) {
-            (Some(key), _) => key,
-            (None, KeySource::File(_)) => StoreKey::generate(),
-            (None, _) => return Err(KeyError::NewKeyNeeded.into()),
-        };
-        let new_sealer = Sealer::new(&next);
-        self.source.stage(&next)?;
-        let done = self.transaction(backend, location, Access::Write, |t, old| {
-            let mut connectors = std::collections::BTreeSet::new();
-            let all = t.all_properties()?;
-            let mut damaged = Vec::new();
-            for (connector, p) in &all {
-                let Ok(value) = old.open(connector, &p.name, &p.sealed) else {
-                    damaged.push((connector.clone(), p.name.clone()));
-                    continue;
-                };
-                t.reseal(
-                    connector,
-                    &p.name,
-                    &new_sealer.seal(connector, &p.name, &value),
-                )?;
-                connectors.insert(connector.clone());
+    ) -> Result<Sealers, StoreError> {
+        let mut held = self.current();
+        let lacking = rows
+            .iter()
+            .any(|r| r.state != KeyState::Retired && !held.ring.holds(r.id));
+        if lacking && matches!(self.source, KeySource::File(_)) {
+            // Another machine rotated: the operator may have given this one
+            // the new keyring since. An unreadable file keeps what is held.
+            if let Ok(ring) = self.source.load() {
+                let ring = held.ring.keys().iter().cloned().fold(ring, Keyring::with);
+                let fresh = Arc::new(Held::new(ring));
+                *self.held.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
+                held = fresh;
             }
-            if !damaged.is_empty() {
-                damaged.sort();
-                return Err(StoreError::CannotRotate { damaged });
-            }
-            let check = new_sealer.key_check();
-            t.set_meta(KEY_CHECK, &check)?;
-            Ok::<_, StoreError>((connectors.len(), all.len(), check))
-        });
-        let (connectors, values, check) = match done {
-            Ok(done) => done,
-            Err(e) => {
-                self.source.discard_staged()?;
-                return Err(e);
-            }
-        };
-        self.source.promote_staged()?;
-        let key = match &self.source {
-            KeySource::File(_) => self.source.describe(),
-            _ => "the new key you gave (keep it: the old key no longer opens the store)".into(),
-        };
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Keyed {
-            check,
-            sealer: new_sealer,
-        });
-        Ok(Rotation {
-            connectors,
-            values,
-            key,
+        }
+        let usable = |r: &&StoreKeyRow| matches!(r.state, KeyState::Primary | KeyState::Enabled);
+        if !rows.iter().filter(usable).any(|r| held.ring.holds(r.id)) {
+            return Err(wrong_keys(&self.source, location).into());
+        }
+        let primary = rows
+            .iter()
+            .find(|r| r.state == KeyState::Primary)
+            .map(|r| r.id);
+        // The primary, else the newest enabled key this machine holds.
+        let sealing = rows
+            .iter()
+            .filter(usable)
+            .filter(|r| held.sealers.contains_key(&r.id))
+            .max_by_key(|r| (r.state == KeyState::Primary, r.position))
+            .and_then(|r| held.sealers.get(&r.id).cloned());
+        let keys = rows
+            .iter()
+            .map(|r| (r.id, (r.state, held.sealers.get(&r.id).cloned())))
+            .collect();
+        Ok(Sealers {
+            sealing,
+            keys,
+            primary,
+            store: location.to_string(),
+            source: self.source.describe(),
         })
     }
 }
 
-/// Finds the store's key, or makes one for a store that has none yet (if
-/// `create`). A store that may not be `writable` is only read: a rotation
-/// cut short is used as it is, not finished or forgotten on disk.
-pub(super) fn establish_key(
+/// The refusal of a keyring that holds none of the keys the store uses.
+fn wrong_keys(source: &KeySource, location: &str) -> KeyError {
+    KeyError::Wrong {
+        key: source.describe(),
+        store: location.to_string(),
+    }
+}
+
+/// Finds the store's keys when it opens, in its opening transaction: gives
+/// a new store (if `create`) its first key, migrates a store from before
+/// keyrings (`state.unkeyed`: its format-1 values are sealed again with a
+/// key id), and checks that this machine holds a key the store uses.
+/// Returns the keyring this machine holds.
+pub(super) fn establish_keys(
     t: &mut dyn Tables,
     source: &KeySource,
+    state: &SchemaState,
     writable: bool,
     create: bool,
     location: &StoreLocation,
-) -> Result<Keyed, StoreError> {
-    let Some(check) = t.meta(KEY_CHECK)? else {
-        if !create {
-            return Err(StoreError::NoStore {
-                location: location.to_string(),
-                why: "it has the tables of a store but no key check".into(),
-            });
+) -> Result<Keyring, StoreError> {
+    let shown = location.to_string();
+    let rows = t.store_keys(KeyLock::None)?;
+    if !rows.is_empty() {
+        let ring = source.load()?;
+        if writable {
+            source.settle_staged(|id| rows.iter().any(|r| r.id == id))?;
         }
-        let sealer = Sealer::new(&source.load_or_create()?);
-        let check = sealer.key_check();
-        t.set_meta(KEY_CHECK, &check)?;
-        source.discard_staged()?;
-        return Ok(Keyed { check, sealer });
-    };
-    // A rotation that committed before its new key file was renamed into
-    // place: the staged key is the store's key now.
-    if let Some(staged) = source.staged()? {
-        let sealer = Sealer::new(&staged);
-        if sealer.opens_key_check(&check) {
-            if writable {
-                source.promote_staged()?;
-            }
-            return Ok(Keyed { check, sealer });
-        }
+        let keys = StoreKeys::new(source.clone(), ring);
+        keys.sealers(&rows, &shown)?;
+        return Ok(keys.ring());
     }
-    let sealer = Sealer::new(&source.load()?);
-    if !sealer.opens_key_check(&check) {
-        return Err(KeyError::Wrong {
+    if state.unkeyed {
+        return migrate_format_1(t, source, writable, &shown);
+    }
+    if !create {
+        return Err(StoreError::NoStore {
+            location: shown,
+            why: "it has the tables of a store but no keys".into(),
+        });
+    }
+    // A new store (or one from before keys, schema 1): the last key given
+    // is its primary key.
+    let ring = source.load_or_create()?;
+    let first = ring.keys().last().ok_or(KeyError::NoneGiven)?;
+    t.put_store_key(&StoreKeyRow {
+        id: first.id(),
+        position: 0,
+        state: KeyState::Primary,
+        since: now_rfc3339(),
+    })?;
+    if writable {
+        source.settle_staged(|id| id == first.id())?;
+    }
+    Ok(ring)
+}
+
+/// A store at schema 2 had one key, known by its key check, and sealed in
+/// format 1: that key becomes its primary key, and every value that opens
+/// is sealed again in format 2, in the opening transaction. A value that
+/// fails its integrity check is left as it was, still damaged.
+fn migrate_format_1(
+    t: &mut dyn Tables,
+    source: &KeySource,
+    writable: bool,
+    location: &str,
+) -> Result<Keyring, StoreError> {
+    let check = t
+        .meta(FORMAT_1_KEY_CHECK)?
+        .ok_or_else(|| StoreError::NoStore {
+            location: location.to_string(),
+            why: "it has the tables of a store but no key check".into(),
+        })?;
+    let ring = source.load()?;
+    let key = ring
+        .keys()
+        .iter()
+        .find(|k| Sealer::new(k).opens_format_1_key_check(&check))
+        .ok_or_else(|| KeyError::Wrong {
             key: source.describe(),
             store: location.to_string(),
+        })?;
+    if !writable {
+        // Read-only openings of older schemas are refused before this.
+        return Err(StoreError::Unavailable(format!(
+            "the store {location} must be migrated to keyrings, and it can only be read here"
+        )));
+    }
+    let sealer = Sealer::new(key);
+    t.put_store_key(&StoreKeyRow {
+        id: key.id(),
+        position: 0,
+        state: KeyState::Primary,
+        since: now_rfc3339(),
+    })?;
+    for (connector, p) in t.all_properties()? {
+        if let Ok(value) = sealer.open_format_1(&connector, &p.name, &p.sealed) {
+            t.reseal(
+                &connector,
+                &p.name,
+                &p.sealed,
+                &sealer.seal(&connector, &p.name, &value),
+            )?;
         }
-        .into());
     }
-    // A staged key that does not open the store never committed.
-    if writable {
-        source.discard_staged()?;
-    }
-    Ok(Keyed { check, sealer })
+    t.delete_meta(FORMAT_1_KEY_CHECK)?;
+    let id = key.id();
+    source.settle_staged(|staged| staged == id)?;
+    Ok(ring)
 }

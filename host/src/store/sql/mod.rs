@@ -9,7 +9,8 @@
 //!
 //! - [`tables`]: what a backend provides; [`location`], [`sqlite`],
 //!   [`postgres`]: where a store is, and the two backends;
-//! - [`keys`]: the store's key, its key check and its rotation;
+//! - [`keys`]: the store's keys, which seal and which open, in every
+//!   transaction; [`rotation`]: staging, promoting and retiring them;
 //! - [`records`]: reading connectors out of the tables;
 //! - this file: the [`SqlStore`] type, and opening it;
 //! - [`admin`]: administering it (add, find, grants, list, history, delete);
@@ -20,19 +21,21 @@ pub(crate) mod admin;
 mod calls;
 mod keys;
 mod location;
+#[cfg(test)]
+mod migration_tests;
 mod postgres;
 mod records;
+mod rotation;
 mod sqlite;
 mod tables;
 
-pub use keys::Rotation;
-use keys::{Keyring, establish_key};
+use keys::{Sealers, StoreKeys, establish_keys};
 use location::Opening;
 pub use location::StoreLocation;
+pub use rotation::{DEFAULT_BATCH, KeyStatus, Rotation};
 
-use super::key::{KeySource, StoreKey};
+use super::key::KeySource;
 use super::kind_set::KindSet;
-use super::seal::Sealer;
 use crate::error::StoreError;
 use crate::model::KindRules;
 use tables::{Access, Backend, SealedProperty, Tables};
@@ -41,8 +44,9 @@ use tables::{Access, Backend, SealedProperty, Tables};
 /// file, or a PostgreSQL database. Safe to share between threads, processes
 /// and (PostgreSQL) machines.
 ///
-/// Values are sealed with the store's key (XChaCha20-Poly1305, bound to
-/// connector and property); access follows grants, as in
+/// Values are sealed with the store's primary key (XChaCha20-Poly1305,
+/// bound to connector, property and key id; older keys of its keyring
+/// still open what they sealed: see [`SqlStore::rotate_key_as`]); access follows grants, as in
 /// [`MemoryStore`](crate::stores::MemoryStore), in every call that names a
 /// [`Caller`](crate::Caller); every write is recorded in the connector's
 /// [`history`](SqlStore::history). The calls that name no caller
@@ -56,8 +60,8 @@ use tables::{Access, Backend, SealedProperty, Tables};
 #[derive(Debug)]
 pub struct SqlStore {
     backend: Box<dyn Backend>,
-    /// Where the key comes from, and the key in use.
-    keys: Keyring,
+    /// Where this machine's keys come from, and the ones it holds.
+    keys: StoreKeys,
     /// What `rules` and `kinds` answer, and what `add` and `write` check.
     kinds: KindSet,
     location: String,
@@ -127,37 +131,39 @@ impl SqlStore {
         } else {
             Access::Read
         };
-        let mut keyed = None;
+        let mut held = None;
         let mut migrated = false;
+        let shown = location.to_string();
         backend.transaction(access, &mut |t| {
             let state = t.prepare_schema()?;
             // Only a new store, or one from before keys (schema 1), gets a key.
             let create_key = opening == Opening::Create || state.legacy;
-            let k = establish_key(t, &key, writable, create_key, location)?;
+            let ring = establish_keys(t, &key, &state, writable, create_key, location)?;
             if state.legacy {
+                let keys = StoreKeys::new(key.clone(), ring.clone());
+                let sealers = keys.sealers(&t.store_keys(tables::KeyLock::None)?, &shown)?;
                 for p in t.legacy_properties()? {
                     let sealed = SealedProperty {
                         position: p.position,
-                        sealed: k.sealer().seal(&p.connector, &p.name, &p.value),
+                        sealed: sealers.seal(&p.connector, &p.name, &p.value)?,
                         name: p.name,
                         secret: p.secret,
                     };
                     t.put_property(&p.connector, &sealed)?;
                 }
                 t.drop_legacy()?;
-                migrated = true;
             }
-            keyed = Some(k);
+            migrated = state.legacy || state.unkeyed;
+            held = Some(ring);
             Ok(writable)
         })?;
         if migrated {
             backend.purge_freed()?;
         }
-        let keyed =
-            keyed.ok_or_else(|| StoreError::Unavailable("the store did not open".into()))?;
+        let ring = held.ok_or_else(|| StoreError::Unavailable("the store did not open".into()))?;
         Ok(SqlStore {
             backend,
-            keys: Keyring::new(key, keyed),
+            keys: StoreKeys::new(key, ring),
             kinds: KindSet::default(),
             location: location.to_string(),
             read_only,
@@ -195,30 +201,14 @@ impl SqlStore {
         &self.location
     }
 
-    /// Runs `work` in one transaction with the store's current key (see
-    /// [`Keyring::transaction`]); it commits when `work` succeeds.
+    /// Runs `work` in one transaction with the store's keys as they are
+    /// now (see [`StoreKeys::transaction`]); it commits when `work` succeeds.
     fn with<R, E: From<StoreError>>(
         &self,
         access: Access,
-        work: impl FnOnce(&mut dyn Tables, &Sealer) -> Result<R, E>,
+        work: impl FnOnce(&mut dyn Tables, &Sealers) -> Result<R, E>,
     ) -> Result<R, E> {
         self.keys
             .transaction(&*self.backend, &self.location, access, work)
-    }
-
-    /// Re-seals every value with a new key in one transaction.
-    ///
-    /// A value that fails its integrity check cannot be re-sealed: the
-    /// rotation is then refused whole ([`StoreError::CannotRotate`], naming
-    /// every such value), since re-sealing the rest would leave it sealed
-    /// with a retired key, so that not even a backup of it would open.
-    ///
-    /// With a key file, `next` may be `None` (a new key is made): the new key
-    /// is written beside the file first (`FILE.next`) and replaces it once
-    /// the transaction committed. With a given key, `next` must be given,
-    /// and keeping it is the caller's task.
-    pub fn rotate_key(&self, next: Option<StoreKey>) -> Result<Rotation, StoreError> {
-        self.check_writable()?;
-        self.keys.rotate(&*self.backend, &self.location, next)
     }
 }

@@ -20,14 +20,20 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::location::{Opening, redacted};
 use super::tables::{
-    Access, Backend, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty, Tables, Work,
+    Access, Backend, KeyLock, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty,
+    StoreKeyRow, Tables, Work, key_column, key_row,
 };
 use crate::error::StoreError;
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
+use crate::store::keyring::KeyId;
 
 /// The advisory lock held while the schema is created or migrated.
 const SCHEMA_LOCK: i64 = 0x636f_6e6e_6563_7431; // "connect1"
+
+/// The advisory lock on the store's key states: shared by every write (it
+/// seals with a key), exclusive while a key is staged, promoted or retired.
+const KEYS_LOCK: i64 = 0x636f_6e6e_6b65_7973; // "connkeys"
 
 /// How long connecting may take when the address does not say, and how
 /// long a call waits for a free connection.
@@ -54,7 +60,16 @@ CREATE TABLE IF NOT EXISTS properties (
     name TEXT NOT NULL,
     sealed BYTEA NOT NULL,
     secret BOOLEAN NOT NULL,
+    key_id BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (connector_id, name)
+);
+ALTER TABLE properties ADD COLUMN IF NOT EXISTS key_id BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS properties_by_key ON properties(key_id);
+CREATE TABLE IF NOT EXISTS store_keys (
+    id BIGINT PRIMARY KEY,
+    position BIGINT NOT NULL,
+    state TEXT NOT NULL,
+    since TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS grants (
     connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
@@ -329,9 +344,15 @@ impl Tables for PgTables<'_, '_> {
                 return Ok(SchemaState::default());
             }
         }
+        // Every statement is idempotent: from nothing, or from schema 2
+        // (one key, no key ids: its values are sealed again on opening).
+        let unkeyed = has_meta && self.meta("key-check")?.is_some();
         self.0.batch_execute(SCHEMA).map_err(self.fail())?;
         self.set_meta("schema-version", SCHEMA_VERSION.to_string().as_bytes())?;
-        Ok(SchemaState::default())
+        Ok(SchemaState {
+            legacy: false,
+            unkeyed,
+        })
     }
 
     fn legacy_properties(&mut self) -> Result<Vec<LegacyProperty>, StoreError> {
@@ -343,9 +364,9 @@ impl Tables for PgTables<'_, '_> {
             .map_err(|_| StoreError::Unavailable("a property position out of range".into()))?;
         self.0
             .execute(
-                "INSERT INTO properties (connector_id, position, name, sealed, secret) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (connector_id, name) DO UPDATE SET position = excluded.position, sealed = excluded.sealed, secret = excluded.secret",
-                &[&connector, &position, &p.name, &p.sealed, &p.secret],
+                "INSERT INTO properties (connector_id, position, name, sealed, secret, key_id) VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (connector_id, name) DO UPDATE SET position = excluded.position, sealed = excluded.sealed, secret = excluded.secret, key_id = excluded.key_id",
+                &[&connector, &position, &p.name, &p.sealed, &p.secret, &key_column(&p.sealed)],
             )
             .map(drop)
             .map_err(self.fail())
@@ -387,6 +408,10 @@ impl Tables for PgTables<'_, '_> {
         Ok(self.heads_where("WHERE id = $1", &[&id])?.pop())
     }
 
+    fn lock_head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError> {
+        Ok(self.heads_where("WHERE id = $1 FOR UPDATE", &[&id])?.pop())
+    }
+
     fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         self.heads_where("WHERE name = $1 ORDER BY id", &[&name])
     }
@@ -410,7 +435,7 @@ impl Tables for PgTables<'_, '_> {
     fn all_properties(&mut self) -> Result<Vec<(String, SealedProperty)>, StoreError> {
         self.0
             .query(
-                "SELECT connector_id, position, name, sealed, secret FROM properties FOR UPDATE",
+                "SELECT connector_id, position, name, sealed, secret FROM properties",
                 &[],
             )
             .map_err(self.fail())?
@@ -419,12 +444,113 @@ impl Tables for PgTables<'_, '_> {
             .collect()
     }
 
-    fn reseal(&mut self, connector: &str, name: &str, sealed: &[u8]) -> Result<(), StoreError> {
+    fn sealed_by_other_keys(
+        &mut self,
+        key: KeyId,
+        after: Option<(&str, &str)>,
+        limit: usize,
+    ) -> Result<Vec<(String, SealedProperty)>, StoreError> {
+        let (connector, name) = after.unwrap_or(("", ""));
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.0
+            .query(
+                "SELECT connector_id, position, name, sealed, secret FROM properties \
+                 WHERE key_id <> $1 AND (NOT $2 OR (connector_id, name) > ($3, $4)) \
+                 ORDER BY connector_id, name LIMIT $5",
+                &[
+                    &key.to_column(),
+                    &after.is_some(),
+                    &connector,
+                    &name,
+                    &limit,
+                ],
+            )
+            .map_err(self.fail())?
+            .iter()
+            .map(|r| Ok((r.try_get(0).map_err(self.fail())?, sealed(self.1, r, 1)?)))
+            .collect()
+    }
+
+    fn reseal(
+        &mut self,
+        connector: &str,
+        name: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StoreError> {
         self.0
             .execute(
-                "UPDATE properties SET sealed = $1 WHERE connector_id = $2 AND name = $3",
-                &[&sealed, &connector, &name],
+                "UPDATE properties SET sealed = $1, key_id = $2 WHERE connector_id = $3 AND name = $4 AND sealed = $5",
+                &[&new, &key_column(new), &connector, &name, &old],
             )
+            .map(|n| n == 1)
+            .map_err(self.fail())
+    }
+
+    fn store_keys(&mut self, lock: KeyLock) -> Result<Vec<StoreKeyRow>, StoreError> {
+        let take = match lock {
+            KeyLock::None => None,
+            KeyLock::Shared => Some("SELECT pg_advisory_xact_lock_shared($1)"),
+            KeyLock::Exclusive => Some("SELECT pg_advisory_xact_lock($1)"),
+        };
+        if let Some(take) = take {
+            self.0.execute(take, &[&KEYS_LOCK]).map_err(self.fail())?;
+        }
+        self.0
+            .query(
+                "SELECT id, position, state, since FROM store_keys ORDER BY position",
+                &[],
+            )
+            .map_err(self.fail())?
+            .iter()
+            .map(|r| {
+                let get = |e: postgres::Error| unavailable(self.1, e);
+                key_row(
+                    r.try_get(0).map_err(get)?,
+                    r.try_get(1).map_err(get)?,
+                    r.try_get::<_, &str>(2).map_err(get)?,
+                    r.try_get(3).map_err(get)?,
+                )
+            })
+            .collect()
+    }
+
+    fn put_store_key(&mut self, key: &StoreKeyRow) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO store_keys (id, position, state, since) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (id) DO UPDATE SET state = excluded.state, since = excluded.since",
+                &[
+                    &key.id.to_column(),
+                    &key.position,
+                    &key.state.as_str(),
+                    &key.since,
+                ],
+            )
+            .map(drop)
+            .map_err(self.fail())
+    }
+
+    fn values_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
+        Ok(self
+            .0
+            .query(
+                "SELECT key_id, count(*) FROM properties GROUP BY key_id",
+                &[],
+            )
+            .map_err(self.fail())?
+            .iter()
+            .filter_map(|r| {
+                let id = KeyId::from_column(r.try_get(0).ok()?)?;
+                let n = u64::try_from(r.try_get::<_, i64>(1).ok()?).ok()?;
+                Some((id, n))
+            })
+            .collect())
+    }
+
+    fn delete_meta(&mut self, key: &str) -> Result<(), StoreError> {
+        self.0
+            .execute("DELETE FROM meta WHERE key = $1", &[&key])
             .map(drop)
             .map_err(self.fail())
     }

@@ -5,10 +5,10 @@
 
 use secrecy::ExposeSecret;
 
+use super::keys::{Sealers, Unsealed};
 use super::tables::{SealedProperty, Tables};
 use crate::error::StoreError;
 use crate::model::{Caller, ConnectorRecord, ConnectorSummary, PropertyRecord};
-use crate::store::seal::Sealer;
 use crate::store::{AdminError, resolve_reference, resolve_reference_as};
 
 /// The refusal of a value that fails its integrity check.
@@ -22,22 +22,23 @@ pub(super) fn tampered(connector: &str, property: &str) -> StoreError {
 /// The connector with this id, every value opened.
 pub(super) fn load(
     t: &mut dyn Tables,
-    sealer: &Sealer,
+    sealers: &Sealers,
     id: &str,
 ) -> Result<Option<ConnectorRecord>, StoreError> {
     let Some(head) = t.head(id)? else {
         return Ok(None);
     };
     let properties = t.properties(id)?;
-    Ok(Some(open_record(sealer, head, &properties, true, None)?))
+    Ok(Some(open_record(sealers, head, &properties, true, None)?))
 }
 
 /// A record of `head` with these properties, opened; a secret one is left
 /// empty unless `open_secrets`. A value that does not open is
 /// [`StoreError::Tampered`], unless `damaged` collects its name: then it is
-/// left empty in the record.
+/// left empty in the record. A value sealed by a key this machine lacks is
+/// never taken for damaged: it is the key's error.
 pub(super) fn open_record<'a>(
-    sealer: &Sealer,
+    sealers: &Sealers,
     head: ConnectorSummary,
     properties: impl IntoIterator<Item = &'a SealedProperty>,
     open_secrets: bool,
@@ -49,13 +50,14 @@ pub(super) fn open_record<'a>(
             if p.secret && !open_secrets {
                 return Ok(PropertyRecord::new(p.name.clone(), "", true));
             }
-            let value = match (sealer.open(&head.id, &p.name, &p.sealed), &mut damaged) {
+            let value = match (sealers.open(&head.id, &p.name, &p.sealed), &mut damaged) {
                 (Ok(value), _) => value,
-                (Err(_), Some(damaged)) => {
+                (Err(Unsealed::Key(e)), _) => return Err(e.into()),
+                (Err(Unsealed::Damaged), Some(damaged)) => {
                     damaged.push(p.name.clone());
                     return Ok(PropertyRecord::new(p.name.clone(), "", p.secret));
                 }
-                (Err(_), None) => return Err(tampered(&head.id, &p.name)),
+                (Err(Unsealed::Damaged), None) => return Err(tampered(&head.id, &p.name)),
             };
             Ok(PropertyRecord::new(
                 p.name.clone(),
@@ -127,9 +129,9 @@ pub(super) fn with_grants(
 /// other connectors of an ambiguous name are not opened).
 pub(super) fn find(
     t: &mut dyn Tables,
-    sealer: &Sealer,
+    sealers: &Sealers,
     reference: &str,
 ) -> Result<ConnectorRecord, AdminError> {
     let head = find_head(t, reference)?;
-    load(t, sealer, &head.id)?.ok_or_else(|| AdminError::NotFound(reference.to_string()))
+    load(t, sealers, &head.id)?.ok_or_else(|| AdminError::NotFound(reference.to_string()))
 }

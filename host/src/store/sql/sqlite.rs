@@ -5,7 +5,8 @@
 //! processes wait their turn instead of failing.
 //!
 //! The schema version is SQLite's `user_version`: 0 for a new file or a
-//! schema-1 file (plaintext values, no history), 2 now.
+//! schema-1 file (plaintext values, no history), 2 for a file before
+//! keyrings (one key, no key ids), 3 now.
 //!
 //! A new file is made with mode 0600 (SQLite gives its -wal and -shm files
 //! the same). A file that exists is never created or changed by opening it,
@@ -23,17 +24,19 @@ use secrecy::SecretString;
 
 use super::location::Opening;
 use super::tables::{
-    Access, Backend, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty, Tables, Work,
+    Access, Backend, KeyLock, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty,
+    StoreKeyRow, Tables, Work, key_column, key_row,
 };
 use crate::error::StoreError;
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
+use crate::store::keyring::KeyId;
 
 /// How long a call waits for another process's write transaction to end
 /// before the store reports itself unavailable.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Schema 2, as a new file gets it.
+/// Schema 3, as a new file gets it.
 const SCHEMA: &str = "
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -52,7 +55,15 @@ CREATE TABLE properties (
     name TEXT NOT NULL,
     sealed BLOB NOT NULL,
     secret INTEGER NOT NULL,
+    key_id INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (connector_id, name)
+);
+CREATE INDEX properties_by_key ON properties(key_id);
+CREATE TABLE store_keys (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    since TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS grants (
     connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
@@ -71,6 +82,18 @@ CREATE TABLE history (
     grantee TEXT
 );
 CREATE INDEX history_by_connector ON history(connector_id, seq);
+";
+
+/// From schema 2 to 3: a key id on every value, and the store's keys.
+const SCHEMA_2_TO_3: &str = "
+ALTER TABLE properties ADD COLUMN key_id INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX properties_by_key ON properties(key_id);
+CREATE TABLE store_keys (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    since TEXT NOT NULL
+);
 ";
 
 /// One SQLite file.
@@ -385,6 +408,19 @@ fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ConnectorSummary> {
     })
 }
 
+/// `(connector_id, position, name, sealed, secret)`: a property with its connector.
+fn connector_property(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, SealedProperty)> {
+    Ok((
+        r.get(0)?,
+        SealedProperty {
+            position: r.get(1)?,
+            name: r.get(2)?,
+            sealed: r.get(3)?,
+            secret: r.get(4)?,
+        },
+    ))
+}
+
 impl SqliteTables<'_> {
     /// Turns a failed statement into the store's error, naming the store.
     fn fail(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -431,7 +467,17 @@ impl Tables for SqliteTables<'_> {
             });
         }
         if version == SCHEMA_VERSION {
-            return Ok(SchemaState { legacy: false });
+            return Ok(SchemaState::default());
+        }
+        if version == 2 {
+            self.0.execute_batch(SCHEMA_2_TO_3).map_err(self.fail())?;
+            self.0
+                .pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(self.fail())?;
+            return Ok(SchemaState {
+                legacy: false,
+                unkeyed: true,
+            });
         }
         // Schema 1 (the first release) had plaintext values and no history.
         let legacy = self.has_table("properties")?;
@@ -444,7 +490,10 @@ impl Tables for SqliteTables<'_> {
         self.0
             .pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(self.fail())?;
-        Ok(SchemaState { legacy })
+        Ok(SchemaState {
+            legacy,
+            unkeyed: false,
+        })
     }
 
     fn legacy_properties(&mut self) -> Result<Vec<LegacyProperty>, StoreError> {
@@ -471,10 +520,19 @@ impl Tables for SqliteTables<'_> {
     fn put_property(&mut self, connector: &str, p: &SealedProperty) -> Result<(), StoreError> {
         self.0
             .prepare_cached(
-                "INSERT INTO properties (connector_id, position, name, sealed, secret) VALUES (?1, ?2, ?3, ?4, ?5) \
-                 ON CONFLICT (connector_id, name) DO UPDATE SET position = excluded.position, sealed = excluded.sealed, secret = excluded.secret",
+                "INSERT INTO properties (connector_id, position, name, sealed, secret, key_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (connector_id, name) DO UPDATE SET position = excluded.position, sealed = excluded.sealed, secret = excluded.secret, key_id = excluded.key_id",
             )
-            .and_then(|mut s| s.execute(params![connector, p.position, p.name, p.sealed, p.secret]))
+            .and_then(|mut s| {
+                s.execute(params![
+                    connector,
+                    p.position,
+                    p.name,
+                    p.sealed,
+                    p.secret,
+                    key_column(&p.sealed)
+                ])
+            })
             .map(drop)
             .map_err(self.fail())
     }
@@ -514,6 +572,10 @@ impl Tables for SqliteTables<'_> {
         Ok(self.heads_where("WHERE id = ?1", [id])?.pop())
     }
 
+    fn lock_head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError> {
+        self.head(id)
+    }
+
     fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         self.heads_where("WHERE name = ?1 ORDER BY id", [name])
     }
@@ -548,27 +610,115 @@ impl Tables for SqliteTables<'_> {
             .prepare("SELECT connector_id, position, name, sealed, secret FROM properties")
             .map_err(self.fail())?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    SealedProperty {
-                        position: r.get(1)?,
-                        name: r.get(2)?,
-                        sealed: r.get(3)?,
-                        secret: r.get(4)?,
-                    },
-                ))
-            })
+            .query_map([], connector_property)
             .map_err(self.fail())?;
         rows.collect::<Result<_, _>>().map_err(self.fail())
     }
 
-    fn reseal(&mut self, connector: &str, name: &str, sealed: &[u8]) -> Result<(), StoreError> {
+    fn sealed_by_other_keys(
+        &mut self,
+        key: KeyId,
+        after: Option<(&str, &str)>,
+        limit: usize,
+    ) -> Result<Vec<(String, SealedProperty)>, StoreError> {
+        let (connector, name) = after.unwrap_or(("", ""));
+        let mut stmt = self
+            .0
+            .prepare_cached(
+                "SELECT connector_id, position, name, sealed, secret FROM properties \
+                 WHERE key_id <> ?1 AND (?2 = 0 OR (connector_id, name) > (?3, ?4)) \
+                 ORDER BY connector_id, name LIMIT ?5",
+            )
+            .map_err(self.fail())?;
+        let rows = stmt
+            .query_map(
+                params![
+                    key.to_column(),
+                    after.is_some(),
+                    connector,
+                    name,
+                    i64::try_from(limit).unwrap_or(i64::MAX)
+                ],
+                connector_property,
+            )
+            .map_err(self.fail())?;
+        rows.collect::<Result<_, _>>().map_err(self.fail())
+    }
+
+    fn reseal(
+        &mut self,
+        connector: &str,
+        name: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StoreError> {
         self.0
             .prepare_cached(
-                "UPDATE properties SET sealed = ?1 WHERE connector_id = ?2 AND name = ?3",
+                "UPDATE properties SET sealed = ?1, key_id = ?2 WHERE connector_id = ?3 AND name = ?4 AND sealed = ?5",
             )
-            .and_then(|mut s| s.execute(params![sealed, connector, name]))
+            .and_then(|mut s| s.execute(params![new, key_column(new), connector, name, old]))
+            .map(|n| n == 1)
+            .map_err(self.fail())
+    }
+
+    fn store_keys(&mut self, _: KeyLock) -> Result<Vec<StoreKeyRow>, StoreError> {
+        // The write lock of a write transaction holds them already.
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT id, position, state, since FROM store_keys ORDER BY position")
+            .map_err(self.fail())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get(3)?,
+                ))
+            })
+            .map_err(self.fail())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.fail())?;
+        rows.into_iter()
+            .map(|(id, position, state, since)| key_row(id, position, &state, since))
+            .collect()
+    }
+
+    fn put_store_key(&mut self, key: &StoreKeyRow) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO store_keys (id, position, state, since) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (id) DO UPDATE SET state = excluded.state, since = excluded.since",
+                params![
+                    key.id.to_column(),
+                    key.position,
+                    key.state.as_str(),
+                    key.since
+                ],
+            )
+            .map(drop)
+            .map_err(self.fail())
+    }
+
+    fn values_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT key_id, count(*) FROM properties GROUP BY key_id")
+            .map_err(self.fail())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(self.fail())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.fail())?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, n)| Some((KeyId::from_column(id)?, u64::try_from(n).ok()?)))
+            .collect())
+    }
+
+    fn delete_meta(&mut self, key: &str) -> Result<(), StoreError> {
+        self.0
+            .execute("DELETE FROM meta WHERE key = ?1", [key])
             .map(drop)
             .map_err(self.fail())
     }

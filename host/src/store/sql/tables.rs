@@ -8,9 +8,11 @@ use std::fmt;
 use crate::error::StoreError;
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
+use crate::store::keyring::{KeyId, KeyState};
 
 /// The schema version this build writes, and the newest it can open.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+/// Version 3 added keyrings: a key id on every value, and the store's keys.
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 
 /// A property as a database holds it: its value sealed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +22,33 @@ pub(crate) struct SealedProperty {
     pub name: String,
     pub sealed: Vec<u8>,
     pub secret: bool,
+}
+
+/// The key id column of a sealed value: the id its header names, or 0 (no
+/// key's id, in practice) for a value in no format this build writes.
+pub(crate) fn key_column(sealed: &[u8]) -> i64 {
+    crate::store::seal::sealed_by(sealed).map_or(0, KeyId::to_column)
+}
+
+/// A key row from its columns; a state or id this build does not know is
+/// refused rather than guessed.
+pub(crate) fn key_row(
+    id: i64,
+    position: i64,
+    state: &str,
+    since: String,
+) -> Result<StoreKeyRow, StoreError> {
+    let corrupt = || {
+        StoreError::Unavailable(format!(
+            "the store's list of keys holds a key this version cannot read (id {id}, state '{state}')"
+        ))
+    };
+    Ok(StoreKeyRow {
+        id: KeyId::from_column(id).ok_or_else(corrupt)?,
+        position,
+        state: KeyState::parse(state).ok_or_else(corrupt)?,
+        since,
+    })
 }
 
 /// A property from a schema-1 file, whose values were plaintext.
@@ -37,6 +66,33 @@ pub(crate) struct SchemaState {
     /// The store was at schema 1: its plaintext values are waiting in
     /// [`Tables::legacy_properties`] to be sealed.
     pub legacy: bool,
+    /// The store was at schema 2: one key, known by its key check in
+    /// `meta`, sealed its values in format 1; they are waiting to be sealed
+    /// again with a key id.
+    pub unkeyed: bool,
+}
+
+/// A key of the store's keyring, as the store records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StoreKeyRow {
+    pub id: KeyId,
+    /// Its place: keys are listed, and preferred, newest last.
+    pub position: i64,
+    pub state: KeyState,
+    /// When it took this state (RFC 3339).
+    pub since: String,
+}
+
+/// How a transaction holds the store's key states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KeyLock {
+    /// Not at all (reads).
+    None,
+    /// Against a change (writes, which seal with a key): many at once.
+    Shared,
+    /// To change them (staging, promoting, retiring): after every shared
+    /// holder is done, so that no write seals with a key being retired.
+    Exclusive,
 }
 
 /// Whether a transaction may write.
@@ -73,16 +129,46 @@ pub(crate) trait Tables {
 
     /// The connector with this id.
     fn head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError>;
+    /// The connector with this id, its row locked until the transaction
+    /// ends (PostgreSQL; SQLite's write lock holds everything already).
+    fn lock_head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError>;
     /// The connectors with exactly this name, by id.
     fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
     /// Every connector, by name then id.
     fn heads(&mut self) -> Result<Vec<ConnectorSummary>, StoreError>;
     /// A connector's properties, in order.
     fn properties(&mut self, id: &str) -> Result<Vec<SealedProperty>, StoreError>;
-    /// Every property of every connector (for re-sealing).
+    /// Every property of every connector (for migrating and checking them all).
     fn all_properties(&mut self) -> Result<Vec<(String, SealedProperty)>, StoreError>;
-    /// Replaces one property's sealed value.
-    fn reseal(&mut self, connector: &str, name: &str, sealed: &[u8]) -> Result<(), StoreError>;
+    /// Up to `limit` properties whose values were sealed by a key other
+    /// than `key` (by the key id recorded with them), by connector then
+    /// name, after the (connector, name) `after` if given.
+    fn sealed_by_other_keys(
+        &mut self,
+        key: KeyId,
+        after: Option<(&str, &str)>,
+        limit: usize,
+    ) -> Result<Vec<(String, SealedProperty)>, StoreError>;
+    /// Replaces one property's sealed value if it is still `old`; reports
+    /// whether it was (a write in between is never overwritten).
+    fn reseal(
+        &mut self,
+        connector: &str,
+        name: &str,
+        old: &[u8],
+        new: &[u8],
+    ) -> Result<bool, StoreError>;
+
+    /// The keys of the store's keyring, by position, locked as `lock` says
+    /// until the transaction ends.
+    fn store_keys(&mut self, lock: KeyLock) -> Result<Vec<StoreKeyRow>, StoreError>;
+    /// Records a key, or its new state.
+    fn put_store_key(&mut self, key: &StoreKeyRow) -> Result<(), StoreError>;
+    /// How many values each key id (as recorded with them) seals; a key
+    /// that seals none is not listed.
+    fn values_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError>;
+    /// Removes a value of the store's own settings.
+    fn delete_meta(&mut self, key: &str) -> Result<(), StoreError>;
     /// Inserts a connector; `false` when its id is taken.
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError>;
     /// The compare-and-set: moves the revision from `from` to `to`, and
