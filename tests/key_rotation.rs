@@ -157,9 +157,9 @@ fn the_cli_stages_promotes_reseals_and_retires_and_never_prints_a_key() {
         lacking.stderr
     );
     assert!(
-        lacking
-            .stderr
-            .contains(&format!("the given key lack key {new_id}")),
+        lacking.stderr.contains(&format!(
+            "this machine's keys (the given key) do not include key {new_id}, which the store"
+        )),
         "{}",
         lacking.stderr
     );

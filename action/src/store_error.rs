@@ -150,7 +150,7 @@ pub enum KeyError {
     /// seal with. The store was rotated, and this machine was not given the
     /// new keyring.
     #[error(
-        "{keys} lack key {key}, which the store {store} needs for {what}: the store's key was rotated and this machine was not given the new keyring. Copy the key file from the machine that ran `connector rotate-key` (or add the new key to CONNECTORS_KEY), then run this again; nothing was changed"
+        "this machine's keys ({keys}) do not include key {key}, which the store {store} needs for {what}: the store's key was rotated and this machine was not given the new keyring. Copy the key file from the machine that ran `connector rotate-key` (or add the new key to CONNECTORS_KEY), then run this again; nothing was changed"
     )]
     Lacks {
         /// The missing key's id (8 hex digits).
