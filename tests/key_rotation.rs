@@ -449,6 +449,70 @@ fn staging_promoting_and_retiring_refuse_what_would_lose_a_value() {
     }
 }
 
+/// Sets byte `at` of one sealed value to `to`, straight in the database.
+fn set_sealed_byte(db: &Db, connector: &str, property: &str, at: usize, to: u8) {
+    let mut sealed = db.bytes(&format!(
+        "SELECT sealed FROM properties WHERE connector_id = '{connector}' AND name = '{property}'"
+    ));
+    sealed[at] = to;
+    let hex: String = sealed.iter().map(|b| format!("{b:02x}")).collect();
+    let literal = match db.name {
+        "postgres" => format!("decode('{hex}', 'hex')"),
+        _ => format!("X'{hex}'"),
+    };
+    db.sql(&format!(
+        "UPDATE properties SET sealed = {literal} WHERE connector_id = '{connector}' AND name = '{property}'"
+    ));
+}
+
+#[test]
+fn a_value_naming_a_key_the_store_never_had_or_retired_is_damaged_not_a_key_error() {
+    for db in Db::all() {
+        let store = db.open();
+        add_vault(&store, "vault");
+        add_vault(&store, "other");
+        // Key id bytes 1..5: another id, which the store never had.
+        set_sealed_byte(&db, "vault", "Endpoint", 1, 0);
+        set_sealed_byte(&db, "vault", "Endpoint", 2, 0);
+        let (record, damaged) = store.find_readable("vault").unwrap();
+        assert_eq!(damaged, vec!["Endpoint".to_string()], "{}", db.name);
+        assert_eq!(record.value("APIKey"), Some(CANARY));
+        assert_eq!(
+            store.record("vault").unwrap_err(),
+            StoreError::Tampered {
+                connector: "vault".into(),
+                property: "Endpoint".into()
+            }
+        );
+        // A value copied from before a rotation names the retired key: damaged too.
+        let before = db.bytes(
+            "SELECT sealed FROM properties WHERE connector_id = 'other' AND name = 'Endpoint'",
+        );
+        set_sealed_byte(&db, "vault", "Endpoint", 1, before[1]);
+        set_sealed_byte(&db, "vault", "Endpoint", 2, before[2]);
+        store
+            .write(
+                &Caller::anonymous(),
+                "vault",
+                1,
+                &[set("Endpoint", PLAIN, false)],
+                WriteMode::Commit,
+            )
+            .unwrap();
+        store.rotate_key(None).unwrap();
+        let old = store.keys().unwrap()[0].id;
+        store.retire_key(old).unwrap();
+        let hex: String = before.iter().map(|b| format!("{b:02x}")).collect();
+        let literal = match db.name {
+            "postgres" => format!("decode('{hex}', 'hex')"),
+            _ => format!("X'{hex}'"),
+        };
+        db.sql(&format!("UPDATE properties SET sealed = {literal} WHERE connector_id = 'other' AND name = 'Endpoint'"));
+        let (_, damaged) = store.find_readable("other").unwrap();
+        assert_eq!(damaged, vec!["Endpoint".to_string()], "{}", db.name);
+    }
+}
+
 /// The number of values sealed by the store's primary key, read straight
 /// from the database (no key needed).
 fn sealed_by_primary(db: &Db) -> (Option<i64>, i64, i64) {

@@ -162,22 +162,6 @@ pub enum KeyError {
         /// Where this machine's keys came from (never a key).
         keys: String,
     },
-    /// A value names a key that the store retired, or that it never had.
-    #[error(
-        "property '{property}' of connector '{connector}' in the store {store} is sealed by key {key}, which the store {why}; set the property again (a step that sets or removes it repairs it) or restore the store from a backup"
-    )]
-    Unusable {
-        /// The key id the value names.
-        key: String,
-        /// Why it cannot be used: "retired", or "never had".
-        why: String,
-        /// The store (a PostgreSQL address without its password).
-        store: String,
-        /// The connector's id.
-        connector: String,
-        /// The property's name.
-        property: String,
-    },
     /// A key could not be staged, promoted or retired; nothing was changed.
     #[error("key {key} was not {action}: {why}; nothing was changed")]
     Refused {

@@ -31,17 +31,21 @@ fn rotation(c: &mut Criterion) {
     group.throughput(Throughput::Elements(VALUES as u64));
     group.sample_size(10);
     for batch in [10, 100, 1000] {
-        group.bench_with_input(BenchmarkId::new("1000-values", batch), &batch, |b, &batch| {
-            b.iter(|| {
-                let done = store
-                    .rotate_key_as(&Caller::anonymous(), None, batch)
-                    .unwrap();
-                assert_eq!(done.values, VALUES);
-                for k in done.keys.iter().filter(|k| k.state == KeyState::Enabled) {
-                    store.retire_key(k.id).unwrap();
-                }
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("1000-values", batch),
+            &batch,
+            |b, &batch| {
+                b.iter(|| {
+                    let done = store
+                        .rotate_key_as(&Caller::anonymous(), None, batch)
+                        .unwrap();
+                    assert_eq!(done.values, VALUES);
+                    for k in done.keys.iter().filter(|k| k.state == KeyState::Enabled) {
+                        store.retire_key(k.id).unwrap();
+                    }
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -30,7 +30,7 @@ const FORMAT_1_KEY_CHECK: &str = "key-check";
 pub(super) enum Unsealed {
     /// It fails its integrity check: changed, moved, or not a sealed value.
     Damaged,
-    /// Its key is not this machine's to use (lacking, or retired).
+    /// Its key is one of the store's, and this machine lacks it.
     Key(KeyError),
 }
 
@@ -83,18 +83,10 @@ impl Sealers {
         sealed: &[u8],
     ) -> Result<SecretString, Unsealed> {
         let id = sealed_by(sealed).ok_or(Unsealed::Damaged)?;
-        let unusable = |why: &str| {
-            Unsealed::Key(KeyError::Unusable {
-                key: id.to_string(),
-                why: why.into(),
-                store: self.store.clone(),
-                connector: connector.into(),
-                property: name.into(),
-            })
-        };
         match self.keys.get(&id) {
-            None => Err(unusable("never had")),
-            Some((KeyState::Retired, _)) => Err(unusable("retired")),
+            // A key the store never had, or retired once no value needed
+            // it: no value it holds can name it, unless it was changed.
+            None | Some((KeyState::Retired, _)) => Err(Unsealed::Damaged),
             Some((_, None)) => Err(Unsealed::Key(self.lacks(
                 Some(id),
                 format!("property '{name}' of connector '{connector}'"),
