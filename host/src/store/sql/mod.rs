@@ -24,6 +24,7 @@ mod postgres;
 mod records;
 mod sqlite;
 mod tables;
+mod tls;
 
 pub use keys::Rotation;
 use keys::{Keyring, establish_key};
