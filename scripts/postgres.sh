@@ -1,12 +1,19 @@
-# A throwaway PostgreSQL server on 127.0.0.1 for the tests, in a folder of
+# Throwaway PostgreSQL servers on 127.0.0.1 for the tests, in folders of
 # the repository. Source this file, then:
-#   postgres_start DIR   installs Debian's postgresql if needed, starts a
-#                        server with its data in DIR, and exports
-#                        CONNECTORS_TEST_POSTGRES (a URL with a fresh password)
-#   postgres_stop        stops it
-# As root, the server runs as the postgres user; if that user cannot reach
+#   postgres_start DIR [VARIABLE]
+#                        installs Debian's postgresql if needed, starts a
+#                        server with its data in DIR, and exports VARIABLE
+#                        (CONNECTORS_TEST_POSTGRES unless given: a URL with a
+#                        fresh password) and VARIABLE_SOCKET (the folder of
+#                        its Unix socket, for a test that must reach it
+#                        after its pg_hba.conf refuses plaintext TCP)
+#   postgres_stop        stops every server postgres_start started
+# As root, a server runs as the postgres user; if that user cannot reach
 # DIR (a checkout under /root, say), the data goes to a temporary folder
 # that postgres_stop removes.
+
+# The servers started: "DIR" or "DIR:temporary", one per entry.
+POSTGRES_SERVERS=()
 
 postgres_bin() {
     local bin
@@ -35,9 +42,10 @@ postgres_as_owner() {
 }
 
 postgres_start() {
-    local dir=$1 bin port password
+    local dir=$1 variable=${2:-CONNECTORS_TEST_POSTGRES} bin port password temporary=
     bin=$(postgres_bin)
-    POSTGRES_DIR=$dir postgres_stop 2>/dev/null || true
+    # A server left running in DIR by an earlier run that did not stop it.
+    postgres_stop_dir "$dir" 2>/dev/null || true
     rm -rf "$dir"
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
@@ -46,10 +54,10 @@ postgres_start() {
         if ! runuser -u postgres -- test -w "$dir"; then
             rmdir "$dir"
             dir=$(mktemp -d /tmp/connectors-postgres.XXXXXX)
-            POSTGRES_TEMPORARY=1
+            temporary=1
         fi
     fi
-    POSTGRES_DIR=$dir
+    POSTGRES_SERVERS+=("$dir${temporary:+:temporary}")
     password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     printf '%s\n' "$password" >"$dir/password"
@@ -62,16 +70,26 @@ postgres_start() {
     postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200" start >&2 ||
         { cat "$dir/server.log" >&2; return 1; }
-    export CONNECTORS_TEST_POSTGRES="postgres://connectors:$password@127.0.0.1:$port/postgres"
+    export "$variable=postgres://connectors:$password@127.0.0.1:$port/postgres"
+    export "${variable}_SOCKET=$dir"
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') is listening on 127.0.0.1:$port (data in $dir/data)" >&2
 }
 
-postgres_stop() {
-    local dir=${POSTGRES_DIR:-} bin
+# Stops the server with its data in DIR/data, if one runs there.
+postgres_stop_dir() {
+    local dir=$1 bin
     [[ -n "$dir" && -d "$dir/data" ]] || return 0
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
     postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
-    if [[ -n "${POSTGRES_TEMPORARY:-}" ]]; then
-        rm -rf "$dir"
-    fi
+}
+
+postgres_stop() {
+    local server
+    for server in "${POSTGRES_SERVERS[@]}"; do
+        postgres_stop_dir "${server%:temporary}"
+        if [[ "$server" == *:temporary ]]; then
+            rm -rf "${server%:temporary}"
+        fi
+    done
+    POSTGRES_SERVERS=()
 }

@@ -33,6 +33,7 @@ mod kinds;
 mod load;
 mod merge;
 mod permissions;
+mod postgres_tls;
 mod sandbox;
 mod schema;
 mod secrets;

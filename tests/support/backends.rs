@@ -21,6 +21,8 @@ pub struct Db {
     /// Holds the SQLite file and the key file.
     pub dir: tempfile::TempDir,
     schema: Option<String>,
+    /// How the helpers below reach the PostgreSQL server around the store.
+    admin: Option<String>,
 }
 
 impl Db {
@@ -34,6 +36,7 @@ impl Db {
             key_file: dir.path().join("store.db.key"),
             dir,
             schema: None,
+            admin: None,
         }
     }
 
@@ -41,13 +44,20 @@ impl Db {
     /// note) when there is none and it is not required.
     pub fn postgres() -> Option<Db> {
         let url = server_url()?;
+        Some(Db::postgres_on(&url, &url))
+    }
+
+    /// A new, empty schema on the PostgreSQL server at `url` (a URL, which
+    /// may have a query), made and cleaned up through `admin` (anything
+    /// `postgres::Client::connect` takes, without TLS).
+    pub fn postgres_on(url: &str, admin_at: &str) -> Db {
         let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
-        admin(&url)
+        admin(admin_at)
             .batch_execute(&format!("CREATE SCHEMA {schema}"))
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let separator = if url.contains('?') { '&' } else { '?' };
-        Some(Db {
+        Db {
             name: "postgres",
             location: format!(
                 "{url}{separator}options=-csearch_path%3D{schema}&application_name={schema}"
@@ -55,7 +65,19 @@ impl Db {
             key_file: dir.path().join("postgres.key"),
             dir,
             schema: Some(schema),
-        })
+            admin: Some(admin_at.to_string()),
+        }
+    }
+
+    /// The schema's name, which is also its stores' `application_name`
+    /// (PostgreSQL only).
+    pub fn schema(&self) -> &str {
+        self.schema.as_deref().expect("a PostgreSQL store")
+    }
+
+    /// A connection to the server around the store (PostgreSQL only).
+    pub fn admin(&self) -> postgres::Client {
+        admin(self.admin.as_deref().expect("a PostgreSQL store"))
     }
 
     /// Both backends (PostgreSQL when there is a server).
@@ -85,7 +107,7 @@ impl Db {
     pub fn sql(&self, statements: &str) {
         match &self.schema {
             Some(schema) => {
-                let mut client = admin(&server_url().unwrap());
+                let mut client = self.admin();
                 client
                     .batch_execute(&format!("SET search_path TO {schema}; {statements}"))
                     .unwrap();
@@ -100,11 +122,11 @@ impl Db {
     /// Ends every server connection of this test's stores (PostgreSQL only),
     /// as a restarted server or a network failure would; returns how many.
     pub fn terminate_connections(&self) -> usize {
-        let schema = self.schema.as_ref().expect("a PostgreSQL store");
-        admin(&server_url().unwrap())
+        let schema = self.schema();
+        self.admin()
             .query(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
-                &[schema],
+                &[&schema],
             )
             .unwrap()
             .len()
@@ -114,7 +136,7 @@ impl Db {
     pub fn bytes(&self, query: &str) -> Vec<u8> {
         match &self.schema {
             Some(schema) => {
-                let mut client = admin(&server_url().unwrap());
+                let mut client = self.admin();
                 client
                     .batch_execute(&format!("SET search_path TO {schema}"))
                     .unwrap();
@@ -130,8 +152,8 @@ impl Db {
 
 impl Drop for Db {
     fn drop(&mut self) {
-        if let (Some(schema), Some(url)) = (&self.schema, server_url()) {
-            let _ = admin(&url).batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+        if let (Some(schema), Some(at)) = (&self.schema, &self.admin) {
+            let _ = admin(at).batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
         }
     }
 }

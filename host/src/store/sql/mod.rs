@@ -28,6 +28,7 @@ mod records;
 mod rotation;
 mod sqlite;
 mod tables;
+mod tls;
 
 use keys::{Sealers, StoreKeys, establish_keys};
 use location::Opening;

@@ -9,20 +9,23 @@
 //! The schema version is the `schema-version` row of `meta`.
 //!
 //! Connections come from an r2d2 pool, so the threads of one engine run
-//! their transactions side by side; a broken connection is replaced.
+//! their transactions side by side; a broken connection is replaced. They
+//! use TLS as libpq's `sslmode` and `sslrootcert` say ([`tls`](super::tls)).
 
 use std::time::Duration;
 
-use postgres::{Config, IsolationLevel, NoTls, Row, Transaction};
+use postgres::{IsolationLevel, Row, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use r2d2_postgres::r2d2::Pool;
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
-use super::location::{Opening, redacted};
+use super::location::{Opening, parse_postgres, redacted};
 use super::tables::{
     Access, Backend, KeyLock, LegacyProperty, SCHEMA_VERSION, SchemaState, SealedProperty,
     StoreKeyRow, Tables, Work, key_column, key_row,
 };
+use super::tls::Tls;
 use crate::error::StoreError;
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
@@ -90,9 +93,10 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_by_connector ON history(connector_id, seq);
 ";
 
-/// A PostgreSQL database, through a pool of connections.
+/// A PostgreSQL database, through a pool of connections, each with the
+/// TLS its address asks for (see [`tls`](super::tls)).
 pub(crate) struct Postgres {
-    pool: Pool<PostgresConnectionManager<NoTls>>,
+    pool: Pool<PostgresConnectionManager<MakeRustlsConnect>>,
     shown: String,
     /// Why this store may only be read, when it may.
     read_only: Option<String>,
@@ -138,7 +142,7 @@ impl Postgres {
     /// tables are made on first use (by `SqlStore::open`); otherwise they
     /// must be there, and nothing is created.
     pub(crate) fn connect(url: &SecretString, opening: Opening) -> Result<Self, StoreError> {
-        let mut config: Config = url.expose_secret().parse().map_err(|e| {
+        let (mut config, parameters) = parse_postgres(url).map_err(|e| {
             StoreError::Unavailable(format!("the PostgreSQL address does not parse: {e}"))
         })?;
         if config.get_connect_timeout().is_none() {
@@ -148,11 +152,13 @@ impl Postgres {
             config.application_name("connectors-update");
         }
         let shown = redacted(&config);
+        let tls = Tls::configure(&parameters, &mut config)
+            .map_err(|why| StoreError::Unavailable(format!("cannot connect to {shown}: {why}")))?;
         // One connection first, so that a wrong address or password is
         // reported at once rather than after the pool's retries.
         let mut first = config
-            .connect(NoTls)
-            .map_err(|e| cannot_connect(&shown, e))?;
+            .connect(tls.connector())
+            .map_err(|e| cannot_connect(&shown, &tls, e))?;
         if opening != Opening::Create {
             check_holds_store(&mut first, &shown, opening)?;
         }
@@ -162,7 +168,7 @@ impl Postgres {
             .max_size(POOL_SIZE)
             .min_idle(Some(0))
             .connection_timeout(CONNECT_TIMEOUT)
-            .build_unchecked(PostgresConnectionManager::new(config, NoTls));
+            .build_unchecked(PostgresConnectionManager::new(config, tls.connector()));
         Ok(Postgres {
             pool,
             shown,
@@ -218,7 +224,12 @@ fn check_holds_store(
     Ok(())
 }
 
-fn cannot_connect(shown: &str, error: postgres::Error) -> StoreError {
+/// A failed first connection: what TLS refused and how to fix it, when it
+/// was TLS, else as [`unavailable`] says.
+fn cannot_connect(shown: &str, tls: &Tls, error: postgres::Error) -> StoreError {
+    if let Some(why) = tls.refusal(&error) {
+        return StoreError::Unavailable(format!("cannot connect to {shown}: {why}"));
+    }
     match unavailable(shown, error) {
         StoreError::Unavailable(why) => StoreError::Unavailable(format!(
             "cannot connect to {shown}: {}",
