@@ -357,3 +357,51 @@ fn a_malformed_key_file_is_never_printed() {
     refused(&run, 1, "store-key", "");
     assert!(run.stderr.contains("store.db.key"), "{}", run.stderr);
 }
+
+#[test]
+fn a_key_typed_where_a_path_or_an_option_belongs_is_never_printed() {
+    let cli = Cli::new();
+    cli.run(&["connector", "add", "--name", "A"]).ok_json();
+    // A real store key, as `CONNECTORS_KEY` holds one.
+    let key = std::fs::read_to_string(cli.store().with_extension("db.key")).unwrap();
+    let key = key.trim();
+    let dashed = format!("-{key}");
+    let store = cli.store().display().to_string();
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["--store", &store, "--key-file", key, "connector", "list"],
+            1,
+            "store-key",
+        ),
+        (
+            vec!["--store", key, "connector", "list"],
+            1,
+            "store-not-found",
+        ),
+        (
+            vec!["--store", &store, "connector", "show", &dashed],
+            2,
+            "usage",
+        ),
+    ];
+    for (args, status, code) in cases {
+        let run = cli.run_bare(&args, None);
+        assert_eq!(run.status, status, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("error[{code}]")),
+            "{args:?}: {}",
+            run.stderr
+        );
+        for part in [key, &key[..8], &key[key.len() - 8..]] {
+            assert!(!run.stderr.contains(part), "{args:?}: {}", run.stderr);
+            assert!(!run.stdout.contains(part), "{args:?}: {}", run.stdout);
+        }
+    }
+    // Nor is the letter clap cuts from the front of `-KEY`.
+    let run = cli.run_bare(&["--store", &store, "connector", "show", &dashed], None);
+    assert!(
+        !run.stderr.contains(&format!("'-{}'", &key[..1])),
+        "{}",
+        run.stderr
+    );
+}

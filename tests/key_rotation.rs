@@ -219,7 +219,7 @@ fn the_cli_stages_promotes_reseals_and_retires_and_never_prints_a_key() {
     );
     let gone = cli.run_with_env(&["connector", "list"], "CONNECTORS_KEY", &old_line);
     assert!(
-        gone.stderr.contains("does not open the store"),
+        gone.stderr.contains(&format!("are only key(s) {old_id}, which the store")),
         "{}",
         gone.stderr
     );
@@ -316,7 +316,7 @@ fn a_machine_with_the_old_keyring_works_until_it_must_open_what_the_new_key_seal
         // Once the old key is retired, the machine behind holds no key the store uses.
         let stopped = behind.list().unwrap_err();
         assert!(
-            matches!(stopped, StoreError::Key(KeyError::Wrong { .. })),
+            matches!(stopped, StoreError::Key(KeyError::Retired { .. })),
             "{stopped:?}"
         );
     }
@@ -814,4 +814,408 @@ fn writers_on_two_processes_keep_writing_while_a_third_rotates() {
             vec!["APIKey".to_string(), "N".to_string()]
         );
     }
+}
+
+#[test]
+fn rotations_started_at_once_on_one_key_file_run_one_after_the_other_and_lose_no_key() {
+    for db in Db::all() {
+        let name = db.name;
+        let store = db.open();
+        let count = 300;
+        for i in 0..count {
+            store
+                .add(
+                    NewConnector::new(format!("C{i}"))
+                        .id(format!("c{i:03}"))
+                        .secret("APIKey", format!("{CANARY}-{i}")),
+                )
+                .unwrap();
+        }
+        drop(store);
+        let cli = Cli::on(db);
+        // Two rotations and a staging, all at once, on the same key file:
+        // each must read the key file as the one before it left it.
+        let mut runs: Vec<_> = [
+            &["connector", "rotate-key", "--batch", "10"][..],
+            &["connector", "rotate-key", "--batch", "10"][..],
+            &["connector", "rotate-key", "--stage"][..],
+        ]
+        .iter()
+        .map(|args| (args.join(" "), cli.spawn_piped(args)))
+        .collect();
+        for (args, run) in runs.drain(..) {
+            let out = run.wait_with_output().unwrap();
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+            );
+            assert!(!stdout.contains(CANARY) && !stderr.contains(CANARY));
+            assert!(
+                out.status.success(),
+                "{name}: `{args}` failed: {stderr}{stdout}"
+            );
+        }
+        // The key file holds every key the store names; every value opens.
+        let db = cli_db(&cli);
+        let ring =
+            Keyring::from_base64(&std::fs::read_to_string(&db.key_file).unwrap().into()).unwrap();
+        let store = db.open();
+        let keys = store.keys().unwrap();
+        assert!(
+            keys.len() >= 3,
+            "{name}: two rotations made two keys: {keys:?}"
+        );
+        for key in &keys {
+            assert!(ring.holds(key.id), "{name}: the key file lost {}", key.id);
+            assert!(key.held, "{name}: {keys:?}");
+        }
+        let primary = keys.iter().find(|k| k.state == KeyState::Primary).unwrap();
+        assert_eq!(primary.values, count as u64, "{name}: {keys:?}");
+        for i in 0..count {
+            assert_eq!(
+                store
+                    .record(&format!("c{i:03}"))
+                    .unwrap()
+                    .unwrap()
+                    .value("APIKey"),
+                Some(format!("{CANARY}-{i}").as_str()),
+                "{name}"
+            );
+        }
+        let listed = cli.run(&["connector", "keys"]).ok_json();
+        assert!(
+            listed.as_array().unwrap().iter().all(|k| k["held"] == true),
+            "{name}: {listed}"
+        );
+    }
+}
+
+/// Given keys (as `CONNECTORS_KEY` gives them), as a key source.
+fn given(keys: &[&StoreKey]) -> KeySource {
+    KeySource::Keys(
+        keys.iter()
+            .map(|k| (*k).clone())
+            .fold(Keyring::default(), Keyring::with),
+    )
+}
+
+#[test]
+fn with_given_keys_the_new_key_alone_finishes_a_staged_or_interrupted_rotation() {
+    for db in Db::all() {
+        let name = db.name;
+        let (old, new, newer) = (
+            StoreKey::generate(),
+            StoreKey::generate(),
+            StoreKey::generate(),
+        );
+        let store = db.try_open(given(&[&old])).unwrap();
+        for i in 0..20 {
+            add_vault(&store, &format!("v{i:02}"));
+        }
+        assert_eq!(store.stage_key(Some(new.clone())).unwrap().id, new.id());
+        drop(store);
+
+        // A later run, given the old key and, as the new key, the staged one.
+        let store = db.try_open(given(&[&old])).unwrap();
+        let rotated = store.rotate_key(Some(new.clone())).unwrap();
+        assert_eq!(rotated.primary, new.id(), "{name}");
+        assert_eq!(rotated.previous, Some(old.id()));
+        assert_eq!(rotated.values, 40, "{name}");
+        assert!(
+            rotated.key.contains("the new key you gave"),
+            "{}",
+            rotated.key
+        );
+        drop(store);
+
+        // A rotation cut short right after it promoted its key: the store
+        // names a primary key that seals nothing yet.
+        let store = db.try_open(given(&[&new])).unwrap();
+        store.stage_key(Some(newer.clone())).unwrap();
+        let column = |k: &StoreKey| i64::from_str_radix(&k.id().to_string(), 16).unwrap();
+        db.sql(&format!(
+            "UPDATE store_keys SET state = 'enabled' WHERE id = {};
+             UPDATE store_keys SET state = 'primary' WHERE id = {};",
+            column(&new),
+            column(&newer)
+        ));
+        drop(store);
+        let store = db.try_open(given(&[&new])).unwrap();
+        // Without the new key, the refusal names the key this machine lacks.
+        let lacking = store.rotate_key(None).unwrap_err().to_string();
+        assert!(
+            lacking.contains(&newer.id().to_string()),
+            "{name}: {lacking}"
+        );
+        let finished = store.rotate_key(Some(newer.clone())).unwrap();
+        assert_eq!(finished.primary, newer.id(), "{name}");
+        assert_eq!(
+            finished.previous, None,
+            "{name}: it finished, it did not promote"
+        );
+        assert_eq!(finished.values, 40, "{name}");
+        // A different key is refused while that rotation is unfinished
+        // (here: finished, so this one is staged and promoted).
+        drop(store);
+        let store = db.try_open(given(&[&new, &newer])).unwrap();
+        let done = store.rotate_key(None).unwrap_err().to_string();
+        assert!(done.contains("CONNECTORS_NEW_KEY"), "{name}: {done}");
+        let keys = store.keys().unwrap();
+        assert_eq!(state_of(&keys, newer.id()), (KeyState::Primary, 40));
+        assert_eq!(state_of(&keys, new.id()), (KeyState::Enabled, 0));
+        for i in 0..20 {
+            let record = store.record(&format!("v{i:02}")).unwrap().unwrap();
+            assert_eq!(record.value("APIKey"), Some(CANARY), "{name}");
+        }
+    }
+}
+
+/// A key id as the store's `store_keys.id` column holds it.
+fn id_column(id: connectors_update::stores::KeyId) -> i64 {
+    i64::from_str_radix(&id.to_string(), 16).unwrap()
+}
+
+#[test]
+fn a_list_of_keys_changed_outside_the_store_is_refused_and_nothing_is_written() {
+    for db in Db::all() {
+        let name = db.name;
+        let store = db.open();
+        add_vault(&store, "vault");
+        let staged = store.stage_key(None).unwrap().id;
+        let primary = store
+            .keys()
+            .unwrap()
+            .iter()
+            .find(|k| k.state == KeyState::Primary)
+            .unwrap()
+            .id;
+        drop(store);
+        let restore = format!(
+            "DELETE FROM store_keys;
+             INSERT INTO store_keys (id, position, state, since) VALUES
+               ({}, 0, 'primary', '2026-01-01T00:00:00Z'), ({}, 1, 'staged', '2026-01-01T00:00:00Z');",
+            id_column(primary),
+            id_column(staged)
+        );
+        let cases = [
+            (
+                "UPDATE store_keys SET state = 'primary'".to_string(),
+                format!("it names 2 primary keys: {primary}, {staged}"),
+            ),
+            (
+                "UPDATE store_keys SET state = 'enabled' WHERE state = 'primary'".to_string(),
+                "it names no primary key".to_string(),
+            ),
+            (
+                "INSERT INTO store_keys (id, position, state, since) VALUES (7, 2, 'staged', 'x')"
+                    .to_string(),
+                format!("it names 2 staged keys: {staged}, 00000007"),
+            ),
+            (
+                "DELETE FROM store_keys".to_string(),
+                "it names no keys, and 2 value(s) are sealed".to_string(),
+            ),
+        ];
+        for (tamper, why) in cases {
+            db.sql(&tamper);
+            // Opened to add a connector (which may create a store) or to read.
+            for opened in [
+                db.try_open(KeySource::File(db.key_file.clone())),
+                SqlStore::open_existing(&db.store_location(), KeySource::File(db.key_file.clone())),
+            ] {
+                let error = opened
+                    .err()
+                    .unwrap_or_else(|| panic!("{name}: {tamper} opened"));
+                assert!(
+                    matches!(error, StoreError::Key(KeyError::Tampered { .. })),
+                    "{name}: {tamper}: {error:?}"
+                );
+                let message = error.to_string();
+                assert!(message.contains(&why), "{name}: {message}");
+                assert!(message.contains("changed outside connectors-update"));
+            }
+            db.sql(&restore);
+        }
+        // A store opened before the change refuses its next call as well.
+        let store = db.open();
+        db.sql("UPDATE store_keys SET state = 'primary'");
+        let refused = store
+            .add(NewConnector::new("Late").id("late").secret("K", CANARY))
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("2 primary keys"), "{name}: {refused}");
+        db.sql(&restore);
+        // Nothing was written, and the store works again once restored.
+        let ids: Vec<String> = store.list().unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, vec!["vault".to_string()], "{name}");
+        assert_eq!(
+            store.record("vault").unwrap().unwrap().value("APIKey"),
+            Some(CANARY)
+        );
+    }
+}
+
+/// The CLI on `db`'s store with the key file `key_file` (a machine of its own).
+fn machine(db: &Db, key_file: &Path, args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_connectors-update"))
+        .env_remove("CONNECTORS_KEY")
+        .env_remove("CONNECTORS_NEW_KEY")
+        .env_remove("CONNECTORS_STORE")
+        .env_remove("CONNECTORS_KEY_FILE")
+        .arg("--store")
+        .arg(&db.location)
+        .arg("--key-file")
+        .arg(key_file)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits for a machine's command: (exit status, stdout, stderr).
+fn finished(child: std::process::Child) -> (i32, String, String) {
+    let out = child.wait_with_output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap_or(-1),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn two_machines_changing_the_keys_at_once_wait_for_each_other_and_never_deadlock() {
+    // PostgreSQL only: SQLite has one writer at a time anyway.
+    let Some(db) = Db::postgres() else { return };
+    let store = db.open();
+    add_vault(&store, "vault");
+    drop(store);
+    // Two machines, each with its own copy of the key file.
+    let other = db.dir.path().join("other.key");
+    std::fs::copy(&db.key_file, &other).unwrap();
+    let files = [db.key_file.clone(), other];
+    for round in 0..12 {
+        let staging: Vec<_> = files
+            .iter()
+            .map(|f| machine(&db, f, &["connector", "rotate-key", "--stage"]))
+            .collect();
+        let mut staged = Vec::new();
+        for (file, child) in files.iter().zip(staging) {
+            let (status, stdout, stderr) = finished(child);
+            assert!(!stderr.contains("deadlock"), "round {round}: {stderr}");
+            match status {
+                0 => staged.push((
+                    file.clone(),
+                    serde_json::from_str::<Value>(&stdout).unwrap(),
+                )),
+                _ => assert!(
+                    stderr.starts_with("error[store-key]") && stderr.contains("staged"),
+                    "round {round}: {stderr}"
+                ),
+            }
+        }
+        assert!(
+            !staged.is_empty(),
+            "round {round}: neither machine staged a key"
+        );
+        let id = staged[0].1["id"].as_str().unwrap().to_string();
+        // Both retire it at once: one does, the other finds it retired.
+        let retiring: Vec<_> = files
+            .iter()
+            .map(|f| machine(&db, f, &["connector", "retire-key", &id]))
+            .collect();
+        for child in retiring {
+            let (status, stdout, stderr) = finished(child);
+            assert_eq!(status, 0, "round {round}: {stderr}");
+            assert_eq!(
+                serde_json::from_str::<Value>(&stdout).unwrap()["state"],
+                "retired"
+            );
+        }
+    }
+    let store = db.open();
+    assert_eq!(
+        store.record("vault").unwrap().unwrap().value("APIKey"),
+        Some(CANARY)
+    );
+    let keys = store.keys().unwrap();
+    assert_eq!(
+        keys.iter().filter(|k| k.state == KeyState::Retired).count(),
+        keys.len() - 1,
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn a_careless_operator_gets_errors_that_say_what_to_do() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let key_file = cli.store().with_extension("db.key");
+    // A negative batch names the range, not an unknown option.
+    let negative = cli.run(&["connector", "rotate-key", "--batch", "-1"]);
+    assert_eq!(negative.status, 2);
+    assert!(
+        negative.stderr.contains("'--batch <BATCH>'") && negative.stderr.contains("1..=100000"),
+        "{}",
+        negative.stderr
+    );
+    // CONNECTORS_KEY set to nothing (a script's unset variable) is refused.
+    let empty = cli.run_with_env(&["connector", "list"], "CONNECTORS_KEY", " ");
+    assert_eq!(empty.status, 1);
+    assert!(
+        empty
+            .stderr
+            .starts_with("error[store-key]: CONNECTORS_KEY is set but empty"),
+        "{}",
+        empty.stderr
+    );
+    // A key file others may read works, with a warning that says how to fix it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let loose = cli.run(&["connector", "list"]);
+        assert_eq!(loose.status, 0, "{}", loose.stderr);
+        assert!(
+            loose.stderr.contains("mode 0644") && loose.stderr.contains("chmod 600"),
+            "{}",
+            loose.stderr
+        );
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(cli.run(&["connector", "list"]).stderr, "");
+    }
+    // A machine left with only the retired key is told so, by id.
+    let old_copy = cli.file("old.key", std::fs::read(&key_file).unwrap());
+    let rotated = cli.run(&["connector", "rotate-key"]).ok_json();
+    let old = rotated["previous"].as_str().unwrap().to_string();
+    let primary = rotated["primary"].as_str().unwrap().to_string();
+    cli.run(&["connector", "retire-key", &old]).ok_json();
+    let store = cli.store().display().to_string();
+    let behind = cli.run_bare(
+        &[
+            "--store",
+            &store,
+            "--key-file",
+            &old_copy,
+            "connector",
+            "list",
+        ],
+        None,
+    );
+    assert_eq!(behind.status, 1);
+    assert!(
+        behind
+            .stderr
+            .starts_with("error[store-key]: this machine's keys")
+            && behind
+                .stderr
+                .contains(&format!("are only key(s) {old}, which the store"))
+            && behind
+                .stderr
+                .contains(&format!("it now uses key(s) {primary}")),
+        "{}",
+        behind.stderr
+    );
 }

@@ -137,13 +137,43 @@ pub enum KeyError {
     /// which carries its message only.
     #[error("{0}")]
     Reported(String),
-    /// The key file could not be read or written.
-    #[error("the key file {path}: {reason}")]
+    /// The key file could not be read or written, before anything in the
+    /// store changed.
+    #[error("the key file {path}: {reason}; nothing was changed")]
     Io {
         /// The file.
         path: String,
         /// What the system said.
         reason: String,
+    },
+    /// A key was retired in the store, but this machine's key file could not
+    /// be rewritten without it: the store never uses it again, and the file
+    /// still holds it.
+    #[error(
+        "key {key} was retired, and the store never uses it again, but it could not be taken out of the key file {path} ({reason}): take its line out of that file by hand"
+    )]
+    NotRemoved {
+        /// The retired key's id (8 hex digits).
+        key: String,
+        /// The key file.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// Every key this machine holds for the store was retired: the store
+    /// was rotated, and this machine was not given the new keyring.
+    #[error(
+        "this machine's keys ({keys}) are only key(s) {retired}, which the store {store} retired: it now uses key(s) {current}. Copy the key file from a machine that holds them (or set CONNECTORS_KEY to them), then run this again; nothing was read or changed"
+    )]
+    Retired {
+        /// Where this machine's keys came from (never a key).
+        keys: String,
+        /// The retired keys it holds (8 hex digits each).
+        retired: String,
+        /// The keys the store uses (8 hex digits each).
+        current: String,
+        /// The store (a PostgreSQL address without its password).
+        store: String,
     },
     /// This machine's keyring lacks a key the store needs here: the key
     /// that sealed a value it must open, or the store's only usable key to
@@ -161,6 +191,19 @@ pub enum KeyError {
         what: String,
         /// Where this machine's keys came from (never a key).
         keys: String,
+    },
+    /// The store's list of keys (its `store_keys` table) is not one that
+    /// connectors-update writes: no key, no primary key, two primary or two
+    /// staged keys. It was changed outside connectors-update; nothing is
+    /// read or written until it is restored.
+    #[error(
+        "the store {store}'s list of keys was changed outside connectors-update ({why}), so nothing was read or changed: restore the store (or its store_keys table) from a backup"
+    )]
+    Tampered {
+        /// The store (a PostgreSQL address without its password).
+        store: String,
+        /// What is wrong with the list, naming key ids (8 hex digits).
+        why: String,
     },
     /// A key could not be staged, promoted or retired; nothing was changed.
     #[error("key {key} was not {action}: {why}; nothing was changed")]

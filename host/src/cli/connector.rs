@@ -94,8 +94,10 @@ pub enum ConnectorCommand {
         /// every machine first.
         #[arg(long)]
         stage: bool,
-        /// How many values each transaction seals again.
-        #[arg(long, default_value_t = connectors_update::stores::DEFAULT_BATCH as u32,
+        /// How many values each transaction seals again (1 to 100000).
+        // A negative number is taken as the value, so that the range is
+        // what the error names, not an unknown option.
+        #[arg(long, allow_negative_numbers = true, default_value_t = connectors_update::stores::DEFAULT_BATCH as u32,
               value_parser = clap::value_parser!(u32).range(1..=100_000))]
         batch: u32,
     },

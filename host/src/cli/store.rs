@@ -58,7 +58,10 @@ impl StoreOptions {
     /// only for the commands that add connectors (`connector add`, `demo`).
     pub fn open(&self) -> Result<SqlStore, Failure> {
         let location = self.location();
-        Ok(SqlStore::open(&location, self.key_source(&location)?)?)
+        let source = self.key_source(&location)?;
+        let store = SqlStore::open(&location, source.clone())?;
+        warn_if_loose(&source);
+        Ok(store)
     }
 
     /// Opens a store that exists, creating nothing: a missing store is
@@ -66,10 +69,10 @@ impl StoreOptions {
     /// opened to be read (a write is then `store-read-only`).
     pub fn open_existing(&self) -> Result<SqlStore, Failure> {
         let location = self.location();
-        Ok(SqlStore::open_existing(
-            &location,
-            self.key_source(&location)?,
-        )?)
+        let source = self.key_source(&location)?;
+        let store = SqlStore::open_existing(&location, source.clone())?;
+        warn_if_loose(&source);
+        Ok(store)
     }
 
     fn key_source(&self, location: &StoreLocation) -> Result<KeySource, Failure> {
@@ -93,6 +96,7 @@ pub fn keyring_from_env(variable: &str) -> Result<Option<Keyring>, Failure> {
     let text = text
         .into_string()
         .map_err(|_| Failure::new("store-key", format!("{variable} is not base64 text")))?;
+    refuse_empty(variable, &text)?;
     Keyring::from_base64(&SecretString::from(text))
         .map(Some)
         .map_err(|e| Failure::new("store-key", format!("{variable}: {e}")))
@@ -106,7 +110,30 @@ pub fn key_from_env(variable: &str) -> Result<Option<StoreKey>, Failure> {
     let text = text
         .into_string()
         .map_err(|_| Failure::new("store-key", format!("{variable} is not base64 text")))?;
+    refuse_empty(variable, &text)?;
     StoreKey::from_base64(&SecretString::from(text))
         .map(Some)
         .map_err(|e| Failure::new("store-key", format!("{variable}: {e}")))
+}
+
+/// Refuses a key variable that is set to nothing: more likely a script's
+/// unset variable than a choice, and guessing which key was meant could
+/// make a new store under the wrong one.
+fn refuse_empty(variable: &str, text: &str) -> Result<(), Failure> {
+    if text.trim().is_empty() {
+        return Err(Failure::new(
+            "store-key",
+            format!(
+                "{variable} is set but empty: set it to base64 key(s), or unset it (`unset {variable}`) to use the key file (--key-file, or PATH.key beside an SQLite store)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Warns on standard error about a key file that other users may read.
+fn warn_if_loose(source: &KeySource) {
+    if let Some(warning) = source.loose_permissions() {
+        eprintln!("warning: {warning}");
+    }
 }

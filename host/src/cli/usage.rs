@@ -15,6 +15,20 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 /// `error[usage]: MESSAGE` with the command's usage; returns the exit status
 /// (2 for an error).
 pub fn report(error: &clap::Error) -> ExitCode {
+    report_for(error, &typed_arguments())
+}
+
+/// The arguments as typed (after the program's name), for telling an
+/// option typed alone from one clap cut from the front of longer text.
+fn typed_arguments() -> Vec<String> {
+    std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// [`report`], for a command line of `typed` arguments.
+fn report_for(error: &clap::Error, typed: &[String]) -> ExitCode {
     if matches!(
         error.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
@@ -28,7 +42,7 @@ pub fn report(error: &clap::Error) -> ExitCode {
         let _ = error.print();
         return ExitCode::from(2);
     }
-    let mut text = format!("error[usage]: {}\n", message(error));
+    let mut text = format!("error[usage]: {}\n", message(error, typed));
     if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
         text.push_str(&format!("\n{usage}\n"));
     }
@@ -38,7 +52,7 @@ pub fn report(error: &clap::Error) -> ExitCode {
 }
 
 /// What went wrong, naming arguments as the definitions spell them.
-fn message(error: &clap::Error) -> String {
+fn message(error: &clap::Error, typed: &[String]) -> String {
     let invalid_arg = || string(error, ContextKind::InvalidArg);
     let mut message = match error.kind() {
         ErrorKind::InvalidValue => match error.get(ContextKind::InvalidValue) {
@@ -60,7 +74,7 @@ fn message(error: &clap::Error) -> String {
                 invalid_arg()
             )
         }
-        ErrorKind::UnknownArgument => match flag_name(&invalid_arg()) {
+        ErrorKind::UnknownArgument => match flag_name(&invalid_arg(), typed) {
             Some(flag) => format!("there is no option {flag}"),
             None => "an argument does not belong to any option (it is not repeated here, in case it is a secret: quote a value that holds spaces)".to_string(),
         },
@@ -128,9 +142,11 @@ fn string(error: &clap::Error, kind: ContextKind) -> String {
 }
 
 /// The option an unknown argument was meant to be, when it looks like one
-/// (`--lower-case-words`, or `-x`): text in any other shape may be a
-/// value, and a value may be a secret. What follows '=' is left out.
-fn flag_name(quoted: &str) -> Option<String> {
+/// (`--lower-case-words`, or `-x` typed as an argument of its own): text in
+/// any other shape may be a value, and a value may be a secret. clap names
+/// `-A` for `-ABC…` too, so a short option is named only when one of the
+/// `arguments` typed is exactly it. What follows '=' is left out.
+fn flag_name(quoted: &str, arguments: &[String]) -> Option<String> {
     let typed = quoted.strip_prefix('\'')?.strip_suffix('\'')?;
     let name = typed.split('=').next().unwrap_or_default();
     let long = name.strip_prefix("--").is_some_and(|rest| {
@@ -140,7 +156,8 @@ fn flag_name(quoted: &str) -> Option<String> {
     });
     let short = name.len() == 2
         && name.starts_with('-')
-        && name[1..].chars().all(|c| c.is_ascii_alphabetic());
+        && name[1..].chars().all(|c| c.is_ascii_alphabetic())
+        && arguments.iter().any(|a| a == name);
     (long || short).then(|| format!("'{name}'"))
 }
 
@@ -150,12 +167,19 @@ mod tests {
 
     #[test]
     fn only_what_looks_like_an_option_is_named() {
-        assert_eq!(flag_name("'--secrets'"), Some("'--secrets'".into()));
+        let typed = |args: &[&str]| args.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        let none = typed(&[]);
+        assert_eq!(flag_name("'--secrets'", &none), Some("'--secrets'".into()));
         assert_eq!(
-            flag_name("'--secrets=A=hunter2'"),
+            flag_name("'--secrets=A=hunter2'", &none),
             Some("'--secrets'".into())
         );
-        assert_eq!(flag_name("'-x'"), Some("'-x'".into()));
+        assert_eq!(
+            flag_name("'-x'", &typed(&["show", "-x"])),
+            Some("'-x'".into())
+        );
+        // clap names the first letter of `-Hunter2`: not repeated.
+        assert_eq!(flag_name("'-H'", &typed(&["show", "-Hunter2"])), None);
         for value in [
             "'hunter2'",
             "'-hunter2'",
@@ -164,7 +188,7 @@ mod tests {
             "'-'",
             "'--'",
         ] {
-            assert_eq!(flag_name(value), None, "{value}");
+            assert_eq!(flag_name(value, &none), None, "{value}");
         }
     }
 }

@@ -7,6 +7,11 @@
 //! over it, so a crash leaves the old keyring or the new one, never a torn
 //! file. A rotation adds its new key to the file before the store hears of
 //! the key, so the store never names a key that no file holds.
+//!
+//! Processes that change a key file (staging, rotating, retiring) take
+//! [`KeySource::lock`] first, an exclusive lock on `FILE.lock` beside it:
+//! two rotations at once would each rewrite the file from the copy they
+//! read, and the second would drop the key the first one added.
 
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
@@ -115,7 +120,7 @@ impl KeySource {
             KeySource::Keys(keys) => Ok(keys.clone()),
             KeySource::File(path) => {
                 let ring = read_key_file(path)?.ok_or_else(|| KeyError::Missing {
-                    looked: format!("the key file {}", path.display()),
+                    looked: format!("the key file {}", shown_path(path)),
                 })?;
                 Ok(match read_key_file(&next_path(path))? {
                     Some(staged) => staged.keys().iter().cloned().fold(ring, Keyring::with),
@@ -162,18 +167,50 @@ impl KeySource {
         write_key_file(path, &ring.with(key.clone()), true).map_err(|e| key_file_error(path, e))
     }
 
-    /// Takes the key with this id out of a key file (a no-op for given keys).
+    /// Takes the key with this id, retired in the store already, out of a
+    /// key file (a no-op for given keys).
     pub(crate) fn remove(&self, id: KeyId) -> Result<(), KeyError> {
         let KeySource::File(path) = self else {
             return Ok(());
         };
-        let Some(ring) = read_key_file(path)? else {
-            return Ok(());
+        let not_removed = |reason: String| KeyError::NotRemoved {
+            key: id.to_string(),
+            path: shown_path(path),
+            reason,
+        };
+        let ring = match read_key_file(path) {
+            Ok(Some(ring)) => ring,
+            Ok(None) => return Ok(()),
+            Err(KeyError::Io { reason, .. }) => return Err(not_removed(reason)),
+            Err(other) => return Err(not_removed(other.to_string())),
         };
         if !ring.holds(id) {
             return Ok(());
         }
-        write_key_file(path, &ring.without(id), true).map_err(|e| key_file_error(path, e))
+        write_key_file(path, &ring.without(id), true).map_err(|e| not_removed(e.to_string()))
+    }
+
+    /// A warning for a key file that users other than its owner may read
+    /// or write (its mode lets group or others in), saying how to fix it;
+    /// `None` for given keys, a file that does not exist, or one that is
+    /// owner-only. A key file made here is always owner-only (0600).
+    pub fn loose_permissions(&self) -> Option<String> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let KeySource::File(path) = self else {
+                return None;
+            };
+            let mode = fs::metadata(path).ok()?.permissions().mode() & 0o777;
+            (mode & 0o077 != 0).then(|| {
+                let shown = shown_path(path);
+                format!(
+                    "the key file {shown} can be read or changed by other users (mode {mode:04o}); make it owner-only: chmod 600 {shown}"
+                )
+            })
+        }
+        #[cfg(not(unix))]
+        None
     }
 
     /// Settles a key an earlier version's rotation left staged beside the
@@ -197,15 +234,108 @@ impl KeySource {
         }
     }
 
+    /// Waits for, then holds, the exclusive right to change this key file
+    /// (`FILE.lock` beside it, created empty with mode 0600 and left there:
+    /// removing a lock file others may be waiting on would let two in at
+    /// once). `None` for given keys, which no other process changes. The
+    /// lock is released when the returned guard is dropped, or the process
+    /// ends, however it ends.
+    pub(crate) fn lock(&self) -> Result<Option<KeyFileLock>, KeyError> {
+        let KeySource::File(path) = self else {
+            return Ok(None);
+        };
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lock");
+        let lock_path = PathBuf::from(name);
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options
+            .open(&lock_path)
+            .map_err(|e| key_file_error(&lock_path, e))?;
+        file.lock().map_err(|e| key_file_error(&lock_path, e))?;
+        Ok(Some(KeyFileLock { _file: file }))
+    }
+
+    /// What the key file looks like from outside now (its inode, size and
+    /// time of change), to tell whether it changed since it was last read
+    /// without reading it; `None` for given keys, or a file that cannot be
+    /// looked at. Every change replaces the file (a new inode).
+    pub(crate) fn stamp(&self) -> Option<KeyFileStamp> {
+        let KeySource::File(path) = self else {
+            return None;
+        };
+        let metadata = fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.dev(), metadata.ino())
+        };
+        #[cfg(not(unix))]
+        let inode = (0, 0);
+        Some(KeyFileStamp {
+            inode,
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+
     /// Where the keys are, for messages (never a key).
     pub fn describe(&self) -> String {
         match self {
             KeySource::Keys(ring) if ring.keys().len() == 1 => "the given key".into(),
             KeySource::Keys(_) => "the given keys".into(),
-            KeySource::File(path) => format!("the key file {}", path.display()),
+            KeySource::File(path) => format!("the key file {}", shown_path(path)),
             KeySource::Missing => "no key".into(),
         }
     }
+}
+
+/// A key file's identity and size at one moment ([`KeySource::stamp`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct KeyFileStamp {
+    inode: (u64, u64),
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+/// How long a key's base64 text is (32 bytes, padded).
+const KEY_TEXT_LEN: usize = 44;
+
+/// Whether `text` holds what looks like a store key: 44 characters of
+/// base64 that decode to 32 bytes, as a key pasted where a path belongs
+/// (`--key-file "$CONNECTORS_KEY"`) would.
+pub(crate) fn holds_key(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(KEY_TEXT_LEN).any(|window| {
+        window[KEY_TEXT_LEN - 1] == b'='
+            && STANDARD
+                .decode(window)
+                .is_ok_and(|decoded| decoded.len() == KEY_BYTES)
+    })
+}
+
+/// A path as a message shows it: as given, unless it holds what looks like
+/// a key ([`holds_key`]), which no message repeats.
+pub(crate) fn shown_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    if holds_key(&text) {
+        "(a path that holds what looks like a store key, not repeated here: give a key in CONNECTORS_KEY, and a file's path to --key-file or --store)".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The exclusive right to change a key file, until dropped
+/// ([`KeySource::lock`]).
+#[derive(Debug)]
+pub(crate) struct KeyFileLock {
+    /// Holds the lock: closing it releases the lock.
+    _file: File,
 }
 
 fn next_path(path: &Path) -> PathBuf {
@@ -227,7 +357,7 @@ fn read_key_file(path: &Path) -> Result<Option<Keyring>, KeyError> {
     let text = SecretString::from(text);
     Keyring::from_base64(&text).map(Some).map_err(|e| match e {
         KeyError::Malformed(why) => {
-            KeyError::Malformed(format!("the key file {}: {why}", path.display()))
+            KeyError::Malformed(format!("the key file {}: {why}", shown_path(path)))
         }
         other => other,
     })
@@ -274,7 +404,7 @@ fn sync_parent(path: &Path) -> io::Result<()> {
 /// The key file at `path` could not be read or written.
 fn key_file_error(path: &Path, error: io::Error) -> KeyError {
     KeyError::Io {
-        path: path.display().to_string(),
+        path: shown_path(path),
         reason: error.to_string(),
     }
 }
@@ -301,6 +431,96 @@ mod tests {
             let mode = fs::metadata(path).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode, 0o600);
         }
+    }
+
+    #[test]
+    fn a_key_file_is_changed_by_one_process_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = KeySource::beside(&dir.path().join("s.db"));
+        source.load_or_create().unwrap();
+        let lock_path = dir.path().join("s.db.key.lock");
+        let other = || File::options().write(true).open(&lock_path).unwrap();
+        let held = source.lock().unwrap().expect("a key file is locked");
+        assert!(matches!(
+            other().try_lock(),
+            Err(fs::TryLockError::WouldBlock)
+        ));
+        drop(held);
+        other()
+            .try_lock()
+            .expect("the lock is released when dropped");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&lock_path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        // Given keys have no file to lock.
+        assert!(
+            KeySource::from(StoreKey::generate())
+                .lock()
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_key_given_as_a_path_is_never_shown() {
+        let key = StoreKey::generate().to_base64();
+        let key = key.expose_secret();
+        // In a folder that does not exist, so that adding a key fails.
+        for path in [
+            format!("/nonexistent-connectors/{key}"),
+            format!("/nonexistent-connectors/{key}.key"),
+        ] {
+            let source = KeySource::File(PathBuf::from(&path));
+            let messages = [
+                source.describe(),
+                source.load().unwrap_err().to_string(),
+                source.add(&StoreKey::generate()).unwrap_err().to_string(),
+            ];
+            for message in messages {
+                assert!(!message.contains(key), "{message}");
+                assert!(message.contains("looks like a store key"), "{message}");
+            }
+        }
+        for ordinary in ["store.db.key", "/var/lib/connectors/key", "a=b", ""] {
+            assert!(!holds_key(ordinary), "{ordinary}");
+            assert_eq!(shown_path(Path::new(ordinary)), ordinary);
+        }
+        // 43 characters and '=' is not a key; nor is base64 of 31 bytes.
+        assert!(!holds_key(&STANDARD.encode([7u8; 31])));
+        assert!(holds_key(&format!("x{}y", STANDARD.encode([7u8; 32]))));
+    }
+
+    #[test]
+    fn a_key_files_stamp_changes_when_a_key_is_added_and_only_then() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = KeySource::beside(&dir.path().join("s.db"));
+        assert_eq!(source.stamp(), None);
+        source.load_or_create().unwrap();
+        let before = source.stamp().expect("a stamp");
+        source.load().unwrap();
+        assert_eq!(source.stamp(), Some(before));
+        source.add(&StoreKey::generate()).unwrap();
+        assert_ne!(source.stamp(), Some(before));
+        assert_eq!(KeySource::from(StoreKey::generate()).stamp(), None);
+    }
+
+    #[test]
+    fn a_retired_key_that_stays_in_its_file_is_reported_as_retired() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the key file should be: it cannot be rewritten.
+        let source = KeySource::File(dir.path().to_path_buf());
+        let id = StoreKey::generate().id();
+        let error = source.remove(id).unwrap_err();
+        assert!(matches!(error, KeyError::NotRemoved { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("key {id} was retired")),
+            "{message}"
+        );
+        assert!(message.contains("by hand"), "{message}");
     }
 
     #[test]

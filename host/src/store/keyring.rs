@@ -167,8 +167,10 @@ impl Keyring {
     /// commas (`CONNECTORS_KEY="KEY1,KEY2"`), each trimmed. The error says
     /// which key (by place, never by value) is malformed.
     pub fn from_base64(text: &SecretString) -> Result<Self, KeyError> {
+        // A byte order mark, as some editors write, is not part of a key.
         let parts: Vec<&str> = text
             .expose_secret()
+            .trim_start_matches('\u{feff}')
             .split([',', '\n'])
             .map(str::trim)
             .filter(|part| !part.is_empty())
@@ -292,6 +294,13 @@ mod tests {
                 a64.expose_secret(),
                 b64.expose_secret(),
                 a64.expose_secret()
+            ),
+            // Saved by an editor that starts files with a byte order mark,
+            // with Windows line ends.
+            format!(
+                "\u{feff}{}\r\n{}\r\n",
+                a64.expose_secret(),
+                b64.expose_secret()
             ),
         ] {
             let ring = Keyring::from_base64(&text.into()).unwrap();

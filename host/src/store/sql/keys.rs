@@ -10,7 +10,7 @@
 //! may have given the new key since.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use secrecy::SecretString;
 
@@ -18,7 +18,7 @@ use super::location::StoreLocation;
 use super::tables::{Access, Backend, KeyLock, SchemaState, StoreKeyRow, Tables};
 use crate::error::{KeyError, StoreError};
 use crate::store::history::now_rfc3339;
-use crate::store::key::KeySource;
+use crate::store::key::{KeyFileStamp, KeySource};
 use crate::store::keyring::{KeyId, KeyState, Keyring};
 use crate::store::seal::{Sealer, sealed_by};
 
@@ -97,7 +97,9 @@ impl Sealers {
         }
     }
 
-    fn lacks(&self, key: Option<KeyId>, what: String) -> KeyError {
+    /// The refusal of a machine that lacks `key` (`None`: the store has no
+    /// primary key) for `what`.
+    pub(super) fn lacks(&self, key: Option<KeyId>, what: String) -> KeyError {
         KeyError::Lacks {
             key: key.map_or_else(|| "(none)".into(), |k| k.to_string()),
             store: self.store.clone(),
@@ -113,6 +115,9 @@ impl Sealers {
 pub(super) struct StoreKeys {
     source: KeySource,
     held: RwLock<Arc<Held>>,
+    /// The key file as it was when last read for a key the store named
+    /// and this machine lacked: it is read again only once it changes.
+    looked_at: Mutex<Option<KeyFileStamp>>,
 }
 
 /// The keys a machine holds, each with its sealer.
@@ -139,6 +144,7 @@ impl StoreKeys {
         StoreKeys {
             source,
             held: RwLock::new(Arc::new(Held::new(ring))),
+            looked_at: Mutex::new(None),
         }
     }
 
@@ -165,27 +171,46 @@ impl StoreKeys {
         *self.held.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Held::new(ring));
     }
 
+    /// Whether the key file may hold keys this machine has not read yet:
+    /// it changed since it was last looked at here (or cannot be looked
+    /// at, when reading it says why). Looking costs one `stat`, not a read,
+    /// so a machine left behind by a rotation does not read its key file
+    /// on every call.
+    fn key_file_changed(&self) -> bool {
+        if !matches!(self.source, KeySource::File(_)) {
+            return false;
+        }
+        let now = self.source.stamp();
+        let mut looked_at = self.looked_at.lock().unwrap_or_else(|e| e.into_inner());
+        if now.is_some() && *looked_at == now {
+            return false;
+        }
+        *looked_at = now;
+        true
+    }
+
     fn current(&self) -> Arc<Held> {
         self.held.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Runs `work` in one transaction of `backend` with the store's keys as
-    /// they are now: the transaction commits when `work` succeeds. A write
-    /// holds the store's key states against a retirement until it commits.
+    /// they are now, held as `lock` says from the transaction's first
+    /// statement: the transaction commits when `work` succeeds. A write
+    /// holds the store's key states (shared) against a retirement until it
+    /// commits; a change of them holds them exclusively from the start,
+    /// since two transactions that each held them shared and then asked
+    /// for them exclusively would wait for each other (a deadlock).
     pub(super) fn transaction<R, E: From<StoreError>>(
         &self,
         backend: &dyn Backend,
         location: &str,
         access: Access,
+        lock: KeyLock,
         work: impl FnOnce(&mut dyn Tables, &Sealers) -> Result<R, E>,
     ) -> Result<R, E> {
         let mut work = Some(work);
         let mut result = None;
         backend.transaction(access, &mut |t| {
-            let lock = match access {
-                Access::Write => KeyLock::Shared,
-                Access::Read => KeyLock::None,
-            };
             let rows = t.store_keys(lock)?;
             let sealers = self.sealers(&rows, location)?;
             let work = work
@@ -208,11 +233,12 @@ impl StoreKeys {
         rows: &[StoreKeyRow],
         location: &str,
     ) -> Result<Sealers, StoreError> {
+        check_key_list(rows, location)?;
         let mut held = self.current();
         let lacking = rows
             .iter()
             .any(|r| r.state != KeyState::Retired && !held.ring.holds(r.id));
-        if lacking && matches!(self.source, KeySource::File(_)) {
+        if lacking && self.key_file_changed() {
             // Another machine rotated: the operator may have given this one
             // the new keyring since. An unreadable file keeps what is held.
             if let Ok(ring) = self.source.load() {
@@ -224,6 +250,24 @@ impl StoreKeys {
         }
         let usable = |r: &&StoreKeyRow| matches!(r.state, KeyState::Primary | KeyState::Enabled);
         if !rows.iter().filter(usable).any(|r| held.ring.holds(r.id)) {
+            let ids = |keep: &dyn Fn(&StoreKeyRow) -> bool| -> String {
+                let ids: Vec<String> = rows
+                    .iter()
+                    .filter(|r| keep(r))
+                    .map(|r| r.id.to_string())
+                    .collect();
+                ids.join(", ")
+            };
+            let retired = ids(&|r| r.state == KeyState::Retired && held.ring.holds(r.id));
+            if !retired.is_empty() {
+                return Err(KeyError::Retired {
+                    keys: self.source.describe(),
+                    retired,
+                    current: ids(&|r| usable(&r)),
+                    store: location.to_string(),
+                }
+                .into());
+            }
             return Err(wrong_keys(&self.source, location).into());
         }
         let primary = rows
@@ -249,6 +293,43 @@ impl StoreKeys {
             source: self.source.describe(),
         })
     }
+}
+
+/// Refuses a list of keys that connectors-update never writes: a store
+/// always has one primary key and at most one staged key. Changed outside
+/// it (say, a second key made primary), every machine would seal with a
+/// key of its own choosing, and a rotation could retire a key in use.
+fn check_key_list(rows: &[StoreKeyRow], location: &str) -> Result<(), KeyError> {
+    let ids = |state: KeyState| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r.state == state)
+            .map(|r| r.id.to_string())
+            .collect()
+    };
+    let (primary, staged) = (ids(KeyState::Primary), ids(KeyState::Staged));
+    let why = if rows.is_empty() {
+        "it names no keys".to_string()
+    } else if primary.is_empty() {
+        "it names no primary key".to_string()
+    } else if primary.len() > 1 {
+        format!(
+            "it names {} primary keys: {}",
+            primary.len(),
+            primary.join(", ")
+        )
+    } else if staged.len() > 1 {
+        format!(
+            "it names {} staged keys: {}",
+            staged.len(),
+            staged.join(", ")
+        )
+    } else {
+        return Ok(());
+    };
+    Err(KeyError::Tampered {
+        store: location.to_string(),
+        why,
+    })
 }
 
 /// The refusal of a keyring that holds none of the keys the store uses.
@@ -285,6 +366,16 @@ pub(super) fn establish_keys(
     }
     if state.unkeyed {
         return migrate_format_1(t, source, writable, &shown);
+    }
+    // Values sealed under keys the store does not name: its list of keys
+    // was emptied, and making a new primary key would hide that.
+    let sealed: u64 = t.values_by_key()?.iter().map(|(_, n)| n).sum();
+    if sealed > 0 {
+        return Err(KeyError::Tampered {
+            store: shown,
+            why: format!("it names no keys, and {sealed} value(s) are sealed"),
+        }
+        .into());
     }
     if !create {
         return Err(StoreError::NoStore {

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use percent_encoding::percent_decode_str;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::store::key::shown_path;
+
 /// An SQLite file or a PostgreSQL database.
 #[derive(Clone, Debug)]
 pub enum StoreLocation {
@@ -42,7 +44,7 @@ impl fmt::Display for StoreLocation {
     /// The path, or `postgres://USER@HOST:PORT/DATABASE`: never a password.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StoreLocation::Sqlite(path) => write!(f, "{}", path.display()),
+            StoreLocation::Sqlite(path) => f.write_str(&shown_path(path)),
             StoreLocation::Postgres(url) => match parse_postgres(url) {
                 Ok((config, _)) => write!(f, "{}", redacted(&config)),
                 Err(_) => f.write_str("postgres://(an address that does not parse)"),

@@ -39,7 +39,7 @@ use super::key::KeySource;
 use super::kind_set::KindSet;
 use crate::error::StoreError;
 use crate::model::KindRules;
-use tables::{Access, Backend, SealedProperty, Tables};
+use tables::{Access, Backend, KeyLock, SealedProperty, Tables};
 
 /// A [`CredentialStore`](super::CredentialStore) in a database: one SQLite
 /// file, or a PostgreSQL database. Safe to share between threads, processes
@@ -209,7 +209,27 @@ impl SqlStore {
         access: Access,
         work: impl FnOnce(&mut dyn Tables, &Sealers) -> Result<R, E>,
     ) -> Result<R, E> {
+        let lock = match access {
+            Access::Write => KeyLock::Shared,
+            Access::Read => KeyLock::None,
+        };
         self.keys
-            .transaction(&*self.backend, &self.location, access, work)
+            .transaction(&*self.backend, &self.location, access, lock, work)
+    }
+
+    /// Runs `work`, which changes the store's key states, in one write
+    /// transaction that holds them exclusively from its start: every
+    /// other write waits, and none is sealing meanwhile.
+    fn changing_keys<R>(
+        &self,
+        work: impl FnOnce(&mut dyn Tables, &Sealers) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        self.keys.transaction(
+            &*self.backend,
+            &self.location,
+            Access::Write,
+            KeyLock::Exclusive,
+            work,
+        )
     }
 }

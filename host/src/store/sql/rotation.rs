@@ -87,6 +87,12 @@ impl SqlStore {
     /// Staging again while a key is staged returns that key.
     pub fn stage_key(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         self.check_writable()?;
+        let _lock = self.keys.source().lock()?;
+        self.stage(next)
+    }
+
+    /// [`stage_key`](Self::stage_key), with the key file locked already.
+    fn stage(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         let rows = self.key_rows()?;
         if let Some(staged) = rows.iter().find(|r| r.state == KeyState::Staged) {
             if let Some(next) = &next
@@ -108,8 +114,9 @@ impl SqlStore {
         // The key reaches the key file before the store names it.
         self.keys.source().add(&key)?;
         self.keys.hold(key);
-        self.with(Access::Write, |t, _| {
-            let rows = t.store_keys(KeyLock::Exclusive)?;
+        self.changing_keys(|t, _| {
+            // Held exclusively since the transaction began.
+            let rows = t.store_keys(KeyLock::None)?;
             if let Some(known) = rows.iter().find(|r| r.id == id) {
                 return match known.state {
                     KeyState::Staged => Ok(()),
@@ -172,6 +179,9 @@ impl SqlStore {
         batch: usize,
     ) -> Result<Rotation, StoreError> {
         self.check_writable()?;
+        // One rotation at a time per key file: a second one waits here and
+        // then reads the keyring and the store as the first one left them.
+        let _lock = self.keys.source().lock()?;
         let batch = batch.max(1);
         self.check_all_open()?;
         let rows = self.key_rows()?;
@@ -193,11 +203,15 @@ impl SqlStore {
                     ),
                 ));
             }
+            // A rotation this machine did not start, finished with its key.
+            if let Some(next) = &next {
+                self.keys.hold(next.clone());
+            }
             (None, primary)
         } else {
             let id = match staged {
                 Some(id) => id,
-                None => self.stage_key(next.clone())?.id,
+                None => self.stage(next.clone())?.id,
             };
             if let Some(next) = &next
                 && next.id() != id
@@ -210,6 +224,10 @@ impl SqlStore {
                     ),
                 ));
             }
+            // The staged key, given now to the machine that promotes it.
+            if let Some(next) = &next {
+                self.keys.hold(next.clone());
+            }
             (Some(self.promote(id)?), id)
         };
         let (connectors, values, batches) = self.reseal_all(caller, key, batch)?;
@@ -219,10 +237,15 @@ impl SqlStore {
             connectors,
             values,
             batches,
-            key: match self.keys.source() {
-                KeySource::File(_) => format!("key {key}, in {}", self.keys.source().describe()),
-                _ => format!(
+            key: match (self.keys.source(), &next) {
+                (KeySource::File(_), _) => {
+                    format!("key {key}, in {}", self.keys.source().describe())
+                }
+                (_, Some(_)) => format!(
                     "key {key}, the new key you gave: keep it, and give it to every machine with the old keys (CONNECTORS_KEY=OLD,NEW)"
+                ),
+                (_, None) => format!(
+                    "key {key}, one of the keys you gave: every machine with the old keys needs it too (CONNECTORS_KEY=OLD,NEW)"
                 ),
             },
             keys: self.keys()?,
@@ -237,8 +260,10 @@ impl SqlStore {
     /// seals a value ([`keys`](Self::keys) counts them).
     pub fn retire_key(&self, id: KeyId) -> Result<KeyStatus, StoreError> {
         self.check_writable()?;
-        self.with(Access::Write, |t, _| {
-            let rows = t.store_keys(KeyLock::Exclusive)?;
+        let _lock = self.keys.source().lock()?;
+        self.changing_keys(|t, _| {
+            // Held exclusively since the transaction began.
+            let rows = t.store_keys(KeyLock::None)?;
             let Some(row) = rows.iter().find(|r| r.id == id) else {
                 return Err(refused(
                     id,
@@ -317,8 +342,9 @@ impl SqlStore {
     /// Makes the staged key `id` the primary key (it must be held here);
     /// returns the key that was primary.
     fn promote(&self, id: KeyId) -> Result<KeyId, StoreError> {
-        let promoted = self.with(Access::Write, |t, sealers| {
-            let rows = t.store_keys(KeyLock::Exclusive)?;
+        let promoted = self.changing_keys(|t, sealers| {
+            // Held exclusively since the transaction began.
+            let rows = t.store_keys(KeyLock::None)?;
             let old = primary_of(&rows)?;
             let Some(row) = rows.iter().find(|r| r.id == id) else {
                 return Err(refused(id, "made the primary key", "the store has no such key".into()));
@@ -438,10 +464,21 @@ fn reseal_batch(
     let found =
         t.sealed_by_other_keys(primary, after.map(|(c, n)| (c.as_str(), n.as_str())), limit)?;
     let last = found.last().map(|(c, p)| (c.clone(), p.name.clone()));
-    let sealer = sealers
-        .sealer()
-        .filter(|s| s.id() == primary)
-        .ok_or_else(|| refused(primary, "used", "this machine does not hold it".into()))?;
+    let sealer = match sealers.sealer().filter(|s| s.id() == primary) {
+        Some(sealer) => sealer,
+        None if !sealers.holds(primary) => {
+            return Err(sealers
+                .lacks(Some(primary), "sealing its values again".into())
+                .into());
+        }
+        None => {
+            return Err(refused(
+                primary,
+                "used",
+                "another machine made a newer key the primary key meanwhile: run `connector rotate-key` again to finish that rotation".into(),
+            ));
+        }
+    };
     let mut by_connector: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
     for (connector, p) in found {
         by_connector

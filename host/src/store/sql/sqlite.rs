@@ -30,6 +30,7 @@ use super::tables::{
 use crate::error::StoreError;
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
+use crate::store::key::shown_path;
 use crate::store::keyring::KeyId;
 
 /// How long a call waits for another process's write transaction to end
@@ -131,7 +132,7 @@ impl Sqlite {
     /// fall back to reading only when this process may not write the file
     /// or its folder.
     pub(crate) fn open(path: &Path, opening: Opening) -> Result<Self, StoreError> {
-        let at = path.display().to_string();
+        let at = shown_path(path);
         if opening == Opening::Create {
             create_owner_only(path).map_err(|e| cannot_open(&at, &e.to_string()))?;
         } else {

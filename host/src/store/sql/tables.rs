@@ -38,9 +38,10 @@ pub(crate) fn key_row(
     state: &str,
     since: String,
 ) -> Result<StoreKeyRow, StoreError> {
+    let shown = KeyId::from_column(id).map_or_else(|| id.to_string(), |k| k.to_string());
     let corrupt = || {
         StoreError::Unavailable(format!(
-            "the store's list of keys holds a key this version cannot read (id {id}, state '{state}')"
+            "the store's list of keys holds a key this version cannot read (key {shown}, state '{state}')"
         ))
     };
     Ok(StoreKeyRow {
@@ -92,6 +93,7 @@ pub(crate) enum KeyLock {
     Shared,
     /// To change them (staging, promoting, retiring): after every shared
     /// holder is done, so that no write seals with a key being retired.
+    /// Taken by a transaction's first statement, never after `Shared`.
     Exclusive,
 }
 
