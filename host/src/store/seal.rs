@@ -72,19 +72,28 @@ impl Sealer {
     /// Seals the value of property `name` of connector `connector`.
     pub(crate) fn seal(&self, connector: &str, name: &str, value: &SecretString) -> Vec<u8> {
         let header = self.header();
+        self.encrypt(
+            &header,
+            &property_aad(&header, connector, name),
+            value.expose_secret().as_bytes(),
+        )
+    }
+
+    /// `header ‖ nonce ‖ ciphertext ‖ tag`, with a new random nonce.
+    fn encrypt(&self, header: &[u8], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
         let nonce = XNonce::generate();
         let ciphertext = self
             .cipher
             .encrypt(
                 &nonce,
                 Payload {
-                    msg: value.expose_secret().as_bytes(),
-                    aad: &property_aad(&header, connector, name),
+                    msg: plaintext,
+                    aad,
                 },
             )
             .unwrap_or_else(|_| unreachable!("XChaCha20-Poly1305 seals any value under 256 GiB"));
-        let mut sealed = Vec::with_capacity(HEADER_BYTES + NONCE_BYTES + ciphertext.len());
-        sealed.extend_from_slice(&header);
+        let mut sealed = Vec::with_capacity(header.len() + NONCE_BYTES + ciphertext.len());
+        sealed.extend_from_slice(header);
         sealed.extend_from_slice(&nonce);
         sealed.extend_from_slice(&ciphertext);
         sealed
@@ -181,18 +190,7 @@ impl Sealer {
     /// A value sealed as stores before keyrings sealed it (for tests).
     #[cfg(test)]
     pub(crate) fn seal_format_1(&self, aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
-        let nonce = XNonce::generate();
-        let ciphertext = self
-            .cipher
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: plaintext,
-                    aad,
-                },
-            )
-            .unwrap_or_else(|_| unreachable!());
-        [&[FORMAT_1][..], &nonce, &ciphertext].concat()
+        self.encrypt(&[FORMAT_1], aad, plaintext)
     }
 }
 
