@@ -219,7 +219,8 @@ fn the_cli_stages_promotes_reseals_and_retires_and_never_prints_a_key() {
     );
     let gone = cli.run_with_env(&["connector", "list"], "CONNECTORS_KEY", &old_line);
     assert!(
-        gone.stderr.contains(&format!("are only key(s) {old_id}, which the store")),
+        gone.stderr
+            .contains(&format!("are only key(s) {old_id}, which the store")),
         "{}",
         gone.stderr
     );

@@ -4,12 +4,18 @@
 //! rotation to a new key and the retirement of the old one. The ratio
 //! between batch sizes is the price of letting writers in between batches.
 //!
+//! And what a machine left behind by a staged key pays per call: a read
+//! of one connector by a machine whose key file lacks the key the store
+//! staged, against the same read by one that holds every key. The machine
+//! behind looks at its key file (one `stat`) on each call, and reads it
+//! only when it changed.
+//!
 //! Run with `cargo bench -p connectors-update --bench rotation`.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use connectors_update::Caller;
-use connectors_update::stores::{KeyState, NewConnector, SqlStore};
+use connectors_update::stores::{KeySource, KeyState, NewConnector, SqlStore, StoreLocation};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const VALUES: usize = 1000;
@@ -50,5 +56,35 @@ fn rotation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, rotation);
+fn machine_behind(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bench.db");
+    let store = SqlStore::sqlite(&path).unwrap();
+    store
+        .add(
+            NewConnector::new("C")
+                .id("c")
+                .secret("APIKey", "secret")
+                .set("Endpoint", "https://example.com"),
+        )
+        .unwrap();
+    // The machine behind: a copy of the key file from before the staging.
+    let behind_key = dir.path().join("behind.key");
+    std::fs::copy(dir.path().join("bench.db.key"), &behind_key).unwrap();
+    store.stage_key(None).unwrap();
+    let location = StoreLocation::Sqlite(path);
+    let behind = SqlStore::open(&location, KeySource::File(behind_key)).unwrap();
+    let mut group = c.benchmark_group("read-one-connector");
+    for (name, machine) in [
+        ("holds-every-key", &store),
+        ("lacks-the-staged-key", &behind),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| assert!(machine.record("c").unwrap().is_some()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, rotation, machine_behind);
 criterion_main!(benches);
