@@ -367,6 +367,9 @@ fn a_key_typed_where_a_path_or_an_option_belongs_is_never_printed() {
     let key = key.trim();
     let dashed = format!("-{key}");
     let store = cli.store().display().to_string();
+    let at_key = format!("A=@{key}");
+    // No server listens on port 1.
+    let pg_user = format!("postgres://{key}@127.0.0.1:1/db?connect_timeout=1");
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
         (
             vec!["--store", &store, "--key-file", key, "connector", "list"],
@@ -382,6 +385,38 @@ fn a_key_typed_where_a_path_or_an_option_belongs_is_never_printed() {
             vec!["--store", &store, "connector", "show", &dashed],
             2,
             "usage",
+        ),
+        // Where a name, a file or an address belongs.
+        (
+            vec!["--store", &store, "connector", "show", key],
+            1,
+            "connector-not-found",
+        ),
+        (
+            vec![
+                "--store",
+                &store,
+                "connector",
+                "add",
+                "--name",
+                "B",
+                "--secret",
+                &at_key,
+            ],
+            2,
+            "usage",
+        ),
+        (
+            vec![
+                "--store",
+                &pg_user,
+                "--key-file",
+                &store,
+                "connector",
+                "list",
+            ],
+            1,
+            "store-unavailable",
         ),
     ];
     for (args, status, code) in cases {

@@ -1016,6 +1016,14 @@ fn a_list_of_keys_changed_outside_the_store_is_refused_and_nothing_is_written() 
                 "DELETE FROM store_keys".to_string(),
                 "it names no keys, and 2 value(s) are sealed".to_string(),
             ),
+            (
+                "UPDATE store_keys SET state = 'PRIMARY' WHERE state = 'primary'".to_string(),
+                format!("it gives key {primary} the state 'PRIMARY'"),
+            ),
+            (
+                "UPDATE store_keys SET id = -1 WHERE state = 'staged'".to_string(),
+                "it names -1, which is not a key id".to_string(),
+            ),
         ];
         for (tamper, why) in cases {
             db.sql(&tamper);
@@ -1097,6 +1105,36 @@ fn two_machines_changing_the_keys_at_once_wait_for_each_other_and_never_deadlock
     let other = db.dir.path().join("other.key");
     std::fs::copy(&db.key_file, &other).unwrap();
     let files = [db.key_file.clone(), other];
+    // One after the other: the second machine's key file lacks the key the
+    // first staged, so it must not say it staged it.
+    let (status, stdout, _) = finished(machine(
+        &db,
+        &files[0],
+        &["connector", "rotate-key", "--stage"],
+    ));
+    assert_eq!(status, 0);
+    let first = serde_json::from_str::<Value>(&stdout).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _, stderr) = finished(machine(
+        &db,
+        &files[1],
+        &["connector", "rotate-key", "--stage"],
+    ));
+    assert_eq!(status, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "key {first} was not staged here: another machine staged it"
+        )),
+        "{stderr}"
+    );
+    let (status, _, stderr) = finished(machine(
+        &db,
+        &files[1],
+        &["connector", "retire-key", &first],
+    ));
+    assert_eq!(status, 0, "{stderr}");
     for round in 0..12 {
         let staging: Vec<_> = files
             .iter()
@@ -1218,5 +1256,75 @@ fn a_careless_operator_gets_errors_that_say_what_to_do() {
                 .contains(&format!("it now uses key(s) {primary}")),
         "{}",
         behind.stderr
+    );
+}
+
+#[test]
+fn with_given_keys_a_killed_rotation_is_finished_by_giving_the_new_key_again() {
+    let db = Db::sqlite();
+    let (old, new) = (StoreKey::generate(), StoreKey::generate());
+    let store = db.try_open(given(&[&old])).unwrap();
+    let count = 300;
+    for i in 0..count {
+        add_vault(&store, &format!("v{i:03}"));
+    }
+    drop(store);
+    let (old64, new64) = (old.to_base64(), new.to_base64());
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_connectors-update"))
+            .env_remove("CONNECTORS_KEY_FILE")
+            .env_remove("CONNECTORS_STORE")
+            .env("CONNECTORS_KEY", old64.expose_secret())
+            .env("CONNECTORS_NEW_KEY", new64.expose_secret())
+            .arg("--store")
+            .arg(&db.location)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first_primary, _, _) = sealed_by_primary(&db);
+    let mut rotation = cli(&["connector", "rotate-key", "--batch", "1"]);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let (primary, resealed, _) = sealed_by_primary(&db);
+        if primary != first_primary && resealed > 0 {
+            assert!(
+                resealed < 2 * count,
+                "the rotation finished before it was killed"
+            );
+            break;
+        }
+        assert!(
+            rotation.try_wait().unwrap().is_none(),
+            "the rotation ended early"
+        );
+        assert!(Instant::now() < deadline, "the rotation never began");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    rotation.kill().unwrap();
+    rotation.wait().unwrap();
+    // The same two variables again finish it: the new key opens what the
+    // killed run sealed.
+    let (status, stdout, stderr) = finished(cli(&["connector", "rotate-key"]));
+    assert_eq!(status, 0, "{stderr}");
+    assert_no_key(
+        &Keyring::new([old.clone(), new.clone()]),
+        &format!("{stdout}{stderr}"),
+    );
+    let done: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(done["previous"], Value::Null, "{done}");
+    assert_eq!(done["primary"], new.id().to_string().as_str());
+    let store = db.try_open(given(&[&new])).unwrap();
+    let keys = store.keys().unwrap();
+    assert_eq!(
+        state_of(&keys, new.id()),
+        (KeyState::Primary, 2 * count as u64)
+    );
+    assert_eq!(
+        store.record("v299").unwrap().unwrap().value("APIKey"),
+        Some(CANARY)
     );
 }

@@ -103,7 +103,7 @@ pub mod stores {
     pub use crate::model::{ConnectorRecord, NewConnector, PropertyRecord};
     pub use crate::store::AdminError;
     pub use crate::store::history::{HistoryEntry, HistoryEvent};
-    pub use crate::store::key::{KeySource, StoreKey};
+    pub use crate::store::key::{KeySource, StoreKey, redact_keys};
     pub use crate::store::keyring::{InvalidKeyId, KeyId, KeyState, Keyring};
     pub use crate::store::memory::MemoryStore;
     pub use crate::store::sql::admin::Found;

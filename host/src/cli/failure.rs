@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use connectors_update::stores::AdminError;
+use connectors_update::stores::{AdminError, redact_keys};
 use connectors_update::{HarnessError, StoreError};
 
 /// Why a command failed: a stable code, a message naming no value, and the exit status.
@@ -70,7 +70,10 @@ impl Failure {
     pub fn report(self) -> ExitCode {
         if !self.code.is_empty() {
             // A closed standard error must not turn into a panic.
-            let _ = writeln!(std::io::stderr(), "error[{}]: {}", self.code, self.message);
+            // A message may repeat what was typed (a name, a file's path,
+            // an address): a store key pasted there is not printed.
+            let message = redact_keys(&self.message);
+            let _ = writeln!(std::io::stderr(), "error[{}]: {message}", self.code);
         }
         ExitCode::from(self.status)
     }

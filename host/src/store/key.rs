@@ -310,13 +310,39 @@ const KEY_TEXT_LEN: usize = 44;
 /// base64 that decode to 32 bytes, as a key pasted where a path belongs
 /// (`--key-file "$CONNECTORS_KEY"`) would.
 pub(crate) fn holds_key(text: &str) -> bool {
+    text.as_bytes().windows(KEY_TEXT_LEN).any(holds_key_at)
+}
+
+/// `text` with what looks like a store key ([`holds_key`]) in it replaced
+/// by `(a store key, not repeated here)`: for a message that repeats what
+/// a user typed (a name, an address, a file's path), as the last guard
+/// against a key pasted in the wrong place.
+pub fn redact_keys(text: &str) -> String {
     let bytes = text.as_bytes();
-    bytes.windows(KEY_TEXT_LEN).any(|window| {
-        window[KEY_TEXT_LEN - 1] == b'='
-            && STANDARD
-                .decode(window)
-                .is_ok_and(|decoded| decoded.len() == KEY_BYTES)
-    })
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut at) = (0, 0);
+    while at + KEY_TEXT_LEN <= bytes.len() {
+        let window = &bytes[at..at + KEY_TEXT_LEN];
+        if holds_key_at(window) {
+            // Base64 is ASCII, so both ends are character boundaries.
+            out.push_str(&text[copied..at]);
+            out.push_str("(a store key, not repeated here)");
+            at += KEY_TEXT_LEN;
+            copied = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Whether these 44 bytes are a key's base64 text.
+fn holds_key_at(window: &[u8]) -> bool {
+    window[KEY_TEXT_LEN - 1] == b'='
+        && STANDARD
+            .decode(window)
+            .is_ok_and(|decoded| decoded.len() == KEY_BYTES)
 }
 
 /// A path as a message shows it: as given, unless it holds what looks like
@@ -488,6 +514,12 @@ mod tests {
             assert!(!holds_key(ordinary), "{ordinary}");
             assert_eq!(shown_path(Path::new(ordinary)), ordinary);
         }
+        let typed = format!("no connector named 'é{key}' or {key}.");
+        assert_eq!(
+            redact_keys(&typed),
+            "no connector named 'é(a store key, not repeated here)' or (a store key, not repeated here)."
+        );
+        assert_eq!(redact_keys("plain ünïcode"), "plain ünïcode");
         // 43 characters and '=' is not a key; nor is base64 of 31 bytes.
         assert!(!holds_key(&STANDARD.encode([7u8; 31])));
         assert!(holds_key(&format!("x{}y", STANDARD.encode([7u8; 32]))));

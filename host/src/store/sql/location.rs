@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use percent_encoding::percent_decode_str;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::store::key::shown_path;
+use crate::store::key::{redact_keys, shown_path};
 
 /// An SQLite file or a PostgreSQL database.
 #[derive(Clone, Debug)]
@@ -46,7 +46,7 @@ impl fmt::Display for StoreLocation {
         match self {
             StoreLocation::Sqlite(path) => f.write_str(&shown_path(path)),
             StoreLocation::Postgres(url) => match parse_postgres(url) {
-                Ok((config, _)) => write!(f, "{}", redacted(&config)),
+                Ok((config, _)) => f.write_str(&redact_keys(&redacted(&config))),
                 Err(_) => f.write_str("postgres://(an address that does not parse)"),
             },
         }

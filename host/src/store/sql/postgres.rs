@@ -29,6 +29,7 @@ use super::tls::Tls;
 use crate::error::StoreError;
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
+use crate::store::key::redact_keys;
 use crate::store::keyring::KeyId;
 
 /// The advisory lock held while the schema is created or migrated.
@@ -151,7 +152,7 @@ impl Postgres {
         if config.get_application_name().is_none() {
             config.application_name("connectors-update");
         }
-        let shown = redacted(&config);
+        let shown = redact_keys(&redacted(&config));
         let tls = Tls::configure(&parameters, &mut config)
             .map_err(|why| StoreError::Unavailable(format!("cannot connect to {shown}: {why}")))?;
         // One connection first, so that a wrong address or password is
@@ -517,6 +518,7 @@ impl Tables for PgTables<'_, '_> {
             .map(|r| {
                 let get = |e: postgres::Error| unavailable(self.1, e);
                 key_row(
+                    self.1,
                     r.try_get(0).map_err(get)?,
                     r.try_get(1).map_err(get)?,
                     r.try_get::<_, &str>(2).map_err(get)?,

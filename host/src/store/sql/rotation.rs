@@ -95,19 +95,45 @@ impl SqlStore {
     fn stage(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         let rows = self.key_rows()?;
         if let Some(staged) = rows.iter().find(|r| r.state == KeyState::Staged) {
-            if let Some(next) = &next
-                && next.id() != staged.id
-            {
+            if let Some(next) = &next {
+                if next.id() != staged.id {
+                    return Err(refused(
+                        next.id(),
+                        "staged",
+                        format!(
+                            "key {} is staged already; make it the primary key with `connector rotate-key`, or retire it with `connector retire-key {}`",
+                            staged.id, staged.id
+                        ),
+                    ));
+                }
+                self.keys.hold(next.clone());
+            }
+            // Staging again returns the staged key, if this machine has it:
+            // a key file without it must not be given to the other machines.
+            if !self.with(Access::Read, |_, sealers| {
+                Ok::<_, StoreError>(sealers.holds(staged.id))
+            })? {
                 return Err(refused(
-                    next.id(),
-                    "staged",
+                    staged.id,
+                    "staged here",
                     format!(
-                        "key {} is staged already; make it the primary key with `connector rotate-key`, or retire it with `connector retire-key {}`",
-                        staged.id, staged.id
+                        "another machine staged it, and {} lacks it: copy that machine's key file here (or give the key in CONNECTORS_NEW_KEY), or retire it with `connector retire-key {}`",
+                        self.keys.source().describe(),
+                        staged.id
                     ),
                 ));
             }
             return self.status_of(staged.id);
+        }
+        let primary = primary_of(&rows)?;
+        let pending = self.with(Access::Read, |t, _| pending_values(t, primary))?;
+        if pending > 0 {
+            return Err(unfinished(
+                next.map_or(primary, |k| k.id()),
+                "staged",
+                primary,
+                pending,
+            ));
         }
         let key = self.new_key(next, &rows)?;
         let id = key.id();
@@ -183,8 +209,18 @@ impl SqlStore {
         // then reads the keyring and the store as the first one left them.
         let _lock = self.keys.source().lock()?;
         let batch = batch.max(1);
-        self.check_all_open()?;
         let rows = self.key_rows()?;
+        // The new key given for a rotation the store knows of already
+        // (staged, or primary and not finished): this machine needs it to
+        // open what that rotation sealed, and to seal.
+        if let Some(next) = &next
+            && rows.iter().any(|r| {
+                r.id == next.id() && matches!(r.state, KeyState::Staged | KeyState::Primary)
+            })
+        {
+            self.keys.hold(next.clone());
+        }
+        self.check_all_open()?;
         let primary = primary_of(&rows)?;
         let pending = self.with(Access::Read, |t, _| pending_values(t, primary))?;
         let staged = rows
@@ -195,12 +231,11 @@ impl SqlStore {
             if let Some(next) = &next
                 && next.id() != primary
             {
-                return Err(refused(
+                return Err(unfinished(
                     next.id(),
                     "made the primary key",
-                    format!(
-                        "the rotation to key {primary} has not finished ({pending} value(s) are still sealed by older keys); run `connector rotate-key` without a new key to finish it first"
-                    ),
+                    primary,
+                    pending,
                 ));
             }
             // A rotation this machine did not start, finished with its key.
@@ -349,21 +384,28 @@ impl SqlStore {
             let Some(row) = rows.iter().find(|r| r.id == id) else {
                 return Err(refused(id, "made the primary key", "the store has no such key".into()));
             };
-            if row.state != KeyState::Staged {
-                return Err(refused(
-                    id,
-                    "made the primary key",
-                    format!("it is {}, not staged", row.state.as_str()),
-                ));
-            }
             if !sealers.holds(id) {
                 return Err(refused(
                     id,
                     "made the primary key",
                     format!(
-                        "another machine staged it, and {} lacks it: copy that machine's key file here (or add the key to CONNECTORS_KEY), or run the rotation there",
+                        "another machine staged it, and {} lacks it: copy that machine's key file here (or give the key in CONNECTORS_NEW_KEY), or run the rotation there",
                         self.keys.source().describe()
                     ),
+                ));
+            }
+            if row.state == KeyState::Primary {
+                return Err(refused(
+                    id,
+                    "made the primary key",
+                    "another machine made it the primary key just now: run `connector rotate-key` again to finish that rotation".into(),
+                ));
+            }
+            if row.state != KeyState::Staged {
+                return Err(refused(
+                    id,
+                    "made the primary key",
+                    format!("it is {}, not staged", row.state.as_str()),
                 ));
             }
             let now = now_rfc3339();
@@ -574,6 +616,18 @@ fn primary_of(rows: &[StoreKeyRow]) -> Result<KeyId, StoreError> {
 
 fn next_position(rows: &[StoreKeyRow]) -> i64 {
     rows.iter().map(|r| r.position + 1).max().unwrap_or(0)
+}
+
+/// The refusal to stage or promote `key` while the rotation to `primary`
+/// has `pending` values left to seal again.
+fn unfinished(key: KeyId, action: &str, primary: KeyId, pending: u64) -> StoreError {
+    refused(
+        key,
+        action,
+        format!(
+            "the rotation to key {primary} has not finished ({pending} value(s) are still sealed by older keys); run `connector rotate-key` without a new key to finish it first"
+        ),
+    )
 }
 
 fn refused(key: KeyId, action: &str, why: String) -> StoreError {

@@ -681,7 +681,7 @@ impl Tables for SqliteTables<'_> {
             .collect::<Result<Vec<_>, _>>()
             .map_err(self.fail())?;
         rows.into_iter()
-            .map(|(id, position, state, since)| key_row(id, position, &state, since))
+            .map(|(id, position, state, since)| key_row(self.1, id, position, &state, since))
             .collect()
     }
 

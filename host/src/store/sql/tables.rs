@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::error::StoreError;
+use crate::error::{KeyError, StoreError};
 use crate::model::ConnectorSummary;
 use crate::store::history::HistoryEntry;
 use crate::store::keyring::{KeyId, KeyState};
@@ -33,21 +33,30 @@ pub(crate) fn key_column(sealed: &[u8]) -> i64 {
 /// A key row from its columns; a state or id this build does not know is
 /// refused rather than guessed.
 pub(crate) fn key_row(
+    at: &str,
     id: i64,
     position: i64,
     state: &str,
     since: String,
 ) -> Result<StoreKeyRow, StoreError> {
-    let shown = KeyId::from_column(id).map_or_else(|| id.to_string(), |k| k.to_string());
-    let corrupt = || {
-        StoreError::Unavailable(format!(
-            "the store's list of keys holds a key this version cannot read (key {shown}, state '{state}')"
-        ))
+    let tampered = |why: String| -> StoreError {
+        KeyError::Tampered {
+            store: at.to_string(),
+            why,
+        }
+        .into()
     };
+    let id = KeyId::from_column(id)
+        .ok_or_else(|| tampered(format!("it names {id}, which is not a key id")))?;
+    let state = KeyState::parse(state).ok_or_else(|| {
+        tampered(format!(
+            "it gives key {id} the state '{state}', which connectors-update never writes (nor does this version read it)"
+        ))
+    })?;
     Ok(StoreKeyRow {
-        id: KeyId::from_column(id).ok_or_else(corrupt)?,
+        id,
         position,
-        state: KeyState::parse(state).ok_or_else(corrupt)?,
+        state,
         since,
     })
 }
