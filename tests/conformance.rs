@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
 use connectors_update::kinds::KindRules;
-use connectors_update::stores::MemoryStore;
+use connectors_update::stores::{MemoryStore, SqlStore};
 use connectors_update::testing::{self, Fixture};
 use connectors_update::{Caller, CredentialStore, StoreError};
 
@@ -17,15 +17,25 @@ use crate::stores::{memory_store, sql_store};
 use crate::support::backends::Db;
 use crate::support::harness;
 
+/// A secret's value, read as the store's administration reads it: the
+/// runner cannot read one through the contract.
+fn in_memory(store: &MemoryStore, id: &str, name: &str) -> Option<String> {
+    store.record(id)?.value(name).map(str::to_owned)
+}
+
+fn in_sql(store: &SqlStore, id: &str, name: &str) -> Option<String> {
+    store.record(id).ok()??.value(name).map(str::to_owned)
+}
+
 #[test]
 fn the_memory_store_passes_every_case() {
-    testing::check_conformance(harness(), memory_store).unwrap();
+    testing::check_conformance_revealing(harness(), memory_store, in_memory).unwrap();
 }
 
 #[test]
 fn the_sqlite_store_passes_every_case() {
     let kept = Mutex::new(Vec::new());
-    testing::check_conformance(harness(), sql_store(Db::sqlite, &kept)).unwrap();
+    testing::check_conformance_revealing(harness(), sql_store(Db::sqlite, &kept), in_sql).unwrap();
 }
 
 #[test]
@@ -33,7 +43,31 @@ fn the_postgres_store_passes_every_case() {
     let Some(probe) = Db::postgres() else { return };
     drop(probe);
     let kept = Mutex::new(Vec::new());
-    testing::check_conformance(harness(), sql_store(|| Db::postgres().unwrap(), &kept)).unwrap();
+    testing::check_conformance_revealing(
+        harness(),
+        sql_store(|| Db::postgres().unwrap(), &kept),
+        in_sql,
+    )
+    .unwrap();
+}
+
+/// Without a way to read secrets, the runner still checks that each is a
+/// secret; with one, it sees a secret that holds another value.
+#[test]
+fn the_runner_sees_a_secret_holding_another_value_only_when_it_can_read_it() {
+    testing::check_conformance(harness(), memory_store).unwrap();
+    let lying = |store: &MemoryStore, id: &str, name: &str| {
+        in_memory(store, id, name).map(|v| format!("{v}-other"))
+    };
+    let mismatches = testing::check_conformance_revealing(harness(), memory_store, lying)
+        .expect_err("a secret holding another value is seen");
+    assert!(
+        mismatches
+            .to_string()
+            .contains("holding the expected secret"),
+        "{mismatches}"
+    );
+    assert!(!mismatches.to_string().contains("canary"), "{mismatches}");
 }
 
 /// A store that reports every write as changing nothing: the runner must

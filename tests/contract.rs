@@ -56,21 +56,50 @@ enum Flaw {
     RevisionBeforeAccess,
     /// Write permissions are not checked in a preview.
     PreviewSkipsPermissions,
+    /// A secret set to the value it holds is reported unchanged: a right
+    /// guess answers otherwise than a wrong one.
+    ComparesSecrets,
+    /// A guarded property sent with the value it holds needs no permission:
+    /// a refusal tells a right guess from a wrong one.
+    PermissionAfterCompare,
+    /// A connector whose id is another's name (or whose name is another's
+    /// id) is held beside it.
+    HoldsIdNameCollisions,
+    /// A value over the per-value limit is taken.
+    IgnoresValueLimit,
 }
 
 /// A `MemoryStore` with one [`Flaw`].
 struct Flawed {
     inner: MemoryStore,
+    /// The connectors `inner` refused, which a `HoldsIdNameCollisions`
+    /// store holds all the same.
+    beside: MemoryStore,
     flaw: Flaw,
     /// (connector, property) a `LosesSecrecy` store shows as plain.
     declassified: Mutex<HashSet<(String, String)>>,
 }
 
 fn flawed(flaw: Flaw) -> impl Fn(&Fixture) -> Flawed {
-    move |fixture| Flawed {
-        inner: memory_store(fixture),
-        flaw,
-        declassified: Mutex::new(HashSet::new()),
+    move |fixture| {
+        let beside = MemoryStore::new();
+        let inner = if flaw == Flaw::HoldsIdNameCollisions {
+            let inner = MemoryStore::new();
+            for connector in &fixture.connectors {
+                if inner.add(connector.clone()).is_err() {
+                    beside.add(connector.clone()).unwrap();
+                }
+            }
+            inner
+        } else {
+            memory_store(fixture)
+        };
+        Flawed {
+            inner,
+            beside,
+            flaw,
+            declassified: Mutex::new(HashSet::new()),
+        }
     }
 }
 
@@ -145,6 +174,9 @@ impl CredentialStore for Flawed {
             (Flaw::IgnoresGrants, Err(StoreError::PermissionDenied { .. })) => {
                 self.inner.get(&as_grantee(caller), id)?
             }
+            (Flaw::HoldsIdNameCollisions, Err(StoreError::NotFound)) => {
+                self.beside.get(caller, id)?
+            }
             (_, result) => result?,
         };
         Ok(match self.flaw {
@@ -179,6 +211,11 @@ impl CredentialStore for Flawed {
                 .filter(|r| r.name == name)
                 .map(|r| r.summary())
                 .collect()),
+            Flaw::HoldsIdNameCollisions => {
+                let mut found = self.inner.find_by_name(caller, name)?;
+                found.extend(self.beside.find_by_name(caller, name)?);
+                Ok(found)
+            }
             _ => self.inner.find_by_name(caller, name),
         }
     }
@@ -223,6 +260,33 @@ impl CredentialStore for Flawed {
             Flaw::PreviewSkipsPermissions if mode == WriteMode::Preview => {
                 caller = caller.with_permission("update:connections_options")
             }
+            // As the stores did before issue 28: a secret, or a guarded
+            // value, sent as it is stored is left out, unchanged.
+            Flaw::ComparesSecrets | Flaw::PermissionAfterCompare => {
+                let record = self.inner.record(id);
+                let rules = record
+                    .as_ref()
+                    .and_then(|r| r.kind.clone())
+                    .and_then(|k| self.inner.rules(&caller, &k).ok().flatten());
+                changes.retain(|c| {
+                    let ChangeOp::Set { value, .. } = &c.op else {
+                        return true;
+                    };
+                    let stored = record.as_ref().and_then(|r| r.value(&c.name));
+                    let guarded = rules
+                        .as_ref()
+                        .and_then(|r| r.write_permission(&c.name))
+                        .is_some();
+                    let secret = record
+                        .as_ref()
+                        .is_some_and(|r| r.properties.iter().any(|p| p.name == c.name && p.secret));
+                    let wanted = match self.flaw {
+                        Flaw::ComparesSecrets => secret,
+                        _ => guarded,
+                    };
+                    !(wanted && stored == Some(value.expose_secret()))
+                });
+            }
             Flaw::PartialWrite if mode == WriteMode::Commit => {
                 let mut revision = expected;
                 let mut changed: Vec<String> = Vec::new();
@@ -248,7 +312,20 @@ impl CredentialStore for Flawed {
             }
             _ => {}
         }
-        let mut receipt = self.inner.write(&caller, id, expected, &changes, mode)?;
+        let mut receipt = match self.inner.write(&caller, id, expected, &changes, mode) {
+            // Taken, as far as its caller can tell.
+            Err(StoreError::Invalid(v))
+                if self.flaw == Flaw::IgnoresValueLimit
+                    && v.iter().all(|v| v.rule == "max-bytes") =>
+            {
+                let changed: Vec<String> = changes.iter().map(|c| c.name.clone()).collect();
+                WriteReceipt {
+                    revision: expected + u64::from(mode == WriteMode::Commit),
+                    changed,
+                }
+            }
+            result => result?,
+        };
         let committed = mode == WriteMode::Commit;
         match self.flaw {
             Flaw::ForgetsBump if committed && !receipt.changed.is_empty() => receipt.revision -= 1,
@@ -357,8 +434,8 @@ fn a_store_that_ignores_the_expected_revision_is_caught() {
 fn a_store_that_commits_in_preview_is_caught() {
     says(
         &caught(Flaw::CommitsInPreview, "preview-writes-nothing"),
-        "a preview setting A, adding B and setting the secret to its value marked not secret (its receipt holds the current revision) to answer revision 1 with changed [\"A\", \"B\"]",
-        "revision 2 with changed [\"A\", \"B\"]",
+        "a preview setting A, adding B and setting the secret to its value marked not secret (its receipt holds the current revision) to answer revision 1 with changed [\"A\", \"B\", \"Secret\"]",
+        "revision 2 with changed [\"A\", \"B\", \"Secret\"]",
     );
 }
 
@@ -439,8 +516,8 @@ fn a_store_that_does_not_merge_in_the_store_is_caught() {
     );
     says(
         &caught(Flaw::MergeReplaces, "secret-merge"),
-        "a preview merging the keys SJ must hold after that merge (so no change) to answer revision 2 with changed []",
-        "revision 2 with changed [\"SJ\"]",
+        "a preview merging into SJ a key whose value fits the per-value limit alone, but not once merged with what SJ holds to be refused with StoreError::Invalid naming SJ (a store that replaced the secret instead of merging into it takes it)",
+        "success",
     );
 }
 
@@ -514,4 +591,36 @@ fn broken_access_is_caught() {
     Checker::new(flawed(Flaw::IgnoresGrants))
         .without_grants()
         .assert();
+}
+
+#[test]
+fn a_store_that_tells_a_right_guess_from_a_wrong_one_is_caught() {
+    says(
+        &caught(Flaw::ComparesSecrets, "secret-named-is-changed"),
+        "a Preview write of a right guess of Secret to answer revision 1 with changed [\"Secret\"]",
+        "revision 1 with changed []",
+    );
+    says(
+        &caught(Flaw::PermissionAfterCompare, "write-permission"),
+        "a preview by that caller setting options to the value it holds to be refused with StoreError::PermissionDenied naming property 'options'",
+        "success",
+    );
+}
+
+#[test]
+fn a_store_that_holds_an_id_that_is_a_name_is_caught() {
+    says(
+        &caught(Flaw::HoldsIdNameCollisions, "ids-and-names-apart"),
+        "a connector whose id is c1's name 'One' to be refused when the store is built (ids and names never stand for each other)",
+        "the store holds it",
+    );
+}
+
+#[test]
+fn a_store_that_takes_a_value_over_the_limit_is_caught() {
+    says(
+        &caught(Flaw::IgnoresValueLimit, "value-size-limit"),
+        "a commit of a plain value one byte over the per-value limit to be refused with StoreError::Invalid naming the property",
+        "success",
+    );
 }

@@ -138,9 +138,13 @@ fn a_deep_dry_run_on_a_secret_reports_without_writing() {
         let out = t.ok(&step(json!({"more": 1})));
         assert_eq!((out.changed.clone(), out.dry_run), (names(&["doc"]), true));
         assert_eq!(t.record("c").revision, 1, "{}", t.name);
-        // A patch that changes nothing is reported as unchanged, still unread.
+        // A patch that would change nothing is reported as a change, still
+        // unread: whether a guess is right is never told.
         let same = t.ok(&step(json!({"secret": CANARY})));
-        assert!(same.unchanged, "{}", t.name);
+        let wrong = t.ok(&step(json!({"secret": "a-wrong-guess"})));
+        assert_eq!(same, wrong, "{}", t.name);
+        assert_eq!(same.changed, names(&["doc"]), "{}", t.name);
+        assert_eq!(t.record("c").revision, 1, "{}", t.name);
     }
 }
 

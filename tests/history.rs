@@ -34,9 +34,16 @@ fn history_through_the_cli(cli: Cli) {
         })),
     );
     cli.run(&["--as", "bob", "run", &step]).ok_json();
-    // A dry run and a step that changes nothing are not writes.
+    // A dry run and a step that changes nothing are not writes (a step
+    // that names a secret changes it, so this one names only plain values).
     cli.run(&["run", &step, "--dry-run"]).ok_json();
-    cli.run(&["run", &step]).ok_json();
+    let plain = cli.file(
+        "plain.json",
+        crate::support::step_json(
+            json!({"EntryId": "Audited", "PropertiesJson": "{\"Region\": \"eu\"}"}),
+        ),
+    );
+    assert_eq!(cli.run(&["run", &plain]).ok_json()["unchanged"], true);
     // The one who grants or revokes is the principal; the one granted, the grantee.
     cli.run(&["--as", "alice", "connector", "grant", "audited", "carol"])
         .ok_json();

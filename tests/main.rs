@@ -10,6 +10,7 @@
 mod support;
 
 mod access;
+mod capture;
 mod cli;
 mod cli_designer;
 mod cli_output;
@@ -32,6 +33,7 @@ mod key_rotation;
 mod kinds;
 mod load;
 mod merge;
+mod oracles;
 mod permissions;
 mod postgres_tls;
 mod sandbox;
@@ -43,3 +45,4 @@ mod store_files;
 mod store_kinds;
 mod stores;
 mod tokens;
+mod value_limit;

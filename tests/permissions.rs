@@ -384,29 +384,37 @@ fn options_json(value: Value, deep: bool) -> String {
 }
 
 #[test]
-fn a_guarded_property_needs_its_permission_only_where_the_write_changes_it() {
+fn a_guarded_property_needs_its_permission_wherever_the_step_names_it() {
     let plain = Caller::principal("viewer");
     let holder = Caller::principal("deployer").with_permission(OPTIONS);
     let anonymous = Caller::anonymous();
     let rotated = json!({"client_id": "c", "client_secret": "rotated", "scope": ["email"]});
     let cases: Vec<(&str, String, &Caller, Expect)> = vec![
+        // Named with the value it holds, it is refused as any other value
+        // is: a refusal tells nothing of the value (issue 28).
         (
             "the current value as a row",
             options_row(&options().to_string()),
             &plain,
-            Expect::Unchanged,
+            Expect::DeniedProperty,
         ),
         (
             "the current value as JSON",
             options_json(options(), false),
             &plain,
-            Expect::Unchanged,
+            Expect::DeniedProperty,
         ),
         (
             "a deep merge that adds nothing",
             options_json(json!({"scope": ["email"]}), true),
             &plain,
-            Expect::Unchanged,
+            Expect::DeniedProperty,
+        ),
+        (
+            "the current value, with the permission (a secret named is changed)",
+            options_json(options(), false),
+            &holder,
+            Expect::Changed,
         ),
         ("the mask", options_row("******"), &plain, Expect::Unchanged),
         (
@@ -474,7 +482,7 @@ fn a_guarded_property_needs_its_permission_only_where_the_write_changes_it() {
             }
             let after = t.record("con_1");
             match expect {
-                Expect::Changed => assert_ne!(after.value("options"), before.value("options")),
+                Expect::Changed => assert_eq!(after.revision, before.revision + 1, "{what}"),
                 Expect::Removed => assert_eq!(after.value("options"), None, "{what}"),
                 _ => assert_eq!(after, before, "{what}"),
             }
@@ -609,14 +617,22 @@ fn the_cli_passes_the_permissions_it_is_given(cli: Cli) {
     assert_eq!(out["changed"], json!(["options"]));
     assert_eq!(revision(&cli), json!(3));
 
-    // Sending the current value again needs no permission.
+    // Sending the current value again is refused as any value is: the
+    // refusal of a right guess and of a wrong one are the same.
     let shown = cli
         .run(&["connector", "show", "con_1", "--reveal"])
         .ok_json();
     let current = shown["properties"]["options"].as_str().unwrap().to_string();
     let same = cli.file("same.json", options_row(&current));
-    let out = cli.run(&["run", &same]).ok_json();
-    assert_eq!(out["unchanged"], true);
+    let right = cli.run(&["run", &same]);
+    let wrong = cli.run(&[
+        "run",
+        &cli.file("wrong.json", options_row(r#"{"client_id":"guess"}"#)),
+    ]);
+    assert_eq!(
+        (right.status, &right.stdout, &right.stderr),
+        (1, &wrong.stdout, &wrong.stderr)
+    );
     assert_eq!(revision(&cli), json!(3));
 }
 

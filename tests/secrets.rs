@@ -65,14 +65,26 @@ fn the_mask_is_an_ordinary_value_for_a_plain_property() {
 }
 
 #[test]
-fn sending_the_same_secret_again_is_unchanged() {
-    let store = seed_store();
-    let json = step_json(
-        json!({"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "APIKey", "PropertyValue": CANARY}]}),
+fn sending_the_same_secret_again_changes_it_as_another_value_would() {
+    let mut seen = Vec::new();
+    for value in [CANARY, "a-wrong-guess"] {
+        let store = seed_store();
+        let json = step_json(
+            json!({"EntryId": "twitterConnectorId", "Properties": [{"PropertyName": "APIKey", "PropertyValue": value}]}),
+        );
+        let outcome = run(store.clone(), &json).unwrap();
+        assert_eq!(
+            outcome.changed,
+            ["APIKey"],
+            "a secret named is a secret changed"
+        );
+        assert_eq!(store.record("twitterConnectorId").unwrap().revision, 2);
+        seen.push(outcome);
+    }
+    assert_eq!(
+        seen[0], seen[1],
+        "a right guess and a wrong one get the same answer"
     );
-    let outcome = run(store.clone(), &json).unwrap();
-    assert!(outcome.unchanged, "the store compares secrets itself");
-    assert_eq!(store.record("twitterConnectorId").unwrap().revision, 1);
 }
 
 #[test]

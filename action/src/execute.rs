@@ -12,11 +12,13 @@ use crate::error::{ActionError, AmbiguousConnector, ConnectorNotFound};
 use crate::limits::{Limit, Limits};
 use crate::merge::{Update, classify, collect_updates, merge_properties};
 use crate::model::{
-    Change, Connector, ConnectorSummary, KindRules, Outcome, Step, WriteMode, WriteReceipt,
+    Change, ChangeOp, Connector, ConnectorSummary, KindRules, Outcome, Step, WriteMode,
+    WriteReceipt,
 };
 use crate::rules::{check_merged, merged_names};
 use crate::step::{check_revision, missing_value};
 use crate::tokens::{TokenResolver, TokenSource, find_tokens, shown_template};
+use crate::value_size::check_value_size;
 
 /// How many times a write is tried when other writers keep getting there first.
 pub const MAX_WRITE_ATTEMPTS: u32 = 16;
@@ -90,15 +92,26 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
                     limits,
                 ));
             }
+            // A deep merge can grow a value past the per-value limit that
+            // each input is held to.
+            let mut violations: Vec<_> = changes
+                .iter()
+                .filter_map(|change| match &change.op {
+                    ChangeOp::Set { value, .. } => {
+                        check_value_size(&change.name, value, limits.value_bytes)
+                    }
+                    _ => None,
+                })
+                .collect();
             if let Some(rules) = &rules {
-                let violations = check_merged(&connector, &changes, rules, &names);
-                if !violations.is_empty() {
-                    return Err(ActionError::validation_failed(
-                        &connector.id,
-                        Some(&rules.kind),
-                        violations,
-                    ));
-                }
+                violations.extend(check_merged(&connector, &changes, rules, &names));
+            }
+            if !violations.is_empty() {
+                return Err(ActionError::validation_failed(
+                    &connector.id,
+                    rules.as_ref().map(|r| r.kind.as_str()),
+                    violations,
+                ));
             }
         }
         if changes.is_empty() {
@@ -304,26 +317,62 @@ impl Reference {
     }
 }
 
-/// Finds the connector a reference names: an exact id wins, else a unique exact name.
+/// Finds the connector a reference names: an exact id wins, else a unique
+/// exact name. Ids and names never stand for each other: a reference that
+/// is one connector's id and another's name is ambiguous, whichever the
+/// caller meant, so that nobody can capture a step that names a connector
+/// by adding another whose id is that name (or whose name is that id). It
+/// costs a name lookup besides the id's; a store that refuses such a pair
+/// when it is added (as the harness's stores do) never gets here.
 pub fn find_connector(
     store: &mut dyn Host,
     reference: &Reference,
 ) -> Result<Connector, ActionError> {
     let shown = reference.shown.as_str();
-    match store.get(&reference.resolved) {
-        Ok(connector) => return Ok(connector),
-        Err(StoreError::NotFound) => {}
-        Err(error) => return Err(ActionError::from_store(reference.hide(error), shown, 0)),
-    }
-    let found = store
-        .find_by_name(&reference.resolved)
-        .map_err(|e| ActionError::from_store(reference.hide(e), shown, 0))?;
     let quoted = if reference.shown == reference.resolved {
         format!("'{shown}'")
     } else {
         format!("that the tokens of '{shown}' give")
     };
-    match found.as_slice() {
+    // An id closed to the caller is refused as it is: the step fails, and
+    // nothing is written to a connector of that name either.
+    let by_id = match store.get(&reference.resolved) {
+        Ok(connector) => Some(connector),
+        Err(StoreError::NotFound) => None,
+        Err(error) => return Err(ActionError::from_store(reference.hide(error), shown, 0)),
+    };
+    let named = match (store.find_by_name(&reference.resolved), &by_id) {
+        (Ok(named), _) => named,
+        // Every connector of that name is closed to the caller: with an id
+        // to go by, the caller's view holds one connector.
+        (Err(StoreError::PermissionDenied { .. }), Some(_)) => Vec::new(),
+        (Err(error), _) => return Err(ActionError::from_store(reference.hide(error), shown, 0)),
+    };
+    if let Some(by_id) = by_id {
+        let others: Vec<String> = named
+            .iter()
+            .filter(|c| c.id != reference.resolved)
+            .map(|c| c.id.clone())
+            .collect();
+        if others.is_empty() {
+            return Ok(by_id);
+        }
+        let candidates: Vec<String> = std::iter::once(reference.resolved.clone())
+            .chain(others)
+            .collect();
+        return Err(ActionError::AmbiguousConnector(AmbiguousConnector {
+            reference: shown.to_string(),
+            message: format!(
+                "EntryId: {quoted} is the id of one connector and the name of {} other(s) (ids: {}); \
+                 ids and names never stand for each other, so the step names none of them. \
+                 Use the id of the one to update, and rename the others.",
+                candidates.len() - 1,
+                candidates.join(", ")
+            ),
+            candidates,
+        }));
+    }
+    match named.as_slice() {
         [] => Err(ActionError::ConnectorNotFound(ConnectorNotFound {
             reference: shown.to_string(),
             message: format!(

@@ -31,6 +31,7 @@ pub mod step;
 pub mod store_error;
 pub mod tokens;
 pub mod validate;
+pub mod value_size;
 
 #[cfg(test)]
 mod redaction_tests;

@@ -4,7 +4,10 @@
 //! row; what no source names keeps its stored value. The result is the list
 //! of changes the store must make, with no-ops left out: a plain value set to
 //! what it already is, a secret sent back as the mask `******`, or the removal
-//! of a property that is not there.
+//! of a property that is not there. A property whose kind guards it with a
+//! permission is the exception: naming it is sent to the store even when it
+//! changes nothing, so that the store can refuse a caller without the
+//! permission for naming it, whatever its value.
 //!
 //! With [`MergeMode::Deep`], a new value that is a JSON object is merged
 //! into the stored value with RFC 7396 JSON Merge Patch instead of replacing
@@ -88,18 +91,28 @@ pub fn merge_properties(
     let mut changes = Vec::new();
     for update in updates {
         let stored = stored_by_name.get(&update.name).map(|p| &p.value);
+        let rule = rule_by_name.as_ref().and_then(|r| r.get(&update.name));
         // As `is_secret`: the store marks it so, or the kind's rules do.
-        let secret = matches!(stored, Some(StoredValue::Secret))
-            || rule_by_name
-                .as_ref()
-                .and_then(|r| r.get(&update.name))
-                .is_some_and(|r| r.secret);
+        let secret = matches!(stored, Some(StoredValue::Secret)) || rule.is_some_and(|r| r.secret);
+        // A property guarded by a permission is sent to the store even when
+        // the step changes nothing, so that the store refuses a caller
+        // without the permission for naming it, before any value is
+        // compared: a right guess and a wrong one are refused alike. (An
+        // immutable one is refused for any change, so a no-op stays out.)
+        let guarded = rule.is_some_and(|r| r.write_permission.is_some() && !r.immutable);
+        let unchanged = |value: &str| {
+            guarded.then(|| ChangeOp::Set {
+                value: value.to_string(),
+                secret,
+            })
+        };
         let patch = match (&update.value, mode) {
             (Some(value), MergeMode::Deep) => json_object(value),
             _ => None,
         };
         let op = match (&update.value, stored, patch) {
             (None, Some(_), _) => ChangeOp::Remove,
+            (None, None, _) if guarded => ChangeOp::Remove,
             (None, None, _) => continue,
             // The mask keeps a stored secret; with nothing stored there is nothing to keep.
             (Some(value), _, _) if secret && value == SECRET_MASK => continue,
@@ -112,13 +125,19 @@ pub fn merge_properties(
                     Some(StoredValue::Plain(old)) => Some(old.as_str()),
                     _ => None,
                 };
-                let Some(value) = merge_into_text(old, patch) else {
-                    continue;
-                };
-                ChangeOp::Set { value, secret }
+                match merge_into_text(old, patch) {
+                    Some(value) => ChangeOp::Set { value, secret },
+                    None => match unchanged(old.unwrap_or_default()) {
+                        Some(op) => op,
+                        None => continue,
+                    },
+                }
             }
             (Some(value), Some(StoredValue::Plain(old)), None) if !secret && old == value => {
-                continue;
+                match unchanged(old) {
+                    Some(op) => op,
+                    None => continue,
+                }
             }
             (Some(value), _, None) => ChangeOp::Set {
                 value: value.clone(),
@@ -274,6 +293,52 @@ mod tests {
             [("Missing".into(), None)],
         );
         assert!(merge_properties(&connector(), &updates, None, MergeMode::Replace).is_empty());
+    }
+
+    /// A guarded property is named to the store even when the step would
+    /// change nothing, so the store refuses a caller without the permission
+    /// whatever the value; the mask names nothing, and an immutable one,
+    /// refused for any change, stays out.
+    #[test]
+    fn a_guarded_no_op_still_reaches_the_store() {
+        let mut guarded = PropertyRule::new("Endpoint", ValueFormat::Text);
+        guarded.write_permission = Some("p".into());
+        let mut fixed = PropertyRule::new("Timeout", ValueFormat::Text);
+        fixed.write_permission = Some("p".into());
+        fixed.immutable = true;
+        let mut secret = PropertyRule::new("APIKey", ValueFormat::Text);
+        secret.write_permission = Some("p".into());
+        secret.secret = true;
+        let mut gone = PropertyRule::new("Gone", ValueFormat::Text);
+        gone.write_permission = Some("p".into());
+        let rules = KindRules {
+            kind: "k".into(),
+            help: String::new(),
+            properties: vec![guarded, fixed, secret, gone],
+            max_properties: None,
+            allow_unknown: true,
+        };
+        let updates = collect_updates(
+            [
+                row("Endpoint", "endpoint0"),
+                row("Timeout", "30s"),
+                row("APIKey", SECRET_MASK),
+            ],
+            [("Gone".into(), None)],
+        );
+        for mode in [MergeMode::Replace, MergeMode::Deep] {
+            let changes = merge_properties(&connector(), &updates, Some(&rules), mode);
+            assert_eq!(
+                changes,
+                vec![
+                    set("Endpoint", "endpoint0", false),
+                    Change {
+                        name: "Gone".into(),
+                        op: ChangeOp::Remove
+                    }
+                ]
+            );
+        }
     }
 
     #[test]

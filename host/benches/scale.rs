@@ -150,8 +150,8 @@ impl ActionStore for Native {
         }
         let changes = held_as_secrets(changes);
         let mut updated = self.record.clone();
-        let changed = updated.apply(&changes)?;
-        check_write_permissions(Some(&self.rules), &Caller::anonymous(), &changed)?;
+        check_write_permissions(Some(&self.rules), &Caller::anonymous(), &changes)?;
+        let changed = updated.apply(&changes, Some(&self.rules))?;
         check_merged_values(Some(&self.rules), &changes, &updated)?;
         if mode == WriteMode::Commit && !changed.is_empty() {
             updated.revision += 1;

@@ -45,7 +45,19 @@ pub struct Harness {
     limits: GuestLimits,
     input: InputLimits,
     kinds: Arc<Vec<KindRules>>,
+    /// Why the harness fell back to a smaller reservation, if it did.
+    reduced: Option<String>,
     _ticker: EpochTicker,
+}
+
+/// How much address space each instance's memory reserves.
+#[derive(Clone, Copy)]
+enum Reservation {
+    /// wasmtime's default (4 GiB), with the allocation the builder chose.
+    Default,
+    /// Only the memory cap, each instance allocated on its own: for a
+    /// process that may not reserve the default.
+    MemoryCap,
 }
 
 impl std::fmt::Debug for Harness {
@@ -128,15 +140,49 @@ impl HarnessBuilder {
     /// Loads the component (the built-in one from its precompiled code,
     /// another by compiling it) and checks that it works: `describe` is
     /// called once, which also reads the input limits it publishes.
+    ///
+    /// Where the process may not reserve the address space the engine's
+    /// defaults ask for (4 GiB per memory, 64 such slots when pooled; under
+    /// `ulimit -v`, say), the harness falls back to instances allocated on
+    /// demand whose memory reserves only the memory cap, and compiles the
+    /// component for that (about half a second): it works the same, and
+    /// [`Harness::reduced`] says so, once, for the engine to tell its operator.
     pub fn build(self) -> Result<Harness, HarnessError> {
+        match self.build_with(Reservation::Default) {
+            Err(HarnessError::Load(reason))
+                if self.engine.is_none() && reason.contains("mmap failed to reserve") =>
+            {
+                let mut harness = self.build_with(Reservation::MemoryCap)?;
+                harness.reduced = Some(format!(
+                    "this process may not reserve the address space the action's engine reserves by default \
+                     ({reason}), so each call's instance is allocated on its own and reserves only the \
+                     memory cap ({} bytes): it works the same, a little slower; raise the limit on \
+                     virtual memory (`ulimit -v`) to get the default back",
+                    self.limits.memory_bytes
+                ));
+                Ok(harness)
+            }
+            other => other,
+        }
+    }
+
+    fn build_with(&self, reservation: Reservation) -> Result<Harness, HarnessError> {
         let load = |e: wasmtime::Error| HarnessError::Load(format!("{e:#}"));
         let given = self.engine.is_some();
-        let (engine, slots) = match self.engine {
-            Some(engine) => (engine, None),
-            None => {
+        let (engine, slots) = match (&self.engine, reservation) {
+            (Some(engine), _) => (engine.clone(), None),
+            (None, Reservation::Default) => {
                 let mut config = engine_settings::config();
                 config.allocation_strategy(self.allocation.strategy(self.limits.memory_bytes));
                 (Engine::new(&config).map_err(load)?, self.allocation.slots())
+            }
+            (None, Reservation::MemoryCap) => {
+                let mut config = engine_settings::config();
+                config
+                    .allocation_strategy(InstanceAllocation::OnDemand.strategy(0))
+                    .memory_reservation(self.limits.memory_bytes as u64)
+                    .memory_reservation_for_growth(0);
+                (Engine::new(&config).map_err(load)?, None)
             }
         };
         let (component, loaded) = match &self.component {
@@ -163,7 +209,12 @@ impl HarnessBuilder {
             slots,
             limits: self.limits,
             input: InputLimits::default(),
-            kinds: Arc::new(self.kinds.unwrap_or_else(|| builtin_kinds().to_vec())),
+            kinds: Arc::new(
+                self.kinds
+                    .clone()
+                    .unwrap_or_else(|| builtin_kinds().to_vec()),
+            ),
+            reduced: None,
             _ticker: ticker,
         };
         if given && !harness.interrupts() {
@@ -242,6 +293,14 @@ impl Harness {
     /// component is compiled at start instead.
     pub fn engine_config() -> wasmtime::Config {
         engine_settings::config()
+    }
+
+    /// Why this harness runs with less address space than it would by
+    /// default, if it does: `Some` when the process could not reserve the
+    /// default (see [`HarnessBuilder::build`]), for the engine to tell its
+    /// operator once. Calls work the same either way.
+    pub fn reduced(&self) -> Option<&str> {
+        self.reduced.as_deref()
     }
 
     /// The wasmtime engine the component was compiled with.

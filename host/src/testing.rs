@@ -64,7 +64,9 @@ mod writes;
 
 use std::fmt;
 
-pub use conformance::{CASE_FILES, Mismatch, Mismatches, check_conformance};
+pub use conformance::{
+    CASE_FILES, Mismatch, Mismatches, check_conformance, check_conformance_revealing,
+};
 
 use crate::model::{KindRules, NewConnector};
 use crate::store::CredentialStore;

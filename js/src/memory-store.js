@@ -73,7 +73,17 @@ export class MemoryStore {
         throw new TypeError(`the connector breaks the rules of kind '${rules.kind}': ${violations.map((v) => v.message).join(' ')}`);
       }
     }
+    for (const p of record.properties) {
+      const size = valueSize(p.name, p.value);
+      if (size) throw new TypeError(size.message);
+    }
     if (this.#connectors.has(record.id)) throw new TypeError(`a connector with id '${record.id}' exists already`);
+    // Ids and names never stand for each other (see `refuseIdNameCollision`).
+    refuseIdNameCollision(
+      record,
+      [...this.#connectors.values()].some((c) => c.name === record.id),
+      record.name !== record.id && this.#connectors.has(record.name),
+    );
     this.#connectors.set(record.id, record);
     return structuredClone(record);
   }
@@ -153,9 +163,11 @@ export class MemoryStore {
     this.#authorize(id, caller);
     if (record.revision !== Number(expectedRevision)) throw StoreError.conflict(record.revision);
     const rules = this.#rulesOf(record.kind);
+    // Before any value is compared: a caller without the permission learns
+    // nothing of a guarded value by naming it.
+    checkWritePermissions(rules, caller, changes);
     const updated = structuredClone(record);
-    const changed = this.#apply(updated, changes);
-    checkWritePermissions(rules, caller, changed);
+    const changed = this.#apply(updated, changes, rules);
     this.#checkMergedValues(rules, changes, updated);
     if (mode === 'commit' && changed.length > 0) {
       updated.revision += 1;
@@ -164,8 +176,13 @@ export class MemoryStore {
     return { revision: this.#connectors.get(id).revision, changed };
   }
 
-  /** Applies the changes in order, returning the names whose value or secrecy changed, each once. */
-  #apply(record, changes) {
+  /**
+   * Applies the changes in order, returning the names whose value or secrecy
+   * changed, each once. A secret a change names (stored as one, marked as one,
+   * or made one by the kind) is always changed, whatever it holds: whether it
+   * equals the stored secret, or which keys a secret JSON value holds, is never told.
+   */
+  #apply(record, changes, rules) {
     const changed = [];
     const note = (name) => { if (!changed.includes(name)) changed.push(name); };
     for (const change of changes) {
@@ -189,10 +206,10 @@ export class MemoryStore {
         }
         value = merged ?? target ?? '';
       }
-      const secret = Boolean(change.secret);
+      const secret = Boolean(change.secret) || ruleOf(rules, change.name)?.secret === true;
       if (at >= 0) {
         const p = record.properties[at];
-        if (p.value !== value || (secret && !p.secret)) {
+        if (secret || p.secret || p.value !== value) {
           p.value = value;
           p.secret ||= secret;
           note(change.name);
@@ -205,11 +222,22 @@ export class MemoryStore {
     return changed;
   }
 
-  /** A secret merged here is seen only here: its result is checked by the action's own rule checker. */
+  /**
+   * Every value a change sets or merges is held to the per-value limit (a deep
+   * merge can grow one past it); a secret merged here is seen only here: its
+   * result is checked by the action's own rule checker.
+   */
   #checkMergedValues(rules, changes, merged) {
-    if (!rules) return;
     const violations = [];
-    for (const change of changes) {
+    const touched = new Set(changes.filter((c) => c.op !== 'remove').map((c) => c.name));
+    const seen = new Set();
+    for (const p of merged.properties) {
+      if (!touched.has(p.name) || seen.has(p.name)) continue;
+      seen.add(p.name);
+      const size = valueSize(p.name, p.value);
+      if (size) violations.push(size);
+    }
+    for (const change of rules ? changes : []) {
       if (change.op !== 'merge') continue;
       const rule = ruleOf(rules, change.name);
       const property = merged.properties.find((p) => p.name === change.name);
@@ -240,10 +268,13 @@ function ruleOf(rules, name) {
   return rules?.properties.find((r) => r.name === name);
 }
 
-/** Refuses a write that changes a property whose rule needs a permission the caller does not hold. */
-function checkWritePermissions(rules, caller, changed) {
+/**
+ * Refuses a write that names a property whose rule needs a permission the caller
+ * does not hold, before any value is compared (the Rust `check_write_permissions`).
+ */
+function checkWritePermissions(rules, caller, changes) {
   if (!rules) return;
-  for (const name of changed) {
+  for (const { name } of changes) {
     const permission = ruleOf(rules, name)?.writePermission;
     if (permission && !(caller?.permissions ?? []).includes(permission)) {
       throw StoreError.permissionDenied(
@@ -251,5 +282,30 @@ function checkWritePermissions(rules, caller, changed) {
         name,
       );
     }
+  }
+}
+
+/** The most bytes a stored value may hold: the descriptor's `value-bytes` limit, as `value_size::MAX_VALUE_BYTES`. */
+export const MAX_VALUE_BYTES = 64 * 1024;
+
+const encoder = new TextEncoder();
+
+/** The `max-bytes` violation of a value over the per-value limit, in the Rust `check_value_size`'s words, or undefined. */
+function valueSize(name, value) {
+  if (encoder.encode(value).length <= MAX_VALUE_BYTES) return undefined;
+  return {
+    property: name,
+    rule: 'max-bytes',
+    message: `Property '${name}' would hold more than ${MAX_VALUE_BYTES} bytes once written; a stored value may hold at most ${MAX_VALUE_BYTES} bytes (the action's per-value limit), so nothing was written. Send a smaller value, or remove keys from it.`,
+  };
+}
+
+/** Refuses a new connector whose id is another's name or whose name is another's id, in the Rust store's words. */
+function refuseIdNameCollision(record, idIsAName, nameIsAnId) {
+  if (idIsAName) {
+    throw new TypeError(`the id '${record.id}' is the name of another connector: ids and names never stand for each other, so a step naming it would be ambiguous; choose another id`);
+  }
+  if (nameIsAnId) {
+    throw new TypeError(`the name '${record.name}' is the id of another connector: ids and names never stand for each other, so a step naming it would be ambiguous; choose another name`);
   }
 }

@@ -6,8 +6,19 @@ import assert from 'node:assert/strict';
 import { checkConformance, memoryStoreFor } from '../src/testing/index.js';
 import { action } from './helpers.js';
 
+/** A secret's value, as the MemoryStore's administration reads it. */
+const reveal = (store, id, name) => store.record(id)?.properties.find((p) => p.name === name)?.value;
+
 test('the MemoryStore passes every conformance case', () => {
+  assert.deepEqual(checkConformance(action, memoryStoreFor(action), { reveal }), []);
+});
+
+test('the runner sees a secret holding another value only when it can read it', () => {
   assert.deepEqual(checkConformance(action, memoryStoreFor(action)), []);
+  const lying = (store, id, name) => `${reveal(store, id, name)}-other`;
+  const found = checkConformance(action, memoryStoreFor(action), { reveal: lying });
+  assert.ok(found.some((f) => f.expected.endsWith('holding the expected secret')), JSON.stringify(found));
+  assert.ok(!JSON.stringify(found).includes('canary'), 'no canary in the mismatches');
 });
 
 test('a store that writes nothing fails the cases that write, and only those', () => {

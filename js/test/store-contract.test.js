@@ -23,9 +23,11 @@ const asGrantee = (caller) => ({ principal: GRANTEE, permissions: [...(caller.pe
 class Flawed {
   #declassified = new Set();
 
-  constructor(inner, flaw) {
+  constructor(inner, flaw, beside) {
     this.inner = inner;
     this.flaw = flaw;
+    /** The connectors `inner` refused, which a HoldsIdNameCollisions store holds all the same. */
+    this.beside = beside;
   }
 
   /** The connector with the secrets `which` picks shown as plain values. */
@@ -69,6 +71,7 @@ class Flawed {
     } catch (e) {
       if (this.flaw === 'MissingIsDenied' && e.kind === 'not-found') throw StoreError.permissionDenied('denied');
       if (this.flaw === 'IgnoresGrants' && e.kind === 'permission-denied') connector = this.inner.get(asGrantee(caller), id);
+      else if (this.flaw === 'HoldsIdNameCollisions' && e.kind === 'not-found') connector = this.beside.get(caller, id);
       else throw e;
     }
     if (this.flaw === 'HandsOutSecrets') return this.#plain(id, connector, () => true);
@@ -85,6 +88,7 @@ class Flawed {
     const summary = (r) => ({ id: r.id, name: r.name, kind: r.kind, revision: r.revision });
     if (this.flaw === 'FindIgnoresCase') return all().filter((r) => r.name.toLowerCase() === name.toLowerCase()).map(summary);
     if (this.flaw === 'IgnoresGrants') return all().filter((r) => r.name === name).map(summary);
+    if (this.flaw === 'HoldsIdNameCollisions') return [...this.inner.findByName(caller, name), ...this.beside.findByName(caller, name)];
     return this.inner.findByName(caller, name);
   }
 
@@ -111,6 +115,29 @@ class Flawed {
       case 'PreviewSkipsPermissions':
         if (mode === 'preview') caller = { ...caller, permissions: [...(caller.permissions ?? []), 'update:connections_options'] };
         break;
+      // As the stores did before issue 28: a secret, or a guarded value, sent as it is stored is left out, unchanged.
+      case 'ComparesSecrets': case 'PermissionAfterCompare': {
+        const record = this.inner.record(id);
+        const rules = record?.kind ? this.inner.rules(caller, record.kind) : undefined;
+        changes = changes.filter((c) => {
+          if (c.op !== 'set') return true;
+          const stored = record?.properties.find((p) => p.name === c.name);
+          const wanted = this.flaw === 'ComparesSecrets'
+            ? stored?.secret === true
+            : rules?.properties.some((r) => r.name === c.name && r.writePermission);
+          return !(wanted && stored?.value === c.value);
+        });
+        break;
+      }
+      case 'IgnoresValueLimit':
+        try {
+          return this.inner.write(caller, id, expected, changes, mode);
+        } catch (e) {
+          if (e.kind === 'invalid' && e.details.violations.every((v) => v.rule === 'max-bytes')) {
+            return { revision: expected + (mode === 'commit' ? 1 : 0), changed: changes.map((c) => c.name) };
+          }
+          throw e;
+        }
       case 'PartialWrite':
         if (mode === 'commit') {
           let revision = expected;
@@ -141,7 +168,18 @@ class Flawed {
   }
 }
 
-const flawed = (flaw) => (fixture) => new Flawed(memory(fixture), flaw);
+const flawed = (flaw) => (fixture) => {
+  if (flaw !== 'HoldsIdNameCollisions') return new Flawed(memory(fixture), flaw);
+  const [inner, beside] = [memory({ ...fixture, connectors: [] }), memory({ ...fixture, connectors: [] })];
+  for (const c of fixture.connectors) {
+    try {
+      inner.add(c);
+    } catch {
+      beside.add(c);
+    }
+  }
+  return new Flawed(inner, flaw, beside);
+};
 
 /** The breaches of a store with `flaw`, which must be caught and must not hold the fixture's secret. */
 function report(flaw) {
@@ -183,7 +221,7 @@ test('the clauses are the Rust kit\'s, by name and in its order', () => {
       names.push(named.get(fn));
     }
   }
-  assert.equal(names.length, 27);
+  assert.equal(names.length, 30);
   assert.deepEqual([...CLAUSE_NAMES], names);
   // Every clause runs: a store that answers nothing (refusing one call as
   // unavailable, the next as not found) breaks each one.
@@ -213,8 +251,8 @@ test('a store that ignores the expected revision is caught', () => {
 
 test('a store that commits in preview is caught', () => {
   says(caught('CommitsInPreview', 'preview-writes-nothing'),
-    'a preview setting A, adding B and setting the secret to its value marked not secret (its receipt holds the current revision) to answer revision 1 with changed ["A", "B"]',
-    'revision 2 with changed ["A", "B"]');
+    'a preview setting A, adding B and setting the secret to its value marked not secret (its receipt holds the current revision) to answer revision 1 with changed ["A", "B", "Secret"]',
+    'revision 2 with changed ["A", "B", "Secret"]');
 });
 
 test('a preview that skips the revision or a permission is caught', () => {
@@ -255,8 +293,8 @@ test('a store that does not merge in the store, or rewrites the text on a no-op 
   says(caught('MergeReplaces', 'merge-rfc7396'),
     "property 'J' of 'c2' plain with the JSON value RFC 7396 gives after the merge", 'a plain value with other text');
   says(caught('MergeReplaces', 'secret-merge'),
-    'a preview merging the keys SJ must hold after that merge (so no change) to answer revision 2 with changed []',
-    'revision 2 with changed ["SJ"]');
+    'a preview merging into SJ a key whose value fits the per-value limit alone, but not once merged with what SJ holds to be refused with StoreError.invalid naming SJ (a store that replaced the secret instead of merging into it takes it)',
+    'success');
   says(caught('RewritesNoOpMerge', 'no-op-merge-keeps-text'),
     'a commit of merges that change nothing to answer revision 1 with changed []', 'revision 2 with changed ["J"]');
   assert.ok(!broke(report('RewritesNoOpMerge'), 'merge-rfc7396'), 'it merges');
@@ -348,4 +386,21 @@ test('a store that crashes where it must refuse, or hides a secret in another fi
   assert.ok(broke(found, 'secrets-withheld'), JSON.stringify(found));
   assert.ok(broke(found, 'find-by-name'), JSON.stringify(found));
   assert.ok(!JSON.stringify(found).includes('contract-secret-9c41'), JSON.stringify(found));
+});
+
+test('a store that tells a right guess of a secret from a wrong one is caught', () => {
+  says(caught('ComparesSecrets', 'secret-named-is-changed'),
+    'a preview write of a right guess of Secret to answer revision 1 with changed ["Secret"]', 'revision 1 with changed []');
+  says(caught('PermissionAfterCompare', 'write-permission'),
+    "a preview by that caller setting options to the value it holds to be refused with StoreError.permissionDenied naming property 'options'",
+    'success');
+});
+
+test('a store that holds an id that is a name, or takes a value over the limit, is caught', () => {
+  says(caught('HoldsIdNameCollisions', 'ids-and-names-apart'),
+    "a connector whose id is c1's name 'One' to be refused when the store is built (ids and names never stand for each other)",
+    'the store holds it');
+  says(caught('IgnoresValueLimit', 'value-size-limit'),
+    'a commit of a plain value one byte over the per-value limit to be refused with StoreError.invalid naming the property',
+    'success');
 });

@@ -119,7 +119,8 @@ impl CredentialStore for Memory {
                 }
                 (ChangeOp::Remove, None) => {}
                 (ChangeOp::Set { value, secret }, Some(i)) => {
-                    if props[i].1 != *value || props[i].2 != *secret {
+                    // A secret named is a secret changed, as the stores do.
+                    if *secret || props[i].2 || props[i].1 != *value {
                         props[i] = (change.name.clone(), value.clone(), *secret || props[i].2);
                         changed.push(change.name.clone());
                     }
@@ -212,28 +213,57 @@ fn seed_merge_example_through_execute() {
 }
 
 #[test]
-fn same_step_twice_is_unchanged_the_second_time_even_for_secrets() {
-    let mut m = Memory::with("tw", "Twitter API", &[("APIKey", "k0", true)]);
-    let s = step("tw", &[("APIKey", "k1")], "");
-    assert!(!execute(&s, &mut m, &LIMITS).unwrap().unchanged);
-    let again = execute(&s, &mut m, &LIMITS).unwrap();
+fn same_step_twice_is_unchanged_the_second_time_but_a_secret_named_is_changed() {
+    let mut m = Memory::with(
+        "tw",
+        "Twitter API",
+        &[("APIKey", "k0", true), ("Timeout", "1s", false)],
+    );
+    let plain = step("tw", &[("Timeout", "2s")], "");
+    assert!(!execute(&plain, &mut m, &LIMITS).unwrap().unchanged);
+    let again = execute(&plain, &mut m, &LIMITS).unwrap();
     assert!(again.unchanged);
     assert_eq!((again.revision_before, again.revision_after), (2, 2));
     assert_eq!(m.writes, 1);
+    // The guest sends a secret it cannot compare; the store changes it.
+    let secret = step("tw", &[("APIKey", "k1")], "");
+    execute(&secret, &mut m, &LIMITS).unwrap();
+    let again = execute(&secret, &mut m, &LIMITS).unwrap();
+    assert_eq!(again.changed, names(&["APIKey"]));
+    assert_eq!(m.writes, 3);
 }
 
 #[test]
 fn reference_by_name_and_ambiguity() {
     let mut m = Memory::with("a", "Shared", &[]);
     m.add("b", "Shared", &[]);
-    m.add("Shared", "Other", &[]);
-    // An exact id wins over names.
+    m.add("Other", "Other", &[]);
+    // An exact id wins (a connector whose id is its own name is no pair).
     assert_eq!(
-        execute(&step("Shared", &[("X", "1")], ""), &mut m, &LIMITS)
+        execute(&step("Other", &[("X", "1")], ""), &mut m, &LIMITS)
             .unwrap()
             .id,
-        "Shared"
+        "Other"
     );
+    // Ids and names never stand for each other: an id that is another's
+    // name is ambiguous, the id first, and nothing is written.
+    m.add("Shared", "Another", &[]);
+    let writes = m.writes;
+    match execute(&step("Shared", &[("X", "1")], ""), &mut m, &LIMITS).unwrap_err() {
+        ActionError::AmbiguousConnector(AmbiguousConnector {
+            candidates,
+            message,
+            ..
+        }) => {
+            assert_eq!(candidates, names(&["Shared", "a", "b"]));
+            assert!(
+                message.contains("is the id of one connector and the name of 2"),
+                "{message}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(m.writes, writes);
     m.connectors.remove("Shared");
     match execute(&step("Shared", &[("X", "1")], ""), &mut m, &LIMITS).unwrap_err() {
         ActionError::AmbiguousConnector(AmbiguousConnector {
@@ -309,9 +339,10 @@ fn dry_run_writes_nothing_but_reports() {
     let mut s = step("c", &[("A", "2"), ("S", "s")], r#"{"B": "3"}"#);
     s.dry_run = true;
     let out = execute(&s, &mut m, &LIMITS).unwrap();
+    // The secret is named with the value it holds: changed all the same.
     assert_eq!(
         (out.added, out.changed, out.dry_run),
-        (names(&["B"]), names(&["A"]), true)
+        (names(&["B"]), names(&["A", "S"]), true)
     );
     assert_eq!((out.revision_before, out.revision_after), (1, 1));
     assert_eq!(m.writes, 0);
@@ -833,12 +864,20 @@ mod properties {
                 asked.insert(n.clone(), v.clone());
             }
             let mut expected = before.clone();
+            // The stored secrets the step names with a value (not the mask):
+            // each is changed, whatever it held.
+            let mut named_secrets: Vec<String> = Vec::new();
             for (n, v) in &asked {
                 let secret = before.get(n).is_some_and(|p| p.1);
                 match v {
                     None => { expected.remove(n); }
                     Some(v) if secret && v == SECRET_MASK => {}
-                    Some(v) => { expected.insert(n.clone(), (v.clone(), secret)); }
+                    Some(v) => {
+                        if secret {
+                            named_secrets.push(n.clone());
+                        }
+                        expected.insert(n.clone(), (v.clone(), secret));
+                    }
                 }
             }
             let after = state(&m, "c");
@@ -849,23 +888,23 @@ mod properties {
             let removed: Vec<String> = before.keys().filter(|n| !after.contains_key(*n)).cloned().collect();
             let changed: Vec<String> = after
                 .iter()
-                .filter(|(n, p)| before.get(*n).is_some_and(|b| b != *p))
+                .filter(|(n, p)| {
+                    before.get(*n).is_some_and(|b| b != *p || named_secrets.contains(*n))
+                })
                 .map(|(n, _)| n.clone())
                 .collect();
+            let wrote = after != before || !named_secrets.is_empty();
             prop_assert_eq!(
                 (sorted(&first.added), sorted(&first.changed), sorted(&first.removed)),
                 (added, changed, removed)
             );
-            prop_assert_eq!(first.unchanged, after == before);
-            prop_assert_eq!(
-                first.revision_after,
-                if after == before { 1 } else { 2 }
-            );
+            prop_assert_eq!(first.unchanged, !wrote);
+            prop_assert_eq!(first.revision_after, if wrote { 2 } else { 1 });
 
-            // The same step again is a no-op.
+            // The same step again changes nothing but the secrets it names.
             let second = execute(&s, &mut m, &LIMITS).unwrap();
-            prop_assert!(second.unchanged);
-            prop_assert_eq!(second.revision_after, first.revision_after);
+            prop_assert_eq!(sorted(&second.changed), sorted(&named_secrets));
+            prop_assert!(second.added.is_empty() && second.removed.is_empty());
         }
 
         #[test]

@@ -7,7 +7,7 @@ use std::sync::RwLock;
 use super::kind_set::KindSet;
 use super::{
     AdminError, CredentialStore, check_access, check_merged_values, check_write_permissions,
-    new_record, no_grant_on_name, resolve_reference, usable_candidates,
+    new_record, no_grant_on_name, refuse_id_name_collision, resolve_reference, usable_candidates,
 };
 use crate::error::StoreError;
 use crate::model::KindRules;
@@ -127,8 +127,10 @@ impl MemoryStore {
 
     /// Adds a connector and returns it as stored. A connector of a kind the
     /// store has no rules for is [`AdminError::UnknownKind`], one that
-    /// breaks its kind's rules [`AdminError::ValidationFailed`]: nothing is
-    /// added.
+    /// breaks its kind's rules [`AdminError::ValidationFailed`], one whose
+    /// id is taken, or is another connector's name, or whose name is
+    /// another connector's id, or with a value over the per-value limit,
+    /// [`AdminError::Invalid`]: nothing is added.
     pub fn add(&self, new: NewConnector) -> Result<ConnectorRecord, AdminError> {
         let record = {
             let kinds = self.kinds.read().unwrap_or_else(|e| e.into_inner());
@@ -142,6 +144,11 @@ impl MemoryStore {
                 record.id
             )));
         }
+        refuse_id_name_collision(
+            &record,
+            connectors.values().any(|c| c.name == record.id),
+            record.name != record.id && connectors.contains_key(&record.name),
+        )?;
         connectors.insert(record.id.clone(), record.clone());
         Ok(record)
     }
@@ -246,9 +253,9 @@ impl CredentialStore for MemoryStore {
             return Err(StoreError::Conflict(record.revision));
         }
         let rules = self.kind_rules(record.kind.as_deref());
+        check_write_permissions(rules.as_ref(), caller, changes)?;
         let mut updated = record.clone();
-        let changed = updated.apply(changes)?;
-        check_write_permissions(rules.as_ref(), caller, &changed)?;
+        let changed = updated.apply(changes, rules.as_ref())?;
         check_merged_values(rules.as_ref(), changes, &updated)?;
         if mode == WriteMode::Commit && !changed.is_empty() {
             updated.revision += 1;

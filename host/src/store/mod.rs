@@ -13,11 +13,11 @@ mod write;
 use connectors_update_action::by_name::ByName;
 
 use crate::error::{ErrorCode, StoreError};
-use crate::model::KindRules;
 use crate::model::{
     Caller, Change, Connector, ConnectorRecord, ConnectorSummary, NewConnector, WriteMode,
     WriteReceipt,
 };
+use crate::model::{ChangeOp, KindRules};
 
 /// A credential store the action can read and update.
 ///
@@ -40,6 +40,9 @@ use crate::model::{
 ///   action can replace it, remove it or merge into it, but never read it.
 /// - `find-by-name`: [`find_by_name`](Self::find_by_name) matches names
 ///   exactly: case-sensitive, no prefix, no trimming, never an id.
+/// - `ids-and-names-apart`: the store never holds a connector whose id is
+///   another's name, or whose name is another's id; it refuses to add one
+///   (the action treats a reference that still matches both as ambiguous).
 /// - `rules-and-kinds`: [`kinds`](Self::kinds) lists each kind once, and
 ///   [`rules`](Self::rules) gives exactly what it lists for that kind, and
 ///   `None` for a kind it does not list.
@@ -61,6 +64,7 @@ use crate::model::{
 /// - `expected-revision`, `commit-bumps-revision`, `no-op-keeps-revision`,
 ///   `changed-names`, `removal`, `all-or-nothing`, `secrecy-is-sticky`,
 ///   `merge-rfc7396`, `no-op-merge-keeps-text`, `secret-merge`,
+///   `secret-named-is-changed`, `value-size-limit`,
 ///   `write-permission`, `merged-values`, `kind-makes-secret`,
 ///   `preview-writes-nothing`, `preview-checks-revision`,
 ///   `preview-reports-as-commit`.
@@ -112,16 +116,17 @@ pub trait CredentialStore: Send + Sync {
     ///    `expected_revision`, naming the revision it is at
     ///    (`expected-revision`), whatever the changes ask
     ///    (`revision-before-changes`).
-    /// 3. The changes, applied in order to a copy, as
+    /// 3. The kind's `write-permission`s, on every name the changes name,
+    ///    before any value is compared: [`check_write_permissions`]
+    ///    (`write-permission`; a guarded property sent with the value it
+    ///    holds is refused as any other value is, so that a refusal tells
+    ///    nothing of the value).
+    /// 4. The changes, applied in order to a copy, as
     ///    [`ConnectorRecord::apply`] does (a store that keeps
     ///    [`ConnectorRecord`]s can call it); a
     ///    [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge) whose patch is not a
     ///    JSON object refuses the whole write, naming the property (the
     ///    action never sends one).
-    /// 4. The kind's `write-permission`s, on the names the changes changed:
-    ///    [`check_write_permissions`] (`write-permission`; a change that
-    ///    changes nothing, such as a guarded property set to the value it
-    ///    holds, needs no permission).
     /// 5. The values merged in the store against the kind's format, length
     ///    and JSON rules: [`check_merged_values`], [`StoreError::Invalid`]
     ///    (`merged-values`).
@@ -141,11 +146,15 @@ pub trait CredentialStore: Send + Sync {
     ///   (`merge-rfc7396`), so a secret is merged without leaving it
     ///   (`secret-merge`): the patch merged into the stored value, where a
     ///   stored value that is absent or not a JSON object counts as `{}`.
-    /// - A change that leaves a property's value and secrecy as they were
-    ///   is no change, and keeps the stored text exactly as it was: a `Set`
-    ///   to the same text, or a `Merge` whose result equals the stored value
-    ///   (`no-op-merge-keeps-text`: `{"a":1}` merged into `{ "a": 1 }` leaves
-    ///   `{ "a": 1 }`, spacing and key order included).
+    /// - A change that leaves a plain property's value and secrecy as they
+    ///   were is no change, and keeps the stored text exactly as it was: a
+    ///   `Set` to the same text, or a `Merge` whose result equals the stored
+    ///   value (`no-op-merge-keeps-text`: `{"a":1}` merged into `{ "a": 1 }`
+    ///   leaves `{ "a": 1 }`, spacing and key order included).
+    /// - A `Set` or `Merge` of a secret (stored as one, marked as one, or
+    ///   made one by its kind) is always a change, whatever it holds
+    ///   (`secret-named-is-changed`): no answer may tell whether it equals
+    ///   the stored secret, or which keys a secret JSON value holds.
     ///
     /// The receipt:
     /// - [`WriteReceipt::changed`](crate::connector::WriteReceipt::changed) lists only
@@ -247,25 +256,29 @@ pub(crate) fn no_grant_on_name(caller: &Caller) -> String {
     format!("{caller} has no grant on any connector of that name")
 }
 
-/// Refuses a write that changes a property whose rule in `rules` needs a
-/// permission `caller` does not hold. `changed` are the names whose stored
-/// value (or secrecy) the write changes, as [`ConnectorRecord::apply`]
-/// reports them: sending a guarded property's current value again, or
-/// `******` for it, changes nothing and so needs no permission, while
-/// setting it to anything else or removing it does. The stores that come
-/// with the harness call it in every write, previews included, after
-/// applying the changes and before committing.
+/// Refuses a write that names a property whose rule in `rules` needs a
+/// permission `caller` does not hold, naming the first such property.
+///
+/// It looks at the names the changes name, not at what they would change,
+/// and the stores that come with the harness call it in every write,
+/// previews included, after the access and revision checks and *before*
+/// any change is applied or any value compared: so a caller without the
+/// permission learns nothing of a guarded value (a right guess of it and
+/// a wrong one are refused alike), nor whether a key inside it exists.
+/// Removing a guarded property, even one that is absent, names it too.
+/// (The mask `******` for a secret is no change and never reaches a store.)
 pub fn check_write_permissions(
     rules: Option<&KindRules>,
     caller: &Caller,
-    changed: &[String],
+    changes: &[Change],
 ) -> Result<(), StoreError> {
     let Some(rules) = rules else {
         return Ok(());
     };
     // The rules by name, so that a write of N changes is linear in N.
     let rule_of = ByName::new(&rules.properties);
-    for name in changed {
+    for change in changes {
+        let name = &change.name;
         if let Some(permission) = rule_of
             .get(name)
             .and_then(|r| r.write_permission.as_deref())
@@ -283,21 +296,45 @@ pub fn check_write_permissions(
     Ok(())
 }
 
-/// Refuses a write whose [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge)s leave
-/// `merged` (the connector as the write would leave it) with a value that
-/// breaks the format, length or JSON rules of its property in `rules`. The
-/// guest checks every value it can see; a secret merged in the store is seen
-/// only here. The stores that come with the harness call it in every write,
-/// previews included, after applying the changes and before committing.
+/// Refuses a write that leaves `merged` (the connector as the write would
+/// leave it) with a value over the per-value size limit
+/// ([`MAX_VALUE_BYTES`](connectors_update_action::value_size::MAX_VALUE_BYTES),
+/// the descriptor's, for every value a change sets or merges, with or
+/// without a kind: a deep merge can grow a value past it one small patch at
+/// a time), or whose [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge)s
+/// leave a value that breaks the format, length or JSON rules of its
+/// property in `rules`. The guest checks every value it can see; a secret
+/// merged in the store is seen only here. The stores that come with the
+/// harness call it in every write, previews included, after applying the
+/// changes and before committing.
 pub fn check_merged_values(
     rules: Option<&KindRules>,
     changes: &[Change],
     merged: &ConnectorRecord,
 ) -> Result<(), StoreError> {
-    let Some(rules) = rules else {
-        return Ok(());
-    };
-    let violations = crate::kinds::check_merged_values(rules, changes, merged);
+    use connectors_update_action::value_size::{MAX_VALUE_BYTES, check_value_size};
+    use secrecy::ExposeSecret;
+    let mut violations = Vec::new();
+    let touched: std::collections::HashSet<&str> = changes
+        .iter()
+        .filter(|c| !matches!(c.op, ChangeOp::Remove))
+        .map(|c| c.name.as_str())
+        .collect();
+    if !touched.is_empty() {
+        let mut seen = std::collections::HashSet::new();
+        for p in &merged.properties {
+            if touched.contains(p.name.as_str()) && seen.insert(p.name.as_str()) {
+                violations.extend(check_value_size(
+                    &p.name,
+                    p.value.expose_secret(),
+                    MAX_VALUE_BYTES,
+                ));
+            }
+        }
+    }
+    if let Some(rules) = rules {
+        violations.extend(crate::kinds::check_merged_values(rules, changes, merged));
+    }
     if violations.is_empty() {
         Ok(())
     } else {
@@ -406,6 +443,13 @@ pub(crate) fn new_record(
         if rules.is_some_and(|r| r.is_secret(&p.name)) {
             p.secret = true;
         }
+        if let Some(v) = connectors_update_action::value_size::check_value_size(
+            &p.name,
+            secrecy::ExposeSecret::expose_secret(&p.value),
+            connectors_update_action::value_size::MAX_VALUE_BYTES,
+        ) {
+            return Err(AdminError::Invalid(v.message));
+        }
     }
     if let Some(rules) = rules {
         let messages = crate::kinds::check_new_properties(rules, &properties);
@@ -423,6 +467,33 @@ pub(crate) fn new_record(
         revision: 1,
         properties,
     })
+}
+
+/// Refuses a new connector whose id is another connector's name
+/// (`id_is_a_name`) or whose name is another connector's id
+/// (`name_is_an_id`): ids and names never stand for each other, so such a
+/// pair would make every step that names either one ambiguous, and let
+/// whoever may add a connector capture the steps that name another by
+/// name. (A connector whose id is its own name is no such pair.) The
+/// message names neither the other connector nor its id.
+pub(crate) fn refuse_id_name_collision(
+    record: &ConnectorRecord,
+    id_is_a_name: bool,
+    name_is_an_id: bool,
+) -> Result<(), AdminError> {
+    if id_is_a_name {
+        return Err(AdminError::Invalid(format!(
+            "the id '{}' is the name of another connector: ids and names never stand for each other, so a step naming it would be ambiguous; choose another id",
+            record.id
+        )));
+    }
+    if name_is_an_id {
+        return Err(AdminError::Invalid(format!(
+            "the name '{}' is the id of another connector: ids and names never stand for each other, so a step naming it would be ambiguous; choose another name",
+            record.name
+        )));
+    }
+    Ok(())
 }
 
 /// Finds a connector by reference as the action does: an exact id wins,

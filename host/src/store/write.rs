@@ -7,8 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use secrecy::{ExposeSecret, SecretString};
 
+use connectors_update_action::by_name::ByName;
+
 use crate::error::StoreError;
-use crate::model::{Change, ChangeOp, ConnectorRecord, PropertyRecord};
+use crate::model::{Change, ChangeOp, ConnectorRecord, KindRules, PropertyRecord};
 
 /// No place: the end of a chain in [`Places`].
 const NONE: usize = usize::MAX;
@@ -101,6 +103,14 @@ impl ConnectorRecord {
     /// is left to the caller, which increases it only if something changed
     /// and the write commits.
     ///
+    /// A `Set` or `Merge` of a secret (stored as one, marked as one by the
+    /// change, or made one by `rules`) always counts as a change, whatever
+    /// it holds: whether it equals what is stored is never told, so no
+    /// answer of the write (its names, the revision, whether it wrote)
+    /// depends on a secret's value or on the keys a secret JSON value
+    /// holds. The store seals it afresh, as a Vault patch writes a new
+    /// version.
+    ///
     /// A [`ChangeOp::Merge`] whose patch is not a JSON object is refused
     /// whole, naming the property: the action never sends one. The changes
     /// before it are left applied, as the caller discards the record.
@@ -108,9 +118,13 @@ impl ConnectorRecord {
     /// The work is linear in the number of properties and changes: each
     /// name's place is found once, and removals are taken out in one pass
     /// at the end.
-    pub fn apply(&mut self, changes: &[Change]) -> Result<Vec<String>, StoreError> {
+    pub fn apply(
+        &mut self,
+        changes: &[Change],
+        rules: Option<&KindRules>,
+    ) -> Result<Vec<String>, StoreError> {
         let mut places = Places::new(&self.properties, changes);
-        let result = self.apply_at(changes, &mut places);
+        let result = self.apply_at(changes, &mut places, rules);
         places.compact(&mut self.properties);
         result
     }
@@ -119,11 +133,17 @@ impl ConnectorRecord {
         &mut self,
         changes: &'c [Change],
         places: &mut Places<'c>,
+        rules: Option<&KindRules>,
     ) -> Result<Vec<String>, StoreError> {
+        let rule_of = rules.map(|r| ByName::new(&r.properties));
         let mut changed = Changed::default();
         for change in changes {
             let name = change.name.as_str();
             let at = places.of(name);
+            let kind_secret = rule_of
+                .as_ref()
+                .and_then(|r| r.get(name))
+                .is_some_and(|r| r.secret);
             let merged;
             let (value, secret) = match &change.op {
                 ChangeOp::Remove => {
@@ -133,7 +153,7 @@ impl ConnectorRecord {
                     }
                     continue;
                 }
-                ChangeOp::Set { value, secret } => (value, *secret),
+                ChangeOp::Set { value, secret } => (value, *secret || kind_secret),
                 ChangeOp::Merge { patch, secret } => {
                     let target = at.map(|i| self.properties[i].value.expose_secret());
                     merged = merge_json(target, patch.expose_secret()).ok_or_else(|| {
@@ -142,14 +162,15 @@ impl ConnectorRecord {
                             change.name
                         ))
                     })?;
-                    (&merged, *secret)
+                    (&merged, *secret || kind_secret)
                 }
             };
             let did_change = match at {
                 Some(i) => {
                     let p = &mut self.properties[i];
+                    // A secret named is a secret changed: never compared.
                     let differs =
-                        p.value.expose_secret() != value.expose_secret() || (secret && !p.secret);
+                        secret || p.secret || p.value.expose_secret() != value.expose_secret();
                     if differs {
                         p.value = value.clone();
                         p.secret |= secret;
@@ -275,7 +296,7 @@ mod tests {
                 Some(i) => {
                     let p = &mut record.properties[i];
                     let differs =
-                        p.value.expose_secret() != value.expose_secret() || (secret && !p.secret);
+                        secret || p.secret || p.value.expose_secret() != value.expose_secret();
                     if differs {
                         p.value = value.clone();
                         p.secret |= secret;
@@ -302,14 +323,17 @@ mod tests {
     fn changed_names_come_in_the_order_of_their_first_change_each_once() {
         let mut r = record(&[("A", "1", false), ("B", "2", false), ("C", "3", false)]);
         let changed = r
-            .apply(&[
-                set("C", "30", false),
-                set("B", "2", false),
-                set("New", "n", false),
-                set("A", "10", false),
-                set("C", "31", false),
-                remove("New"),
-            ])
+            .apply(
+                &[
+                    set("C", "30", false),
+                    set("B", "2", false),
+                    set("New", "n", false),
+                    set("A", "10", false),
+                    set("C", "31", false),
+                    remove("New"),
+                ],
+                None,
+            )
             .unwrap();
         assert_eq!(changed, ["C", "New", "A"]);
         assert_eq!(
@@ -326,12 +350,15 @@ mod tests {
     fn a_name_removed_and_set_again_in_one_write_goes_to_the_end() {
         let mut r = record(&[("A", "1", false), ("B", "2", true), ("C", "3", false)]);
         let changed = r
-            .apply(&[
-                remove("A"),
-                set("A", "1", false),
-                remove("Missing"),
-                remove("B"),
-            ])
+            .apply(
+                &[
+                    remove("A"),
+                    set("A", "1", false),
+                    remove("Missing"),
+                    remove("B"),
+                ],
+                None,
+            )
             .unwrap();
         // Removing and setting back its value is still a change of `A`.
         assert_eq!(changed, ["A", "B"]);
@@ -348,11 +375,14 @@ mod tests {
     fn names_that_differ_only_by_case_are_different_properties() {
         let mut r = record(&[("Key", "1", false)]);
         let changed = r
-            .apply(&[
-                set("key", "1", false),
-                remove("KEY"),
-                set("Key", "1", false),
-            ])
+            .apply(
+                &[
+                    set("key", "1", false),
+                    remove("KEY"),
+                    set("Key", "1", false),
+                ],
+                None,
+            )
             .unwrap();
         assert_eq!(changed, ["key"]);
         assert_eq!(
@@ -365,28 +395,83 @@ mod tests {
     }
 
     #[test]
-    fn a_secret_merge_is_applied_to_the_stored_secret_and_a_no_op_is_no_change() {
+    fn a_secret_merge_is_applied_to_the_stored_secret_and_is_always_a_change() {
         let mut r = record(&[("Opts", r#"{"a":1,"b":2}"#, true), ("P", "x", false)]);
         let changed = r
-            .apply(&[
-                merge("Opts", r#"{"b":null,"c":3}"#, true),
-                merge("Opts", r#"{"c":3}"#, true),
-            ])
+            .apply(
+                &[
+                    merge("Opts", r#"{"b":null,"c":3}"#, true),
+                    merge("Opts", r#"{"c":3}"#, true),
+                ],
+                None,
+            )
             .unwrap();
         assert_eq!(changed, ["Opts"]);
         assert_eq!(r.value("Opts"), Some(r#"{"a":1,"c":3}"#));
         assert!(r.properties[0].secret);
         // A plain value made secret by a change that sets its value again.
-        assert_eq!(r.apply(&[set("P", "x", true)]).unwrap(), ["P"]);
+        assert_eq!(r.apply(&[set("P", "x", true)], None).unwrap(), ["P"]);
         assert!(r.properties[1].secret);
-        assert!(r.apply(&[merge("Opts", "{}", true)]).unwrap().is_empty());
+        // A secret named is a secret changed, even by a merge that adds
+        // nothing: whether it would change is never told.
+        assert_eq!(
+            r.apply(&[merge("Opts", "{}", true)], None).unwrap(),
+            ["Opts"]
+        );
+        // A plain value set to what it holds is no change.
+        assert!(
+            r.apply(&[set("Q", "q", false)], None).unwrap() == ["Q"]
+                && r.apply(&[set("Q", "q", false)], None).unwrap().is_empty()
+        );
+    }
+
+    /// A right and a wrong guess of a secret, set or merged, get the same
+    /// answer, marked secret by the change, by the store or by the kind.
+    #[test]
+    fn a_right_and_a_wrong_guess_of_a_secret_get_the_same_answer() {
+        let rules: KindRules = serde_json::from_value(serde_json::json!({
+            "kind": "k",
+            "properties": [{"name": "Key", "secret": true, "format": "text"}]
+        }))
+        .unwrap();
+        let stored = [
+            ("Key", "right", false),
+            ("S", "right", true),
+            ("J", r#"{"k":"right"}"#, true),
+        ];
+        type Guess = fn(&str) -> Change;
+        let cases: [(Guess, Option<&KindRules>); 4] = [
+            (|v: &str| set("Key", v, false), Some(&rules)),
+            (|v: &str| set("S", v, false), None),
+            (|v: &str| set("S", v, true), None),
+            (
+                |v: &str| merge("J", &format!(r#"{{"k":"{v}"}}"#), true),
+                None,
+            ),
+        ];
+        for (change, rules) in cases {
+            let answers: Vec<_> = ["right", "wrong"]
+                .map(|guess| record(&stored).apply(&[change(guess)], rules))
+                .into_iter()
+                .collect();
+            assert_eq!(answers[0], answers[1]);
+            assert_eq!(answers[0].as_ref().unwrap().len(), 1);
+        }
+        // Whether a key of a secret JSON value exists is not told either.
+        let answers: Vec<_> = ["k", "absent"]
+            .map(|key| {
+                record(&stored).apply(&[merge("J", &format!(r#"{{"{key}":null}}"#), true)], None)
+            })
+            .into_iter()
+            .collect();
+        assert_eq!(answers[0], answers[1]);
     }
 
     #[test]
     fn a_merge_that_is_not_an_object_is_refused_naming_the_property() {
         let mut r = record(&[("A", "1", false), ("B", "{}", false)]);
         let err = r
-            .apply(&[remove("A"), merge("B", "[1]", false)])
+            .apply(&[remove("A"), merge("B", "[1]", false)], None)
             .unwrap_err();
         assert_eq!(
             err,
@@ -440,7 +525,7 @@ mod tests {
                 })
                 .collect();
             let (mut indexed, mut searched) = (record(&stored), record(&stored));
-            let got = indexed.apply(&changes);
+            let got = indexed.apply(&changes, None);
             let want = searched_apply(&mut searched, &changes);
             assert_eq!(got, want, "{stored:?} {changes:?}");
             assert_eq!(shown(&indexed), shown(&searched), "{stored:?} {changes:?}");

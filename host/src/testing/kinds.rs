@@ -119,19 +119,35 @@ fn write_permission(fresh: &Fresh<'_>) -> Result<(), Breach> {
             &[("display_name", Absent)],
         )?;
     }
-    receipt(
-        C,
-        "a commit by that caller setting options to the value it holds (no change, so no permission needed)",
-        store.write(
-            &anyone(),
-            "c3",
-            1,
-            &[set("options", r#"{"o": 1}"#)],
-            WriteMode::Commit,
+    // Refused for naming it, before any value is compared: a right guess
+    // of the guarded value and a wrong one are refused alike, and so are a
+    // merge removing a key it holds and one removing a key it does not.
+    for (what, change) in [
+        (
+            "setting options to the value it holds",
+            set("options", r#"{"o": 1}"#),
         ),
-        1,
-        &[],
-    )?;
+        (
+            "setting options to another value",
+            set("options", r#"{"o": 3}"#),
+        ),
+        (
+            "merging the removal of a key options holds",
+            merge_in("options", r#"{"o": null}"#, true),
+        ),
+        (
+            "merging the removal of a key options lacks",
+            merge_in("options", r#"{"p": null}"#, true),
+        ),
+    ] {
+        refused(
+            C,
+            &format!("a preview by that caller {what}"),
+            store.write(&anyone(), "c3", 1, &[change], WriteMode::Preview),
+            "StoreError::PermissionDenied naming property 'options'",
+            |e| matches!(e, StoreError::PermissionDenied { property: Some(p), .. } if p == "options"),
+        )?;
+    }
     receipt(
         C,
         "a commit setting options by a caller holding the permission",

@@ -7,12 +7,14 @@ use super::fixture::{SECRET, anyone, base, set};
 use super::observe::Expect::{Secret, Text};
 use super::observe::{breach, ok, refused, state};
 use super::{Breach, Clause, Fresh};
+use crate::model::NewConnector;
 
 pub(super) const CLAUSES: &[Clause] = &[
     get,
     get_not_found,
     get_withholds_secrets,
     find_by_name,
+    ids_and_names_apart,
     rules_and_kinds_agree,
 ];
 
@@ -186,6 +188,53 @@ fn rules_and_kinds_agree(fresh: &Fresh<'_>) -> Result<(), Breach> {
             "rules of a kind the store does not declare to be None",
             "some rules",
         ));
+    }
+    Ok(())
+}
+
+/// A store never holds a connector whose id is another's name, or whose
+/// name is another's id: such a pair makes every step naming either one
+/// ambiguous, and lets whoever may add a connector capture the steps that
+/// name another. Asked to hold one, the store refuses it: building the
+/// store panics (a fill that `expect`s each add), or the store built
+/// lacks the connector it refused.
+fn ids_and_names_apart(fresh: &Fresh<'_>) -> Result<(), Breach> {
+    const C: &str = "ids-and-names-apart";
+    for (what, decoy, name_lookup) in [
+        (
+            "a connector whose id is c1's name 'One'",
+            NewConnector::new("Decoy").id("One").set("A", "decoy"),
+            None,
+        ),
+        (
+            "a connector whose name is c1's id 'c1'",
+            NewConnector::new("c1").id("decoy").set("A", "decoy"),
+            Some("c1"),
+        ),
+    ] {
+        let mut fixture = base();
+        fixture.connectors.push(decoy.clone());
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fresh(&fixture)));
+        let Ok(store) = built else {
+            continue; // Refused while the store was built.
+        };
+        let decoy_id = decoy.id.as_deref().unwrap_or_default();
+        let held_by_id = !matches!(store.get(&anyone(), decoy_id), Err(StoreError::NotFound));
+        let held_by_name = match name_lookup {
+            Some(name) => store
+                .find_by_name(&anyone(), name)
+                .is_ok_and(|found| !found.is_empty()),
+            None => false,
+        };
+        if held_by_id || held_by_name {
+            return Err(breach(
+                C,
+                format!(
+                    "{what} to be refused when the store is built (ids and names never stand for each other)"
+                ),
+                "the store holds it",
+            ));
+        }
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! The clauses of `write`: revisions, previews, the changes, merges,
 //! secrecy and atomicity, on connectors without a kind or grants.
 
+use connectors_update_action::value_size::MAX_VALUE_BYTES;
+
 use crate::error::StoreError;
 use crate::model::{Caller, Change, WriteMode};
 
@@ -24,6 +26,8 @@ pub(super) const CLAUSES: &[Clause] = &[
     merge,
     no_op_merge_keeps_text,
     secret_merge,
+    secret_named_is_changed,
+    value_size_limit,
     all_or_nothing,
 ];
 
@@ -128,10 +132,6 @@ fn no_op_keeps_revision(fresh: &Fresh<'_>) -> Result<(), Breach> {
             "a commit setting A to its value and removing an absent property",
             vec![set("A", "1"), remove("Missing")],
         ),
-        (
-            "a commit setting the secret to its value",
-            vec![set_secret("Secret", SECRET)],
-        ),
     ] {
         receipt(
             C,
@@ -195,7 +195,7 @@ fn preview_writes_nothing(fresh: &Fresh<'_>) -> Result<(), Breach> {
             WriteMode::Preview,
         ),
         1,
-        &["A", "B"],
+        &["A", "B", "Secret"],
     )?;
     state(
         C,
@@ -405,10 +405,10 @@ fn secrecy_is_sticky(fresh: &Fresh<'_>) -> Result<(), Breach> {
     )?;
     receipt(
         C,
-        "a commit setting secret A to its value, marked not secret (no change)",
+        "a commit setting secret A to its value, marked not secret (a secret named is changed)",
         store.write(&anyone(), "c1", 3, &[set("A", "1")], WriteMode::Commit),
-        3,
-        &[],
+        4,
+        &["A"],
     )?;
     state(
         C,
@@ -416,7 +416,7 @@ fn secrecy_is_sticky(fresh: &Fresh<'_>) -> Result<(), Breach> {
         &*store,
         &anyone(),
         "c1",
-        3,
+        4,
         &[("A", Secret)],
     )?;
     Ok(())
@@ -507,23 +507,21 @@ fn secret_merge(fresh: &Fresh<'_>) -> Result<(), Breach> {
         &["SJ"],
     )?;
     // Whether the store merged (rather than replaced) is seen without
-    // reading the secret: merging what it must now hold changes nothing.
-    receipt(
+    // reading the secret, through the per-value limit: this patch alone
+    // fits in it, merged into what SJ holds it does not.
+    let long = "x".repeat(MAX_VALUE_BYTES - 18);
+    refused(
         C,
-        "a preview merging the keys SJ must hold after that merge (so no change)",
+        "a preview merging into SJ a key whose value fits the per-value limit alone, but not once merged with what SJ holds",
         store.write(
             &anyone(),
             "c2",
             2,
-            &[merge_in(
-                "SJ",
-                &format!(r#"{{"k": "{SECRET}", "n": "1"}}"#),
-                true,
-            )],
+            &[merge_in("SJ", &format!(r#"{{"long": "{long}"}}"#), true)],
             WriteMode::Preview,
         ),
-        2,
-        &[],
+        "StoreError::Invalid naming SJ (a store that replaced the secret instead of merging into it takes it)",
+        |e| matches!(e, StoreError::Invalid(v) if v.iter().any(|v| v.property == "SJ")),
     )?;
     state(
         C,
@@ -533,6 +531,159 @@ fn secret_merge(fresh: &Fresh<'_>) -> Result<(), Breach> {
         "c2",
         2,
         &[("SJ", Secret)],
+    )?;
+    Ok(())
+}
+
+/// A right and a wrong guess of a secret get the same answer: a secret a
+/// change names (but with the mask, which never reaches a store) is
+/// changed, and whether a key of a secret JSON value exists is not told.
+fn secret_named_is_changed(fresh: &Fresh<'_>) -> Result<(), Breach> {
+    const C: &str = "secret-named-is-changed";
+    let store = fresh(&base());
+    for mode in [WriteMode::Preview, WriteMode::Commit] {
+        for (what, change) in [
+            (
+                "a wrong guess of Secret",
+                set_secret("Secret", "contract-guess"),
+            ),
+            ("a right guess of Secret", set_secret("Secret", SECRET)),
+            ("the right guess, marked not secret", set("Secret", SECRET)),
+        ] {
+            let revision = store
+                .get(&anyone(), "c1")
+                .map_err(|e| breach(C, "get of 'c1' to succeed", describe(&e)))?
+                .revision;
+            let after = if mode == WriteMode::Commit {
+                revision + 1
+            } else {
+                revision
+            };
+            receipt(
+                C,
+                &format!("a {mode:?} write of {what}"),
+                store.write(&anyone(), "c1", revision, &[change], mode),
+                after,
+                &["Secret"],
+            )?;
+        }
+    }
+    for (what, patch) in [
+        ("removing the key SJ holds", r#"{"k": null}"#),
+        ("removing a key SJ does not hold", r#"{"absent": null}"#),
+        (
+            "setting SJ's key to the value it holds",
+            &*format!(r#"{{"k": "{SECRET}"}}"#),
+        ),
+        (
+            "setting SJ's key to another value",
+            r#"{"k": "contract-guess"}"#,
+        ),
+    ] {
+        receipt(
+            C,
+            &format!("a preview merge {what}"),
+            store.write(
+                &anyone(),
+                "c2",
+                1,
+                &[merge_in("SJ", patch, true)],
+                WriteMode::Preview,
+            ),
+            1,
+            &["SJ"],
+        )?;
+    }
+    Ok(())
+}
+
+/// The per-value limit holds for what a write stores, not only for what it
+/// sends: a value over it, or a merge that grows one past it, is refused.
+fn value_size_limit(fresh: &Fresh<'_>) -> Result<(), Breach> {
+    const C: &str = "value-size-limit";
+    let store = fresh(&base());
+    let at_limit = "v".repeat(MAX_VALUE_BYTES);
+    let over = "v".repeat(MAX_VALUE_BYTES + 1);
+    for (what, change) in [
+        (
+            "a plain value one byte over the per-value limit",
+            set("A", &over),
+        ),
+        (
+            "a secret one byte over the per-value limit",
+            set_secret("Secret", &over),
+        ),
+    ] {
+        refused(
+            C,
+            &format!("a commit of {what}"),
+            store.write(&anyone(), "c1", 1, &[change], WriteMode::Commit),
+            "StoreError::Invalid naming the property",
+            |e| matches!(e, StoreError::Invalid(v) if v.iter().any(|v| v.property == "A" || v.property == "Secret")),
+        )?;
+    }
+    receipt(
+        C,
+        "a commit of a value exactly at the per-value limit",
+        store.write(
+            &anyone(),
+            "c1",
+            1,
+            &[set("A", &at_limit)],
+            WriteMode::Commit,
+        ),
+        2,
+        &["A"],
+    )?;
+    let half = "h".repeat(MAX_VALUE_BYTES / 2);
+    let (first, second) = (
+        format!(r#"{{"h1": "{half}"}}"#),
+        format!(r#"{{"h2": "{half}"}}"#),
+    );
+    for (name, secret, revision) in [("J", false, 1), ("SJ", true, 2)] {
+        receipt(
+            C,
+            &format!("a commit merging half the limit into {name}"),
+            store.write(
+                &anyone(),
+                "c2",
+                revision,
+                &[merge_in(name, &first, secret)],
+                WriteMode::Commit,
+            ),
+            revision + 1,
+            &[name],
+        )?;
+        refused(
+            C,
+            &format!(
+                "a commit merging another half of the limit into {name}, which would grow it past the limit"
+            ),
+            store.write(
+                &anyone(),
+                "c2",
+                revision + 1,
+                &[merge_in(name, &second, secret)],
+                WriteMode::Commit,
+            ),
+            &format!("StoreError::Invalid naming {name}"),
+            |e| matches!(e, StoreError::Invalid(v) if v.iter().any(|v| v.property == name)),
+        )?;
+    }
+    state(
+        C,
+        "after the refused merges",
+        &*store,
+        &anyone(),
+        "c2",
+        3,
+        &[
+            (
+                "J",
+                Json(&format!(r#"{{"a": 1, "n": {{"x": 1}}, "h1": "{half}"}}"#)),
+            ),
+            ("SJ", Secret),
+        ],
     )?;
     Ok(())
 }

@@ -14,10 +14,10 @@ import { CLAUSES as KINDS } from './contract/kinds.js';
 
 /** Each clause's name, as the Rust kit and `Breach.clause` give it, in the order they run. */
 export const CLAUSE_NAMES = Object.freeze([
-  'get', 'not-found', 'secrets-withheld', 'find-by-name', 'rules-and-kinds',
+  'get', 'not-found', 'secrets-withheld', 'find-by-name', 'ids-and-names-apart', 'rules-and-kinds',
   'expected-revision', 'commit-bumps-revision', 'no-op-keeps-revision', 'changed-names', 'preview-writes-nothing',
   'preview-checks-revision', 'preview-reports-as-commit', 'removal', 'secrecy-is-sticky', 'merge-rfc7396',
-  'no-op-merge-keeps-text', 'secret-merge', 'all-or-nothing',
+  'no-op-merge-keeps-text', 'secret-merge', 'secret-named-is-changed', 'value-size-limit', 'all-or-nothing',
   'open-without-grants', 'grantee-only', 'access-before-revision', 'find-by-name-access',
   'kinds-declared', 'kind-makes-secret', 'write-permission', 'revision-before-changes', 'merged-values',
 ]);

@@ -9,7 +9,7 @@ use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
 use crate::model::{Caller, ConnectorRecord, ConnectorSummary, NewConnector};
 use crate::store::history::{HistoryEntry, HistoryEvent};
-use crate::store::{AdminError, check_access, may_use, new_record};
+use crate::store::{AdminError, check_access, may_use, new_record, refuse_id_name_collision};
 
 /// What [`SqlStore::find_as`] found: the connector, whom it is granted
 /// to, and which of its values failed their integrity check.
@@ -32,8 +32,10 @@ impl SqlStore {
     /// Adds a connector, recording `caller` in its history, and returns it
     /// as stored. A connector of a kind the store has no rules for
     /// ([`with_kinds`](SqlStore::with_kinds)) is [`AdminError::UnknownKind`],
-    /// one that breaks its kind's rules [`AdminError::ValidationFailed`]:
-    /// nothing is added.
+    /// one that breaks its kind's rules [`AdminError::ValidationFailed`],
+    /// one whose id is taken, or is another connector's name, or whose name
+    /// is another connector's id, or with a value over the per-value limit,
+    /// [`AdminError::Invalid`]: nothing is added.
     pub fn add_as(
         &self,
         caller: &Caller,
@@ -42,6 +44,17 @@ impl SqlStore {
         let rules = self.kinds.for_new(new.kind.as_deref())?;
         let record = new_record(new, rules)?;
         self.with(Access::Write, |t, sealers| {
+            if t.head(&record.id)?.is_some() {
+                return Err(AdminError::Invalid(format!(
+                    "a connector with id '{}' exists already",
+                    record.id
+                )));
+            }
+            refuse_id_name_collision(
+                &record,
+                !t.heads_named(&record.id)?.is_empty(),
+                record.name != record.id && t.head(&record.name)?.is_some(),
+            )?;
             if !t.insert_connector(&record.summary())? {
                 return Err(AdminError::Invalid(format!(
                     "a connector with id '{}' exists already",

@@ -86,6 +86,7 @@ impl CredentialStore for SqlStore {
                 return Err(StoreError::Conflict(head.revision));
             }
             let rules = self.kinds.of(head.kind.as_deref());
+            check_write_permissions(rules, caller, changes)?;
             // Only the properties the changes name are opened, compared and
             // sealed again; the others stay as they are.
             let stored = t.properties(id)?;
@@ -100,7 +101,6 @@ impl CredentialStore for SqlStore {
                 Some(&mut damaged),
             )?;
             let changed = apply_over_damage(&mut touched, changes, &damaged, &stored, rules)?;
-            check_write_permissions(rules, caller, &changed)?;
             check_merged_values(rules, changes, &touched)?;
             if mode == WriteMode::Preview || changed.is_empty() {
                 return Ok(WriteReceipt {
@@ -174,7 +174,7 @@ fn apply_over_damage(
     rules: Option<&KindRules>,
 ) -> Result<Vec<String>, StoreError> {
     if damaged.is_empty() {
-        return touched.apply(changes);
+        return touched.apply(changes, rules);
     }
     // Sets of names, so that each row is looked up once, not searched for.
     let damaged: HashSet<&str> = damaged.iter().map(String::as_str).collect();
@@ -187,7 +187,7 @@ fn apply_over_damage(
     touched
         .properties
         .retain(|p| !damaged.contains(p.name.as_str()));
-    let applied = touched.apply(changes)?;
+    let applied = touched.apply(changes, rules)?;
     let applied: HashSet<&str> = applied.iter().map(String::as_str).collect();
     let stored_secret: HashSet<&str> = stored
         .iter()

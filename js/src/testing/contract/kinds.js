@@ -45,8 +45,20 @@ function writePermission({ fresh, rules }) {
       (e) => e.kind === 'permission-denied' && e.details?.property === 'options');
     state(C, `after a refused ${mode} write (its first change not applied)`, store, a, 'c3', 1, [['display_name', Absent]]);
   }
-  receipt(C, 'a commit by that caller setting options to the value it holds (no change, so no permission needed)',
-    () => store.write(anyone(), 'c3', 1, [set('options', '{"o": 1}')], 'commit'), 1, []);
+  // Refused for naming it, before any value is compared: a right guess of
+  // the guarded value and a wrong one are refused alike, and so are a merge
+  // removing a key it holds and one removing a key it does not.
+  for (const [what, change] of [
+    ['setting options to the value it holds', set('options', '{"o": 1}')],
+    ['setting options to another value', set('options', '{"o": 3}')],
+    ['merging the removal of a key options holds', mergeIn('options', '{"o": null}', true)],
+    ['merging the removal of a key options lacks', mergeIn('options', '{"p": null}', true)],
+  ]) {
+    refused(C, `a preview by that caller ${what}`,
+      () => store.write(anyone(), 'c3', 1, [change], 'preview'),
+      "StoreError.permissionDenied naming property 'options'",
+      (e) => e.kind === 'permission-denied' && e.details?.property === 'options');
+  }
   receipt(C, 'a commit setting options by a caller holding the permission',
     () => store.write(a, 'c3', 1, [set('options', '{"o": 2}')], 'commit'), 2, ['options']);
 }

@@ -3,7 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SECRET, anyone, base, set } from './fixture.js';
 import {
-  Secret, Text, breach, canonical, isNotFound, list, ok, refused, revision, state,
+  Secret, Text, attempt, breach, canonical, isNotFound, list, ok, refused, revision, state,
 } from './observe.js';
 
 function get({ fresh }) {
@@ -96,4 +96,38 @@ function rulesAndKinds({ fresh }) {
   }
 }
 
-export const CLAUSES = [get, notFound, secretsWithheld, findByName, rulesAndKinds];
+/**
+ * A store never holds a connector whose id is another's name, or whose name
+ * is another's id: such a pair makes every step naming either one ambiguous,
+ * and lets whoever may add a connector capture the steps that name another.
+ * Asked to hold one, the store refuses it: building the store throws, or the
+ * store built lacks the connector it refused.
+ */
+function idsAndNamesApart({ fresh }) {
+  const C = 'ids-and-names-apart';
+  for (const [what, decoy, nameLookup] of [
+    ["a connector whose id is c1's name 'One'", { id: 'One', name: 'Decoy', properties: [{ name: 'A', value: 'decoy' }] }, undefined],
+    ["a connector whose name is c1's id 'c1'", { id: 'decoy', name: 'c1', properties: [{ name: 'A', value: 'decoy' }] }, 'c1'],
+  ]) {
+    const fixture = base();
+    fixture.connectors.push(decoy);
+    let store;
+    try {
+      store = fresh(fixture);
+    } catch {
+      continue; // Refused while the store was built.
+    }
+    const byId = attempt(() => store.get(anyone(), decoy.id));
+    const heldById = !('error' in byId && byId.error?.kind === 'not-found');
+    let heldByName = false;
+    if (nameLookup !== undefined) {
+      const found = attempt(() => [...store.findByName(anyone(), nameLookup)]);
+      heldByName = 'value' in found && found.value.length > 0;
+    }
+    if (heldById || heldByName) {
+      throw breach(C, `${what} to be refused when the store is built (ids and names never stand for each other)`, 'the store holds it');
+    }
+  }
+}
+
+export const CLAUSES = [get, notFound, secretsWithheld, findByName, idsAndNamesApart, rulesAndKinds];

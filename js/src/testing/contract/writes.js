@@ -3,6 +3,7 @@
 // kit's host/src/testing/writes.rs).
 import { isDeepStrictEqual } from 'node:util';
 import { StoreError } from '../../errors.js';
+import { MAX_VALUE_BYTES } from '../../memory-store.js';
 import {
   JSON_TEXT, SECRET, anyone, base, mergeIn, remove, set, setSecret,
 } from './fixture.js';
@@ -44,7 +45,6 @@ function noOpKeepsRevision({ fresh }) {
   for (const [what, changes] of [
     ['a commit with no changes', []],
     ['a commit setting A to its value and removing an absent property', [set('A', '1'), remove('Missing')]],
-    ['a commit setting the secret to its value', [setSecret('Secret', SECRET)]],
   ]) {
     receipt(C, what, () => store.write(anyone(), 'c1', 1, changes, 'commit'), 1, []);
   }
@@ -63,7 +63,7 @@ function previewWritesNothing({ fresh }) {
   const C = 'preview-writes-nothing';
   const store = fresh(base());
   receipt(C, 'a preview setting A, adding B and setting the secret to its value marked not secret (its receipt holds the current revision)',
-    () => store.write(anyone(), 'c1', 1, [set('A', '2'), set('B', 'b'), set('Secret', SECRET)], 'preview'), 1, ['A', 'B']);
+    () => store.write(anyone(), 'c1', 1, [set('A', '2'), set('B', 'b'), set('Secret', SECRET)], 'preview'), 1, ['A', 'B', 'Secret']);
   state(C, 'after a preview', store, anyone(), 'c1', 1, [['A', Text('1')], ['B', Absent]]);
   receipt(C, 'a commit at revision 1 after a preview', () => store.write(anyone(), 'c1', 1, [set('A', '2')], 'commit'), 2, ['A']);
 }
@@ -123,9 +123,9 @@ function secrecyIsSticky({ fresh }) {
   receipt(C, 'a commit making plain A secret, its value unchanged (a change of secrecy)',
     () => store.write(anyone(), 'c1', 2, [setSecret('A', '1')], 'commit'), 3, ['A']);
   state(C, 'after A was made secret', store, anyone(), 'c1', 3, [['A', Secret]]);
-  receipt(C, 'a commit setting secret A to its value, marked not secret (no change)',
-    () => store.write(anyone(), 'c1', 3, [set('A', '1')], 'commit'), 3, []);
-  state(C, 'after that', store, anyone(), 'c1', 3, [['A', Secret]]);
+  receipt(C, 'a commit setting secret A to its value, marked not secret (a secret named is changed)',
+    () => store.write(anyone(), 'c1', 3, [set('A', '1')], 'commit'), 4, ['A']);
+  state(C, 'after that', store, anyone(), 'c1', 4, [['A', Secret]]);
 }
 
 function merge({ fresh }) {
@@ -153,12 +153,80 @@ function secretMerge({ fresh }) {
   const store = fresh(base());
   receipt(C, 'a commit merging a new key into the secret SJ',
     () => store.write(anyone(), 'c2', 1, [mergeIn('SJ', '{"n": "1"}', true)], 'commit'), 2, ['SJ']);
-  // Whether the store merged (rather than replaced) is seen without reading
-  // the secret: merging what it must now hold changes nothing.
-  receipt(C, 'a preview merging the keys SJ must hold after that merge (so no change)',
-    () => store.write(anyone(), 'c2', 2, [mergeIn('SJ', `{"k": "${SECRET}", "n": "1"}`, true)], 'preview'), 2, []);
+  // Whether the store merged (rather than replaced) is seen without
+  // reading the secret, through the per-value limit: this patch alone
+  // fits in it, merged into what SJ holds it does not.
+  const long = 'x'.repeat(MAX_VALUE_BYTES - 18);
+  refused(C, 'a preview merging into SJ a key whose value fits the per-value limit alone, but not once merged with what SJ holds',
+    () => store.write(anyone(), 'c2', 2, [mergeIn('SJ', `{"long": "${long}"}`, true)], 'preview'),
+    'StoreError.invalid naming SJ (a store that replaced the secret instead of merging into it takes it)',
+    naming('SJ'));
   state(C, 'after a secret merge', store, anyone(), 'c2', 2, [['SJ', Secret]]);
 }
+
+/**
+ * A right and a wrong guess of a secret get the same answer: a secret a
+ * change names (but with the mask, which never reaches a store) is
+ * changed, and whether a key of a secret JSON value exists is not told.
+ */
+function secretNamedIsChanged({ fresh }) {
+  const C = 'secret-named-is-changed';
+  const store = fresh(base());
+  for (const mode of ['preview', 'commit']) {
+    for (const [what, change] of [
+      ['a wrong guess of Secret', setSecret('Secret', 'contract-guess')],
+      ['a right guess of Secret', setSecret('Secret', SECRET)],
+      ['the right guess, marked not secret', set('Secret', SECRET)],
+    ]) {
+      const rev = Number(ok(C, "get of 'c1' to succeed", () => store.get(anyone(), 'c1')).revision);
+      receipt(C, `a ${mode} write of ${what}`,
+        () => store.write(anyone(), 'c1', rev, [change], mode), mode === 'commit' ? rev + 1 : rev, ['Secret']);
+    }
+  }
+  for (const [what, patch] of [
+    ['removing the key SJ holds', '{"k": null}'],
+    ['removing a key SJ does not hold', '{"absent": null}'],
+    ["setting SJ's key to the value it holds", `{"k": "${SECRET}"}`],
+    ["setting SJ's key to another value", '{"k": "contract-guess"}'],
+  ]) {
+    receipt(C, `a preview merge ${what}`,
+      () => store.write(anyone(), 'c2', 1, [mergeIn('SJ', patch, true)], 'preview'), 1, ['SJ']);
+  }
+}
+
+/**
+ * The per-value limit holds for what a write stores, not only for what it
+ * sends: a value over it, or a merge that grows one past it, is refused.
+ */
+function valueSizeLimit({ fresh }) {
+  const C = 'value-size-limit';
+  const store = fresh(base());
+  const atLimit = 'v'.repeat(MAX_VALUE_BYTES);
+  const over = 'v'.repeat(MAX_VALUE_BYTES + 1);
+  for (const [what, change] of [
+    ['a plain value one byte over the per-value limit', set('A', over)],
+    ['a secret one byte over the per-value limit', setSecret('Secret', over)],
+  ]) {
+    refused(C, `a commit of ${what}`, () => store.write(anyone(), 'c1', 1, [change], 'commit'),
+      'StoreError.invalid naming the property', (e) => naming('A')(e) || naming('Secret')(e));
+  }
+  receipt(C, 'a commit of a value exactly at the per-value limit',
+    () => store.write(anyone(), 'c1', 1, [set('A', atLimit)], 'commit'), 2, ['A']);
+  const half = 'h'.repeat(MAX_VALUE_BYTES / 2);
+  const [first, second] = [`{"h1": "${half}"}`, `{"h2": "${half}"}`];
+  for (const [name, secret, rev] of [['J', false, 1], ['SJ', true, 2]]) {
+    receipt(C, `a commit merging half the limit into ${name}`,
+      () => store.write(anyone(), 'c2', rev, [mergeIn(name, first, secret)], 'commit'), rev + 1, [name]);
+    refused(C, `a commit merging another half of the limit into ${name}, which would grow it past the limit`,
+      () => store.write(anyone(), 'c2', rev + 1, [mergeIn(name, second, secret)], 'commit'),
+      `StoreError.invalid naming ${name}`, naming(name));
+  }
+  state(C, 'after the refused merges', store, anyone(), 'c2', 3,
+    [['J', Json(`{"a": 1, "n": {"x": 1}, "h1": "${half}"}`)], ['SJ', Secret]]);
+}
+
+/** An `invalid` refusal with a violation of `name`. */
+const naming = (name) => (e) => e.kind === 'invalid' && (e.details?.violations ?? []).some((v) => v?.property === name);
 
 function allOrNothing({ fresh }) {
   const C = 'all-or-nothing';
@@ -178,5 +246,6 @@ function allOrNothing({ fresh }) {
 
 export const CLAUSES = [
   expectedRevision, commitBumpsRevision, noOpKeepsRevision, changedNames, previewWritesNothing, previewChecksRevision,
-  previewReportsAsCommit, removal, secrecyIsSticky, merge, noOpMergeKeepsText, secretMerge, allOrNothing,
+  previewReportsAsCommit, removal, secrecyIsSticky, merge, noOpMergeKeepsText, secretMerge, secretNamedIsChanged,
+  valueSizeLimit, allOrNothing,
 ];

@@ -1,0 +1,246 @@
+//! Nothing to capture: ids and names never stand for each other. A store
+//! refuses a connector whose id is another's name, or whose name is
+//! another's id, so that whoever may add a connector cannot capture the
+//! steps that name another one; and the action calls a reference that
+//! still matches one connector's id and another's name (in an engine's own
+//! store that lets such a pair in) ambiguous, writing to neither.
+
+use std::sync::Arc;
+
+use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
+use connectors_update::kinds::KindRules;
+use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update::tokens::MapTokens;
+use connectors_update::{ActionError, Caller, CredentialStore, HarnessError, StoreError};
+use serde_json::json;
+
+use crate::kinds::targets;
+use crate::support::cli::Cli;
+use crate::support::{CANARY, harness, step, step_json};
+
+fn prod() -> NewConnector {
+    NewConnector::new("Prod API")
+        .id("prod1")
+        .kind("rest-api")
+        .secret("APIKey", CANARY)
+}
+
+#[test]
+fn every_store_refuses_an_id_that_is_a_name_or_a_name_that_is_an_id() {
+    for t in targets() {
+        t.add(prod());
+        for (what, decoy) in [
+            (
+                "an id that is a name",
+                NewConnector::new("decoy").id("Prod API"),
+            ),
+            (
+                "a name that is an id",
+                NewConnector::new("prod1").id("decoy"),
+            ),
+        ] {
+            let error = t
+                .try_add(decoy.kind("rest-api").set("APIKey", "x"))
+                .expect_err(&format!("{}: {what} was added", t.name));
+            let message = error.to_string();
+            assert!(
+                message.contains("ids and names never stand for each other"),
+                "{}: {message}",
+                t.name
+            );
+            assert_eq!(t.ids(), ["prod1"], "{}: something was added", t.name);
+        }
+        // A connector whose id is its own name is no pair; a shared name is allowed.
+        t.add(NewConnector::new("Self").id("Self"));
+        t.add(NewConnector::new("Prod API").id("prod2"));
+    }
+}
+
+/// The attack, through the CLI: mallory may add connectors; alice's
+/// connector, granted to her, is named "Prod API".
+#[test]
+fn mallory_cannot_add_a_decoy_that_captures_alices_step() {
+    let cli = Cli::new();
+    cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "Prod API",
+        "--id",
+        "prod1",
+        "--kind",
+        "rest-api",
+        "--secret",
+        &format!("APIKey={CANARY}"),
+    ])
+    .ok_json();
+    cli.run(&["connector", "grant", "prod1", "alice"]).ok_json();
+    for args in [
+        ["--id", "Prod API", "--name", "decoy"],
+        ["--id", "decoy", "--name", "prod1"],
+    ] {
+        let mut all = vec![
+            "--as",
+            "mallory",
+            "connector",
+            "add",
+            "--kind",
+            "rest-api",
+            "--set",
+            "APIKey=x",
+        ];
+        all.extend(args);
+        let run = cli.run(&all);
+        assert_eq!(run.status, 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error[invalid-parameter]"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("ids and names never stand for each other"),
+            "{}",
+            run.stderr
+        );
+    }
+    let list = cli.run(&["--as", "alice", "connector", "list"]).ok_json();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert!(
+        cli.run(&["--as", "mallory", "connector", "list"])
+            .ok_json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Alice's rotation still lands in her connector.
+    let step = cli.file(
+        "rotate.json",
+        step_json(json!({
+            "EntryId": "Prod API",
+            "Properties": [{"PropertyName": "APIKey", "PropertyValue": "new-key"}],
+        })),
+    );
+    let outcome = cli.run(&["--as", "alice", "run", &step]).ok_json();
+    assert_eq!(outcome["id"], "prod1");
+}
+
+/// An engine's store that lets the pair in: two stores seen as one, the
+/// decoy in one, alice's connector in the other.
+struct TwoStores {
+    first: MemoryStore,
+    second: MemoryStore,
+}
+
+impl TwoStores {
+    fn holding(&self, id: &str) -> &MemoryStore {
+        if self.first.record(id).is_some() {
+            &self.first
+        } else {
+            &self.second
+        }
+    }
+}
+
+impl CredentialStore for TwoStores {
+    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
+        self.holding(id).get(caller, id)
+    }
+    fn find_by_name(
+        &self,
+        caller: &Caller,
+        name: &str,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        let mut found = Vec::new();
+        for store in [&self.first, &self.second] {
+            match store.find_by_name(caller, name) {
+                Ok(some) => found.extend(some),
+                Err(StoreError::PermissionDenied { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(found)
+    }
+    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
+        self.first.rules(caller, kind)
+    }
+    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
+        self.first.kinds(caller)
+    }
+    fn write(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected_revision: u64,
+        changes: &[Change],
+        mode: WriteMode,
+    ) -> Result<WriteReceipt, StoreError> {
+        self.holding(id)
+            .write(caller, id, expected_revision, changes, mode)
+    }
+}
+
+#[test]
+fn a_reference_that_is_one_connectors_id_and_anothers_name_is_ambiguous() {
+    let store = Arc::new(TwoStores {
+        first: MemoryStore::new(),
+        second: MemoryStore::new(),
+    });
+    store
+        .first
+        .add(
+            NewConnector::new("decoy")
+                .id("Prod API")
+                .kind("rest-api")
+                .set("APIKey", "x"),
+        )
+        .unwrap();
+    store.second.add(prod()).unwrap();
+    store.second.grant("prod1", "alice").unwrap();
+    let rotate = step_json(json!({
+        "EntryId": "Prod API",
+        "Properties": [{"PropertyName": "APIKey", "PropertyValue": "alices-new-key"}],
+    }));
+    for caller in [Caller::principal("alice"), Caller::anonymous()] {
+        let result = harness().execute_as(
+            &caller,
+            &step(&rotate),
+            store.clone(),
+            Arc::new(MapTokens::default()),
+        );
+        match (caller.name(), result) {
+            // Alice sees both: ambiguous, listing the id first.
+            (Some("alice"), Err(HarnessError::Action(ActionError::AmbiguousConnector(a)))) => {
+                assert_eq!(a.candidates, ["Prod API", "prod1"]);
+                assert!(
+                    a.message
+                        .contains("ids and names never stand for each other"),
+                    "{}",
+                    a.message
+                );
+            }
+            // Anyone else sees only the decoy, theirs to update.
+            (None, Ok(outcome)) => assert_eq!(outcome.id, "Prod API"),
+            (who, other) => panic!("{who:?}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        store.second.record("prod1").unwrap().value("APIKey"),
+        Some(CANARY)
+    );
+    assert_eq!(store.second.record("prod1").unwrap().revision, 1);
+    // Closed to the caller by id, it is refused as it is: nothing is written
+    // to the connector of that name either.
+    store.first.grant("Prod API", "mallory").unwrap();
+    let result = harness().execute_as(
+        &Caller::principal("alice"),
+        &step(&rotate),
+        store.clone(),
+        Arc::new(MapTokens::default()),
+    );
+    let Err(error) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(error.code(), "permission-denied");
+    assert_eq!(store.second.record("prod1").unwrap().revision, 1);
+}
