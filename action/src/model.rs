@@ -399,8 +399,8 @@ pub struct Violation {
     /// The property name.
     pub property: String,
     /// The rule: `required`, `format`, `max-length`, `max-properties`,
-    /// `unknown-property`, `immutable`, `json-keys`, `json-entries`,
-    /// `json-strings` or `json-string-length`.
+    /// `unknown-property`, `name-case`, `immutable`, `json-keys`,
+    /// `json-entries`, `json-strings` or `json-string-length`.
     pub rule: String,
     /// What is wrong and how to fix it, naming no value.
     pub message: String,
