@@ -222,7 +222,7 @@ pub fn validate_naming(
                 "duplicate-property",
                 format!(
                     "{field}: '{}' is also set by {earlier}; the later row wins.",
-                    row.name
+                    escape_invisible(&row.name)
                 ),
             )),
             None => {
@@ -445,7 +445,7 @@ fn check_token_names(
     // The same list for every field: written once.
     let listed = names
         .iter()
-        .map(|(_, n)| format!("'{n}'"))
+        .map(|(_, n)| format!("'{}'", escape_invisible(n)))
         .collect::<Vec<_>>()
         .join(", ");
     for field in token_names {
@@ -472,7 +472,9 @@ fn check_case_collisions(out: &mut Vec<Diagnostic>, names: &[(String, String)]) 
                 "case-collision",
                 format!(
                     "'{}' and '{}' ({}) differ only by case; names are case-sensitive, so they are two different properties.",
-                    entry.1, first.1, first.0
+                    escape_invisible(&entry.1),
+                    escape_invisible(&first.1),
+                    first.0
                 ),
             )),
             Some(_) => {}
