@@ -103,6 +103,13 @@ fn validate_reports_field_paths_codes_and_case_collisions() {
                 "PropertiesJson.apikey".into(),
                 "case-collision".into()
             ),
+            // `apikey` is rest-api's `APIKey` in another case: a connector of
+            // that kind refuses it.
+            (
+                Severity::Error,
+                "PropertiesJson.apikey".into(),
+                "validation-failed".into()
+            ),
         ]
     );
 }

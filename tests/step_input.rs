@@ -173,6 +173,7 @@ fn validate_json_reports_every_problem_of_a_broken_step_in_one_pass() {
             want(Error, "Properties[1].PropertyName", "invalid-parameter"),
             want(Error, "PropertiesJson", "invalid-json"),
             want(Warning, "Properties[2].PropertyName", "case-collision"),
+            want(Error, "Properties[2].PropertyName", "validation-failed"),
         ]
     );
     // The typed entry point has nothing to add to a step that parsed.
@@ -361,4 +362,298 @@ fn a_tampered_value_is_store_tampered_naming_connector_and_property() {
         "{}",
         detail.message
     );
+}
+
+/// A CLI store with a `rest-api` connector, `billing`, whose `APIKey` is
+/// the canary.
+fn billing_cli() -> crate::support::cli::Cli {
+    let cli = crate::support::cli::Cli::new();
+    let secret = format!("APIKey={CANARY}");
+    cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "Billing API",
+        "--id",
+        "billing",
+        "--kind",
+        "rest-api",
+        "--secret",
+        &secret,
+        "--set",
+        "Endpoint=https://billing.example.com",
+    ])
+    .ok_json();
+    cli
+}
+
+/// `connector show billing`: its revision and its property names.
+fn billing_names(cli: &crate::support::cli::Cli) -> (serde_json::Value, Vec<String>) {
+    let shown = cli.run(&["connector", "show", "billing"]).ok_json();
+    let mut names: Vec<String> = shown["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    names.sort();
+    (shown["revision"].clone(), names)
+}
+
+/// Issue 28, defect 5: `ApiKey`, `API\u{200B}Key` or a name with a bidi or
+/// control character was stored as a plain property beside the secret
+/// `APIKey`, which stayed unrotated. Each is refused by `run` (naming the
+/// row, and `did you mean APIKey?`), reported by `validate` at its field,
+/// and nothing is written; no message holds the invisible character.
+#[test]
+fn a_kinds_name_in_another_case_or_with_invisible_characters_is_refused_through_the_cli() {
+    let cli = billing_cli();
+    let row = |name: &str| json!({"EntryId": "billing", "Properties": [{"PropertyName": name, "PropertyValue": "rotated-key"}]});
+    let dynamic = |name: &str| json!({"EntryId": "billing", "PropertiesJson": json!({ name: "rotated-key" }).to_string()});
+    for (step, code, field, words, hidden) in [
+        (
+            row("ApiKey"),
+            "validation-failed",
+            "Properties[0].PropertyName",
+            "did you mean APIKey?",
+            None,
+        ),
+        (
+            row("apikey"),
+            "validation-failed",
+            "Properties[0].PropertyName",
+            "did you mean APIKey?",
+            None,
+        ),
+        (
+            dynamic("APIKEY"),
+            "validation-failed",
+            "PropertiesJson.APIKEY",
+            "did you mean APIKey?",
+            None,
+        ),
+        (
+            row("API\u{200B}Key"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+200B",
+            Some('\u{200B}'),
+        ),
+        (
+            row("\u{202E}yeKIPA"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+202E",
+            Some('\u{202E}'),
+        ),
+        (
+            row("API\u{2066}Key\u{2069}"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+2066",
+            Some('\u{2066}'),
+        ),
+        (
+            row("API\u{7}Key"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+0007",
+            Some('\u{7}'),
+        ),
+        (
+            row("API\u{1b}[2JKey"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+001B",
+            Some('\u{1b}'),
+        ),
+        (
+            row("API\u{A0}Key"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+00A0",
+            Some('\u{A0}'),
+        ),
+        (
+            row("API\u{3164}Key"),
+            "invalid-parameter",
+            "Properties[0].PropertyName",
+            "U+3164",
+            Some('\u{3164}'),
+        ),
+        (
+            dynamic("API\u{200D}Key"),
+            "invalid-parameter",
+            "PropertiesJson.API\\u{200D}Key",
+            "U+200D",
+            Some('\u{200D}'),
+        ),
+    ] {
+        let path = cli.file("step.json", step.to_string());
+        let run = cli.run(&["run", &path]);
+        assert_eq!(run.status, 1, "{step}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("error[{code}]")) && run.stderr.contains(words),
+            "{step}: {}",
+            run.stderr
+        );
+        let validated = cli.run(&["validate", &path]);
+        assert_eq!(validated.status, 1, "{step}: {}", validated.stdout);
+        let diagnostics = validated.json();
+        let errors: Vec<(&str, &str)> = diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| (d["field"].as_str().unwrap(), d["code"].as_str().unwrap()))
+            .collect();
+        assert_eq!(errors, [(field, code)], "{step}: {diagnostics}");
+        if let Some(hidden) = hidden {
+            assert!(
+                !run.stderr.contains(hidden) && !validated.stdout.contains(hidden),
+                "{step}: the character itself is shown"
+            );
+        }
+        assert_eq!(
+            billing_names(&cli),
+            (json!(1), vec!["APIKey".to_string(), "Endpoint".to_string()]),
+            "{step}: nothing is written"
+        );
+    }
+    // The name as the kind declares it rotates the secret.
+    let path = cli.file("step.json", row("APIKey").to_string());
+    let outcome = cli.run(&["run", &path]).ok_json();
+    assert_eq!(outcome["changed"], json!(["APIKey"]));
+    // Removing a name in another case is allowed: it cleans up, and writes
+    // no secret anywhere.
+    let path = cli.file(
+        "step.json",
+        json!({"EntryId": "billing", "PropertiesJson": "{\"apikey\": null}"}).to_string(),
+    );
+    assert_eq!(cli.run(&["run", &path]).ok_json()["unchanged"], true);
+}
+
+/// Issue 28, defect 10: `"DryRun": true, "DryRun": false` wrote, and a
+/// repeated `EntryId`, `Parameters` or row key took the last silently.
+/// Each is `invalid-parameter` naming the key's field, from `run` (a file
+/// and standard input) and `validate`, and nothing is written.
+#[test]
+fn a_key_given_twice_in_the_step_is_refused_through_the_cli() {
+    let cli = billing_cli();
+    let endpoint = r#"[{"PropertyName": "Endpoint", "PropertyValue": "https://new.example.com"}]"#;
+    for (text, field) in [
+        (
+            format!(r#"{{"EntryId": "billing", "DryRun": true, "Properties": {endpoint}, "DryRun": false}}"#),
+            "DryRun",
+        ),
+        (
+            format!(r#"{{"ActionType": "Connectors.Update", "Parameters": {{"EntryId": "other", "EntryId": "billing", "Properties": {endpoint}}}}}"#),
+            "EntryId",
+        ),
+        (
+            format!(r#"{{"ActionType": "Connectors.Update", "Parameters": {{"EntryId": "billing", "DryRun": true}}, "Parameters": {{"EntryId": "billing", "Properties": {endpoint}}}}}"#),
+            "Parameters",
+        ),
+        (
+            r#"{"EntryId": "billing", "Properties": [{"PropertyName": "Timeout", "PropertyName": "Endpoint", "PropertyValue": "https://new.example.com"}]}"#.to_string(),
+            "Properties[0].PropertyName",
+        ),
+        (
+            r#"{"EntryId": "billing", "PropertiesJson": {"Endpoint": "https://a.example.com", "Endpoint": "https://new.example.com"}}"#.to_string(),
+            "PropertiesJson.Endpoint",
+        ),
+    ] {
+        let path = cli.file("step.json", &text);
+        for run in [
+            cli.run(&["run", &path]),
+            cli.run_with_stdin(&["run", "-"], &text),
+        ] {
+            assert_eq!(run.status, 1, "{text}: {}", run.stdout);
+            assert!(
+                run.stderr.starts_with("error[invalid-parameter]: ")
+                    && run.stderr.contains(&format!("{field}: the key"))
+                    && run.stderr.contains("more than once"),
+                "{text}: {}",
+                run.stderr
+            );
+        }
+        let validated = cli.run(&["validate", &path]);
+        assert_eq!(validated.status, 1, "{text}");
+        let found: Vec<(String, String, String)> = validated
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["severity"].as_str().unwrap().to_string(),
+                    d["field"].as_str().unwrap().to_string(),
+                    d["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "error".to_string(),
+                field.to_string(),
+                "invalid-parameter".to_string()
+            )],
+            "{text}"
+        );
+        assert_eq!(billing_names(&cli).0, json!(1), "{text}: nothing is written");
+    }
+}
+
+/// Issue 28, friction: a lone surrogate read "unexpected end of hex
+/// escape", and a mistyped key listed the keys without suggesting one.
+#[test]
+fn a_lone_surrogate_and_a_mistyped_key_get_messages_to_act_on() {
+    let cli = billing_cli();
+    for text in [
+        "{\"EntryId\": \"billing\",\n \"Properties\": [{\"PropertyName\": \"Endpoint\", \"PropertyValue\": \"\\ud800\"}]}",
+        "{\"EntryId\": \"billing\",\n \"Properties\": [{\"PropertyName\": \"Endpoint\", \"PropertyValue\": \"\\udc00x\"}]}",
+    ] {
+        let path = cli.file("step.json", text);
+        let run = cli.run(&["run", &path]);
+        assert_eq!(run.status, 1);
+        assert!(
+            run.stderr.starts_with("error[invalid-json]: ")
+                && run.stderr.contains("at line 2, column")
+                && run.stderr.contains("lone surrogate")
+                && !run.stderr.contains("hex escape"),
+            "{}",
+            run.stderr
+        );
+    }
+    for (key, meant, field) in [
+        ("PropertyNam", "PropertyName", "Properties[0].PropertyNam"),
+        ("PropertyVal", "PropertyValue", "Properties[0].PropertyVal"),
+    ] {
+        let text =
+            json!({"EntryId": "billing", "Properties": [{"PropertyValue": "x", key: "Endpoint"}]})
+                .to_string();
+        let path = cli.file("step.json", &text);
+        let validated = cli.run(&["validate", &path]);
+        let diagnostics = validated.json();
+        let found = diagnostics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["field"] == field)
+            .unwrap_or_else(|| panic!("{diagnostics}"));
+        assert!(
+            found["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("Did you mean '{meant}'?")),
+            "{found}"
+        );
+        let run = cli.run(&["run", &path]);
+        assert!(
+            run.stderr.contains(&format!("Did you mean '{meant}'?")),
+            "{}",
+            run.stderr
+        );
+    }
 }

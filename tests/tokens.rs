@@ -279,3 +279,126 @@ fn a_token_format_is_never_shown_in_an_error_or_a_diagnostic() {
     );
     crate::support::assert_clean("diagnostics", &format!("{diagnostics:?}"));
 }
+
+/// Issue 28, 11b: a property name made by a token was shown resolved in
+/// errors, while a token in `EntryId` was shown as written. Decided: an
+/// error about a parameter shows it as written, tokens unresolved, with
+/// its field; the outcome and the history name what is stored, as
+/// `connector show` lists it. Through the harness (the typed violation)
+/// and the CLI (its error line, outcome and history).
+#[test]
+fn a_name_made_by_a_token_is_shown_as_written_in_errors_and_as_stored_in_outcomes() {
+    use connectors_update::stores::{MemoryStore, NewConnector};
+    let store = std::sync::Arc::new(MemoryStore::new());
+    store
+        .add(
+            NewConnector::new("Billing API")
+                .id("billing")
+                .kind("rest-api")
+                .secret("APIKey", CANARY)
+                .set("Endpoint", "https://billing.example.com"),
+        )
+        .unwrap();
+    let tokens = || {
+        MapTokens::from_pairs([
+            ("Form:Name", "Endpoint"),
+            ("Form:Json", r#"{"Endpoint": "nope"}"#),
+        ])
+    };
+    for (parameters, shown, field) in [
+        (
+            json!({"EntryId": "billing", "Properties": [{"PropertyName": "[Form:Name]", "PropertyValue": "not a url"}]}),
+            "[Form:Name]",
+            "Properties[0].PropertyName",
+        ),
+        (
+            json!({"EntryId": "billing", "PropertiesJson": "{\"[Form:Name|{0}]\": \"not a url\"}"}),
+            "[Form:Name]",
+            "PropertiesJson.[Form:Name]",
+        ),
+        (
+            json!({"EntryId": "billing", "PropertiesJson": "[Form:Json]"}),
+            "a key of the value of token [Form:Json]",
+            "PropertiesJson",
+        ),
+    ] {
+        let connectors_update::ActionError::ValidationFailed(failed) = action_error(run_with(
+            store.clone(),
+            &step_json(parameters.clone()),
+            tokens(),
+        )) else {
+            panic!("{parameters}: expected validation-failed")
+        };
+        let violation = &failed.violations[0];
+        assert_eq!(
+            (violation.property.as_str(), violation.rule.as_str()),
+            (shown, "format"),
+            "{parameters}"
+        );
+        let written = format!("'{shown}' ({field})");
+        for text in [&violation.message, &failed.message] {
+            assert!(text.contains(&written), "{parameters}: {text}");
+            assert!(!text.contains("'Endpoint'"), "{parameters}: {text}");
+        }
+    }
+    // A name also written literally is the author's own, and shown as it is.
+    let both = json!({"EntryId": "billing", "Properties": [
+        {"PropertyName": "[Form:Name]", "PropertyValue": "not a url"},
+        {"PropertyName": "Endpoint", "PropertyValue": "not a url either"}
+    ]});
+    let connectors_update::ActionError::ValidationFailed(failed) =
+        action_error(run_with(store.clone(), &step_json(both), tokens()))
+    else {
+        panic!("expected validation-failed")
+    };
+    assert_eq!(failed.violations[0].property, "Endpoint");
+
+    // The CLI: the error line shows the name as written; the outcome and
+    // the history name the property stored.
+    let cli = crate::support::cli::Cli::new();
+    let secret = format!("APIKey={CANARY}");
+    cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "Billing API",
+        "--id",
+        "billing",
+        "--kind",
+        "rest-api",
+        "--secret",
+        &secret,
+        "--set",
+        "Endpoint=https://billing.example.com",
+    ])
+    .ok_json();
+    let tokens_file = cli.file("tokens.json", r#"{"Form:Name": "Endpoint"}"#);
+    let step = |value: &str| {
+        json!({"EntryId": "billing", "Properties": [{"PropertyName": "[Form:Name]", "PropertyValue": value}]})
+            .to_string()
+    };
+    let refused = cli.run_with_stdin(&["run", "-", "--tokens", &tokens_file], &step("not a url"));
+    assert_eq!(refused.status, 1);
+    assert!(
+        refused.stderr.starts_with("error[validation-failed]: ")
+            && refused
+                .stderr
+                .contains("'[Form:Name]' (Properties[0].PropertyName)")
+            && !refused.stderr.contains("'Endpoint'"),
+        "{}",
+        refused.stderr
+    );
+    let outcome = cli
+        .run_with_stdin(
+            &["run", "-", "--tokens", &tokens_file],
+            &step("https://new.example.com"),
+        )
+        .ok_json();
+    assert_eq!(outcome["changed"], json!(["Endpoint"]));
+    let history = cli.run(&["connector", "history", "billing"]).ok_json();
+    let last = history.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["event"].clone(), last["properties"].clone()),
+        (json!("updated"), json!(["Endpoint"]))
+    );
+}

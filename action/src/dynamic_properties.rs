@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use crate::error::ActionError;
 use crate::json_depth::check_depth;
 use crate::limits::{Limit, Limits};
-use crate::tokens::{TokenResolver, whole_token};
+use crate::property_name::{check_property_name, escape_invisible};
+use crate::tokens::{TokenResolver, find_tokens, shown_template, whole_token};
 
 /// The parameter's key, used as the field path in errors.
 pub const FIELD: &str = "PropertiesJson";
@@ -25,6 +26,32 @@ pub struct DynamicProperty {
     pub name: String,
     /// Its new value, tokens resolved; `None` removes the property.
     pub value: Option<String>,
+    /// Where the name came from, which is how errors show it: a token's
+    /// value is the host's, and an error shows a parameter as written.
+    pub source: KeySource,
+}
+
+/// How a Dynamic Properties key was written.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum KeySource {
+    /// As it is, without a token: the name is what the step shows.
+    Literal,
+    /// With tokens, shown as written (`[Form:Name]`, a format left out).
+    Template(String),
+    /// In the value of the token that is the whole text, shown by it (`[Form:Json]`).
+    WholeToken(String),
+}
+
+impl KeySource {
+    /// How errors show a name from this source; `None` for a literal one,
+    /// which is shown as it is.
+    pub fn shown(&self) -> Option<String> {
+        match self {
+            KeySource::Literal => None,
+            KeySource::Template(template) => Some(template.clone()),
+            KeySource::WholeToken(token) => Some(format!("a key of the value of token {token}")),
+        }
+    }
 }
 
 impl DynamicProperty {
@@ -38,6 +65,7 @@ impl std::fmt::Debug for DynamicProperty {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DynamicProperty")
             .field("name", &self.name)
+            .field("source", &self.source)
             .field(
                 "value",
                 &self.value.as_ref().map(|_| crate::model::REDACTED),
@@ -103,6 +131,7 @@ pub fn resolve_dynamic_properties(
             .map(|(name, value)| DynamicProperty {
                 name,
                 value: value.into_text(),
+                source: KeySource::WholeToken(token.shown()),
             })
             .collect();
         return check_names(properties, limits);
@@ -115,7 +144,15 @@ pub fn resolve_dynamic_properties(
             Member::Number(written) => Some(written),
             Member::Json(value) => value_text(substitute(value, tokens)?),
         };
-        properties.push(DynamicProperty { name, value: text });
+        let source = match find_tokens(&key).next() {
+            Some(_) => KeySource::Template(shown_template(&key)),
+            None => KeySource::Literal,
+        };
+        properties.push(DynamicProperty {
+            name,
+            value: text,
+            source,
+        });
     }
     check_names(properties, limits)
 }
@@ -237,7 +274,8 @@ fn check_names(
             limits,
         ));
     }
-    for DynamicProperty { name, value } in &properties {
+    for property in &properties {
+        let DynamicProperty { name, value, .. } = property;
         if name.is_empty() {
             return Err(ActionError::invalid_parameter(
                 FIELD,
@@ -246,16 +284,28 @@ fn check_names(
                 ),
             ));
         }
+        let field = key_field(property, limits);
         if name.chars().count() > limits.name_chars {
             return Err(ActionError::limit_exceeded(
-                &format!("{FIELD}.{}", shown_name(name, limits)),
+                &field,
                 Limit::NameChars,
                 limits,
             ));
         }
+        if let Err(problem) = check_property_name(name) {
+            let made = if property.source != KeySource::Literal {
+                " (the name its tokens give)"
+            } else {
+                ""
+            };
+            return Err(ActionError::invalid_parameter(
+                &field,
+                format!("{field}: {problem}{made}."),
+            ));
+        }
         if value.as_ref().is_some_and(|v| v.len() > limits.value_bytes) {
             return Err(ActionError::limit_exceeded(
-                &format!("{FIELD}.{name}"),
+                &field,
                 Limit::ValueBytes,
                 limits,
             ));
@@ -264,15 +314,24 @@ fn check_names(
     Ok(properties)
 }
 
-/// A name as a field path shows it: cut to the first 32 characters when it
-/// is over the length limit, so an error does not repeat a huge key.
-fn shown_name(name: &str, limits: &Limits) -> String {
-    if name.chars().count() > limits.name_chars {
-        let head: String = name.chars().take(32).collect();
+/// The field path errors give for a member: `PropertiesJson.` and its key
+/// as written (tokens unresolved), or `PropertiesJson` alone for a key of a
+/// whole-text token's value; invisible characters escaped, and a key over
+/// the length limit cut to its first 32 characters, so that an error
+/// repeats no huge key.
+pub fn key_field(property: &DynamicProperty, limits: &Limits) -> String {
+    let written = match &property.source {
+        KeySource::Literal => property.name.as_str(),
+        KeySource::Template(template) => template.as_str(),
+        KeySource::WholeToken(_) => return FIELD.to_string(),
+    };
+    let written = if written.chars().count() > limits.name_chars {
+        let head: String = written.chars().take(32).collect();
         format!("{head}…")
     } else {
-        name.to_string()
-    }
+        written.to_string()
+    };
+    format!("{FIELD}.{}", escape_invisible(&written))
 }
 
 /// `text` without a leading UTF-8 byte-order mark, which some editors

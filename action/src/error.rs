@@ -453,10 +453,13 @@ pub fn json_syntax_reason(error: &serde_json::Error) -> String {
         serde_json::error::Category::Eof => "the text ends too early".to_string(),
         serde_json::error::Category::Syntax => {
             let text = error.to_string();
-            match text.rfind(" at line ") {
-                Some(at) => text[..at].to_string(),
-                None => text,
-            }
+            let words = match text.rfind(" at line ") {
+                Some(at) => &text[..at],
+                None => &text,
+            };
+            crate::json_messages::syntax_words(words)
+                .unwrap_or(words)
+                .to_string()
         }
         _ => "it is not well-formed".to_string(),
     }

@@ -6,7 +6,7 @@
 //! parameters are resolved, the same changes are computed afresh against
 //! whatever the other writer left.
 
-use crate::dynamic_properties::{DynamicProperty, resolve_dynamic_properties};
+use crate::dynamic_properties::{DynamicProperty, key_field, resolve_dynamic_properties};
 use crate::error::StoreError;
 use crate::error::{ActionError, AmbiguousConnector, ConnectorNotFound};
 use crate::limits::{Limit, Limits};
@@ -15,7 +15,9 @@ use crate::model::{
     Change, ChangeOp, Connector, ConnectorSummary, KindRules, Outcome, Step, WriteMode,
     WriteReceipt,
 };
+use crate::property_name::check_property_name;
 use crate::rules::{check_merged, merged_names};
+use crate::shown_names::ShownNames;
 use crate::step::{check_revision, missing_value};
 use crate::tokens::{TokenResolver, TokenSource, find_tokens, shown_template};
 use crate::value_size::check_value_size;
@@ -51,7 +53,7 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
     if let Some(revision) = step.expected_revision {
         check_revision(revision)?;
     }
-    let (reference, updates) = {
+    let (reference, updates, shown_names) = {
         let mut tokens = TokenResolver::new(host, *limits);
         resolve_parameters(step, &mut tokens, limits)?
     };
@@ -107,11 +109,11 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
                 violations.extend(check_merged(&connector, &changes, rules, &names));
             }
             if !violations.is_empty() {
-                return Err(ActionError::validation_failed(
+                return Err(shown_names.hide(ActionError::validation_failed(
                     &connector.id,
                     rules.as_ref().map(|r| r.kind.as_str()),
                     violations,
-                ));
+                )));
             }
         }
         if changes.is_empty() {
@@ -129,11 +131,11 @@ pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outc
                     .map_err(|e| ActionError::from_store(e, &connector.id, connector.revision))?;
             }
             Err(error) => {
-                return Err(ActionError::from_store(
+                return Err(shown_names.hide(ActionError::from_store(
                     error,
                     &connector.id,
                     connector.revision,
-                ));
+                )));
             }
         }
     }
@@ -201,12 +203,13 @@ pub fn check_step_limits(step: &Step, limits: &Limits) -> Result<(), ActionError
     Ok(())
 }
 
-/// Resolves the connector reference and all properties, once per execution.
+/// Resolves the connector reference and all properties, once per
+/// execution, with how errors show the names that tokens made.
 fn resolve_parameters(
     step: &Step,
     tokens: &mut TokenResolver<'_>,
     limits: &Limits,
-) -> Result<(String, Vec<Update>), ActionError> {
+) -> Result<(String, Vec<Update>, ShownNames), ActionError> {
     let reference = tokens.resolve("EntryId", &step.entry_id)?;
     if reference.trim().is_empty() {
         let message = if step.entry_id.trim().is_empty() {
@@ -224,6 +227,7 @@ fn resolve_parameters(
         ));
     }
     let mut rows = Vec::with_capacity(step.properties.len());
+    let mut shown_names = ShownNames::default();
     for (i, row) in step.properties.iter().enumerate() {
         let name_field = format!("Properties[{i}].PropertyName");
         let name = tokens.resolve(&name_field, &row.name)?;
@@ -242,6 +246,19 @@ fn resolve_parameters(
                 limits,
             ));
         }
+        let made = find_tokens(&row.name).next().is_some();
+        if let Err(problem) = check_property_name(&name) {
+            let made = if made {
+                " (the name its tokens give)"
+            } else {
+                ""
+            };
+            return Err(ActionError::invalid_parameter(
+                &name_field,
+                format!("{name_field}: {problem}{made}."),
+            ));
+        }
+        shown_names.note(&name, made.then(|| shown_template(&row.name)), &name_field);
         let value_field = format!("Properties[{i}].PropertyValue");
         let Some(value) = &row.value else {
             return Err(missing_value(i));
@@ -257,6 +274,13 @@ fn resolve_parameters(
         rows.push((name, value));
     }
     let dynamic = resolve_dynamic_properties(&step.properties_json, tokens, limits)?;
+    for property in &dynamic {
+        shown_names.note(
+            &property.name,
+            property.source.shown(),
+            &key_field(property, limits),
+        );
+    }
     let updates = collect_updates(rows, dynamic.into_iter().map(DynamicProperty::into_pair));
     if updates.len() > limits.properties {
         return Err(ActionError::limit_exceeded(
@@ -265,7 +289,7 @@ fn resolve_parameters(
             limits,
         ));
     }
-    Ok((reference, updates))
+    Ok((reference, updates, shown_names))
 }
 
 /// The connector reference a step gives: the text to look up, and how

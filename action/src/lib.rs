@@ -22,11 +22,15 @@ pub mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod json_depth;
+pub mod json_duplicates;
+pub mod json_messages;
 pub mod json_rules;
 pub mod limits;
 pub mod merge;
 pub mod model;
+pub mod property_name;
 pub mod rules;
+pub mod shown_names;
 pub mod step;
 pub mod store_error;
 pub mod tokens;

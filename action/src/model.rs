@@ -399,9 +399,9 @@ pub struct Violation {
     /// The property name.
     pub property: String,
     /// The rule: `required`, `format`, `max-length`, `max-properties`,
-    /// `unknown-property`, `immutable`, `json-keys`, `json-entries`,
-    /// `json-strings` or `json-string-length`, or `max-bytes`, the
-    /// per-value size limit that holds for every kind and none.
+    /// `unknown-property`, `name-case`, `immutable`, `json-keys`,
+    /// `json-entries`, `json-strings` or `json-string-length`, or
+    /// `max-bytes`, the per-value size limit that holds for every kind and none.
     pub rule: String,
     /// What is wrong and how to fix it, naming no value.
     pub message: String,

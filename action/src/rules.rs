@@ -99,12 +99,35 @@ pub(crate) fn check_merged(
             violations.push(violation(&rule.name, "required", message));
         }
     }
-    // The known names, listed once for every unknown one.
+    // The known names, listed once for every unknown one, and looked up
+    // by their lowercase for a name in another case.
     let mut known: Option<String> = None;
+    let mut folded: Option<HashMap<String, &str>> = None;
     for change in changes {
         let name = change.name.as_str();
         let rule = rule_by_name.get(name);
         let property = stored.get(name);
+        // A kind's name in another case is another property, which none of
+        // the kind's rules (secret, say) would cover: refused, even where
+        // the kind allows unknown names. Removing one is allowed, so that a
+        // property stored so by mistake can be cleaned up.
+        if rule.is_none()
+            && change.op != ChangeOp::Remove
+            && let Some(meant) = folded
+                .get_or_insert_with(|| fold_names(rules))
+                .get(&name.to_lowercase())
+        {
+            violations.push(violation(
+                name,
+                "name-case",
+                format!(
+                    "Property '{name}' is not a property of kind '{kind}', whose names are case-sensitive: did you mean {}? \
+                     Write the name exactly as the kind declares it.",
+                    meant
+                ),
+            ));
+            continue;
+        }
         if let Some(rule) = rule
             && rule.immutable
             && property.is_some()
@@ -165,6 +188,18 @@ pub(crate) fn check_merged(
     violations
 }
 
+/// The kind's names by their lowercase (the first of names alike but for
+/// case, which a kind should not declare).
+fn fold_names(rules: &KindRules) -> HashMap<String, &str> {
+    let mut folded = HashMap::with_capacity(rules.properties.len());
+    for rule in &rules.properties {
+        folded
+            .entry(rule.name.to_lowercase())
+            .or_insert(rule.name.as_str());
+    }
+    folded
+}
+
 /// Every way in which `value`, the value a property will hold, breaks the
 /// format, length and JSON rules of `rule`. A store calls it on a secret it
 /// merged itself (`ChangeOp::Merge`), whose result the guest never sees;
@@ -203,18 +238,20 @@ fn check_value(rule: &PropertyRule, value: &str, secret: bool, violations: &mut 
     }
 }
 
-/// Each of `kinds`, in order, with only its rules for `names`; a kind with
-/// none of them is left out. What a host answers `kinds-naming` with, from
-/// the kinds it declares, and what `validate` checks a step's names with.
+/// Each of `kinds`, in order, with only its rules for `names`, matched
+/// regardless of case (so that `validate` can ask "did you mean `APIKey`?"
+/// of `ApiKey`); a kind with none of them is left out. What a host answers
+/// `kinds-naming` with, from the kinds it declares, and what `validate`
+/// checks a step's names with.
 pub fn kinds_naming(kinds: &[KindRules], names: &[String]) -> Vec<KindRules> {
-    let names: HashSet<&str> = names.iter().map(String::as_str).collect();
+    let names: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
     kinds
         .iter()
         .filter_map(|kind| {
             let properties: Vec<PropertyRule> = kind
                 .properties
                 .iter()
-                .filter(|rule| names.contains(rule.name.as_str()))
+                .filter(|rule| names.contains(&rule.name.to_lowercase()))
                 .cloned()
                 .collect();
             (!properties.is_empty()).then(|| KindRules {
@@ -423,6 +460,20 @@ mod tests {
         for change in changes {
             let name = change.name.as_str();
             let rule = rules.rule(name);
+            if rule.is_none()
+                && change.op != ChangeOp::Remove
+                && let Some(meant) = rules
+                    .properties
+                    .iter()
+                    .find(|r| r.name.to_lowercase() == name.to_lowercase())
+            {
+                violations.push(violation(name, "name-case", format!(
+                    "Property '{name}' is not a property of kind '{kind}', whose names are case-sensitive: did you mean {}? \
+                     Write the name exactly as the kind declares it.",
+                    meant.name
+                )));
+                continue;
+            }
             if let Some(rule) = rule
                 && rule.immutable
                 && connector.property(name).is_some()
@@ -591,7 +642,9 @@ mod tests {
             found,
             [
                 ("APIKey".to_string(), "required".to_string()),
-                ("Endpoint".to_string(), "required".to_string())
+                ("Endpoint".to_string(), "required".to_string()),
+                // And a kind's name in another case is refused as such.
+                ("endpoint".to_string(), "name-case".to_string())
             ]
         );
     }

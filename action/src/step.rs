@@ -7,8 +7,10 @@ use serde_json::{Map, Value};
 use crate::dynamic_properties::strip_bom;
 use crate::error::{ActionError, InvalidJson, json_kind};
 use crate::json_depth::check_depth;
+use crate::json_duplicates::duplicate_key_paths;
 use crate::limits::{Limit, Limits};
 use crate::model::{MergeMode, PropertyRow, Step};
+use crate::property_name::escape_invisible;
 
 /// The action type a step must name.
 pub const ACTION_TYPE: &str = "Connectors.Update";
@@ -84,6 +86,7 @@ fn read_into(json: &str, limits: &Limits, reading: &mut StepReading) -> Result<(
     }
     let value: Value =
         serde_json::from_str(json).map_err(|e| ActionError::json_syntax("step", "the step", &e))?;
+    let duplicates = duplicate_key_paths(json);
     let Value::Object(top) = value else {
         return Err(ActionError::InvalidJson(InvalidJson {
             field: "step".into(),
@@ -96,6 +99,15 @@ fn read_into(json: &str, limits: &Limits, reading: &mut StepReading) -> Result<(
         }));
     };
     let is_wrapped = top.contains_key("Parameters") || top.contains_key("ActionType");
+    for path in duplicates {
+        // Field paths inside `Parameters` leave it out, as every other
+        // problem's do.
+        let field = match path.strip_prefix("Parameters.") {
+            Some(inner) if is_wrapped => inner.to_string(),
+            _ => path,
+        };
+        reading.problems.push(duplicate_key(field));
+    }
     if !is_wrapped {
         read_parameters(&top, limits, reading);
         return Ok(());
@@ -296,6 +308,23 @@ pub fn missing_value(index: usize) -> ActionError {
     )
 }
 
+/// The refusal of a key given twice in one object of the step: a JSON
+/// reader keeps only one of them, so the step would not do what it says.
+fn duplicate_key(field: String) -> ActionError {
+    let key = field
+        .rsplit(['.', ']'])
+        .next()
+        .unwrap_or(&field)
+        .to_string();
+    ActionError::invalid_parameter(
+        &field,
+        format!(
+            "{field}: the key '{key}' is given more than once in the same object; a JSON reader keeps \
+             only one of them, so the step would not do what it says. Write each key once."
+        ),
+    )
+}
+
 fn must_be(field: &str, what: &str) -> ActionError {
     ActionError::invalid_parameter(field, format!("{field} must be {what}."))
 }
@@ -312,8 +341,13 @@ fn check_keys(
     for unknown in map.keys().filter(|k| !known.contains(&k.as_str())) {
         let hint = match known.iter().find(|k| k.eq_ignore_ascii_case(unknown)) {
             Some(meant) => format!(" Keys are case-sensitive: did you mean '{meant}'?"),
-            None => String::new(),
+            None => match closest_key(unknown, known) {
+                Some(meant) => format!(" Did you mean '{meant}'?"),
+                None => String::new(),
+            },
         };
+        // A key may hold anything, escape sequences too: shown escaped.
+        let unknown = escape_invisible(unknown);
         problems.push(ActionError::invalid_parameter(
             format!("{prefix}{unknown}"),
             format!(
@@ -322,6 +356,41 @@ fn check_keys(
             ),
         ));
     }
+}
+
+/// The known key `unknown` was most likely meant to be: the nearest by
+/// edit distance (case ignored), if it is near enough that the two are
+/// plainly the same word mistyped (at most a third of its length).
+fn closest_key<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
+    // Keys are short; a long unknown key is nothing mistyped.
+    if unknown.chars().count() > 64 {
+        return None;
+    }
+    let unknown = unknown.to_lowercase();
+    known
+        .iter()
+        .map(|k| (edit_distance(&unknown, &k.to_lowercase()), *k))
+        .filter(|(distance, k)| *distance <= (k.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
+}
+
+/// The Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -372,6 +441,92 @@ mod tests {
         assert!(err.to_string().contains("Properties[0].Value"), "{err}");
         let err = parse(r#"{"ActionType": "Connectors.Update", "Params": {}}"#).unwrap_err();
         assert!(err.to_string().contains("'Params'"), "{err}");
+    }
+
+    #[test]
+    fn mistyped_keys_get_a_suggestion_at_every_level() {
+        for (json, field, meant) in [
+            (
+                r#"{"Properties": [{"PropertyNam": "a", "PropertyValue": "v"}]}"#,
+                "Properties[0].PropertyNam",
+                "PropertyName",
+            ),
+            (r#"{"EntyId": "x"}"#, "EntyId", "EntryId"),
+            (r#"{"DryRnu": true}"#, "DryRnu", "DryRun"),
+            (
+                r#"{"ActionTpye": "Connectors.Update", "Parameters": {}}"#,
+                "ActionTpye",
+                "ActionType",
+            ),
+            (
+                r#"{"propertiesjson": "{}"}"#,
+                "propertiesjson",
+                "PropertiesJson",
+            ),
+        ] {
+            let ActionError::InvalidParameter(e) = parse(json).unwrap_err() else {
+                panic!("{json}")
+            };
+            assert_eq!(e.field, field);
+            assert!(
+                e.message
+                    .to_lowercase()
+                    .contains(&format!("did you mean '{}'?", meant.to_lowercase())),
+                "{}",
+                e.message
+            );
+        }
+        let far = parse(r#"{"Colour": 1}"#).unwrap_err().to_string();
+        assert!(!far.contains("did you mean"), "{far}");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_at_every_level() {
+        for (json, field) in [
+            (
+                r#"{"EntryId": "x", "DryRun": true, "DryRun": false}"#,
+                "DryRun",
+            ),
+            (
+                r#"{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "a", "EntryId": "b"}}"#,
+                "EntryId",
+            ),
+            (
+                r#"{"Parameters": {"EntryId": "a"}, "Parameters": {"EntryId": "b"}}"#,
+                "Parameters",
+            ),
+            (
+                r#"{"EntryId": "x", "Properties": [{"PropertyName": "A", "PropertyValue": "1", "PropertyValue": "2"}]}"#,
+                "Properties[0].PropertyValue",
+            ),
+            (
+                r#"{"EntryId": "x", "Properties": [], "Properties": [{"PropertyName": "A", "PropertyValue": "1"}]}"#,
+                "Properties",
+            ),
+            (
+                r#"{"EntryId": "x", "PropertiesJson": {"A": 1, "A": 2}}"#,
+                "PropertiesJson.A",
+            ),
+        ] {
+            let ActionError::InvalidParameter(e) = parse(json).unwrap_err() else {
+                panic!("{json}")
+            };
+            assert_eq!(e.field, field, "{json}");
+            assert!(e.message.contains("more than once"), "{}", e.message);
+        }
+        // The same key in two rows is two rows.
+        parse(r#"{"EntryId": "x", "Properties": [{"PropertyName": "A", "PropertyValue": "1"}, {"PropertyName": "A", "PropertyValue": "2"}]}"#).unwrap();
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_named_with_its_place() {
+        let err = parse("{\"EntryId\": \"x\",\n \"Properties\": \"\\ud800\"}").unwrap_err();
+        let ActionError::InvalidJson(e) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(e.line, 2, "{}", e.message);
+        assert!(e.message.contains("lone surrogate"), "{}", e.message);
+        assert!(!e.message.contains("hex escape"), "{}", e.message);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::error::{ActionError, InvalidJson, InvalidParameter, UnresolvedToken};
 use crate::execute::check_step_limits;
 use crate::limits::Limits;
 use crate::model::{Diagnostic, KindRules, PropertyRule, Severity, Step};
+use crate::property_name::{check_property_name, escape_invisible, same_but_for_case};
 use crate::rules::kinds_naming;
 use crate::step::{check_revision, missing_value, read_step};
 use crate::tokens::{TokenRef, check_nesting, find_tokens, shown_template, whole_token};
@@ -199,6 +200,7 @@ pub fn validate_naming(
             ));
         }
         check_formats(&mut out, &field, &row.name);
+        check_name_characters(&mut out, &field, &row.name);
         match &row.value {
             None => out.push(error_diagnostic(&value_field, &missing_value(i))),
             Some(value) => {
@@ -220,7 +222,7 @@ pub fn validate_naming(
                 "duplicate-property",
                 format!(
                     "{field}: '{}' is also set by {earlier}; the later row wins.",
-                    row.name
+                    escape_invisible(&row.name)
                 ),
             )),
             None => {
@@ -238,8 +240,53 @@ pub fn validate_naming(
     }
     check_token_names(&mut out, &token_names, &names);
     check_case_collisions(&mut out, &names);
+    check_kind_name_case(&mut out, &names, kinds);
     check_deprecated(&mut out, &names, kinds);
     out
+}
+
+/// A name as written that holds a character that cannot be seen: an
+/// error at its field, as `execute` refuses it (see [`check_property_name`]).
+fn check_name_characters(out: &mut Vec<Diagnostic>, field: &str, name: &str) {
+    if let Err(problem) = check_property_name(name) {
+        out.push(error_diagnostic(
+            field,
+            &ActionError::invalid_parameter(field, format!("{field}: {problem}.")),
+        ));
+    }
+}
+
+/// A name that equals a kind's name but for case: an error at its field,
+/// since `execute` refuses it on a connector of that kind (even one that
+/// allows unknown names), where it would be another property that none of
+/// the kind's rules cover.
+fn check_kind_name_case(out: &mut Vec<Diagnostic>, names: &[(String, String)], kinds: &Kinds<'_>) {
+    for (field, name) in names {
+        for (kind, rule) in kinds.rules(name) {
+            if rule.is_some() {
+                continue;
+            }
+            let Some(meant) = kind
+                .properties
+                .iter()
+                .find(|r| same_but_for_case(name, &r.name))
+            else {
+                continue;
+            };
+            out.push(Diagnostic {
+                severity: Severity::Error,
+                field: field.clone(),
+                code: "validation-failed".into(),
+                message: format!(
+                    "{field}: '{}' is not a property of kind '{}', whose names are case-sensitive: did you mean {}? \
+                     A step that writes it to a connector of that kind is refused.",
+                    escape_invisible(name),
+                    kind.kind,
+                    meant.name
+                ),
+            });
+        }
+    }
 }
 
 /// The Dynamic Properties text: its JSON, its keys and its string values.
@@ -265,7 +312,7 @@ fn check_dynamic_properties(
     };
     for key in &object.duplicates {
         out.push(warning(
-            format!("{JSON_FIELD}.{key}"),
+            format!("{JSON_FIELD}.{}", escape_invisible(key)),
             "duplicate-key",
             format!(
                 "{JSON_FIELD}: the key '{key}' appears more than once; only its last value is used. Write each key once."
@@ -273,7 +320,7 @@ fn check_dynamic_properties(
         ));
     }
     for (key, value) in &object.members {
-        let field = format!("{JSON_FIELD}.{}", shown_template(key));
+        let field = format!("{JSON_FIELD}.{}", escape_invisible(&shown_template(key)));
         if key.is_empty() {
             out.push(error_diagnostic(
                 JSON_FIELD,
@@ -287,6 +334,7 @@ fn check_dynamic_properties(
             continue;
         }
         check_formats(out, &field, key);
+        check_name_characters(out, &field, key);
         if let Member::Json(serde_json::Value::String(text)) = value {
             check_formats(out, &field, text);
             if text.trim().is_empty() {
@@ -397,7 +445,7 @@ fn check_token_names(
     // The same list for every field: written once.
     let listed = names
         .iter()
-        .map(|(_, n)| format!("'{n}'"))
+        .map(|(_, n)| format!("'{}'", escape_invisible(n)))
         .collect::<Vec<_>>()
         .join(", ");
     for field in token_names {
@@ -424,7 +472,9 @@ fn check_case_collisions(out: &mut Vec<Diagnostic>, names: &[(String, String)]) 
                 "case-collision",
                 format!(
                     "'{}' and '{}' ({}) differ only by case; names are case-sensitive, so they are two different properties.",
-                    entry.1, first.1, first.0
+                    escape_invisible(&entry.1),
+                    escape_invisible(&first.1),
+                    first.0
                 ),
             )),
             Some(_) => {}
@@ -800,6 +850,7 @@ mod tests {
             [
                 ("Properties[2].PropertyValue", "empty-required"),
                 ("Properties[1].PropertyName", "case-collision"),
+                ("Properties[0].PropertyName", "validation-failed"),
                 ("Properties[1].PropertyName", "deprecated-property"),
             ]
         );
@@ -911,13 +962,13 @@ mod tests {
                 "{json}"
             );
             assert_eq!(found, validate(&step, &LIMITS, &kinds), "{json}");
-            // Only the named rules crossed: never `Unused`.
+            // Only the named rules crossed, in any case: never `Unused`.
             let fewer = kinds_naming(&kinds, &asked);
             assert!(
                 fewer
                     .iter()
                     .flat_map(|k| &k.properties)
-                    .all(|r| asked.contains(&r.name)),
+                    .all(|r| asked.iter().any(|a| a.eq_ignore_ascii_case(&r.name))),
                 "{json}: {fewer:?}"
             );
         }

@@ -43,6 +43,10 @@ pub const CASE_FILES: &[(&str, &str)] = &[
         include_str!("../../../tests/conformance/merge.json"),
     ),
     (
+        "names.json",
+        include_str!("../../../tests/conformance/names.json"),
+    ),
+    (
         "seed.json",
         include_str!("../../../tests/conformance/seed.json"),
     ),
