@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::SqlStore;
 use super::keys::Unsealed;
+use super::manifest;
 use super::tables::{Access, KeyLock, StoreKeyRow, Tables};
 use crate::error::{KeyError, StoreError};
 use crate::model::Caller;
@@ -273,7 +274,7 @@ impl SqlStore {
             values,
             batches,
             key: match (self.keys.source(), &next) {
-                (KeySource::File(_), _) => {
+                (KeySource::File(_) | KeySource::Beside(_), _) => {
                     format!("key {key}, in {}", self.keys.source().describe())
                 }
                 (_, Some(_)) => format!(
@@ -324,7 +325,7 @@ impl SqlStore {
                     id,
                     "retired",
                     format!(
-                        "it still seals {values} value(s); run `connector rotate-key` to seal them with the primary key, then retire it"
+                        "it still seals {values} value(s) or connectors' records of them; run `connector rotate-key` to seal them with the primary key, then retire it"
                     ),
                 ));
             }
@@ -360,7 +361,7 @@ impl SqlStore {
         if let Some(next) = next {
             return Ok(next);
         }
-        if !matches!(self.keys.source(), KeySource::File(_)) {
+        if self.keys.source().file().is_none() {
             return Err(KeyError::NewKeyNeeded.into());
         }
         let unknown = self
@@ -432,10 +433,23 @@ impl SqlStore {
         self.with(Access::Read, |t, sealers| {
             let mut damaged = Vec::new();
             for (connector, p) in t.all_properties()? {
-                match sealers.open(&connector, &p.name, &p.sealed) {
+                match sealers.open(&connector, &p.name, p.secret, &p.sealed) {
                     Ok(_) => {}
                     Err(Unsealed::Damaged) => damaged.push((connector, p.name)),
                     Err(Unsealed::Key(e)) => return Err(e.into()),
+                }
+            }
+            // And each connector's seal, with what it lists.
+            for head in t.heads()? {
+                let rows = t.properties(&head.id)?;
+                let checked = manifest::check(t, sealers, &head, &rows)?;
+                if checked.manifest.is_none() {
+                    damaged.push((head.id.clone(), "(its record of its values)".into()));
+                }
+                for name in checked.damaged.into_iter().chain(checked.missing) {
+                    if !damaged.iter().any(|(c, n)| *c == head.id && *n == name) {
+                        damaged.push((head.id.clone(), name));
+                    }
                 }
             }
             if damaged.is_empty() {
@@ -475,12 +489,65 @@ impl SqlStore {
                     None => break,
                 }
             }
+            sealed_in_pass += self.reseal_connector_seals(primary, batch)?;
             let left = self.with(Access::Read, |t, _| pending_values(t, primary))?;
             if left == 0 || sealed_in_pass == 0 {
                 break;
             }
         }
         Ok((connectors.len(), values, batches))
+    }
+}
+
+impl SqlStore {
+    /// Seals again with `primary` each connector's seal that another key
+    /// made (a connector whose values were all sealed by `primary` already,
+    /// or one with none), `batch` per transaction; returns how many. A
+    /// connector whose seal does not open is left as it is, damaged.
+    fn reseal_connector_seals(&self, primary: KeyId, batch: usize) -> Result<usize, StoreError> {
+        let mut after: Option<String> = None;
+        let mut sealed = 0;
+        loop {
+            let (done, last) = self.with(Access::Write, |t, sealers| {
+                let found = t.heads_sealed_by_other_keys(primary, after.as_deref(), batch)?;
+                let last = found.last().map(|h| h.id.clone());
+                let mut done = 0;
+                for head in found {
+                    // Locked, and read again: a writer may have moved it.
+                    let Some(head) = t.lock_head(&head.id)? else {
+                        continue;
+                    };
+                    let rows = t.properties(&head.id)?;
+                    if let Some(list) = manifest::check(t, sealers, &head, &rows)?.manifest {
+                        check_sealer(sealers, primary)?;
+                        manifest::put(t, sealers, &head, &list)?;
+                        done += 1;
+                    }
+                }
+                Ok::<_, StoreError>((done, last))
+            })?;
+            sealed += done;
+            match last {
+                Some(last) => after = Some(last),
+                None => return Ok(sealed),
+            }
+        }
+    }
+}
+
+/// Refuses to seal with anything but `primary`: this machine lacks it, or
+/// another machine made a newer key primary meanwhile.
+fn check_sealer(sealers: &super::keys::Sealers, primary: KeyId) -> Result<(), StoreError> {
+    match sealers.sealer().filter(|s| s.id() == primary) {
+        Some(_) => Ok(()),
+        None if !sealers.holds(primary) => Err(sealers
+            .lacks(Some(primary), "sealing its values again".into())
+            .into()),
+        None => Err(refused(
+            primary,
+            "used",
+            "another machine made a newer key the primary key meanwhile: run `connector rotate-key` again to finish that rotation".into(),
+        )),
     }
 }
 
@@ -506,27 +573,16 @@ fn reseal_batch(
     let found =
         t.sealed_by_other_keys(primary, after.map(|(c, n)| (c.as_str(), n.as_str())), limit)?;
     let last = found.last().map(|(c, p)| (c.clone(), p.name.clone()));
-    let sealer = match sealers.sealer().filter(|s| s.id() == primary) {
-        Some(sealer) => sealer,
-        None if !sealers.holds(primary) => {
-            return Err(sealers
-                .lacks(Some(primary), "sealing its values again".into())
-                .into());
-        }
-        None => {
-            return Err(refused(
-                primary,
-                "used",
-                "another machine made a newer key the primary key meanwhile: run `connector rotate-key` again to finish that rotation".into(),
-            ));
-        }
-    };
-    let mut by_connector: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    check_sealer(sealers, primary)?;
+    let sealer = sealers
+        .sealer()
+        .ok_or_else(|| StoreError::Unavailable("no key seals".into()))?;
+    let mut by_connector: BTreeMap<String, Vec<(String, bool, Vec<u8>)>> = BTreeMap::new();
     for (connector, p) in found {
         by_connector
             .entry(connector)
             .or_default()
-            .push((p.name, p.sealed));
+            .push((p.name, p.secret, p.sealed));
     }
     let mut batch = Batch {
         values: 0,
@@ -538,26 +594,40 @@ fn reseal_batch(
         let Some(head) = t.lock_head(&connector)? else {
             continue;
         };
+        // Its seal lists each value's fingerprint, which sealing again
+        // changes: a value it does not list as it is (damaged since the
+        // check) is left for its owner to repair, never made valid here.
+        let rows = t.properties(&connector)?;
+        let checked = manifest::check(t, sealers, &head, &rows)?;
+        let Some(mut list) = checked.manifest else {
+            continue;
+        };
         let mut names = Vec::new();
-        for (name, old) in properties {
-            let value = match sealers.open(&connector, &name, &old) {
+        for (name, secret, old) in properties {
+            if checked.damaged.contains(&name) {
+                continue;
+            }
+            let value = match sealers.open(&connector, &name, secret, &old) {
                 Ok(value) => value,
                 // Damaged since the check: left for its owner to repair.
                 Err(Unsealed::Damaged) => continue,
                 Err(Unsealed::Key(e)) => return Err(e.into()),
             };
-            if t.reseal(
-                &connector,
-                &name,
-                &old,
-                &sealer.seal(&connector, &name, &value),
-            )? {
+            let new = sealer.seal(&connector, &name, secret, &value);
+            if t.reseal(&connector, &name, &old, &new)? {
+                list.set(&super::tables::SealedProperty {
+                    position: 0,
+                    name: name.clone(),
+                    sealed: new,
+                    secret,
+                });
                 names.push(name);
             }
         }
         if names.is_empty() {
             continue;
         }
+        manifest::put(t, sealers, &head, &list)?;
         batch.values += names.len();
         t.append_history(&HistoryEntry::now(
             caller,
@@ -590,21 +660,30 @@ fn statuses(
         .collect())
 }
 
-/// How many values `id` seals.
+/// How many values and connector seals `id` made.
 fn count_for(t: &mut dyn Tables, id: KeyId) -> Result<u64, StoreError> {
-    Ok(t.values_by_key()?
+    Ok(sealed_by_key(t)?
         .into_iter()
-        .find(|(k, _)| *k == id)
-        .map_or(0, |(_, n)| n))
+        .filter(|(k, _)| *k == id)
+        .map(|(_, n)| n)
+        .sum())
 }
 
-/// How many values a key other than `primary` seals.
+/// How many values and connector seals a key other than `primary` made.
 fn pending_values(t: &mut dyn Tables, primary: KeyId) -> Result<u64, StoreError> {
-    Ok(t.values_by_key()?
+    Ok(sealed_by_key(t)?
         .into_iter()
         .filter(|(k, _)| *k != primary)
         .map(|(_, n)| n)
         .sum())
+}
+
+/// What each key sealed: values and connector seals, each key listed once
+/// or twice.
+fn sealed_by_key(t: &mut dyn Tables) -> Result<Vec<(KeyId, u64)>, StoreError> {
+    let mut counts = t.values_by_key()?;
+    counts.extend(t.connector_seals_by_key()?);
+    Ok(counts)
 }
 
 fn primary_of(rows: &[StoreKeyRow]) -> Result<KeyId, StoreError> {
