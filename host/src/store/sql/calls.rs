@@ -36,6 +36,7 @@ impl CredentialStore for SqlStore {
             let mut damaged = Vec::new();
             let mut record =
                 open_record(sealers, head, &rows, false, &checked, Some(&mut damaged))?;
+            checked.key_checked()?;
             // A plain value that fails its integrity check cannot be shown,
             // and must not block the step that sets or removes it (which
             // repairs it): the action sees it as it sees a secret, whose
@@ -83,7 +84,16 @@ impl CredentialStore for SqlStore {
             WriteMode::Preview => Access::Read,
         };
         self.with(access, |t, sealers| {
-            let head = t.head(id)?.ok_or(StoreError::NotFound)?;
+            // A write locks the connector's row first (PostgreSQL; SQLite's
+            // write lock holds everything already): its row, its seal and its
+            // properties are then read as one, as no other write of it can
+            // commit in between, and a concurrent writer waits, then finds
+            // the revision moved (a conflict, as before).
+            let head = match mode {
+                WriteMode::Commit => t.lock_head(id)?,
+                WriteMode::Preview => t.head(id)?,
+            }
+            .ok_or(StoreError::NotFound)?;
             check_access(id, &t.grants(id)?, caller)?;
             if head.revision != expected_revision {
                 return Err(StoreError::Conflict(head.revision));
@@ -95,7 +105,6 @@ impl CredentialStore for SqlStore {
             // The connector's seal first: a row it does not list as it is
             // is damaged, and its list is what this write changes.
             let checked = manifest::check(t, sealers, &head, &stored)?;
-            let mut list = checked.manifest_for_write(id)?;
             let names: std::collections::HashSet<&str> =
                 changes.iter().map(|c| c.name.as_str()).collect();
             let mut damaged = Vec::new();
@@ -107,6 +116,7 @@ impl CredentialStore for SqlStore {
                 &checked,
                 Some(&mut damaged),
             )?;
+            let mut list = checked.manifest_for_write(id)?;
             let stored_secret: HashSet<&str> = stored
                 .iter()
                 .filter(|s| s.secret || list.is_secret(&s.name))

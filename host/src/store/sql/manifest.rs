@@ -158,18 +158,34 @@ pub(super) struct Checked {
     pub damaged: HashSet<String>,
     /// The names the list holds that have no row.
     pub missing: Vec<String>,
+    /// Why the seal could not be checked: this machine lacks the key that
+    /// made it. Reported after the values are opened, so that a value
+    /// sealed by the same key names itself first, as before connector seals.
+    pub lacks: Option<crate::error::KeyError>,
 }
 
 impl Checked {
     /// The list, or the refusal to write a connector whose row or seal was
     /// changed outside the store.
     pub(super) fn manifest_for_write(&self, id: &str) -> Result<Manifest, StoreError> {
+        self.key_checked()?;
         self.manifest.clone().ok_or_else(|| whole(id))
+    }
+
+    /// The key error of a seal this machine could not check, if it could not.
+    pub(super) fn key_checked(&self) -> Result<(), StoreError> {
+        match &self.lacks {
+            Some(e) => Err(e.clone().into()),
+            None => Ok(()),
+        }
     }
 
     /// The first damaged or missing name, as the read of the whole
     /// connector fails with.
     pub(super) fn refusal(&self, id: &str, rows: &[SealedProperty]) -> Option<StoreError> {
+        if let Err(e) = self.key_checked() {
+            return Some(e);
+        }
         if self.manifest.is_none() {
             return Some(whole(id));
         }
@@ -192,7 +208,7 @@ fn whole(id: &str) -> StoreError {
 
 /// Checks `rows`, all of the connector `head`'s properties, against its
 /// connector seal. A seal made by a key this machine lacks is the key's
-/// error, never damage.
+/// error ([`Checked::lacks`]), never damage.
 pub(super) fn check(
     t: &mut dyn Tables,
     sealers: &Sealers,
@@ -206,7 +222,12 @@ pub(super) fn check(
     };
     let manifest = match opened {
         Ok(bytes) => Manifest::decode(&bytes),
-        Err(Unsealed::Key(e)) => return Err(e.into()),
+        Err(Unsealed::Key(e)) => {
+            return Ok(Checked {
+                lacks: Some(e),
+                ..Checked::default()
+            });
+        }
         Err(Unsealed::Damaged) => None,
     };
     Ok(match manifest {
@@ -214,8 +235,10 @@ pub(super) fn check(
             manifest: None,
             damaged: rows.iter().map(|r| r.name.clone()).collect(),
             missing: Vec::new(),
+            lacks: None,
         },
         Some(manifest) => Checked {
+            lacks: None,
             damaged: rows
                 .iter()
                 .filter(|r| !manifest.matches(r))

@@ -31,17 +31,12 @@ pub(super) fn load(
     };
     let properties = t.properties(id)?;
     let checked = manifest::check(t, sealers, &head, &properties)?;
+    // The values first: one this machine lacks the key of names itself.
+    let record = open_record(sealers, head, &properties, true, &checked, None)?;
     if let Some(refusal) = checked.refusal(id, &properties) {
         return Err(refusal);
     }
-    Ok(Some(open_record(
-        sealers,
-        head,
-        &properties,
-        true,
-        &checked,
-        None,
-    )?))
+    Ok(Some(record))
 }
 
 /// The connector `head` with every value that opens, and the names of the
@@ -66,6 +61,7 @@ pub(super) fn open_checked(
         &checked,
         Some(&mut damaged),
     )?;
+    checked.key_checked()?;
     damaged.extend(checked.missing.iter().cloned());
     let listed_secret = |name: &str| checked.manifest.as_ref().is_some_and(|m| m.is_secret(name));
     for p in &mut record.properties {

@@ -85,7 +85,9 @@ impl SqlStore {
     ///
     /// `next` is the key to stage; with a key file it may be `None` (a new
     /// key is made, or the one a crash left in the file is used again).
-    /// Staging again while a key is staged returns that key.
+    /// Staging while a key is staged is refused ([`KeyError::Refused`]),
+    /// unless `next` is that key: then this process holds it, and it is
+    /// returned.
     pub fn stage_key(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         self.check_writable()?;
         let _lock = self.keys.source().lock()?;
@@ -96,34 +98,39 @@ impl SqlStore {
     fn stage(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         let rows = self.key_rows()?;
         if let Some(staged) = rows.iter().find(|r| r.state == KeyState::Staged) {
-            if let Some(next) = &next {
-                if next.id() != staged.id {
+            // Only the staged key itself, given again (a machine picking it
+            // up from CONNECTORS_NEW_KEY), is not a second key.
+            let asked = next.as_ref().map_or(staged.id, StoreKey::id);
+            let Some(next) = next.filter(|k| k.id() == staged.id) else {
+                let held = self.with(Access::Read, |_, sealers| {
+                    Ok::<_, StoreError>(sealers.holds(staged.id))
+                })?;
+                if asked == staged.id && !held {
+                    // A key file without it must not be given to the other machines.
                     return Err(refused(
-                        next.id(),
-                        "staged",
+                        staged.id,
+                        "staged here",
                         format!(
-                            "key {} is staged already; make it the primary key with `connector rotate-key`, or retire it with `connector retire-key {}`",
-                            staged.id, staged.id
+                            "another machine staged it, and {} lacks it: copy that machine's key file here (or give the key in CONNECTORS_NEW_KEY), or retire it with `connector retire-key {}`",
+                            self.keys.source().describe(),
+                            staged.id
                         ),
                     ));
                 }
-                self.keys.hold(next.clone());
-            }
-            // Staging again returns the staged key, if this machine has it:
-            // a key file without it must not be given to the other machines.
-            if !self.with(Access::Read, |_, sealers| {
-                Ok::<_, StoreError>(sealers.holds(staged.id))
-            })? {
                 return Err(refused(
-                    staged.id,
-                    "staged here",
+                    asked,
+                    if asked == staged.id {
+                        "staged again"
+                    } else {
+                        "staged"
+                    },
                     format!(
-                        "another machine staged it, and {} lacks it: copy that machine's key file here (or give the key in CONNECTORS_NEW_KEY), or retire it with `connector retire-key {}`",
-                        self.keys.source().describe(),
-                        staged.id
+                        "key {} is staged already, and a store has one staged key at a time; make it the primary key with `connector rotate-key`, or retire it with `connector retire-key {}` and stage a new one",
+                        staged.id, staged.id
                     ),
                 ));
-            }
+            };
+            self.keys.hold(next);
             return self.status_of(staged.id);
         }
         let primary = primary_of(&rows)?;
@@ -319,13 +326,18 @@ impl SqlStore {
                 KeyState::Staged | KeyState::Enabled => {}
             }
             // Counted under the exclusive lock: no writer is sealing with it now.
-            let values = count_for(t, id)?;
-            if values > 0 {
+            let (values, records) = count_for(t, id)?;
+            let what = match (values, records) {
+                (0, 0) => None,
+                (0, records) => Some(format!("{records} connector record(s) of their values")),
+                (values, _) => Some(format!("{values} value(s)")),
+            };
+            if let Some(what) = what {
                 return Err(refused(
                     id,
                     "retired",
                     format!(
-                        "it still seals {values} value(s) or connectors' records of them; run `connector rotate-key` to seal them with the primary key, then retire it"
+                        "it still seals {what}; run `connector rotate-key` to seal them with the primary key, then retire it"
                     ),
                 ));
             }
@@ -443,6 +455,7 @@ impl SqlStore {
             for head in t.heads()? {
                 let rows = t.properties(&head.id)?;
                 let checked = manifest::check(t, sealers, &head, &rows)?;
+                checked.key_checked()?;
                 if checked.manifest.is_none() {
                     damaged.push((head.id.clone(), "(its record of its values)".into()));
                 }
@@ -518,7 +531,9 @@ impl SqlStore {
                         continue;
                     };
                     let rows = t.properties(&head.id)?;
-                    if let Some(list) = manifest::check(t, sealers, &head, &rows)?.manifest {
+                    let checked = manifest::check(t, sealers, &head, &rows)?;
+                    checked.key_checked()?;
+                    if let Some(list) = checked.manifest {
                         check_sealer(sealers, primary)?;
                         manifest::put(t, sealers, &head, &list)?;
                         done += 1;
@@ -599,6 +614,7 @@ fn reseal_batch(
         // check) is left for its owner to repair, never made valid here.
         let rows = t.properties(&connector)?;
         let checked = manifest::check(t, sealers, &head, &rows)?;
+        checked.key_checked()?;
         let Some(mut list) = checked.manifest else {
             continue;
         };
@@ -660,13 +676,16 @@ fn statuses(
         .collect())
 }
 
-/// How many values and connector seals `id` made.
-fn count_for(t: &mut dyn Tables, id: KeyId) -> Result<u64, StoreError> {
-    Ok(sealed_by_key(t)?
-        .into_iter()
-        .filter(|(k, _)| *k == id)
-        .map(|(_, n)| n)
-        .sum())
+/// How many values, and how many connector seals, `id` made.
+fn count_for(t: &mut dyn Tables, id: KeyId) -> Result<(u64, u64), StoreError> {
+    let of = |counts: Vec<(KeyId, u64)>| {
+        counts
+            .into_iter()
+            .filter(|(k, _)| *k == id)
+            .map(|(_, n)| n)
+            .sum::<u64>()
+    };
+    Ok((of(t.values_by_key()?), of(t.connector_seals_by_key()?)))
 }
 
 /// How many values and connector seals a key other than `primary` made.

@@ -147,7 +147,6 @@ impl Sqlite {
         } else {
             must_exist(path, &at)?;
         }
-        let companions_before = companions(path).map(|p| p.exists());
         let writable = match opening {
             Opening::ReadOnly => Err("it was opened read-only".to_string()),
             _ => open_writable(path, &at, opening == Opening::Create)?,
@@ -159,7 +158,7 @@ impl Sqlite {
             }
             Err(why) => {
                 let connection = open_read_only(path, &at)?;
-                owner_only_companions(path, companions_before);
+                owner_only_companions(path);
                 (connection, Some(why))
             }
         };
@@ -238,21 +237,23 @@ impl Sqlite {
     }
 }
 
-/// Makes owner-only the -wal and -shm files that reading a store this
-/// process may not write just made (`before`: which were there already):
-/// SQLite gives them the database file's mode, 0444 for a file made
-/// read-only, which would leave files that let anyone read what a later
-/// write puts there. Best effort: a file that cannot be changed is left.
-fn owner_only_companions(path: &Path, before: [bool; 3]) {
+/// Makes owner-only the -wal and -shm files beside a store this process
+/// may only read: SQLite makes them (again) when it reads, with the database
+/// file's mode, 0444 for a file made read-only, which would leave files that
+/// let anyone read what a later write puts there. Best effort: a file this
+/// user does not own cannot be changed, and is left as it is.
+fn owner_only_companions(path: &Path) {
     #[cfg(unix)]
-    for (companion, existed) in companions(path).iter().zip(before) {
+    for companion in &companions(path)[..2] {
         use std::os::unix::fs::PermissionsExt;
-        if !existed && companion.exists() {
+        if let Ok(meta) = std::fs::metadata(companion)
+            && meta.permissions().mode() & 0o077 != 0
+        {
             let _ = std::fs::set_permissions(companion, std::fs::Permissions::from_mode(0o600));
         }
     }
     #[cfg(not(unix))]
-    let _ = (path, before);
+    let _ = path;
 }
 
 fn cannot_open(at: &str, why: &str) -> StoreError {
