@@ -436,7 +436,7 @@ fn the_demo_never_changes_a_connector_it_did_not_create() {
         assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
         assert!(
             run.stderr.starts_with(
-                "error[demo-refused]: The demo changes only connectors it created, and in the store connectors.db, connector 'twitterConnectorId' has the id of a demo sample but was not added by the demo; nothing was written. To run the demo, run `connectors-update demo` without --store"
+                "error[demo-refused]: The demo writes only into a store it made, and in the store connectors.db, connector 'twitterConnectorId' has the id of a demo sample, and the store was not made by the demo; nothing was written. To run the demo, run `connectors-update demo` without --store"
             ),
             "{}",
             run.stderr

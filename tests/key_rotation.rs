@@ -100,9 +100,22 @@ fn the_cli_stages_promotes_reseals_and_retires_and_never_prints_a_key() {
     assert_ne!(new_id, old_id);
     assert_eq!(key_lines(&key_file).len(), 2);
     assert_eq!(key_lines(&key_file)[0], old_line, "the old key stays first");
-    // Staging again returns the same key, and adds none.
-    let again = cli.run(&["connector", "rotate-key", "--stage"]).ok_json();
-    assert_eq!(again["id"], new_id.as_str());
+    // Staging again is refused, as the README says, and adds no key.
+    let again = cli.run(&["connector", "rotate-key", "--stage"]);
+    assert_eq!(again.status, 1, "{}", again.stdout);
+    assert!(
+        again.stderr.starts_with(&format!(
+            "error[store-key]: key {new_id} was not staged again: key {new_id} is staged already"
+        )),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("`connector rotate-key`"),
+        "{}",
+        again.stderr
+    );
+    assert!(again.stdout.is_empty());
     assert_eq!(key_lines(&key_file).len(), 2);
     // The old key alone still opens everything: nothing is sealed by the staged key.
     let shown = cli.run_with_env(&["connector", "show", "vault"], "CONNECTORS_KEY", &old_line);

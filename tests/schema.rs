@@ -73,7 +73,7 @@ fn a_schema_1_file_is_sealed_and_migrated_on_open() {
     let version: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let legacy: bool = conn
         .query_row(
             "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE name = 'properties_v1')",
@@ -82,7 +82,7 @@ fn a_schema_1_file_is_sealed_and_migrated_on_open() {
         )
         .unwrap();
     assert!(!legacy);
-    // It goes on working as a schema-3 store, history included.
+    // It goes on working as a schema-4 store, history included.
     let step = cli.file(
         "step.json",
         crate::support::step_json(serde_json::json!({
@@ -103,7 +103,7 @@ fn a_newer_sqlite_file_is_refused_and_left_as_it_is() {
     cli.add_twitter();
     {
         let conn = rusqlite::Connection::open(cli.store()).unwrap();
-        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.pragma_update(None, "user_version", 5).unwrap();
         conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .unwrap();
     }
@@ -113,7 +113,7 @@ fn a_newer_sqlite_file_is_refused_and_left_as_it_is() {
     assert_eq!(
         run.stderr.trim(),
         format!(
-            "error[store-schema]: the store {} has schema version 4, and this connectors-update understands up to 3; use a newer connectors-update (the store was left as it is)",
+            "error[store-schema]: the store {} has schema version 5, and this connectors-update understands up to 4; use a newer connectors-update (the store was left as it is)",
             cli.store().display()
         )
     );
@@ -122,8 +122,8 @@ fn a_newer_sqlite_file_is_refused_and_left_as_it_is() {
         SqlStore::sqlite(cli.store()).unwrap_err(),
         StoreError::Schema {
             location: cli.store().display().to_string(),
-            found: 4,
-            supported: 3
+            found: 5,
+            supported: 4
         }
     );
 }
@@ -134,9 +134,9 @@ fn a_newer_postgres_schema_is_refused() {
     drop(db.open());
     assert_eq!(
         db.bytes("SELECT value FROM meta WHERE key = 'schema-version'"),
-        b"3"
+        b"4"
     );
-    db.sql("UPDATE meta SET value = convert_to('4', 'UTF8') WHERE key = 'schema-version'");
+    db.sql("UPDATE meta SET value = convert_to('5', 'UTF8') WHERE key = 'schema-version'");
     let error = db.try_open(connectors_update::stores::KeySource::File(
         db.key_file.clone(),
     ));
@@ -144,8 +144,8 @@ fn a_newer_postgres_schema_is_refused() {
         error.unwrap_err(),
         StoreError::Schema {
             location: db.store_location().to_string(),
-            found: 4,
-            supported: 3
+            found: 5,
+            supported: 4
         }
     );
 }

@@ -58,6 +58,12 @@ fn no_store(path: &str, why: &str) -> String {
     )
 }
 
+fn not_a_store(path: &str) -> String {
+    format!(
+        "error[store-unavailable]: the file {path} is not a connectors-update store that can be read: it is not an SQLite database, or its header is damaged. Nothing was created or changed; check --store (or CONNECTORS_STORE), or restore the store from a backup"
+    )
+}
+
 /// Every command but `connector add` and `demo` on a store that is not
 /// there: `store-not-found` naming the path, and no file appears.
 #[test]
@@ -98,13 +104,23 @@ fn a_command_on_a_missing_store_creates_nothing() {
     let before = snapshot(cli.dir.path());
     for (name, why) in [
         ("empty.db", "the file is empty"),
-        ("notes.db", "the file is not an SQLite database"),
         ("folder.db", "it is a folder"),
     ] {
         cli.location = name.into();
         let run = cli.run(&["connector", "list"]);
         assert_eq!(run.stderr.trim(), no_store(name, why));
         assert_eq!(snapshot(cli.dir.path()), before, "{name}");
+    }
+    // A file that is not an SQLite database may be a store whose header
+    // was damaged: not a pointer to `connector add`, which refuses it too.
+    cli.location = "notes.db".into();
+    for args in [
+        &["connector", "list"][..],
+        &["connector", "add", "--name", "X"][..],
+    ] {
+        let run = cli.run(args);
+        assert_eq!(run.stderr.trim(), not_a_store("notes.db"), "{args:?}");
+        assert_eq!(snapshot(cli.dir.path()), before, "{args:?}");
     }
     // Adding a connector is what creates a store.
     cli.location = "typo.db".into();
@@ -523,6 +539,14 @@ fn a_postgres_user_who_may_only_read_gets_store_read_only() {
         "PostgreSQL: permission denied for table connectors (SQLSTATE 42501)"
     );
     assert!(!error.to_string().contains(password), "{error}");
+    // Worded for PostgreSQL, which has no file or folder.
+    assert!(
+        error
+            .to_string()
+            .ends_with("connect as a PostgreSQL role with write privileges on the store's tables (INSERT, UPDATE, DELETE), to the primary server rather than a standby"),
+        "{error}"
+    );
+    assert!(!error.to_string().contains("folder"), "{error}");
     assert_eq!(
         reader.grant(me, "vault", "bob").unwrap_err().code(),
         "store-read-only"
@@ -530,4 +554,206 @@ fn a_postgres_user_who_may_only_read_gets_store_read_only() {
     drop(reader);
     assert_eq!(db.open().record("vault").unwrap().unwrap().revision, 1);
     db.sql(&format!("DROP OWNED BY {role}; DROP ROLE {role};"));
+}
+
+/// Every file in `dir` (links included), by name, with its mode.
+fn listing(dir: &Path) -> Vec<(String, u32)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let mode = std::fs::symlink_metadata(e.path())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            (e.file_name().to_string_lossy().into_owned(), mode)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A store created through a symbolic link (`ln -s real.db link.db`) is
+/// 0600 where the link leads, and so are its -wal, -shm and key files.
+#[test]
+fn a_store_made_through_a_symbolic_link_is_owner_only_where_it_leads() {
+    let mut cli = Cli::new();
+    let dir = cli.dir.path().to_path_buf();
+    std::os::unix::fs::symlink("real.db", dir.join("link.db")).unwrap();
+    cli.location = "link.db".into();
+    add_vault(&cli);
+    // While this connection is open, SQLite keeps the -wal and -shm files.
+    let keep = rusqlite::Connection::open(dir.join("real.db")).unwrap();
+    let _: i64 = keep
+        .query_row("SELECT count(*) FROM properties", [], |r| r.get(0))
+        .unwrap();
+    cli.run(&["connector", "grant", "vault", "bob"]).ok_json();
+    for (name, mode) in listing(&dir) {
+        if name == "link.db" {
+            continue;
+        }
+        assert_eq!(mode, 0o600, "{name}: {:?}", listing(&dir));
+    }
+    assert!(dir.join("real.db").is_file());
+    assert!(dir.join("link.db.key").is_file());
+    let list = cli.run(&["--as", "bob", "connector", "list"]).ok_json();
+    assert_eq!(list[0]["id"], "vault");
+    drop(keep);
+    // The library, the same.
+    std::os::unix::fs::symlink("lib-real.db", dir.join("lib-link.db")).unwrap();
+    drop(SqlStore::sqlite(dir.join("lib-link.db")).unwrap());
+    assert_eq!(mode(dir.join("lib-real.db")), 0o600);
+}
+
+/// A key file planted beside a store before it is created (mode 0644, a
+/// key somebody else knows) is never adopted: `store-key`, saying how to
+/// use a key on purpose, and nothing is created. Given with --key-file,
+/// it is used.
+#[test]
+fn a_key_file_planted_beside_a_new_store_is_refused() {
+    let cli = Cli::new();
+    let dir = cli.dir.path().to_path_buf();
+    let known = StoreKey::generate();
+    let planted = dir.join("store.db.key");
+    std::fs::write(&planted, known.to_base64().expose_secret()).unwrap();
+    std::fs::set_permissions(&planted, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let before = snapshot(&dir);
+    let secret = format!("APIKey={CANARY}");
+    let run = cli.run(&["connector", "add", "--name", "Vault", "--secret", &secret]);
+    assert_eq!(run.status, 1, "{}", run.stdout);
+    assert!(run.stderr.starts_with("error[store-key]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a new store never adopts a key file it did not write")
+            && run.stderr.contains("--key-file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(known.to_base64().expose_secret()));
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "something was created: {:?}",
+        listing(&dir)
+    );
+    // The library refuses it too, and leaves nothing.
+    let path = dir.join("store.db");
+    let error = SqlStore::sqlite(&path).unwrap_err();
+    assert_eq!(AdminError::from(error).code(), "store-key");
+    assert_eq!(snapshot(&dir), before);
+    // On purpose: the key file given explicitly.
+    let location = cli.location.clone();
+    let run = cli.run_bare(
+        &[
+            "--store",
+            &location,
+            "--key-file",
+            planted.to_str().unwrap(),
+            "connector",
+            "add",
+            "--name",
+            "Vault",
+            "--id",
+            "vault",
+            "--secret",
+            &secret,
+        ],
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let store =
+        SqlStore::open_existing(&StoreLocation::Sqlite(path), KeySource::from(known)).unwrap();
+    assert_eq!(
+        store.record("vault").unwrap().unwrap().value("APIKey"),
+        Some(CANARY)
+    );
+}
+
+/// A creation that fails leaves nothing: no database file, no -wal or -shm
+/// file, no key file.
+#[test]
+fn a_failed_creation_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // No key source for a new store.
+    let path = dir.path().join("new.db");
+    let error =
+        SqlStore::open(&StoreLocation::Sqlite(path.clone()), KeySource::Missing).unwrap_err();
+    assert_eq!(AdminError::from(error).code(), "store-key");
+    assert_eq!(listing(dir.path()), vec![]);
+    // Through the CLI: the first connector refused (an unknown kind, a
+    // secret of an invalid kind) takes the store it created with it.
+    let cli = Cli::new();
+    let secret = format!("APIKey={CANARY}");
+    for args in [
+        &[
+            "connector",
+            "add",
+            "--name",
+            "X",
+            "--kind",
+            "no-such-kind",
+            "--secret",
+            &secret,
+        ][..],
+        &[
+            "connector",
+            "add",
+            "--name",
+            "X",
+            "--kind",
+            "rest-api",
+            "--set",
+            "Endpoint=not a url",
+        ][..],
+    ] {
+        let run = cli.run(args);
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stdout);
+        assert_eq!(listing(cli.dir.path()), vec![], "{args:?}");
+    }
+    // A store that holds a connector is never removed by a refused add.
+    add_vault(&cli);
+    let run = cli.run(&["connector", "add", "--name", "X", "--kind", "no-such-kind"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(cli.run(&["connector", "list"]).ok_json()[0]["id"], "vault");
+}
+
+/// A file this user may not write, in a folder it may: reading it leaves no
+/// -wal or -shm file that others may read (SQLite gives them the file's
+/// mode, 0444), only owner-only ones.
+#[test]
+fn reading_a_read_only_file_leaves_no_readable_wal_or_shm() {
+    let Some(prefix) = as_other_user() else {
+        return;
+    };
+    let cli = Cli::new();
+    add_vault(&cli);
+    let key = std::fs::read_to_string(cli.dir.path().join("store.db.key")).unwrap();
+    let dir = cli.dir.path().to_path_buf();
+    if !prefix.is_empty() {
+        let status = Command::new("chown")
+            .args(["-R", "nobody:nogroup"])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    std::fs::set_permissions(dir.join("store.db"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let locked = Locked {
+        prefix,
+        dir: dir.clone(),
+        key: key.trim().to_string(),
+        next_key: StoreKey::generate().to_base64().expose_secret().to_string(),
+    };
+    let (status, stdout, stderr) = locked.run(&["connector", "list"]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("\"vault\""), "{stdout}");
+    let (status, _, _) = locked.run(&["connector", "show", "vault"]);
+    assert_eq!(status, 0);
+    for (name, mode) in listing(&dir) {
+        if name.ends_with("-wal") || name.ends_with("-shm") {
+            assert_eq!(mode, 0o600, "{name}: {:?}", listing(&dir));
+        }
+    }
+    std::fs::set_permissions(dir.join("store.db"), std::fs::Permissions::from_mode(0o600)).unwrap();
 }

@@ -74,9 +74,11 @@ pub enum StoreError {
         why: String,
     },
     /// The store can be read, not written, by this process (its file or
-    /// folder is not writable, or it was opened read-only). Nothing was written.
+    /// folder is not writable, a PostgreSQL role without write privileges
+    /// or a standby server, or it was opened read-only). Nothing was written.
     #[error(
-        "the store {location} can only be read here ({why}), so nothing was changed; run this as a user who may write the store (its file and its folder), or work on a copy"
+        "the store {location} can only be read here ({why}), so nothing was changed; {}",
+        read_only_remedy(location)
     )]
     ReadOnly {
         /// The SQLite path, or the PostgreSQL address without its password.
@@ -96,6 +98,16 @@ pub enum StoreError {
         /// The newest this build understands.
         supported: u32,
     },
+}
+
+/// What to do about a store that can only be read, as its backend needs:
+/// a PostgreSQL store (its address is a URL) has no file or folder.
+fn read_only_remedy(location: &str) -> &'static str {
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        "connect as a PostgreSQL role with write privileges on the store's tables (INSERT, UPDATE, DELETE), to the primary server rather than a standby"
+    } else {
+        "run this as a user who may write the store (its file and its folder), or work on a copy"
+    }
 }
 
 /// Why a store's key could not be had or used. No variant holds key bytes.

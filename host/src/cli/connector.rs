@@ -339,13 +339,20 @@ fn add(
         };
     }
     let store = options.open()?;
-    let added = store.add_as(caller, new).map_err(|e| match e {
-        AdminError::UnknownKind { .. } => Failure::new(
-            e.code().as_str(),
-            format!("--kind: {e}; `connector kinds` prints their rules"),
-        ),
-        e => e.into(),
-    })?;
+    let added = match store.add_as(caller, new) {
+        Ok(added) => added,
+        Err(e) => {
+            // A store made for this connector alone is not left behind.
+            let _ = store.discard_if_unused();
+            return Err(match e {
+                AdminError::UnknownKind { .. } => Failure::new(
+                    e.code().as_str(),
+                    format!("--kind: {e}; `connector kinds` prints their rules"),
+                ),
+                e => e.into(),
+            });
+        }
+    };
     print_json(&ConnectorShown::new(&added, &[], &[], false))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,9 +5,12 @@
 //! Run it twice and the second run reports every step `unchanged`.
 //!
 //! It works in a store of its own, `./connectors-demo.db`, unless a
-//! `--store` is typed; and in any store it changes only connectors it
-//! created (their history starts with [`DEMO_PRINCIPAL`] adding them): a
-//! user's own `twitterConnectorId` is never the demo's to overwrite.
+//! `--store` is typed; and it writes only into a store it made: one that
+//! is new when the demo opens it, which it marks as the demo's
+//! ([`SqlStore::mark_made_by`]), or one it marked so before. A user's own
+//! store is never the demo's to add samples to (they would make the user's
+//! by-name steps ambiguous), whoever its connectors say added them: a
+//! principal is whatever `--as` says.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,11 +20,9 @@ use crate::failure::Failure;
 use crate::output::{ConnectorShown, DemoReport, DemoStepReport};
 use crate::print_json;
 use crate::store::StoreOptions;
-use connectors_update::stores::{
-    AdminError, HistoryEvent, KeySource, NewConnector, SqlStore, StoreLocation,
-};
+use connectors_update::Caller;
+use connectors_update::stores::{KeySource, NewConnector, SqlStore, StoreLocation};
 use connectors_update::tokens::MapTokens;
-use connectors_update::{Caller, StoreError};
 
 const EXAMPLE_1: &str = r#"{
   "ActionType": "Connectors.Update",
@@ -66,10 +67,12 @@ const DEEP_MERGE_EXAMPLE: &str = r#"{
 /// its key beside it (`connectors-demo.db.key`).
 pub const DEMO_STORE: &str = "connectors-demo.db";
 
-/// Who the demo acts as. A connector the demo added has a history that
-/// starts with this principal creating it, and only such connectors are
-/// the demo's to change.
+/// Who the demo acts as (in its connectors' history).
 pub const DEMO_PRINCIPAL: &str = "connectors-update-demo";
+
+/// What the demo records in a store it creates ([`SqlStore::mark_made_by`]):
+/// only a store marked so is the demo's to write to.
+pub const DEMO_MAKER: &str = "connectors-update demo";
 
 /// One step of the demo.
 struct DemoStep {
@@ -149,7 +152,7 @@ pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
     });
     // Changing an Auth0 connection's options needs this permission.
     let caller = Caller::principal(DEMO_PRINCIPAL).with_permission("update:connections_options");
-    refuse_what_is_not_the_demos(&store, &caller, options.is_some())?;
+    refuse_what_is_not_the_demos(&store, options.is_some())?;
     for sample in samples() {
         let id = sample.id.clone().unwrap_or_default();
         if store.record(&id)?.is_none() {
@@ -186,64 +189,60 @@ pub fn run(options: Option<&StoreOptions>) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Refuses, before anything is written, a store where a step would reach a
-/// connector the demo did not create: one with a sample's id that the demo
-/// did not add, or one with a step's `EntryId` as its name.
-fn refuse_what_is_not_the_demos(
-    store: &SqlStore,
-    caller: &Caller,
-    store_typed: bool,
-) -> Result<(), Failure> {
+/// Refuses, before anything is written, a store the demo did not make: it
+/// marks a store it has just created as its own, and writes only into a
+/// store so marked. In its own store it still refuses a connector that a
+/// step would reach instead of its sample (one named like a step's
+/// `EntryId`), which a user may have added there since.
+fn refuse_what_is_not_the_demos(store: &SqlStore, store_typed: bool) -> Result<(), Failure> {
+    let own = if store.is_new() {
+        store.mark_made_by(DEMO_MAKER)?;
+        true
+    } else {
+        store.made_by()?.as_deref() == Some(DEMO_MAKER)
+    };
     let samples: Vec<String> = samples().into_iter().filter_map(|s| s.id).collect();
-    for summary in store.list()? {
-        let sample = samples.contains(&summary.id);
+    let conflict = store.list()?.into_iter().find_map(|summary| {
         let reached = STEPS.iter().any(|step| {
             (summary.id == step.entry_id || summary.name == step.entry_id)
                 && summary.id != step.sample
         });
-        let why = if reached {
-            format!(
+        if reached {
+            Some(format!(
                 "connector '{}' is named like a connector a demo step updates",
                 summary.id
-            )
-        } else if sample && !made_by_demo(store, caller, &summary.id)? {
-            format!(
-                "connector '{}' has the id of a demo sample but was not added by the demo",
+            ))
+        } else if !own && samples.contains(&summary.id) {
+            Some(format!(
+                "connector '{}' has the id of a demo sample, and the store was not made by the demo",
                 summary.id
-            )
+            ))
         } else {
-            continue;
-        };
-        let elsewhere = if store_typed {
-            format!(
-                "run `connectors-update demo` without --store (it uses ./{DEMO_STORE}), or with --store naming a new file"
-            )
-        } else {
-            format!(
-                "remove ./{DEMO_STORE} to start the demo afresh, or run it with --store naming a new file"
-            )
-        };
-        return Err(Failure::new(
-            "demo-refused",
-            format!(
-                "The demo changes only connectors it created, and in the store {}, {why}; nothing was written. To run the demo, {elsewhere}.",
-                store.location()
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// Whether the demo added this connector: its history starts with
-/// [`DEMO_PRINCIPAL`] creating it. A connector the demo may not even read
-/// (granted to others since) is not the demo's.
-fn made_by_demo(store: &SqlStore, caller: &Caller, id: &str) -> Result<bool, Failure> {
-    match store.history(caller, id) {
-        Ok(history) => Ok(history.first().is_some_and(|first| {
-            first.event == HistoryEvent::Created
-                && first.principal.as_deref() == Some(DEMO_PRINCIPAL)
-        })),
-        Err(AdminError::Store(StoreError::PermissionDenied { .. })) => Ok(false),
-        Err(other) => Err(other.into()),
-    }
+            None
+        }
+    });
+    let why = conflict.or_else(|| {
+        (!own).then(|| {
+            "it is not a store the demo made (the demo adds its samples only to a new store, which it marks as its own)".to_string()
+        })
+    });
+    let Some(why) = why else {
+        return Ok(());
+    };
+    let elsewhere = if store_typed {
+        format!(
+            "run `connectors-update demo` without --store (it uses ./{DEMO_STORE}), or with --store naming a new file"
+        )
+    } else {
+        format!(
+            "remove ./{DEMO_STORE} (and its key file) to start the demo afresh, or run it with --store naming a new file"
+        )
+    };
+    Err(Failure::new(
+        "demo-refused",
+        format!(
+            "The demo writes only into a store it made, and in the store {}, {why}; nothing was written. To run the demo, {elsewhere}.",
+            store.location()
+        ),
+    ))
 }

@@ -91,9 +91,16 @@ pub enum KeySource {
     /// adds its new key to this process's keyring only: giving it to the
     /// other machines is the caller's task.
     Keys(Keyring),
-    /// The keyring in this file, which a new store creates with one key
-    /// (mode 0600), and which a rotation adds its new key to.
+    /// The keyring in this file, given on purpose: a new store creates it
+    /// with one key (mode 0600) if it is not there, or is sealed with the
+    /// keys it holds; a rotation adds its new key to it.
     File(PathBuf),
+    /// The key file beside an SQLite store, `PATH.key`, by default (no key
+    /// file was given): as [`KeySource::File`], except that a new store
+    /// never adopts one that is there already, since whoever put it there
+    /// knows its key. Give such a file as [`KeySource::File`] to seal a new
+    /// store with its keys on purpose.
+    Beside(PathBuf),
     /// No key was given: a store that needs one says where it could come from.
     Missing,
 }
@@ -105,11 +112,20 @@ impl From<StoreKey> for KeySource {
 }
 
 impl KeySource {
-    /// The key file beside an SQLite store: `PATH.key`.
+    /// The key file beside an SQLite store, `PATH.key`, by default
+    /// ([`KeySource::Beside`]).
     pub fn beside(store: &Path) -> Self {
         let mut name = store.as_os_str().to_owned();
         name.push(".key");
-        KeySource::File(PathBuf::from(name))
+        KeySource::Beside(PathBuf::from(name))
+    }
+
+    /// The key file, for a source that is one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            KeySource::File(path) | KeySource::Beside(path) => Some(path),
+            KeySource::Keys(_) | KeySource::Missing => None,
+        }
     }
 
     /// The keyring, which must exist: a store with sealed values never gets
@@ -118,7 +134,7 @@ impl KeySource {
     pub(crate) fn load(&self) -> Result<Keyring, KeyError> {
         match self {
             KeySource::Keys(keys) => Ok(keys.clone()),
-            KeySource::File(path) => {
+            KeySource::File(path) | KeySource::Beside(path) => {
                 let ring = read_key_file(path)?.ok_or_else(|| KeyError::Missing {
                     looked: format!("the key file {}", shown_path(path)),
                 })?;
@@ -133,10 +149,22 @@ impl KeySource {
         }
     }
 
-    /// The keyring, made with one new key and saved if this is a key file
-    /// that does not exist yet.
+    /// The keyring for a new store: made with one new key and saved if this
+    /// is a key file that does not exist yet. A key file beside the store
+    /// by default ([`KeySource::Beside`]) that is there already is refused:
+    /// a new store never adopts a key file it did not write.
     pub(crate) fn load_or_create(&self) -> Result<Keyring, KeyError> {
         match self {
+            KeySource::Beside(path) => {
+                let ring = Keyring::from(StoreKey::generate());
+                match write_key_file(path, &ring, false) {
+                    Ok(()) => Ok(ring),
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists || path.is_symlink() => {
+                        Err(planted(path))
+                    }
+                    Err(e) => Err(key_file_error(path, e)),
+                }
+            }
             KeySource::File(path) => match read_key_file(path)? {
                 Some(_) => self.load(),
                 None => {
@@ -157,7 +185,7 @@ impl KeySource {
     /// Adds `key` to a key file (a no-op for given keys, or a file that
     /// holds it already), durably, before the store may use it.
     pub(crate) fn add(&self, key: &StoreKey) -> Result<(), KeyError> {
-        let KeySource::File(path) = self else {
+        let Some(path) = self.file() else {
             return Ok(());
         };
         let ring = read_key_file(path)?.unwrap_or_default();
@@ -170,7 +198,7 @@ impl KeySource {
     /// Takes the key with this id, retired in the store already, out of a
     /// key file (a no-op for given keys).
     pub(crate) fn remove(&self, id: KeyId) -> Result<(), KeyError> {
-        let KeySource::File(path) = self else {
+        let Some(path) = self.file() else {
             return Ok(());
         };
         let not_removed = |reason: String| KeyError::NotRemoved {
@@ -198,9 +226,7 @@ impl KeySource {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let KeySource::File(path) = self else {
-                return None;
-            };
+            let path = self.file()?;
             let mode = fs::metadata(path).ok()?.permissions().mode() & 0o777;
             (mode & 0o077 != 0).then(|| {
                 let shown = shown_path(path);
@@ -217,7 +243,7 @@ impl KeySource {
     /// key file (`FILE.next`): a key the store knows (`keep`) joins the key
     /// file, any other is forgotten. A no-op when there is none.
     pub(crate) fn settle_staged(&self, keep: impl Fn(KeyId) -> bool) -> Result<(), KeyError> {
-        let KeySource::File(path) = self else {
+        let Some(path) = self.file() else {
             return Ok(());
         };
         let next = next_path(path);
@@ -241,7 +267,7 @@ impl KeySource {
     /// lock is released when the returned guard is dropped, or the process
     /// ends, however it ends.
     pub(crate) fn lock(&self) -> Result<Option<KeyFileLock>, KeyError> {
-        let KeySource::File(path) = self else {
+        let Some(path) = self.file() else {
             return Ok(None);
         };
         let mut name = path.as_os_str().to_owned();
@@ -266,9 +292,7 @@ impl KeySource {
     /// without reading it; `None` for given keys, or a file that cannot be
     /// looked at. Every change replaces the file (a new inode).
     pub(crate) fn stamp(&self) -> Option<KeyFileStamp> {
-        let KeySource::File(path) = self else {
-            return None;
-        };
+        let path = self.file()?;
         let metadata = fs::metadata(path).ok()?;
         #[cfg(unix)]
         let inode = {
@@ -289,7 +313,9 @@ impl KeySource {
         match self {
             KeySource::Keys(ring) if ring.keys().len() == 1 => "the given key".into(),
             KeySource::Keys(_) => "the given keys".into(),
-            KeySource::File(path) => format!("the key file {}", shown_path(path)),
+            KeySource::File(path) | KeySource::Beside(path) => {
+                format!("the key file {}", shown_path(path))
+            }
             KeySource::Missing => "no key".into(),
         }
     }
@@ -427,6 +453,18 @@ fn sync_parent(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// The refusal of a key file that was beside a new store before it was
+/// created: someone else may know its key.
+fn planted(path: &Path) -> KeyError {
+    let shown = shown_path(path);
+    KeyError::Io {
+        path: shown.clone(),
+        reason: format!(
+            "it was there before this new store was created, and a new store never adopts a key file it did not write (whoever put it there may know its key). Remove it to have a new key made; or, to seal the new store with the keys it holds on purpose, give it as --key-file {shown} (or its keys in CONNECTORS_KEY)"
+        ),
+    }
+}
+
 /// The key file at `path` could not be read or written.
 fn key_file_error(path: &Path, error: io::Error) -> KeyError {
     KeyError::Io {
@@ -443,14 +481,19 @@ mod tests {
     fn a_key_file_is_created_owner_only_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let source = KeySource::beside(&dir.path().join("s.db"));
-        let KeySource::File(path) = &source else {
+        let KeySource::Beside(path) = &source else {
             unreachable!()
         };
         assert!(matches!(source.load(), Err(KeyError::Missing { .. })));
         let made = source.load_or_create().unwrap();
         assert_eq!(made.ids().len(), 1);
         assert_eq!(source.load().unwrap().ids(), made.ids());
-        assert_eq!(source.load_or_create().unwrap().ids(), made.ids());
+        // Beside a new store by default, an existing file is never adopted;
+        // given on purpose, it is.
+        let again = source.load_or_create().unwrap_err();
+        assert!(again.to_string().contains("--key-file"), "{again}");
+        let given = KeySource::File(path.clone());
+        assert_eq!(given.load_or_create().unwrap().ids(), made.ids());
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -574,7 +617,7 @@ mod tests {
     fn keys_are_added_to_and_removed_from_a_key_file_which_stays_owner_only() {
         let dir = tempfile::tempdir().unwrap();
         let source = KeySource::beside(&dir.path().join("s.db"));
-        let KeySource::File(path) = &source else {
+        let KeySource::Beside(path) = &source else {
             unreachable!()
         };
         let first = source.load_or_create().unwrap().ids()[0];
@@ -602,7 +645,7 @@ mod tests {
     fn a_key_an_earlier_rotation_left_staged_is_kept_or_forgotten() {
         let dir = tempfile::tempdir().unwrap();
         let source = KeySource::beside(&dir.path().join("s.db"));
-        let KeySource::File(path) = &source else {
+        let KeySource::Beside(path) = &source else {
             unreachable!()
         };
         let first = source.load_or_create().unwrap().ids()[0];

@@ -4,12 +4,16 @@
 //! in its own transaction.
 
 use super::SqlStore;
-use super::records::{find, find_head, find_usable_head, load, open_record};
+use super::manifest::{self, Manifest};
+use super::records::{find, find_head, find_usable_head, load, open_checked};
 use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
 use crate::model::{Caller, ConnectorRecord, ConnectorSummary, NewConnector};
 use crate::store::history::{HistoryEntry, HistoryEvent};
 use crate::store::{AdminError, check_access, may_use, new_record, refuse_id_name_collision};
+
+/// The `meta` row that says who made the store.
+const MADE_BY: &str = "made-by";
 
 /// What [`SqlStore::find_as`] found: the connector, whom it is granted
 /// to, and which of its values failed their integrity check.
@@ -67,11 +71,12 @@ impl SqlStore {
                     &SealedProperty {
                         position: position as i64,
                         name: p.name.clone(),
-                        sealed: sealers.seal(&record.id, &p.name, &p.value)?,
+                        sealed: sealers.seal(&record.id, &p.name, p.secret, &p.value)?,
                         secret: p.secret,
                     },
                 )?;
             }
+            seal_new(t, sealers, &record)?;
             t.append_history(&HistoryEntry::now(
                 caller,
                 &record.id,
@@ -84,7 +89,37 @@ impl SqlStore {
         })
     }
 
-    /// The connector with this id, values included.
+    /// Records in the store that `maker` made it (say, the CLI's demo), so
+    /// that `maker` can tell its own store from a user's later on: see
+    /// [`made_by`](Self::made_by). Only a store this handle created
+    /// ([`is_new`](Self::is_new)) can be marked; any other is
+    /// [`AdminError::Invalid`], and is left as it is.
+    pub fn mark_made_by(&self, maker: &str) -> Result<(), AdminError> {
+        if !self.created {
+            return Err(AdminError::Invalid(format!(
+                "the store {} was not made by this process, so it cannot be marked as made by {maker}",
+                self.location
+            )));
+        }
+        self.with(Access::Write, |t, _| {
+            t.set_meta(MADE_BY, maker.as_bytes())?;
+            Ok(())
+        })
+    }
+
+    /// Who made the store, as [`mark_made_by`](Self::mark_made_by)
+    /// recorded it when it was created; `None` for a store nobody marked
+    /// (a user's own). Anyone who can write the database can change it:
+    /// it tells programs apart, it is not a permission.
+    pub fn made_by(&self) -> Result<Option<String>, StoreError> {
+        self.with(Access::Read, |t, _| {
+            Ok(t.meta(MADE_BY)?
+                .map(|bytes| String::from_utf8_lossy(&bytes).into_owned()))
+        })
+    }
+
+    /// The connector with this id, values included; a value that is damaged
+    /// (see [`find_readable`](Self::find_readable)) is [`StoreError::Tampered`].
     pub fn record(&self, id: &str) -> Result<Option<ConnectorRecord>, StoreError> {
         self.with(Access::Read, |t, sealers| load(t, sealers, id))
     }
@@ -98,14 +133,16 @@ impl SqlStore {
     /// may use, refers to, with every value that opens, its grants, and the
     /// names of the values that fail their integrity check (left empty in
     /// the record: show them as damaged, never write them back); refused
-    /// when `caller` may not use it.
+    /// when `caller` may not use it. A value whose seal or secret mark was
+    /// changed, or that was rolled back, deleted or added outside the store,
+    /// is damaged; a property its kind's rules make secret is marked secret
+    /// whatever its row says.
     pub fn find_as(&self, caller: &Caller, reference: &str) -> Result<Found, AdminError> {
         self.with(Access::Read, |t, sealers| {
             let head = find_usable_head(t, caller, reference)?;
             let grants = t.grants(&head.id)?;
-            let mut damaged = Vec::new();
-            let properties = t.properties(&head.id)?;
-            let record = open_record(sealers, head, &properties, true, Some(&mut damaged))?;
+            let rules = self.kinds.of(head.kind.as_deref());
+            let (record, damaged) = open_checked(t, sealers, head, rules)?;
             Ok(Found {
                 record,
                 grants,
@@ -125,10 +162,8 @@ impl SqlStore {
     ) -> Result<(ConnectorRecord, Vec<String>), AdminError> {
         self.with(Access::Read, |t, sealers| {
             let head = find_head(t, reference)?;
-            let mut damaged = Vec::new();
-            let properties = t.properties(&head.id)?;
-            let record = open_record(sealers, head, &properties, true, Some(&mut damaged))?;
-            Ok((record, damaged))
+            let rules = self.kinds.of(head.kind.as_deref());
+            Ok(open_checked(t, sealers, head, rules)?)
         })
     }
 
@@ -287,4 +322,14 @@ impl SqlStore {
         })?;
         Ok(head)
     }
+}
+
+/// Seals the list of a connector just added, as its rows are.
+fn seal_new(
+    t: &mut dyn super::tables::Tables,
+    sealers: &super::keys::Sealers,
+    record: &ConnectorRecord,
+) -> Result<(), StoreError> {
+    let rows = t.properties(&record.id)?;
+    manifest::put(t, sealers, &record.summary(), &Manifest::of(&rows))
 }

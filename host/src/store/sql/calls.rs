@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::SqlStore;
+use super::manifest;
 use super::records::{open_record, tampered, with_grants};
 use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
@@ -30,9 +31,12 @@ impl CredentialStore for SqlStore {
             check_access(id, &t.grants(id)?, caller)?;
             let rules = self.kinds.of(head.kind.as_deref());
             // Secret values are withheld from the view: they are not even opened.
+            let rows = t.properties(id)?;
+            let checked = manifest::check(t, sealers, &head, &rows)?;
             let mut damaged = Vec::new();
             let mut record =
-                open_record(sealers, head, &t.properties(id)?, false, Some(&mut damaged))?;
+                open_record(sealers, head, &rows, false, &checked, Some(&mut damaged))?;
+            checked.key_checked()?;
             // A plain value that fails its integrity check cannot be shown,
             // and must not block the step that sets or removes it (which
             // repairs it): the action sees it as it sees a secret, whose
@@ -80,7 +84,16 @@ impl CredentialStore for SqlStore {
             WriteMode::Preview => Access::Read,
         };
         self.with(access, |t, sealers| {
-            let head = t.head(id)?.ok_or(StoreError::NotFound)?;
+            // A write locks the connector's row first (PostgreSQL; SQLite's
+            // write lock holds everything already): its row, its seal and its
+            // properties are then read as one, as no other write of it can
+            // commit in between, and a concurrent writer waits, then finds
+            // the revision moved (a conflict, as before).
+            let head = match mode {
+                WriteMode::Commit => t.lock_head(id)?,
+                WriteMode::Preview => t.head(id)?,
+            }
+            .ok_or(StoreError::NotFound)?;
             check_access(id, &t.grants(id)?, caller)?;
             if head.revision != expected_revision {
                 return Err(StoreError::Conflict(head.revision));
@@ -90,6 +103,9 @@ impl CredentialStore for SqlStore {
             // Only the properties the changes name are opened, compared and
             // sealed again; the others stay as they are.
             let stored = t.properties(id)?;
+            // The connector's seal first: a row it does not list as it is
+            // is damaged, and its list is what this write changes.
+            let checked = manifest::check(t, sealers, &head, &stored)?;
             let names: std::collections::HashSet<&str> =
                 changes.iter().map(|c| c.name.as_str()).collect();
             let mut damaged = Vec::new();
@@ -98,9 +114,17 @@ impl CredentialStore for SqlStore {
                 head,
                 stored.iter().filter(|p| names.contains(p.name.as_str())),
                 true,
+                &checked,
                 Some(&mut damaged),
             )?;
-            let changed = apply_over_damage(&mut touched, changes, &damaged, &stored, rules)?;
+            let mut list = checked.manifest_for_write(id)?;
+            let stored_secret: HashSet<&str> = stored
+                .iter()
+                .filter(|s| s.secret || list.is_secret(&s.name))
+                .map(|s| s.name.as_str())
+                .collect();
+            let was_secret = |name: &str| stored_secret.contains(name) || list.is_secret(name);
+            let changed = apply_over_damage(&mut touched, changes, &damaged, was_secret, rules)?;
             check_merged_values(rules, changes, &touched)?;
             if mode == WriteMode::Preview || changed.is_empty() {
                 return Ok(WriteReceipt {
@@ -128,6 +152,7 @@ impl CredentialStore for SqlStore {
             for name in &changed {
                 let Some(p) = after.get(name.as_str()) else {
                     t.delete_property(id, name)?;
+                    list.remove(name);
                     continue;
                 };
                 let position = match stored_at.get(name.as_str()) {
@@ -137,16 +162,18 @@ impl CredentialStore for SqlStore {
                         next_position - 1
                     }
                 };
-                t.put_property(
-                    id,
-                    &SealedProperty {
-                        position,
-                        name: name.clone(),
-                        sealed: sealers.seal(id, name, &p.value)?,
-                        secret: p.secret,
-                    },
-                )?;
+                let row = SealedProperty {
+                    position,
+                    name: name.clone(),
+                    sealed: sealers.seal(id, name, p.secret, &p.value)?,
+                    secret: p.secret,
+                };
+                t.put_property(id, &row)?;
+                list.set(&row);
             }
+            let mut written = touched.summary();
+            written.revision = revision;
+            manifest::put(t, sealers, &written, &list)?;
             t.append_history(&HistoryEntry::now(
                 caller,
                 id,
@@ -163,14 +190,15 @@ impl CredentialStore for SqlStore {
 /// Applies `changes` to `touched`, whose `damaged` values failed their
 /// integrity check (and were left empty): a set or a removal of one replaces
 /// it unread, and counts as a change, since what it replaces is unknown; it
-/// keeps the secrecy it was stored with (or its kind gives it), as the
+/// keeps the secrecy it was stored or listed with in the connector's seal
+/// (`was_secret`), or its kind gives it, as the
 /// action was shown it as a secret only because it could not be read. A
 /// merge into one needs its value, and is [`StoreError::Tampered`].
 fn apply_over_damage(
     touched: &mut ConnectorRecord,
     changes: &[Change],
     damaged: &[String],
-    stored: &[SealedProperty],
+    was_secret: impl Fn(&str) -> bool,
     rules: Option<&KindRules>,
 ) -> Result<Vec<String>, StoreError> {
     if damaged.is_empty() {
@@ -189,15 +217,9 @@ fn apply_over_damage(
         .retain(|p| !damaged.contains(p.name.as_str()));
     let applied = touched.apply(changes, rules)?;
     let applied: HashSet<&str> = applied.iter().map(String::as_str).collect();
-    let stored_secret: HashSet<&str> = stored
-        .iter()
-        .filter(|s| s.secret)
-        .map(|s| s.name.as_str())
-        .collect();
     for p in &mut touched.properties {
         if damaged.contains(p.name.as_str()) {
-            p.secret = stored_secret.contains(p.name.as_str())
-                || rules.is_some_and(|r| r.is_secret(&p.name));
+            p.secret = was_secret(&p.name) || rules.is_some_and(|r| r.is_secret(&p.name));
         }
     }
     let mut changed: Vec<String> = Vec::new();

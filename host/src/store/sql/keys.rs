@@ -20,7 +20,7 @@ use crate::error::{KeyError, StoreError};
 use crate::store::history::now_rfc3339;
 use crate::store::key::{KeyFileStamp, KeySource};
 use crate::store::keyring::{KeyId, KeyState, Keyring};
-use crate::store::seal::{Sealer, sealed_by};
+use crate::store::seal::{ConnectorHead, Sealer, is_format_2, sealed_by};
 
 /// The meta key of a format-1 store's key check (schema 2).
 const FORMAT_1_KEY_CHECK: &str = "key-check";
@@ -49,17 +49,81 @@ pub(super) struct Sealers {
 }
 
 impl Sealers {
-    /// Seals the value of property `name` of connector `connector` with the
-    /// primary key (or, on a machine that lacks it, the newest enabled key).
+    /// Seals the value of property `name` of connector `connector`, marked
+    /// `secret` or not, with the primary key (or, on a machine that lacks
+    /// it, the newest enabled key).
     pub(super) fn seal(
         &self,
         connector: &str,
         name: &str,
+        secret: bool,
         value: &SecretString,
     ) -> Result<Vec<u8>, StoreError> {
+        Ok(self.sealing()?.seal(connector, name, secret, value))
+    }
+
+    /// Seals a connector's list of its values for its row `head`, with the
+    /// key [`Sealers::seal`] uses.
+    pub(super) fn seal_connector(
+        &self,
+        head: ConnectorHead<'_>,
+        list: &[u8],
+    ) -> Result<Vec<u8>, StoreError> {
+        Ok(self.sealing()?.seal_connector(head, list))
+    }
+
+    fn sealing(&self) -> Result<&Sealer, StoreError> {
         match &self.sealing {
-            Some(sealer) => Ok(sealer.seal(connector, name, value)),
+            Some(sealer) => Ok(sealer),
             None => Err(self.lacks(self.primary, "sealing new values".into()).into()),
+        }
+    }
+
+    /// Opens a connector's list of its values, sealed for its row `head`.
+    pub(super) fn open_connector(
+        &self,
+        head: ConnectorHead<'_>,
+        sealed: &[u8],
+    ) -> Result<Vec<u8>, Unsealed> {
+        let sealer = self.sealer_for(sealed, &format!("the record of connector '{}'", head.id))?;
+        sealer
+            .open_connector(head, sealed)
+            .map_err(|_| Unsealed::Damaged)
+    }
+
+    /// A value of format 2 (schema 3, no secret mark bound) sealed again
+    /// in this format with the key that sealed it, so that a migration
+    /// leaves every key sealing as many values as before; `None` for a
+    /// value in another format.
+    pub(super) fn upgrade_format_2(
+        &self,
+        connector: &str,
+        name: &str,
+        secret: bool,
+        sealed: &[u8],
+    ) -> Result<Option<Vec<u8>>, Unsealed> {
+        if !is_format_2(sealed) {
+            return Ok(None);
+        }
+        let sealer = self.sealer_for(
+            sealed,
+            &format!("property '{name}' of connector '{connector}'"),
+        )?;
+        let value = sealer
+            .open_format_2(connector, name, sealed)
+            .map_err(|_| Unsealed::Damaged)?;
+        Ok(Some(sealer.seal(connector, name, secret, &value)))
+    }
+
+    /// The sealer of the key `sealed` names, for `what`.
+    fn sealer_for(&self, sealed: &[u8], what: &str) -> Result<&Sealer, Unsealed> {
+        let id = sealed_by(sealed).ok_or(Unsealed::Damaged)?;
+        match self.keys.get(&id) {
+            // A key the store never had, or retired once nothing needed
+            // it: nothing it holds can name it, unless it was changed.
+            None | Some((KeyState::Retired, _)) => Err(Unsealed::Damaged),
+            Some((_, None)) => Err(Unsealed::Key(self.lacks(Some(id), what.to_string()))),
+            Some((_, Some(sealer))) => Ok(sealer),
         }
     }
 
@@ -75,26 +139,21 @@ impl Sealers {
         self.sealing.as_deref()
     }
 
-    /// Opens the value of property `name` of connector `connector`.
+    /// Opens the value of property `name` of connector `connector`, which
+    /// its row marks `secret` or not.
     pub(super) fn open(
         &self,
         connector: &str,
         name: &str,
+        secret: bool,
         sealed: &[u8],
     ) -> Result<SecretString, Unsealed> {
-        let id = sealed_by(sealed).ok_or(Unsealed::Damaged)?;
-        match self.keys.get(&id) {
-            // A key the store never had, or retired once no value needed
-            // it: no value it holds can name it, unless it was changed.
-            None | Some((KeyState::Retired, _)) => Err(Unsealed::Damaged),
-            Some((_, None)) => Err(Unsealed::Key(self.lacks(
-                Some(id),
-                format!("property '{name}' of connector '{connector}'"),
-            ))),
-            Some((_, Some(sealer))) => sealer
-                .open(connector, name, sealed)
-                .map_err(|_| Unsealed::Damaged),
-        }
+        self.sealer_for(
+            sealed,
+            &format!("property '{name}' of connector '{connector}'"),
+        )?
+        .open(connector, name, secret, sealed)
+        .map_err(|_| Unsealed::Damaged)
     }
 
     /// The refusal of a machine that lacks `key` (`None`: the store has no
@@ -177,7 +236,7 @@ impl StoreKeys {
     /// so a machine left behind by a rotation does not read its key file
     /// on every call.
     fn key_file_changed(&self) -> bool {
-        if !matches!(self.source, KeySource::File(_)) {
+        if self.source.file().is_none() {
             return false;
         }
         let now = self.source.stamp();
@@ -443,7 +502,7 @@ fn migrate_format_1(
                 &connector,
                 &p.name,
                 &p.sealed,
-                &sealer.seal(&connector, &p.name, &value),
+                &sealer.seal(&connector, &p.name, p.secret, &value),
             )?;
         }
     }

@@ -1,8 +1,9 @@
 //! Stores from before keyrings (schema 2: one key, its key check in
-//! `meta`, values sealed in format 1 with no key id) migrate forward when
-//! they open: here, since only this crate can still seal format 1. The
-//! same on SQLite and, when `CONNECTORS_TEST_POSTGRES` names a server, on
-//! PostgreSQL.
+//! `meta`, values sealed in format 1 with no key id) and from before
+//! connector seals (schema 3: values in format 2, which does not bind the
+//! secret mark) migrate forward when they open: here, since only this
+//! crate can still seal formats 1 and 2. The same on SQLite and, when
+//! `CONNECTORS_TEST_POSTGRES` names a server, on PostgreSQL.
 
 use secrecy::ExposeSecret;
 
@@ -123,7 +124,7 @@ fn a_schema_2_sqlite_store_gets_key_ids_on_open() {
     let version: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let checks: i64 = conn
         .query_row(
             "SELECT count(*) FROM meta WHERE key = 'key-check'",
@@ -139,7 +140,7 @@ fn a_schema_2_sqlite_store_gets_key_ids_on_open() {
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(first[0], 2, "sealed in format 2");
+    assert_eq!(first[0], 3, "sealed in format 3");
     drop(store);
     // Opening again finds it migrated.
     check_migrated(
@@ -225,7 +226,169 @@ fn a_schema_2_postgres_store_gets_key_ids_on_open() {
         .query_one("SELECT value FROM meta WHERE key = 'schema-version'", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, b"3");
+    assert_eq!(version, b"4");
+    admin
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}
+
+/// Schema 3's tables: schema 2's, a key id on every value, and the keys.
+fn schema_3() -> String {
+    SCHEMA_2.replace(
+        "secret BOOLEAN NOT NULL,",
+        "secret BOOLEAN NOT NULL, key_id BIGINT NOT NULL DEFAULT 0,",
+    ) + "CREATE TABLE store_keys (id BIGINT PRIMARY KEY, position BIGINT NOT NULL, state TEXT NOT NULL, since TEXT NOT NULL);"
+}
+
+/// The rows of a schema-3 store sealed with `key` (format 2): connector
+/// `vault` with a secret, a plain value and a value damaged before.
+fn rows_3(key: &StoreKey) -> Vec<(&'static str, Vec<u8>, bool)> {
+    let sealer = Sealer::new(key);
+    let mut damaged = sealer.seal_format_2("vault", "Broken", "x");
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    vec![
+        (
+            "APIKey",
+            sealer.seal_format_2("vault", "APIKey", "s3cret-canary"),
+            true,
+        ),
+        (
+            "Endpoint",
+            sealer.seal_format_2("vault", "Endpoint", "https://v.example"),
+            false,
+        ),
+        ("Broken", damaged, false),
+    ]
+}
+
+/// A schema-3 store, migrated: every value that opened now binds its
+/// secret mark (format 3), under the key that sealed it, and the connector
+/// has its seal, so that flipping a mark is caught.
+fn check_migrated_3(store: &SqlStore, key: &StoreKey) {
+    let (record, damaged) = store.find_readable("vault").unwrap();
+    assert_eq!(record.value("APIKey"), Some("s3cret-canary"));
+    assert_eq!(record.value("Endpoint"), Some("https://v.example"));
+    assert_eq!(damaged, vec!["Broken".to_string()]);
+    let keys = store.keys().unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(keys[0].id, key.id());
+    assert_eq!(keys[0].values, 3, "every value keeps its key");
+}
+
+#[test]
+fn a_schema_3_sqlite_store_binds_secret_marks_and_seals_its_connectors_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = StoreKey::generate();
+    let path = dir.path().join("v3.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&schema_3().replace("BYTEA", "BLOB"))
+        .unwrap();
+    conn.pragma_update(None, "user_version", 3).unwrap();
+    conn.execute(
+        "INSERT INTO store_keys VALUES (?1, 0, 'primary', '2026-01-01T00:00:00Z')",
+        [key.id().to_column()],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO connectors VALUES ('vault', 'Vault', NULL, 3)",
+        [],
+    )
+    .unwrap();
+    for (i, (name, sealed, secret)) in rows_3(&key).into_iter().enumerate() {
+        conn.execute(
+            "INSERT INTO properties VALUES ('vault', ?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![i as i64, name, sealed, secret, key.id().to_column()],
+        )
+        .unwrap();
+    }
+    let location = StoreLocation::Sqlite(path.clone());
+    let read_only = SqlStore::open_read_only(&location, KeySource::from(key.clone()));
+    assert!(
+        matches!(read_only, Err(StoreError::ReadOnly { .. })),
+        "{read_only:?}"
+    );
+    let store = SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap();
+    check_migrated_3(&store, &key);
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4);
+    let first: Vec<u8> = conn
+        .query_row(
+            "SELECT sealed FROM properties WHERE name = 'APIKey'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(first[0], 3, "sealed in format 3");
+    drop(store);
+    check_migrated_3(
+        &SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap(),
+        &key,
+    );
+    // The mark is sealed now: flipping it is damage, never a plain value.
+    conn.execute("UPDATE properties SET secret = 0", [])
+        .unwrap();
+    let store = SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap();
+    let (record, damaged) = store.find_readable("vault").unwrap();
+    assert!(damaged.contains(&"APIKey".to_string()), "{damaged:?}");
+    assert_eq!(record.value("APIKey"), Some(""));
+}
+
+#[test]
+fn a_schema_3_postgres_store_binds_secret_marks_and_seals_its_connectors_on_open() {
+    let Ok(url) = std::env::var("CONNECTORS_TEST_POSTGRES") else {
+        eprintln!("note: no CONNECTORS_TEST_POSTGRES; the PostgreSQL migration test is skipped");
+        return;
+    };
+    let schema = format!("m_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "CREATE SCHEMA {schema}; SET search_path TO {schema}; {}",
+            schema_3()
+        ))
+        .unwrap();
+    let key = StoreKey::generate();
+    admin
+        .execute("INSERT INTO meta VALUES ('schema-version', '3')", &[])
+        .unwrap();
+    admin
+        .execute(
+            "INSERT INTO store_keys VALUES ($1, 0, 'primary', '2026-01-01T00:00:00Z')",
+            &[&key.id().to_column()],
+        )
+        .unwrap();
+    admin
+        .execute(
+            "INSERT INTO connectors VALUES ('vault', 'Vault', NULL, 3)",
+            &[],
+        )
+        .unwrap();
+    for (i, (name, sealed, secret)) in rows_3(&key).into_iter().enumerate() {
+        admin
+            .execute(
+                "INSERT INTO properties VALUES ('vault', $1, $2, $3, $4, $5)",
+                &[&(i as i32), &name, &sealed, &secret, &key.id().to_column()],
+            )
+            .unwrap();
+    }
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let location =
+        StoreLocation::parse(&format!("{url}{separator}options=-csearch_path%3D{schema}"));
+    let store = SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap();
+    check_migrated_3(&store, &key);
+    drop(store);
+    check_migrated_3(
+        &SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap(),
+        &key,
+    );
+    let version: Vec<u8> = admin
+        .query_one("SELECT value FROM meta WHERE key = 'schema-version'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, b"4");
     admin
         .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
         .unwrap();

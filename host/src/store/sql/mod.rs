@@ -11,6 +11,8 @@
 //!   [`postgres`]: where a store is, and the two backends;
 //! - [`keys`]: the store's keys, which seal and which open, in every
 //!   transaction; [`rotation`]: staging, promoting and retiring them;
+//! - [`manifest`]: each connector's sealed list of its values, which
+//!   catches a value rolled back, deleted or added outside the store;
 //! - [`records`]: reading connectors out of the tables;
 //! - this file: the [`SqlStore`] type, and opening it;
 //! - [`admin`]: administering it (add, find, grants, list, history, delete);
@@ -21,6 +23,7 @@ pub(crate) mod admin;
 mod calls;
 mod keys;
 mod location;
+mod manifest;
 #[cfg(test)]
 mod migration_tests;
 mod postgres;
@@ -68,6 +71,10 @@ pub struct SqlStore {
     location: String,
     /// Why the store can only be read, when it can only be read.
     read_only: Option<String>,
+    /// Whether opening it created it: a new store.
+    created: bool,
+    /// The files opening it made, when it created it.
+    made: Vec<std::path::PathBuf>,
 }
 
 impl SqlStore {
@@ -109,7 +116,52 @@ impl SqlStore {
         Self::open_as(location, key, Opening::ReadOnly)
     }
 
+    /// Opens as `opening` says; when opening creates a store and fails,
+    /// the files it made (the SQLite file, its -wal and -shm, the key file)
+    /// are removed, so that a failed creation leaves nothing behind.
     fn open_as(
+        location: &StoreLocation,
+        key: KeySource,
+        opening: Opening,
+    ) -> Result<Self, StoreError> {
+        let files = (opening == Opening::Create).then(|| NewFiles::before(location, &key));
+        match Self::open_made(location, key, opening) {
+            Ok(mut store) => {
+                if store.created
+                    && let Some(files) = files
+                {
+                    store.made = files.made();
+                }
+                Ok(store)
+            }
+            Err(error) => {
+                if let Some(files) = files {
+                    remove_all(&files.made());
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Removes a store this handle created ([`is_new`](Self::is_new)) and
+    /// nothing was added to: its SQLite file with its -wal and -shm files,
+    /// and the key file it made (a PostgreSQL store's tables stay, empty).
+    /// For a command that created a store to add a first connector, and
+    /// whose connector was refused: it leaves nothing behind. Reports
+    /// whether it removed it; a store it did not create, or one that holds
+    /// a connector, is left as it is.
+    pub fn discard_if_unused(self) -> Result<bool, StoreError> {
+        if !self.created || !self.list()?.is_empty() {
+            return Ok(false);
+        }
+        let made = self.made.clone();
+        // Closed first: SQLite's last connection tidies its files on close.
+        drop(self);
+        remove_all(&made);
+        Ok(true)
+    }
+
+    fn open_made(
         location: &StoreLocation,
         key: KeySource,
         opening: Opening,
@@ -134,25 +186,35 @@ impl SqlStore {
         };
         let mut held = None;
         let mut migrated = false;
+        let mut created = false;
         let shown = location.to_string();
         backend.transaction(access, &mut |t| {
             let state = t.prepare_schema()?;
             // Only a new store, or one from before keys (schema 1), gets a key.
             let create_key = opening == Opening::Create || state.legacy;
+            let fresh = create_key
+                && !state.legacy
+                && !state.unkeyed
+                && t.store_keys(tables::KeyLock::None)?.is_empty()
+                && t.heads()?.is_empty();
             let ring = establish_keys(t, &key, &state, writable, create_key, location)?;
-            if state.legacy {
+            created = fresh;
+            if state.legacy || state.unsealed {
                 let keys = StoreKeys::new(key.clone(), ring.clone());
                 let sealers = keys.sealers(&t.store_keys(tables::KeyLock::None)?, &shown)?;
-                for p in t.legacy_properties()? {
-                    let sealed = SealedProperty {
-                        position: p.position,
-                        sealed: sealers.seal(&p.connector, &p.name, &p.value)?,
-                        name: p.name,
-                        secret: p.secret,
-                    };
-                    t.put_property(&p.connector, &sealed)?;
+                if state.legacy {
+                    for p in t.legacy_properties()? {
+                        let sealed = SealedProperty {
+                            position: p.position,
+                            sealed: sealers.seal(&p.connector, &p.name, p.secret, &p.value)?,
+                            name: p.name,
+                            secret: p.secret,
+                        };
+                        t.put_property(&p.connector, &sealed)?;
+                    }
+                    t.drop_legacy()?;
                 }
-                t.drop_legacy()?;
+                seal_connectors(t, &sealers)?;
             }
             migrated = state.legacy || state.unkeyed;
             held = Some(ring);
@@ -168,7 +230,15 @@ impl SqlStore {
             kinds: KindSet::default(),
             location: location.to_string(),
             read_only,
+            created,
+            made: Vec::new(),
         })
+    }
+
+    /// Whether opening this store created it (its first key, in an empty
+    /// database or file): nothing but this handle has written to it yet.
+    pub fn is_new(&self) -> bool {
+        self.created
     }
 
     /// `Ok` when this store may be written; else the
@@ -231,5 +301,75 @@ impl SqlStore {
             KeyLock::Exclusive,
             work,
         )
+    }
+}
+
+/// Brings a store from before schema 4 forward, in its opening transaction:
+/// every value of format 2 is sealed again binding its secret mark (with
+/// the key that sealed it, so a rotation in progress is not disturbed),
+/// and every connector gets its seal, listing its rows as they are now
+/// (the migration trusts what it finds, as the store did until then). A
+/// value that does not open is left as it was, still damaged.
+fn seal_connectors(t: &mut dyn Tables, sealers: &Sealers) -> Result<(), StoreError> {
+    for (connector, p) in t.all_properties()? {
+        match sealers.upgrade_format_2(&connector, &p.name, p.secret, &p.sealed) {
+            Ok(Some(new)) => {
+                t.reseal(&connector, &p.name, &p.sealed, &new)?;
+            }
+            Ok(None) | Err(keys::Unsealed::Damaged) => {}
+            Err(keys::Unsealed::Key(e)) => return Err(e.into()),
+        }
+    }
+    for head in t.heads()? {
+        let rows = t.properties(&head.id)?;
+        manifest::put(t, sealers, &head, &manifest::Manifest::of(&rows))?;
+    }
+    Ok(())
+}
+
+/// Which of the files a new store may make were there before it was opened.
+struct NewFiles {
+    /// The SQLite file, when there was none.
+    database: Option<std::path::PathBuf>,
+    /// The key file, when there was none.
+    key: Option<std::path::PathBuf>,
+}
+
+impl NewFiles {
+    fn before(location: &StoreLocation, key: &KeySource) -> Self {
+        let absent = |p: &std::path::Path| std::fs::symlink_metadata(p).is_err();
+        let database = match location {
+            StoreLocation::Sqlite(path) if std::fs::metadata(path).is_err() => Some(path.clone()),
+            _ => None,
+        };
+        NewFiles {
+            database,
+            key: key.file().filter(|p| absent(p)).map(|p| p.to_path_buf()),
+        }
+    }
+
+    /// The files made since, as they are now: the SQLite file where its
+    /// path leads (through a symbolic link), its -wal, -shm and -journal
+    /// files there and beside the path, and the key file.
+    fn made(&self) -> Vec<std::path::PathBuf> {
+        let mut made = Vec::new();
+        if let Some(path) = &self.database {
+            let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            made.extend(sqlite::companions(&target));
+            made.extend(sqlite::companions(path));
+            made.push(target);
+        }
+        made.extend(self.key.iter().filter(|p| p.exists()).cloned());
+        made
+    }
+}
+
+/// Removes these files, those that are there (best effort: a file that
+/// cannot be removed is left).
+fn remove_all(files: &[std::path::PathBuf]) {
+    for file in files {
+        if std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(file);
+        }
     }
 }

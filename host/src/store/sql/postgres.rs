@@ -58,6 +58,9 @@ CREATE TABLE IF NOT EXISTS connectors (
     revision BIGINT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS connectors_by_name ON connectors(name);
+ALTER TABLE connectors ADD COLUMN IF NOT EXISTS seal BYTEA;
+ALTER TABLE connectors ADD COLUMN IF NOT EXISTS seal_key BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS connectors_by_seal_key ON connectors(seal_key);
 CREATE TABLE IF NOT EXISTS properties (
     connector_id TEXT NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
@@ -356,14 +359,16 @@ impl Tables for PgTables<'_, '_> {
                 return Ok(SchemaState::default());
             }
         }
-        // Every statement is idempotent: from nothing, or from schema 2
-        // (one key, no key ids: its values are sealed again on opening).
+        // Every statement is idempotent: from nothing, from schema 2 (one
+        // key, no key ids: its values are sealed again on opening), or from
+        // schema 3 (no connector seals: made on opening).
         let unkeyed = has_meta && self.meta("key-check")?.is_some();
         self.0.batch_execute(SCHEMA).map_err(self.fail())?;
         self.set_meta("schema-version", SCHEMA_VERSION.to_string().as_bytes())?;
         Ok(SchemaState {
             legacy: false,
             unkeyed,
+            unsealed: has_meta,
         })
     }
 
@@ -566,6 +571,61 @@ impl Tables for PgTables<'_, '_> {
             .execute("DELETE FROM meta WHERE key = $1", &[&key])
             .map(drop)
             .map_err(self.fail())
+    }
+
+    fn connector_seal(&mut self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .0
+            .query_opt("SELECT seal FROM connectors WHERE id = $1", &[&id])
+            .map_err(self.fail())?
+            .map(|r| r.try_get::<_, Option<Vec<u8>>>(0).map_err(self.fail()))
+            .transpose()?
+            .flatten())
+    }
+
+    fn set_connector_seal(&mut self, id: &str, sealed: &[u8]) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "UPDATE connectors SET seal = $1, seal_key = $2 WHERE id = $3",
+                &[&sealed, &key_column(sealed), &id],
+            )
+            .map(drop)
+            .map_err(self.fail())
+    }
+
+    fn heads_sealed_by_other_keys(
+        &mut self,
+        key: KeyId,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.heads_where(
+            "WHERE seal_key <> $1 AND (NOT $2 OR id > $3) ORDER BY id LIMIT $4",
+            &[
+                &key.to_column(),
+                &after.is_some(),
+                &after.unwrap_or(""),
+                &limit,
+            ],
+        )
+    }
+
+    fn connector_seals_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
+        Ok(self
+            .0
+            .query(
+                "SELECT seal_key, count(*) FROM connectors WHERE seal IS NOT NULL GROUP BY seal_key",
+                &[],
+            )
+            .map_err(self.fail())?
+            .iter()
+            .filter_map(|r| {
+                let id = KeyId::from_column(r.try_get(0).ok()?)?;
+                let n = u64::try_from(r.try_get::<_, i64>(1).ok()?).ok()?;
+                Some((id, n))
+            })
+            .collect())
     }
 
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {

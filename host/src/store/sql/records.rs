@@ -6,9 +6,10 @@
 use secrecy::ExposeSecret;
 
 use super::keys::{Sealers, Unsealed};
+use super::manifest::{self, Checked};
 use super::tables::{SealedProperty, Tables};
 use crate::error::StoreError;
-use crate::model::{Caller, ConnectorRecord, ConnectorSummary, PropertyRecord};
+use crate::model::{Caller, ConnectorRecord, ConnectorSummary, KindRules, PropertyRecord};
 use crate::store::{AdminError, resolve_reference, resolve_reference_as};
 
 /// The refusal of a value that fails its integrity check.
@@ -29,11 +30,49 @@ pub(super) fn load(
         return Ok(None);
     };
     let properties = t.properties(id)?;
-    Ok(Some(open_record(sealers, head, &properties, true, None)?))
+    let checked = manifest::check(t, sealers, &head, &properties)?;
+    // The values first: one this machine lacks the key of names itself.
+    let record = open_record(sealers, head, &properties, true, &checked, None)?;
+    if let Some(refusal) = checked.refusal(id, &properties) {
+        return Err(refusal);
+    }
+    Ok(Some(record))
+}
+
+/// The connector `head` with every value that opens, and the names of the
+/// values that are damaged (failed their seal, or are not as the
+/// connector's seal lists them, or are listed and gone), left empty in the
+/// record. A property is shown secret if its row or its kind's rules
+/// (`rules`) say so, whatever the row says.
+pub(super) fn open_checked(
+    t: &mut dyn Tables,
+    sealers: &Sealers,
+    head: ConnectorSummary,
+    rules: Option<&KindRules>,
+) -> Result<(ConnectorRecord, Vec<String>), StoreError> {
+    let properties = t.properties(&head.id)?;
+    let checked = manifest::check(t, sealers, &head, &properties)?;
+    let mut damaged = Vec::new();
+    let mut record = open_record(
+        sealers,
+        head,
+        &properties,
+        true,
+        &checked,
+        Some(&mut damaged),
+    )?;
+    checked.key_checked()?;
+    damaged.extend(checked.missing.iter().cloned());
+    let listed_secret = |name: &str| checked.manifest.as_ref().is_some_and(|m| m.is_secret(name));
+    for p in &mut record.properties {
+        p.secret |= rules.is_some_and(|r| r.is_secret(&p.name)) || listed_secret(&p.name);
+    }
+    Ok((record, damaged))
 }
 
 /// A record of `head` with these properties, opened; a secret one is left
-/// empty unless `open_secrets`. A value that does not open is
+/// empty unless `open_secrets`. A value that does not open, or that
+/// `checked` found is not as the connector's seal lists it, is
 /// [`StoreError::Tampered`], unless `damaged` collects its name: then it is
 /// left empty in the record. A value sealed by a key this machine lacks is
 /// never taken for damaged: it is the key's error.
@@ -42,15 +81,20 @@ pub(super) fn open_record<'a>(
     head: ConnectorSummary,
     properties: impl IntoIterator<Item = &'a SealedProperty>,
     open_secrets: bool,
+    checked: &Checked,
     mut damaged: Option<&mut Vec<String>>,
 ) -> Result<ConnectorRecord, StoreError> {
     let properties = properties
         .into_iter()
         .map(|p| {
-            if p.secret && !open_secrets {
+            let opened = if checked.damaged.contains(&p.name) {
+                Err(Unsealed::Damaged)
+            } else if p.secret && !open_secrets {
                 return Ok(PropertyRecord::new(p.name.clone(), "", true));
-            }
-            let value = match (sealers.open(&head.id, &p.name, &p.sealed), &mut damaged) {
+            } else {
+                sealers.open(&head.id, &p.name, p.secret, &p.sealed)
+            };
+            let value = match (opened, &mut damaged) {
                 (Ok(value), _) => value,
                 (Err(Unsealed::Key(e)), _) => return Err(e.into()),
                 (Err(Unsealed::Damaged), Some(damaged)) => {

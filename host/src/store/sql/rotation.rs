@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::SqlStore;
 use super::keys::Unsealed;
+use super::manifest;
 use super::tables::{Access, KeyLock, StoreKeyRow, Tables};
 use crate::error::{KeyError, StoreError};
 use crate::model::Caller;
@@ -84,7 +85,9 @@ impl SqlStore {
     ///
     /// `next` is the key to stage; with a key file it may be `None` (a new
     /// key is made, or the one a crash left in the file is used again).
-    /// Staging again while a key is staged returns that key.
+    /// Staging while a key is staged is refused ([`KeyError::Refused`]),
+    /// unless `next` is that key: then this process holds it, and it is
+    /// returned.
     pub fn stage_key(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         self.check_writable()?;
         let _lock = self.keys.source().lock()?;
@@ -95,34 +98,39 @@ impl SqlStore {
     fn stage(&self, next: Option<StoreKey>) -> Result<KeyStatus, StoreError> {
         let rows = self.key_rows()?;
         if let Some(staged) = rows.iter().find(|r| r.state == KeyState::Staged) {
-            if let Some(next) = &next {
-                if next.id() != staged.id {
+            // Only the staged key itself, given again (a machine picking it
+            // up from CONNECTORS_NEW_KEY), is not a second key.
+            let asked = next.as_ref().map_or(staged.id, StoreKey::id);
+            let Some(next) = next.filter(|k| k.id() == staged.id) else {
+                let held = self.with(Access::Read, |_, sealers| {
+                    Ok::<_, StoreError>(sealers.holds(staged.id))
+                })?;
+                if asked == staged.id && !held {
+                    // A key file without it must not be given to the other machines.
                     return Err(refused(
-                        next.id(),
-                        "staged",
+                        staged.id,
+                        "staged here",
                         format!(
-                            "key {} is staged already; make it the primary key with `connector rotate-key`, or retire it with `connector retire-key {}`",
-                            staged.id, staged.id
+                            "another machine staged it, and {} lacks it: copy that machine's key file here (or give the key in CONNECTORS_NEW_KEY), or retire it with `connector retire-key {}`",
+                            self.keys.source().describe(),
+                            staged.id
                         ),
                     ));
                 }
-                self.keys.hold(next.clone());
-            }
-            // Staging again returns the staged key, if this machine has it:
-            // a key file without it must not be given to the other machines.
-            if !self.with(Access::Read, |_, sealers| {
-                Ok::<_, StoreError>(sealers.holds(staged.id))
-            })? {
                 return Err(refused(
-                    staged.id,
-                    "staged here",
+                    asked,
+                    if asked == staged.id {
+                        "staged again"
+                    } else {
+                        "staged"
+                    },
                     format!(
-                        "another machine staged it, and {} lacks it: copy that machine's key file here (or give the key in CONNECTORS_NEW_KEY), or retire it with `connector retire-key {}`",
-                        self.keys.source().describe(),
-                        staged.id
+                        "key {} is staged already, and a store has one staged key at a time; make it the primary key with `connector rotate-key`, or retire it with `connector retire-key {}` and stage a new one",
+                        staged.id, staged.id
                     ),
                 ));
-            }
+            };
+            self.keys.hold(next);
             return self.status_of(staged.id);
         }
         let primary = primary_of(&rows)?;
@@ -273,7 +281,7 @@ impl SqlStore {
             values,
             batches,
             key: match (self.keys.source(), &next) {
-                (KeySource::File(_), _) => {
+                (KeySource::File(_) | KeySource::Beside(_), _) => {
                     format!("key {key}, in {}", self.keys.source().describe())
                 }
                 (_, Some(_)) => format!(
@@ -318,13 +326,18 @@ impl SqlStore {
                 KeyState::Staged | KeyState::Enabled => {}
             }
             // Counted under the exclusive lock: no writer is sealing with it now.
-            let values = count_for(t, id)?;
-            if values > 0 {
+            let (values, records) = count_for(t, id)?;
+            let what = match (values, records) {
+                (0, 0) => None,
+                (0, records) => Some(format!("{records} connector record(s) of their values")),
+                (values, _) => Some(format!("{values} value(s)")),
+            };
+            if let Some(what) = what {
                 return Err(refused(
                     id,
                     "retired",
                     format!(
-                        "it still seals {values} value(s); run `connector rotate-key` to seal them with the primary key, then retire it"
+                        "it still seals {what}; run `connector rotate-key` to seal them with the primary key, then retire it"
                     ),
                 ));
             }
@@ -360,7 +373,7 @@ impl SqlStore {
         if let Some(next) = next {
             return Ok(next);
         }
-        if !matches!(self.keys.source(), KeySource::File(_)) {
+        if self.keys.source().file().is_none() {
             return Err(KeyError::NewKeyNeeded.into());
         }
         let unknown = self
@@ -432,10 +445,24 @@ impl SqlStore {
         self.with(Access::Read, |t, sealers| {
             let mut damaged = Vec::new();
             for (connector, p) in t.all_properties()? {
-                match sealers.open(&connector, &p.name, &p.sealed) {
+                match sealers.open(&connector, &p.name, p.secret, &p.sealed) {
                     Ok(_) => {}
                     Err(Unsealed::Damaged) => damaged.push((connector, p.name)),
                     Err(Unsealed::Key(e)) => return Err(e.into()),
+                }
+            }
+            // And each connector's seal, with what it lists.
+            for head in t.heads()? {
+                let rows = t.properties(&head.id)?;
+                let checked = manifest::check(t, sealers, &head, &rows)?;
+                checked.key_checked()?;
+                if checked.manifest.is_none() {
+                    damaged.push((head.id.clone(), "(its record of its values)".into()));
+                }
+                for name in checked.damaged.into_iter().chain(checked.missing) {
+                    if !damaged.iter().any(|(c, n)| *c == head.id && *n == name) {
+                        damaged.push((head.id.clone(), name));
+                    }
                 }
             }
             if damaged.is_empty() {
@@ -475,12 +502,67 @@ impl SqlStore {
                     None => break,
                 }
             }
+            sealed_in_pass += self.reseal_connector_seals(primary, batch)?;
             let left = self.with(Access::Read, |t, _| pending_values(t, primary))?;
             if left == 0 || sealed_in_pass == 0 {
                 break;
             }
         }
         Ok((connectors.len(), values, batches))
+    }
+}
+
+impl SqlStore {
+    /// Seals again with `primary` each connector's seal that another key
+    /// made (a connector whose values were all sealed by `primary` already,
+    /// or one with none), `batch` per transaction; returns how many. A
+    /// connector whose seal does not open is left as it is, damaged.
+    fn reseal_connector_seals(&self, primary: KeyId, batch: usize) -> Result<usize, StoreError> {
+        let mut after: Option<String> = None;
+        let mut sealed = 0;
+        loop {
+            let (done, last) = self.with(Access::Write, |t, sealers| {
+                let found = t.heads_sealed_by_other_keys(primary, after.as_deref(), batch)?;
+                let last = found.last().map(|h| h.id.clone());
+                let mut done = 0;
+                for head in found {
+                    // Locked, and read again: a writer may have moved it.
+                    let Some(head) = t.lock_head(&head.id)? else {
+                        continue;
+                    };
+                    let rows = t.properties(&head.id)?;
+                    let checked = manifest::check(t, sealers, &head, &rows)?;
+                    checked.key_checked()?;
+                    if let Some(list) = checked.manifest {
+                        check_sealer(sealers, primary)?;
+                        manifest::put(t, sealers, &head, &list)?;
+                        done += 1;
+                    }
+                }
+                Ok::<_, StoreError>((done, last))
+            })?;
+            sealed += done;
+            match last {
+                Some(last) => after = Some(last),
+                None => return Ok(sealed),
+            }
+        }
+    }
+}
+
+/// Refuses to seal with anything but `primary`: this machine lacks it, or
+/// another machine made a newer key primary meanwhile.
+fn check_sealer(sealers: &super::keys::Sealers, primary: KeyId) -> Result<(), StoreError> {
+    match sealers.sealer().filter(|s| s.id() == primary) {
+        Some(_) => Ok(()),
+        None if !sealers.holds(primary) => Err(sealers
+            .lacks(Some(primary), "sealing its values again".into())
+            .into()),
+        None => Err(refused(
+            primary,
+            "used",
+            "another machine made a newer key the primary key meanwhile: run `connector rotate-key` again to finish that rotation".into(),
+        )),
     }
 }
 
@@ -506,27 +588,16 @@ fn reseal_batch(
     let found =
         t.sealed_by_other_keys(primary, after.map(|(c, n)| (c.as_str(), n.as_str())), limit)?;
     let last = found.last().map(|(c, p)| (c.clone(), p.name.clone()));
-    let sealer = match sealers.sealer().filter(|s| s.id() == primary) {
-        Some(sealer) => sealer,
-        None if !sealers.holds(primary) => {
-            return Err(sealers
-                .lacks(Some(primary), "sealing its values again".into())
-                .into());
-        }
-        None => {
-            return Err(refused(
-                primary,
-                "used",
-                "another machine made a newer key the primary key meanwhile: run `connector rotate-key` again to finish that rotation".into(),
-            ));
-        }
-    };
-    let mut by_connector: BTreeMap<String, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    check_sealer(sealers, primary)?;
+    let sealer = sealers
+        .sealer()
+        .ok_or_else(|| StoreError::Unavailable("no key seals".into()))?;
+    let mut by_connector: BTreeMap<String, Vec<(String, bool, Vec<u8>)>> = BTreeMap::new();
     for (connector, p) in found {
         by_connector
             .entry(connector)
             .or_default()
-            .push((p.name, p.sealed));
+            .push((p.name, p.secret, p.sealed));
     }
     let mut batch = Batch {
         values: 0,
@@ -538,26 +609,41 @@ fn reseal_batch(
         let Some(head) = t.lock_head(&connector)? else {
             continue;
         };
+        // Its seal lists each value's fingerprint, which sealing again
+        // changes: a value it does not list as it is (damaged since the
+        // check) is left for its owner to repair, never made valid here.
+        let rows = t.properties(&connector)?;
+        let checked = manifest::check(t, sealers, &head, &rows)?;
+        checked.key_checked()?;
+        let Some(mut list) = checked.manifest else {
+            continue;
+        };
         let mut names = Vec::new();
-        for (name, old) in properties {
-            let value = match sealers.open(&connector, &name, &old) {
+        for (name, secret, old) in properties {
+            if checked.damaged.contains(&name) {
+                continue;
+            }
+            let value = match sealers.open(&connector, &name, secret, &old) {
                 Ok(value) => value,
                 // Damaged since the check: left for its owner to repair.
                 Err(Unsealed::Damaged) => continue,
                 Err(Unsealed::Key(e)) => return Err(e.into()),
             };
-            if t.reseal(
-                &connector,
-                &name,
-                &old,
-                &sealer.seal(&connector, &name, &value),
-            )? {
+            let new = sealer.seal(&connector, &name, secret, &value);
+            if t.reseal(&connector, &name, &old, &new)? {
+                list.set(&super::tables::SealedProperty {
+                    position: 0,
+                    name: name.clone(),
+                    sealed: new,
+                    secret,
+                });
                 names.push(name);
             }
         }
         if names.is_empty() {
             continue;
         }
+        manifest::put(t, sealers, &head, &list)?;
         batch.values += names.len();
         t.append_history(&HistoryEntry::now(
             caller,
@@ -590,21 +676,33 @@ fn statuses(
         .collect())
 }
 
-/// How many values `id` seals.
-fn count_for(t: &mut dyn Tables, id: KeyId) -> Result<u64, StoreError> {
-    Ok(t.values_by_key()?
-        .into_iter()
-        .find(|(k, _)| *k == id)
-        .map_or(0, |(_, n)| n))
+/// How many values, and how many connector seals, `id` made.
+fn count_for(t: &mut dyn Tables, id: KeyId) -> Result<(u64, u64), StoreError> {
+    let of = |counts: Vec<(KeyId, u64)>| {
+        counts
+            .into_iter()
+            .filter(|(k, _)| *k == id)
+            .map(|(_, n)| n)
+            .sum::<u64>()
+    };
+    Ok((of(t.values_by_key()?), of(t.connector_seals_by_key()?)))
 }
 
-/// How many values a key other than `primary` seals.
+/// How many values and connector seals a key other than `primary` made.
 fn pending_values(t: &mut dyn Tables, primary: KeyId) -> Result<u64, StoreError> {
-    Ok(t.values_by_key()?
+    Ok(sealed_by_key(t)?
         .into_iter()
         .filter(|(k, _)| *k != primary)
         .map(|(_, n)| n)
         .sum())
+}
+
+/// What each key sealed: values and connector seals, each key listed once
+/// or twice.
+fn sealed_by_key(t: &mut dyn Tables) -> Result<Vec<(KeyId, u64)>, StoreError> {
+    let mut counts = t.values_by_key()?;
+    counts.extend(t.connector_seals_by_key()?);
+    Ok(counts)
 }
 
 fn primary_of(rows: &[StoreKeyRow]) -> Result<KeyId, StoreError> {

@@ -6,7 +6,8 @@
 //!
 //! The schema version is SQLite's `user_version`: 0 for a new file or a
 //! schema-1 file (plaintext values, no history), 2 for a file before
-//! keyrings (one key, no key ids), 3 now.
+//! keyrings (one key, no key ids), 3 for a file before connector seals,
+//! 4 now.
 //!
 //! A new file is made with mode 0600 (SQLite gives its -wal and -shm files
 //! the same). A file that exists is never created or changed by opening it,
@@ -37,7 +38,7 @@ use crate::store::keyring::KeyId;
 /// before the store reports itself unavailable.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Schema 3, as a new file gets it.
+/// Schema 3, as a new file gets it before [`SCHEMA_3_TO_4`].
 const SCHEMA: &str = "
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -97,6 +98,13 @@ CREATE TABLE store_keys (
 );
 ";
 
+/// From schema 3 to 4: each connector's seal, and the key that made it.
+const SCHEMA_3_TO_4: &str = "
+ALTER TABLE connectors ADD COLUMN seal BLOB;
+ALTER TABLE connectors ADD COLUMN seal_key INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX connectors_by_seal_key ON connectors(seal_key);
+";
+
 /// One SQLite file.
 #[derive(Debug)]
 pub(crate) struct Sqlite {
@@ -118,10 +126,11 @@ pub(super) fn unavailable(at: &str, error: rusqlite::Error) -> StoreError {
                 BUSY_TIMEOUT.as_secs()
             ))
         }
-        Some(ErrorCode::NotADatabase) => StoreError::NoStore {
-            location: at.to_string(),
-            why: "the file is not an SQLite database".into(),
-        },
+        // Not `NoStore`, which says `connector add` makes a store: it would
+        // refuse this file too, and the file may be a store to restore.
+        Some(ErrorCode::NotADatabase) => StoreError::Unavailable(format!(
+            "the file {at} is not a connectors-update store that can be read: it is not an SQLite database, or its header is damaged. Nothing was created or changed; check --store (or CONNECTORS_STORE), or restore the store from a backup"
+        )),
         _ => StoreError::Unavailable(format!("the SQLite store {at}: {error}")),
     }
 }
@@ -147,7 +156,11 @@ impl Sqlite {
             Err(why) if opening == Opening::Create => {
                 return Err(StoreError::ReadOnly { location: at, why });
             }
-            Err(why) => (open_read_only(path, &at)?, Some(why)),
+            Err(why) => {
+                let connection = open_read_only(path, &at)?;
+                owner_only_companions(path);
+                (connection, Some(why))
+            }
         };
         let sqlite = Sqlite {
             connection: Mutex::new(connection),
@@ -224,26 +237,67 @@ impl Sqlite {
     }
 }
 
+/// Makes owner-only the -wal and -shm files beside a store this process
+/// may only read: SQLite makes them (again) when it reads, with the database
+/// file's mode, 0444 for a file made read-only, which would leave files that
+/// let anyone read what a later write puts there. Best effort: a file this
+/// user does not own cannot be changed, and is left as it is.
+fn owner_only_companions(path: &Path) {
+    #[cfg(unix)]
+    for companion in &companions(path)[..2] {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(companion)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            let _ = std::fs::set_permissions(companion, std::fs::Permissions::from_mode(0o600));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
 fn cannot_open(at: &str, why: &str) -> StoreError {
     StoreError::Unavailable(format!("cannot open the SQLite store {at}: {why}"))
 }
 
 /// Creates the store's file with mode 0600 if it is not there yet, so that
 /// SQLite, which gives its -wal and -shm files the database file's mode,
-/// makes those owner-only too. An existing file is left as it is.
+/// makes those owner-only too. A path that is
+/// a symbolic link to no file makes the file it leads to, 0600 as well
+/// (an exclusive create would refuse the link, and SQLite would then make
+/// the file with the umask's mode). An existing file is left as it is.
 fn create_owner_only(path: &Path) -> std::io::Result<()> {
+    match std::fs::metadata(path) {
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    // Not `create_new`: it refuses a dangling link rather than follow it.
+    options.write(true).create(true).truncate(false);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
     }
+    #[cfg(not(unix))]
+    drop(file);
+    Ok(())
+}
+
+/// The files SQLite keeps beside a database file: `-wal`, `-shm`, `-journal`.
+pub(super) fn companions(path: &Path) -> [std::path::PathBuf; 3] {
+    ["-wal", "-shm", "-journal"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    })
 }
 
 fn must_exist(path: &Path, at: &str) -> Result<(), StoreError> {
@@ -470,14 +524,18 @@ impl Tables for SqliteTables<'_> {
         if version == SCHEMA_VERSION {
             return Ok(SchemaState::default());
         }
-        if version == 2 {
-            self.0.execute_batch(SCHEMA_2_TO_3).map_err(self.fail())?;
+        if version == 2 || version == 3 {
+            if version == 2 {
+                self.0.execute_batch(SCHEMA_2_TO_3).map_err(self.fail())?;
+            }
+            self.0.execute_batch(SCHEMA_3_TO_4).map_err(self.fail())?;
             self.0
                 .pragma_update(None, "user_version", SCHEMA_VERSION)
                 .map_err(self.fail())?;
             return Ok(SchemaState {
                 legacy: false,
-                unkeyed: true,
+                unkeyed: version == 2,
+                unsealed: true,
             });
         }
         // Schema 1 (the first release) had plaintext values and no history.
@@ -488,12 +546,14 @@ impl Tables for SqliteTables<'_> {
                 .map_err(self.fail())?;
         }
         self.0.execute_batch(SCHEMA).map_err(self.fail())?;
+        self.0.execute_batch(SCHEMA_3_TO_4).map_err(self.fail())?;
         self.0
             .pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(self.fail())?;
         Ok(SchemaState {
             legacy,
             unkeyed: false,
+            unsealed: legacy,
         })
     }
 
@@ -722,6 +782,55 @@ impl Tables for SqliteTables<'_> {
             .execute("DELETE FROM meta WHERE key = ?1", [key])
             .map(drop)
             .map_err(self.fail())
+    }
+
+    fn connector_seal(&mut self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.0
+            .prepare_cached("SELECT seal FROM connectors WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map(Option::flatten)
+            .map_err(self.fail())
+    }
+
+    fn set_connector_seal(&mut self, id: &str, sealed: &[u8]) -> Result<(), StoreError> {
+        self.0
+            .prepare_cached("UPDATE connectors SET seal = ?1, seal_key = ?2 WHERE id = ?3")
+            .and_then(|mut s| s.execute(params![sealed, key_column(sealed), id]))
+            .map(drop)
+            .map_err(self.fail())
+    }
+
+    fn heads_sealed_by_other_keys(
+        &mut self,
+        key: KeyId,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ConnectorSummary>, StoreError> {
+        self.heads_where(
+            "WHERE seal_key <> ?1 AND (?2 = 0 OR id > ?3) ORDER BY id LIMIT ?4",
+            params![
+                key.to_column(),
+                after.is_some(),
+                after.unwrap_or(""),
+                i64::try_from(limit).unwrap_or(i64::MAX)
+            ],
+        )
+    }
+
+    fn connector_seals_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT seal_key, count(*) FROM connectors WHERE seal IS NOT NULL GROUP BY seal_key")
+            .map_err(self.fail())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(self.fail())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.fail())?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, n)| Some((KeyId::from_column(id)?, u64::try_from(n).ok()?)))
+            .collect())
     }
 
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {

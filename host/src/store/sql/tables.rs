@@ -12,7 +12,9 @@ use crate::store::keyring::{KeyId, KeyState};
 
 /// The schema version this build writes, and the newest it can open.
 /// Version 3 added keyrings: a key id on every value, and the store's keys.
-pub(crate) const SCHEMA_VERSION: u32 = 3;
+/// Version 4 binds each value's secret mark, and seals each connector's
+/// list of its values in its row (see [`seal`](crate::store::seal)).
+pub(crate) const SCHEMA_VERSION: u32 = 4;
 
 /// A property as a database holds it: its value sealed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,6 +82,9 @@ pub(crate) struct SchemaState {
     /// `meta`, sealed its values in format 1; they are waiting to be sealed
     /// again with a key id.
     pub unkeyed: bool,
+    /// The store was before schema 4: its values do not bind their secret
+    /// mark, and its connectors have no seal; both are made on opening.
+    pub unsealed: bool,
 }
 
 /// A key of the store's keyring, as the store records it.
@@ -180,6 +185,22 @@ pub(crate) trait Tables {
     fn values_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError>;
     /// Removes a value of the store's own settings.
     fn delete_meta(&mut self, key: &str) -> Result<(), StoreError>;
+    /// The connector seal kept in a connector's row (`None`: none, or no
+    /// such connector).
+    fn connector_seal(&mut self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Keeps a connector seal in its row.
+    fn set_connector_seal(&mut self, id: &str, sealed: &[u8]) -> Result<(), StoreError>;
+    /// Up to `limit` connectors whose seal a key other than `key` made (or
+    /// that have none), by id, after the id `after` if given.
+    fn heads_sealed_by_other_keys(
+        &mut self,
+        key: KeyId,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<ConnectorSummary>, StoreError>;
+    /// How many connector seals each key id made; a key that made none is
+    /// not listed.
+    fn connector_seals_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError>;
     /// Inserts a connector; `false` when its id is taken.
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError>;
     /// The compare-and-set: moves the revision from `from` to `to`, and
