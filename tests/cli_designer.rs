@@ -309,8 +309,11 @@ fn a_dry_run_writes_nothing_and_answers_as_run_does_naming_no_value() {
         5 * 1024 * 1024
     )
     .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
+    let _ = stream.read_to_string(&mut answer);
     assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
 }
 
@@ -552,4 +555,12 @@ fn connections_over_the_cap_are_closed_at_once() {
     }
     // Their places free again.
     assert_eq!(d.get("/", None).0, 200);
+}
+
+#[test]
+fn a_principal_reaches_the_terminal_escaped() {
+    let cli = store_with_canary();
+    let d = Designer::start(&cli, &["--as", "\u{1b}[31mx\u{7}"]);
+    assert!(!d.stderr.contains(['\u{1b}', '\u{7}']), "{:?}", d.stderr);
+    assert!(d.stderr.contains("\\u{1b}[31mx\\u{7}"), "{}", d.stderr);
 }
