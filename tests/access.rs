@@ -311,7 +311,7 @@ impl CliWorld {
 
     fn store(&self) -> SqlStore {
         SqlStore::open(
-            &StoreLocation::parse(&self.location),
+            &StoreLocation::parse(&self.location).unwrap(),
             KeySource::File(self.key_file.clone()),
         )
         .unwrap()

@@ -657,3 +657,80 @@ fn connector_kinds_lists_what_describe_lists() {
     );
     assert!(!cli.store().exists(), "listing the kinds created a store");
 }
+
+#[test]
+fn after_the_demo_a_missing_default_store_points_at_the_demos() {
+    let cli = Cli::new();
+    let run = cli.run_bare(&["connector", "list"], None);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.starts_with("error[store-not-found]") && !run.stderr.contains("demo's store"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(cli.run_bare(&["demo"], None).status, 0);
+    for args in [
+        &["connector", "list"][..],
+        &["connector", "show", "Twitter API"],
+        &["connector", "history", "x"],
+        &["connector", "keys"],
+    ] {
+        let run = cli.run_bare(args, None);
+        assert_eq!(run.status, 1, "{args:?}");
+        assert!(
+            run.stderr.starts_with("error[store-not-found]")
+                && run.stderr.contains("--store connectors-demo.db"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // A store named on purpose gets no such hint.
+    let run = cli.run_bare(&["--store", "mine.db", "connector", "list"], None);
+    assert!(
+        !run.stderr.contains("--store connectors-demo.db"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_principal_is_refused_as_grant_refuses_it() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    for principal in ["", "  "] {
+        let run = cli.run(&["--as", principal, "connector", "list"]);
+        assert_eq!(run.status, 2, "{principal:?}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with("error[usage]: --as (or CONNECTORS_PRINCIPAL)"),
+            "{}",
+            run.stderr
+        );
+        let run = cli.run_with_env(&["connector", "list"], "CONNECTORS_PRINCIPAL", principal);
+        assert_eq!(run.status, 2, "{principal:?}: {}", run.stderr);
+        let run = cli.run(&["connector", "grant", "Twitter API", principal]);
+        assert_eq!(run.status, 1, "{principal:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error[invalid-parameter]"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(cli.run(&["--as", "alice", "connector", "list"]).status, 0);
+}
+
+#[test]
+fn a_step_from_standard_input_is_called_standard_input() {
+    let cli = Cli::new();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_connectors-update"))
+        .args(["validate", "-"])
+        .current_dir(cli.dir.path())
+        .stdin(std::fs::File::open(cli.file("bad.json", b"{\"EntryId\": \"\xff\"}")).unwrap())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error[invalid-parameter]: the step from standard input is not UTF-8"),
+        "{stderr}"
+    );
+}

@@ -8,6 +8,8 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::Child;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use crate::support::cli::Cli;
 use crate::support::{CANARY, assert_clean};
@@ -298,8 +300,21 @@ fn a_dry_run_writes_nothing_and_answers_as_run_does_naming_no_value() {
         "{}",
     );
     assert_eq!(status, 415);
-    let huge = format!(r#"{{"step": "{}"}}"#, "x".repeat(5 * 1024 * 1024));
-    assert_eq!(post(&huge).0, 413);
+    // A body announced over the limit is refused on its headers, unread.
+    let mut stream = TcpStream::connect(d.address()).unwrap();
+    write!(
+        stream,
+        "POST /api/dry-run HTTP/1.1\r\nHost: {}\r\nX-Designer-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        d.address(),
+        5 * 1024 * 1024
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 413 "), "{answer}");
 }
 
 #[test]
@@ -343,7 +358,7 @@ fn a_missing_store_or_a_bad_address_is_a_clear_error() {
     let run = cli.run_bare(&["designer"], None);
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("--store connectors-demo.db designer"),
+        run.stderr.contains("--store connectors-demo.db"),
         "{}",
         run.stderr
     );
@@ -351,4 +366,201 @@ fn a_missing_store_or_a_bad_address_is_a_clear_error() {
     let run = cli.run(&["designer", "--address", "localhost"]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--address"), "{}", run.stderr);
+}
+
+/// The server's resident memory, in KiB, as Linux counts it.
+fn resident_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// How a held connection ended: the status the server answered (if any)
+/// and how long after it was opened the server closed it (`None`: still
+/// open after 40 s).
+struct Held {
+    what: String,
+    status: Option<u16>,
+    closed_after: Option<Duration>,
+}
+
+/// A connection to `address` that sends `first`, then `trickle` one byte a
+/// second, while it waits for the server to answer and close.
+fn hold(address: &str, what: &str, first: String, trickle: &'static [u8]) -> JoinHandle<Held> {
+    let what = what.to_string();
+    let mut stream = TcpStream::connect(address).unwrap();
+    let opened = Instant::now();
+    std::thread::spawn(move || {
+        let _ = stream.write_all(first.as_bytes());
+        let mut writer = stream.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for byte in trickle {
+                std::thread::sleep(Duration::from_secs(1));
+                if writer.write_all(&[*byte]).is_err() {
+                    break;
+                }
+            }
+        });
+        stream
+            .set_read_timeout(Some(Duration::from_secs(40)))
+            .unwrap();
+        let mut answer = Vec::new();
+        let ended = stream.read_to_end(&mut answer);
+        let closed_after = match ended {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::WouldBlock
+                    || e.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                None
+            }
+            _ => Some(opened.elapsed()),
+        };
+        let text = String::from_utf8_lossy(&answer);
+        let status = text
+            .strip_prefix("HTTP/1.1 ")
+            .and_then(|rest| rest.get(..3))
+            .and_then(|code| code.parse().ok());
+        Held {
+            what,
+            status,
+            closed_after,
+        }
+    })
+}
+
+/// Request headers for a dry run that announces a body of 4,000,000 bytes.
+fn big_post(host: &str, token: Option<&str>) -> String {
+    let token = token
+        .map(|t| format!("X-Designer-Token: {t}\r\n"))
+        .unwrap_or_default();
+    format!(
+        "POST /api/dry-run HTTP/1.1\r\nHost: {host}\r\n{token}Content-Type: application/json\r\nContent-Length: 4000000\r\n\r\n"
+    )
+}
+
+#[test]
+fn held_connections_are_closed_in_time_and_cost_no_memory() {
+    let cli = store_with_canary();
+    let d = Designer::start(&cli, &[]);
+    let (address, token) = (d.address(), d.token());
+    assert_eq!(d.get("/api/session", Some(&token)).0, 200);
+    assert_eq!(d.get("/", None).0, 200);
+    let before = resident_kib(d.child.id());
+    let trickle: &'static [u8] = &[b'x'; 30];
+    let mut held = Vec::new();
+    for n in 0..7 {
+        // Without the token: answered on the headers, the body never read.
+        held.push(hold(
+            &address,
+            &format!("no token, silent body {n}"),
+            big_post(&address, None),
+            b"",
+        ));
+        held.push(hold(
+            &address,
+            &format!("no token, trickled body {n}"),
+            big_post(&address, None),
+            trickle,
+        ));
+    }
+    for n in 0..3 {
+        // With the token: the body must come within 10 s.
+        held.push(hold(
+            &address,
+            &format!("token, silent body {n}"),
+            big_post(&address, Some(&token)),
+            b"",
+        ));
+        held.push(hold(
+            &address,
+            &format!("token, trickled body {n}"),
+            big_post(&address, Some(&token)),
+            trickle,
+        ));
+        // Headers that never end, and no request at all.
+        held.push(hold(
+            &address,
+            &format!("trickled headers {n}"),
+            "POST /api/dry-run HTTP/1.1\r\n".into(),
+            trickle,
+        ));
+        held.push(hold(&address, &format!("silent {n}"), String::new(), b""));
+    }
+    let ended: Vec<Held> = held.into_iter().map(|h| h.join().unwrap()).collect();
+    for h in &ended {
+        let closed = h
+            .closed_after
+            .unwrap_or_else(|| panic!("{}: still open after 40 s", h.what));
+        if h.what.starts_with("no token") {
+            assert_eq!(h.status, Some(403), "{}", h.what);
+            assert!(
+                closed < Duration::from_secs(5),
+                "{}: closed after {closed:?}, not at once",
+                h.what
+            );
+        } else {
+            assert!(
+                closed < Duration::from_secs(20),
+                "{}: closed after {closed:?}",
+                h.what
+            );
+        }
+        // A silent body gets its 408; a trickled one may lose it to the
+        // reset that closing a socket with unread bytes sends.
+        if h.what.starts_with("token, silent") {
+            assert_eq!(h.status, Some(408), "{}", h.what);
+        }
+    }
+    let after = resident_kib(d.child.id());
+    assert!(
+        after < before + 8 * 1024,
+        "the designer grew from {before} KiB to {after} KiB"
+    );
+    // And it still serves.
+    assert_eq!(d.get("/api/session", Some(&token)).0, 200);
+}
+
+#[test]
+fn connections_over_the_cap_are_closed_at_once() {
+    let cli = store_with_canary();
+    let d = Designer::start(&cli, &[]);
+    let address = d.address();
+    // The cap (32, as the README says) is taken by connections that send nothing.
+    let idle: Vec<JoinHandle<Held>> = (0..32)
+        .map(|n| hold(&address, &format!("idle {n}"), String::new(), b""))
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let over: Vec<JoinHandle<Held>> = (0..8)
+        .map(|n| hold(&address, &format!("over the cap {n}"), String::new(), b""))
+        .collect();
+    for h in over.into_iter().map(|h| h.join().unwrap()) {
+        let closed = h
+            .closed_after
+            .unwrap_or_else(|| panic!("{}: still open", h.what));
+        assert!(
+            closed < Duration::from_secs(5),
+            "{}: closed after {closed:?}, not at once",
+            h.what
+        );
+        assert!(matches!(h.status, None | Some(503)), "{}", h.what);
+    }
+    for h in idle.into_iter().map(|h| h.join().unwrap()) {
+        let closed = h
+            .closed_after
+            .unwrap_or_else(|| panic!("{}: still open after 40 s", h.what));
+        assert!(closed < Duration::from_secs(20), "{}: {closed:?}", h.what);
+    }
+    // Their places free again.
+    assert_eq!(d.get("/", None).0, 200);
+}
+
+#[test]
+fn a_principal_reaches_the_terminal_escaped() {
+    let cli = store_with_canary();
+    let d = Designer::start(&cli, &["--as", "\u{1b}[31mx\u{7}"]);
+    assert!(!d.stderr.contains(['\u{1b}', '\u{7}']), "{:?}", d.stderr);
+    assert!(d.stderr.contains("\\u{1b}[31mx\\u{7}"), "{}", d.stderr);
 }

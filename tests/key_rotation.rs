@@ -664,7 +664,7 @@ fn writer_process() {
     };
     let var = |v: &str| std::env::var(v).unwrap();
     let store = SqlStore::open_existing(
-        &StoreLocation::parse(&var("CONNECTORS_TEST_WRITER_STORE")),
+        &StoreLocation::parse(&var("CONNECTORS_TEST_WRITER_STORE")).unwrap(),
         KeySource::File(var("CONNECTORS_TEST_WRITER_KEY_FILE").into()),
     )
     .unwrap();

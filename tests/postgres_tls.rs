@@ -31,7 +31,7 @@ fn password_of(url: &str) -> String {
 fn refused(location: &str, password: &str) -> String {
     let key = tempfile::tempdir().unwrap();
     let error = SqlStore::open(
-        &StoreLocation::parse(location),
+        &StoreLocation::parse(location).unwrap(),
         KeySource::File(key.path().join("key")),
     )
     .unwrap_err();

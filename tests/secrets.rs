@@ -272,7 +272,7 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
     // A PostgreSQL URL whose password is the canary, to a server that is
     // not there: the error and its Debug name the place, not the password.
     let url = format!("postgres://someone:{CANARY}@127.0.0.1:1/nothing?connect_timeout=2");
-    let location = connectors_update::stores::StoreLocation::parse(&url);
+    let location = connectors_update::stores::StoreLocation::parse(&url).unwrap();
     assert_clean("StoreLocation", &format!("{location} {location:?}"));
     let refused = connectors_update::stores::SqlStore::open(
         &location,

@@ -514,7 +514,7 @@ fn a_postgres_user_who_may_only_read_gets_store_read_only() {
     let (_, host) = rest.split_once('@').unwrap();
     let reader_url = format!("{scheme}://{role}:{password}@{host}");
     let reader = SqlStore::open_existing(
-        &StoreLocation::parse(&reader_url),
+        &StoreLocation::parse(&reader_url).unwrap(),
         KeySource::File(db.key_file.clone()),
     )
     .unwrap();
@@ -529,7 +529,10 @@ fn a_postgres_user_who_may_only_read_gets_store_read_only() {
     let StoreError::ReadOnly { location, why } = &error else {
         panic!("{error}");
     };
-    assert_eq!(location, &StoreLocation::parse(&reader_url).to_string());
+    assert_eq!(
+        location,
+        &StoreLocation::parse(&reader_url).unwrap().to_string()
+    );
     assert!(
         location.starts_with(&format!("postgres://{role}@")),
         "{location}"

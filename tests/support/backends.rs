@@ -89,7 +89,7 @@ impl Db {
 
     /// The location, parsed.
     pub fn store_location(&self) -> StoreLocation {
-        StoreLocation::parse(&self.location)
+        StoreLocation::parse(&self.location).unwrap()
     }
 
     /// Opens the store with its key file.

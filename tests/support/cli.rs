@@ -175,6 +175,14 @@ impl Cli {
         self.finish(args, &mut cmd, "")
     }
 
+    /// Runs the CLI in the folder with exactly `args` (no `--store`) and
+    /// these environment variables; checked like [`Cli::run`].
+    pub fn run_bare_with_envs(&self, args: &[&str], envs: &[(&str, &str)]) -> Run {
+        let mut cmd = self.bare_command();
+        cmd.args(args).envs(envs.iter().copied());
+        self.finish(args, &mut cmd, "")
+    }
+
     /// Runs the CLI with its standard output going to a pipe nobody reads
     /// (as `| head -1` leaves it); checked like [`Cli::run`].
     pub fn run_with_closed_stdout(&self, args: &[&str]) -> Run {

@@ -4,6 +4,11 @@
 //! the CLI's own checks name one ([`Failure::new`]); a failure with no
 //! code of its own, such as a file the user named that cannot be read,
 //! is an [`anyhow::Error`] with context, reported as `usage`.
+//!
+//! Everything the CLI writes for a person to read on standard error goes
+//! through [`for_terminal`], here at the edge: a message may repeat a
+//! connector's id, a name, a principal or a path that someone else chose,
+//! and its control characters must not reach the terminal as commands.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -72,11 +77,44 @@ impl Failure {
             // A closed standard error must not turn into a panic.
             // A message may repeat what was typed (a name, a file's path,
             // an address): a store key pasted there is not printed.
-            let message = redact_keys(&self.message);
+            // Its control characters are escaped: see [`for_terminal`].
+            let message = for_terminal(&redact_keys(&self.message));
             let _ = writeln!(std::io::stderr(), "error[{}]: {message}", self.code);
         }
         ExitCode::from(self.status)
     }
+}
+
+/// Prints `warning: TEXT` on standard error, as [`for_terminal`] shows it.
+pub fn warn(text: &str) {
+    // A closed standard error must not turn into a panic.
+    let _ = writeln!(
+        std::io::stderr(),
+        "warning: {}",
+        for_terminal(&redact_keys(text))
+    );
+}
+
+/// `text` as a terminal may show it: each control character (C0, DEL, C1:
+/// ESC starts a terminal command, BEL ends one) and each character that
+/// reorders or hides text (bidi controls, zero-width ones) written as its
+/// Rust escape, `\u{1b}`; everything else as it is.
+pub fn for_terminal(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || hides_text(c) {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// Whether `c` reorders or hides the text around it on a terminal: the
+/// bidi controls and the zero-width characters.
+fn hides_text(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// A failure with no code of its own: bad usage (exit status 2), its
@@ -103,5 +141,19 @@ impl From<AdminError> for Failure {
 impl From<StoreError> for Failure {
     fn from(error: StoreError) -> Self {
         AdminError::Store(error).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_terminal;
+
+    #[test]
+    fn control_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            for_terminal("ev\u{1b}]0;pwn\u{7} é\u{202e}x\u{9b}"),
+            "ev\\u{1b}]0;pwn\\u{7} é\\u{202e}x\\u{9b}"
+        );
+        assert_eq!(for_terminal("Prod API: 'x'"), "Prod API: 'x'");
     }
 }

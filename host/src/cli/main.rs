@@ -34,7 +34,8 @@ struct Cli {
     store: store::StoreOptions,
 
     /// Act as this principal: a connector with grants is open only to the
-    /// principals it is granted to (`connector grant`).
+    /// principals it is granted to (`connector grant`). An empty one is
+    /// refused, as `grant` refuses it.
     // The explicit id keeps clap from merging this global option with a
     // subcommand's `principal` positional (`connector grant REF PRINCIPAL`):
     // with one id for both, `--as mallory connector revoke REF alice` acted as alice.
@@ -43,6 +44,7 @@ struct Cli {
         long = "as",
         global = true,
         env = "CONNECTORS_PRINCIPAL",
+        hide_env_values = true,
         value_name = "PRINCIPAL"
     )]
     caller: Option<String>,
@@ -54,6 +56,7 @@ struct Cli {
         long = "permission",
         global = true,
         env = "CONNECTORS_PERMISSIONS",
+        hide_env_values = true,
         value_delimiter = ',',
         value_name = "PERMISSION"
     )]
@@ -158,6 +161,14 @@ fn main() -> ExitCode {
     // store: CONNECTORS_STORE may be set for everyday work.
     let store_typed = matches.value_source("store") == Some(ValueSource::CommandLine);
     let caller = match cli.caller {
+        // A principal of nothing, typed or an unset variable in a script,
+        // would act as a principal named ''; `grant` refuses it too.
+        Some(name) if name.trim().is_empty() => {
+            return Failure::usage(
+                "--as (or CONNECTORS_PRINCIPAL) names no principal: give a principal's name, or leave both unset to act as nobody in particular",
+            )
+            .report();
+        }
         Some(name) => Caller::principal(name),
         None => Caller::anonymous(),
     };
@@ -299,5 +310,26 @@ mod tests {
         let debug = format!("{cli:?}");
         assert!(debug.contains("db.example"), "{debug}");
         assert!(!debug.contains("hunter2"), "{debug}");
+    }
+
+    #[test]
+    fn every_option_read_from_the_environment_hides_its_value_in_help() {
+        use clap::CommandFactory;
+        fn check(command: &clap::Command) {
+            for arg in command.get_arguments() {
+                if arg.get_env().is_some() {
+                    assert!(
+                        arg.is_hide_env_values_set(),
+                        "{} of {} shows its variable's value in help",
+                        arg.get_id(),
+                        command.get_name()
+                    );
+                }
+            }
+            for sub in command.get_subcommands() {
+                check(sub);
+            }
+        }
+        check(&super::Cli::command());
     }
 }

@@ -15,7 +15,7 @@ use connectors_update::{
 };
 use connectors_update_action::limits::LIMITS;
 
-use crate::failure::Failure;
+use crate::failure::{Failure, for_terminal};
 use crate::output::DescriptorShown;
 use crate::store::StoreOptions;
 use crate::{print_json, write_stdout};
@@ -28,20 +28,26 @@ const MAX_STEP_BYTES: u64 = LIMITS.step_json_bytes as u64;
 /// from filling memory (each token's value has its own, smaller, limit).
 const MAX_TOKENS_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads a file, or standard input for `-`, as UTF-8 text of at most `max` bytes.
+/// Reads a file, or standard input for `-`, as UTF-8 text of at most `max`
+/// bytes. Messages call `-` "standard input", not a file named `-`.
 pub fn read_input(path: &str, what: &str, max: u64) -> Result<String, Failure> {
+    let source = if path == "-" {
+        format!("the {what} from standard input")
+    } else {
+        format!("the {what} file '{path}'")
+    };
     let mut bytes = Vec::new();
     let read = if path == "-" {
         std::io::stdin().take(max + 1).read_to_end(&mut bytes)
     } else {
         std::fs::File::open(path).and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
     };
-    read.with_context(|| format!("cannot read the {what} file '{path}'"))?;
+    read.with_context(|| format!("cannot read {source}"))?;
     if bytes.len() as u64 > max {
         return Err(Failure::new(
             "limit-exceeded",
             format!(
-                "the {what} file '{path}' is larger than {}, the most a {what} file may hold",
+                "{source} is larger than {}, the most a {what} file may hold",
                 size(max)
             ),
         ));
@@ -50,7 +56,7 @@ pub fn read_input(path: &str, what: &str, max: u64) -> Result<String, Failure> {
         Failure::new(
             "invalid-parameter",
             format!(
-                "the {what} file '{path}' is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                "{source} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
                 e.utf8_error().valid_up_to()
             ),
         )
@@ -192,6 +198,10 @@ pub fn component(output: &Path) -> Result<ExitCode, Failure> {
             .with_context(|| format!("cannot write '{}'", output.display()))?;
         output.display().to_string()
     };
-    let _ = writeln!(std::io::stderr(), "wrote {} bytes to {to}", COMPONENT.len());
+    let _ = writeln!(
+        std::io::stderr(),
+        "{}",
+        for_terminal(&format!("wrote {} bytes to {to}", COMPONENT.len()))
+    );
     Ok(ExitCode::SUCCESS)
 }

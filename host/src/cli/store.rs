@@ -1,13 +1,14 @@
 //! `--store` and `--key-file`: which database store a command opens, and
 //! with which key.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use connectors_update::stores::{KeySource, Keyring, SqlStore, StoreKey, StoreLocation};
 use secrecy::SecretString;
 
-use crate::failure::Failure;
+use crate::demo::DEMO_STORE;
+use crate::failure::{Failure, warn};
 
 /// The environment variable that holds a store's keys in base64, separated
 /// by commas (one key, or the keyring during a rotation).
@@ -15,19 +16,24 @@ pub const KEY_VARIABLE: &str = "CONNECTORS_KEY";
 /// The environment variable that holds the next key for `rotate-key`.
 pub const NEW_KEY_VARIABLE: &str = "CONNECTORS_NEW_KEY";
 
+/// The store a command opens when none is named.
+const DEFAULT_STORE: &str = "connectors.db";
+
 /// Where the store is and where its key is. Its `Debug` shows the store
 /// as [`StoreLocation`] does, without a PostgreSQL URL's password.
 #[derive(Args)]
 pub struct StoreOptions {
     /// The store: an SQLite file (created, mode 0600, by the first
     /// `connector add`; other commands never create one) or a PostgreSQL URL
-    /// (postgres://USER:PASSWORD@HOST/DATABASE; prefer CONNECTORS_STORE for it).
+    /// (postgres://USER:PASSWORD@HOST/DATABASE, or libpq's host=... form;
+    /// prefer CONNECTORS_STORE for it). Any other address (a scheme and
+    /// ':', such as pg://...) is refused; start a path holding ':' with ./.
     #[arg(
         long,
         global = true,
         env = "CONNECTORS_STORE",
         hide_env_values = true,
-        default_value = "connectors.db",
+        default_value = DEFAULT_STORE,
         value_name = "PATH|URL"
     )]
     store: String,
@@ -35,29 +41,46 @@ pub struct StoreOptions {
     /// The store's key file: its keyring, one base64 key per line (mode
     /// 0600; created with a new store). Default: PATH.key beside an SQLite
     /// store. CONNECTORS_KEY (base64 keys, comma-separated) takes precedence.
-    #[arg(long, global = true, env = "CONNECTORS_KEY_FILE", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "CONNECTORS_KEY_FILE",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     key_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for StoreOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let store = self.location().map_or_else(
+            |_| "(a location that is refused, not shown)".to_string(),
+            |location| location.to_string(),
+        );
         f.debug_struct("StoreOptions")
-            .field("store", &self.location().to_string())
+            .field("store", &store)
             .field("key_file", &self.key_file)
             .finish()
     }
 }
 
 impl StoreOptions {
-    /// Where the store is.
-    pub fn location(&self) -> StoreLocation {
+    /// Where the store is: `invalid-parameter` for a location that is no
+    /// path and no supported address ([`StoreLocation::parse`] decides).
+    pub fn location(&self) -> Result<StoreLocation, Failure> {
         StoreLocation::parse(&self.store)
+            .map_err(|e| Failure::from(e).hint("Check --store (or CONNECTORS_STORE)."))
+    }
+
+    /// Whether this is the default store, `connectors.db` in this folder.
+    fn is_default(&self) -> bool {
+        self.store == DEFAULT_STORE
     }
 
     /// Opens the store, creating it (and its key file) if there is none:
     /// only for the commands that add connectors (`connector add`, `demo`).
     pub fn open(&self) -> Result<SqlStore, Failure> {
-        let location = self.location();
+        let location = self.location()?;
         let source = self.key_source(&location)?;
         let store = SqlStore::open(&location, source.clone())?;
         warn_if_loose(&source);
@@ -67,10 +90,25 @@ impl StoreOptions {
     /// Opens a store that exists, creating nothing: a missing store is
     /// `store-not-found` naming the path. A store this user may not write is
     /// opened to be read (a write is then `store-read-only`).
+    ///
+    /// When the default store is missing and the demo's store is here, the
+    /// failure says how to use it: a new user has just run `demo`.
     pub fn open_existing(&self) -> Result<SqlStore, Failure> {
-        let location = self.location();
+        let location = self.location()?;
         let source = self.key_source(&location)?;
-        let store = SqlStore::open_existing(&location, source.clone())?;
+        let store = SqlStore::open_existing(&location, source.clone()).map_err(|error| {
+            let failure = Failure::from(error);
+            if failure.code() == "store-not-found"
+                && self.is_default()
+                && Path::new(DEMO_STORE).exists()
+            {
+                failure.hint(&format!(
+                    "The demo's store is ./{DEMO_STORE}: add --store {DEMO_STORE} to use it."
+                ))
+            } else {
+                failure
+            }
+        })?;
         warn_if_loose(&source);
         Ok(store)
     }
@@ -134,6 +172,6 @@ fn refuse_empty(variable: &str, text: &str) -> Result<(), Failure> {
 /// Warns on standard error about a key file that other users may read.
 fn warn_if_loose(source: &KeySource) {
     if let Some(warning) = source.loose_permissions() {
-        eprintln!("warning: {warning}");
+        warn(&warning);
     }
 }

@@ -42,7 +42,10 @@ fn report_for(error: &clap::Error, typed: &[String]) -> ExitCode {
         let _ = error.print();
         return ExitCode::from(2);
     }
-    let mut text = format!("error[usage]: {}\n", message(error, typed));
+    let mut text = format!(
+        "error[usage]: {}\n",
+        crate::failure::for_terminal(&message(error, typed))
+    );
     if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
         text.push_str(&format!("\n{usage}\n"));
     }

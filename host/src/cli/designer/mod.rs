@@ -12,13 +12,11 @@ mod server;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::Path;
 use std::process::ExitCode;
 
 use connectors_update::Caller;
 
-use crate::demo::DEMO_STORE;
-use crate::failure::Failure;
+use crate::failure::{Failure, for_terminal, warn};
 use crate::step::load_harness;
 use crate::store::StoreOptions;
 
@@ -32,16 +30,8 @@ pub fn run(
     address: IpAddr,
     port: u16,
 ) -> Result<ExitCode, Failure> {
-    let store = options.open_existing().map_err(|failure| {
-        // A new user has run the demo, whose store has another name.
-        if failure.code() == "store-not-found" && Path::new(DEMO_STORE).exists() {
-            failure.hint(&format!(
-                "The demo's store is here: connectors-update --store {DEMO_STORE} designer"
-            ))
-        } else {
-            failure
-        }
-    })?;
+    // A missing default store, beside the demo's, gets its hint there.
+    let store = options.open_existing()?;
     let harness = load_harness()?;
     let asked = SocketAddr::new(address, port);
     let listener = TcpListener::bind(asked).map_err(|e| {
@@ -55,20 +45,22 @@ pub fn run(
         .map_err(|e| Failure::new("designer-failed", format!("cannot listen on {asked}: {e}")))?;
     let token = new_token()?;
     let url = format!("http://{}/#token={token}", shown(bound));
-    let mut err = std::io::stderr();
     if !address.is_loopback() {
-        let _ = writeln!(
-            err,
-            "warning: the designer listens on {bound}, not on loopback: other machines can reach it. \
+        warn(&format!(
+            "the designer listens on {bound}, not on loopback: other machines can reach it. \
              Anyone holding its URL can list the connectors {caller} may use and dry-run steps as {caller}, \
              over plain HTTP. It answers requests addressed to an IP address, never to a host name. \
              Use --address 127.0.0.1 unless you mean this."
-        );
+        ));
     }
+    // The store's location and the principal are someone's text: escaped.
     let _ = writeln!(
-        err,
-        "The designer for store {} acts as {caller}. Open this URL (it holds this launch's token); Ctrl-C stops it.",
-        store.location()
+        std::io::stderr(),
+        "{}",
+        for_terminal(&format!(
+            "The designer for store {} acts as {caller}. Open this URL (it holds this launch's token); Ctrl-C stops it.",
+            store.location()
+        ))
     );
     crate::write_stdout(format!("{url}\n").as_bytes())?;
     let designer = Designer::new(

@@ -83,6 +83,18 @@ impl Reply {
         )
     }
 
+    /// The reply to a request whose body did not come within `limit`.
+    pub fn body_timed_out(limit: std::time::Duration) -> Self {
+        Reply::refused(
+            408,
+            "request-timeout",
+            &format!(
+                "The request's body did not come within {} seconds.",
+                limit.as_secs()
+            ),
+        )
+    }
+
     /// A refusal the page (or a script) can read: `{ "error": { "code", "message" } }`.
     fn refused(status: u16, code: &str, message: &str) -> Self {
         Reply::json(
@@ -151,17 +163,40 @@ impl Designer {
         }
     }
 
-    /// The reply to `request`.
-    pub fn handle(&self, request: &Request<'_>) -> Reply {
+    /// The refusal of `request` judged on its headers alone (its body is
+    /// not looked at): a host this designer does not answer, or an API
+    /// request without the token. The server asks this before it reads
+    /// any body, so that nobody without the token can make it wait for one.
+    pub fn refuse_on_headers(&self, request: &Request<'_>) -> Option<Reply> {
         if !request.host.is_some_and(|h| self.hosts.allow(h)) {
-            return Reply::refused(
+            return Some(Reply::refused(
                 421,
                 "wrong-host",
                 "This server answers only the address it printed; open that URL.",
-            );
+            ));
+        }
+        let is_api = api_path(request.url).is_some();
+        if is_api
+            && !request
+                .token
+                .is_some_and(|t| same(t.as_bytes(), self.token.as_bytes()))
+        {
+            return Some(Reply::refused(
+                403,
+                "token-required",
+                "This request lacks the designer's token: open the URL the CLI printed (its #token=...) and use the page.",
+            ));
+        }
+        None
+    }
+
+    /// The reply to `request`.
+    pub fn handle(&self, request: &Request<'_>) -> Reply {
+        if let Some(refused) = self.refuse_on_headers(request) {
+            return refused;
         }
         let path = request.url.split(['?', '#']).next().unwrap_or("/");
-        if let Some(api) = path.strip_prefix("/api/") {
+        if let Some(api) = api_path(request.url) {
             return self.api(api, request);
         }
         if request.method != "GET" && request.method != "HEAD" {
@@ -181,17 +216,8 @@ impl Designer {
         }
     }
 
+    /// An API request, its host and token already checked.
     fn api(&self, api: &str, request: &Request<'_>) -> Reply {
-        if !request
-            .token
-            .is_some_and(|t| same(t.as_bytes(), self.token.as_bytes()))
-        {
-            return Reply::refused(
-                403,
-                "token-required",
-                "This request lacks the designer's token: open the URL the CLI printed (its #token=...) and use the page.",
-            );
-        }
         match (request.method, api) {
             ("GET", "session") => match self.backend.session() {
                 Ok(session) => Reply::json(200, &session),
@@ -271,6 +297,14 @@ impl Designer {
             Err(error) => Reply::json(422, &json!({ "error": error })),
         }
     }
+}
+
+/// What follows `/api/` in a request's path, if it is an API request.
+fn api_path(url: &str) -> Option<&str> {
+    url.split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .strip_prefix("/api/")
 }
 
 /// Whether two tokens are the same, in a time that does not tell how much of them matched.

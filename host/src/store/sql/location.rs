@@ -1,6 +1,10 @@
 //! Where a database store is: an SQLite file, or a PostgreSQL URL that may
 //! hold a password and is shown without it.
 //!
+//! [`StoreLocation::parse`] is the one place that decides what a text
+//! names, and `Display` the one way a location is shown: every message
+//! that names a store goes through it, so none repeats a password.
+//!
 //! A PostgreSQL address may also hold libpq's `sslmode` and `sslrootcert`,
 //! which `postgres::Config` refuses (it knows no `verify-*`): they are
 //! taken out here ([`split_tls`]) and meant by [`tls`](super::tls).
@@ -11,6 +15,7 @@ use std::path::PathBuf;
 use percent_encoding::percent_decode_str;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::store::AdminError;
 use crate::store::key::{redact_keys, shown_path};
 
 /// An SQLite file or a PostgreSQL database.
@@ -20,24 +25,127 @@ pub enum StoreLocation {
     /// it, with mode 0600; [`SqlStore::open_existing`](super::SqlStore::open_existing) never does).
     Sqlite(PathBuf),
     /// A `postgres://` (or `postgresql://`) URL, or a libpq `key=value`
-    /// string starting with `host=`; kept secret, since it may hold a password.
+    /// string; kept secret, since it may hold a password.
     Postgres(SecretString),
 }
 
+/// The forms a store location may take, as a refusal lists them.
+const SUPPORTED_LOCATIONS: &str = "a file's path (an SQLite store; start a path whose first part holds ':' with ./), \
+     postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://; percent-encode '@', ':' and '/' in a password as %40, %3A, %2F), \
+     or libpq's key=value form (host=HOST port=PORT dbname=DATABASE user=USER ...)";
+
+/// The libpq keywords a `key=value` location may start with (the ones
+/// `postgres::Config` reads, and the TLS ones [`split_tls`] takes).
+const LIBPQ_KEYWORDS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "options",
+    "application_name",
+    "sslmode",
+    "sslrootcert",
+    "connect_timeout",
+    "tcp_user_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_retries",
+    "target_session_attrs",
+    "channel_binding",
+    "load_balance_hosts",
+];
+
 impl StoreLocation {
-    /// A PostgreSQL URL (`postgres://...`, `postgresql://...`) or a libpq
-    /// string (`host=...`); anything else is an SQLite path.
-    pub fn parse(text: &str) -> Self {
-        let lower = text.trim_start().to_ascii_lowercase();
-        if lower.starts_with("postgres://")
-            || lower.starts_with("postgresql://")
-            || lower.starts_with("host=")
-        {
-            StoreLocation::Postgres(SecretString::from(text.to_string()))
-        } else {
-            StoreLocation::Sqlite(PathBuf::from(text))
+    /// What `text` names, by one rule:
+    ///
+    /// - `postgres://...` or `postgresql://...` (any case) is a PostgreSQL
+    ///   URL, which must parse, with at most one `@` (an unencoded `@` in a
+    ///   password would put the password's tail in the host, and so in
+    ///   every message);
+    /// - text that starts `KEYWORD=` (or `KEYWORD =`) with a libpq keyword (`host=`,
+    ///   `dbname=`, `user=`...) is a libpq `key=value` string, which must parse;
+    /// - other text whose first part (up to the first `/` or `\`) holds a
+    ///   `:` is shaped like an address (`pg://...`, `sqlite:...`,
+    ///   `postgres:...` without `//`, `user:password@host`) and refused,
+    ///   except a drive letter (`C:`);
+    /// - anything else is an SQLite file's path (`./a:b.db` and
+    ///   `dir/a:b.db` are paths).
+    ///
+    /// A refusal is [`AdminError::Invalid`] (`invalid-parameter`), names the
+    /// supported forms and never repeats the text, which may hold a password.
+    pub fn parse(text: &str) -> Result<Self, AdminError> {
+        let trimmed = text.trim_start();
+        let lower = trimmed.to_ascii_lowercase();
+        if trimmed.is_empty() {
+            return Err(refused("the store location is empty"));
+        }
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            if trimmed.matches('@').count() > 1 {
+                return Err(refused(
+                    "the PostgreSQL URL holds more than one '@': percent-encode an '@' in a user name, password or parameter as %40",
+                ));
+            }
+            // tokio-postgres knows the scheme in lower case only.
+            let scheme = trimmed.find("://").unwrap_or(0);
+            let normalized = format!("{}{}", &lower[..scheme], &trimmed[scheme..]);
+            return Self::postgres(&normalized);
+        }
+        let keyword = lower
+            .split(|c: char| c == '=' || c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let after_keyword = lower[keyword.len()..].trim_start();
+        if LIBPQ_KEYWORDS.contains(&keyword) && after_keyword.starts_with('=') {
+            return Self::postgres(text);
+        }
+        let first_part = trimmed.split(['/', '\\']).next().unwrap_or("");
+        if let Some(colon) = first_part.find(':') {
+            let drive = colon == 1
+                && first_part.as_bytes()[0].is_ascii_alphabetic()
+                && first_part.len() == 2;
+            if !drive {
+                let scheme = &first_part[..colon];
+                let named = trimmed[colon..].starts_with("://")
+                    && !scheme.is_empty()
+                    && scheme.len() <= 16
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+                let why = if named {
+                    format!(
+                        "the store location is an address of the scheme '{scheme}:', which is not supported"
+                    )
+                } else {
+                    "the store location is shaped like an address (it holds ':' before any '/'), and is no supported one"
+                        .to_string()
+                };
+                return Err(refused(&why));
+            }
+        }
+        Ok(StoreLocation::Sqlite(PathBuf::from(text)))
+    }
+
+    /// A PostgreSQL location that parses; refused (naming no part of it) if not.
+    fn postgres(text: &str) -> Result<Self, AdminError> {
+        let secret = SecretString::from(text.to_string());
+        match parse_postgres(&secret) {
+            Ok(_) => Ok(StoreLocation::Postgres(secret)),
+            Err(_) => Err(refused(
+                "the PostgreSQL address does not parse (what it holds is not repeated here)",
+            )),
         }
     }
+}
+
+/// A refused location: why, and the forms that are supported; nothing was created.
+fn refused(why: &str) -> AdminError {
+    AdminError::Invalid(format!(
+        "{why}; nothing was created, and the location is not repeated here, since it may hold a password. \
+         A store location is {SUPPORTED_LOCATIONS}"
+    ))
 }
 
 impl fmt::Display for StoreLocation {
@@ -197,14 +305,18 @@ fn split_key_values(text: &str, tls: &mut TlsParameters) -> Option<String> {
     Some(kept.join(" "))
 }
 
-/// `postgres://USER@HOST:PORT/DATABASE`, from what a config holds.
+/// `postgres://USER@HOST:PORT/DATABASE`, from what a config holds. A host
+/// or database name holding `@` (what a URL with an unencoded `@` in its
+/// password, built without [`StoreLocation::parse`], gives) is cut to
+/// what follows its last `@`, so that no tail of a password shows.
 pub(crate) fn redacted(config: &postgres::Config) -> String {
+    let after_at = |text: &str| text.rsplit('@').next().unwrap_or("").to_string();
     let hosts: Vec<String> = config
         .get_hosts()
         .iter()
         .zip(config.get_ports().iter().chain(std::iter::repeat(&5432)))
         .map(|(host, port)| match host {
-            postgres::config::Host::Tcp(name) => format!("{name}:{port}"),
+            postgres::config::Host::Tcp(name) => format!("{}:{port}", after_at(name)),
             #[cfg(unix)]
             postgres::config::Host::Unix(path) => format!("{}:{port}", path.display()),
         })
@@ -213,7 +325,7 @@ pub(crate) fn redacted(config: &postgres::Config) -> String {
         "postgres://{}@{}/{}",
         config.get_user().unwrap_or(""),
         hosts.join(","),
-        config.get_dbname().unwrap_or("")
+        after_at(config.get_dbname().unwrap_or(""))
     )
 }
 
@@ -223,15 +335,17 @@ mod tests {
 
     #[test]
     fn a_postgres_url_is_shown_without_its_password() {
-        let location = StoreLocation::parse("postgres://app:hunter2@db.example:6543/creds");
+        let location =
+            StoreLocation::parse("postgres://app:hunter2@db.example:6543/creds").unwrap();
         let shown = location.to_string();
         assert_eq!(shown, "postgres://app@db.example:6543/creds");
         assert!(!format!("{location:?}").contains("hunter2"));
-        let libpq = StoreLocation::parse("host=localhost user=app password=hunter2 dbname=c");
+        let libpq =
+            StoreLocation::parse("host=localhost user=app password=hunter2 dbname=c").unwrap();
         assert!(!libpq.to_string().contains("hunter2"));
         assert!(matches!(
             StoreLocation::parse("connectors.db"),
-            StoreLocation::Sqlite(_)
+            Ok(StoreLocation::Sqlite(_))
         ));
     }
 
@@ -307,9 +421,77 @@ mod tests {
             "postgres://app:hunter2@db.example:6543/creds?sslmode=verify-full&sslrootcert=/etc/ca.pem",
             "host=db.example port=6543 user=app password=hunter2 dbname=creds sslmode=verify-ca sslrootcert=system",
         ] {
-            let location = StoreLocation::parse(text);
+            let location = StoreLocation::parse(text).unwrap();
             assert_eq!(location.to_string(), "postgres://app@db.example:6543/creds");
             assert!(!format!("{location:?}").contains("hunter2"));
         }
+    }
+
+    #[test]
+    fn paths_and_supported_addresses_are_told_from_other_addresses() {
+        for path in [
+            "connectors.db",
+            "./a:b.db",
+            "dir/a:b.db",
+            "/tmp/x:y@z.db",
+            "C:\\stores\\c.db",
+            "C:/stores/c.db",
+            "user@host.db",
+            "port",
+        ] {
+            assert!(
+                matches!(StoreLocation::parse(path), Ok(StoreLocation::Sqlite(_))),
+                "{path}"
+            );
+        }
+        for postgres in [
+            "postgres://app:pw@h/db",
+            "POSTGRESQL://h/db",
+            "host=h dbname=d",
+            "dbname=d user=u",
+            "  host = h",
+        ] {
+            assert!(
+                matches!(
+                    StoreLocation::parse(postgres),
+                    Ok(StoreLocation::Postgres(_))
+                ),
+                "{postgres}"
+            );
+        }
+        for refused in [
+            "pg://app:hunter2@127.0.0.1:55432/conn",
+            "sqlite://hunter2.db",
+            "http://app:hunter2@h/",
+            "postgres:app:hunter2@h/db",
+            "postgress:app:hunter2@127.0.0.1",
+            "app:hunter2@host",
+            "app_user:hunter2@host/db",
+            "a:b.db",
+            "postgres://app@hunter2@h/db",
+            "postgres://app:p@ss/hunter2@h/db",
+            "host=h hunter2",
+            "",
+            "   ",
+        ] {
+            let Err(error) = StoreLocation::parse(refused) else {
+                panic!("{refused} was taken");
+            };
+            assert_eq!(error.code().as_str(), "invalid-parameter");
+            let message = error.to_string();
+            assert!(!message.contains("hunter2"), "{message}");
+            assert!(
+                message.contains("postgres://USER:PASSWORD@HOST"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_location_built_by_hand_still_shows_no_tail_of_a_password() {
+        let location = StoreLocation::Postgres(SecretString::from(
+            "postgres://app@hunter2@h/db".to_string(),
+        ));
+        assert!(!location.to_string().contains("hunter2"), "{location}");
     }
 }

@@ -214,7 +214,7 @@ fn a_schema_2_postgres_store_gets_key_ids_on_open() {
     }
     let separator = if url.contains('?') { '&' } else { '?' };
     let location =
-        StoreLocation::parse(&format!("{url}{separator}options=-csearch_path%3D{schema}"));
+        StoreLocation::parse(&format!("{url}{separator}options=-csearch_path%3D{schema}")).unwrap();
     let store = SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap();
     check_migrated(&store, &key);
     drop(store);
