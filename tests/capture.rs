@@ -244,3 +244,58 @@ fn a_reference_that_is_one_connectors_id_and_anothers_name_is_ambiguous() {
     assert_eq!(error.code(), "permission-denied");
     assert_eq!(store.second.record("prod1").unwrap().revision, 1);
 }
+
+/// A secret's name with an invisible character, or a kind's name in
+/// another case, is refused when a connector is added too, in every store
+/// and through the CLI, and nothing is printed raw.
+#[test]
+fn adding_a_name_that_hides_a_character_or_a_kinds_name_in_another_case_is_refused() {
+    for t in targets() {
+        for name in ["API\u{200b}Key", "API\u{202e}Key", "Key\u{7}"] {
+            let error = t
+                .try_add(
+                    NewConnector::new("N")
+                        .id("n")
+                        .kind("rest-api")
+                        .secret("APIKey", "k")
+                        .set(name, "v"),
+                )
+                .expect_err(t.name);
+            let message = error.to_string();
+            assert!(message.contains("U+"), "{}: {message}", t.name);
+            assert!(
+                !message
+                    .chars()
+                    .any(|c| c == '\u{200b}' || c == '\u{202e}' || c == '\u{7}'),
+                "{}",
+                t.name
+            );
+        }
+        let error = t
+            .try_add(
+                NewConnector::new("N")
+                    .id("n")
+                    .kind("rest-api")
+                    .set("ApiKey", "k"),
+            )
+            .expect_err(t.name);
+        assert!(error.to_string().contains("APIKey"), "{}: {error}", t.name);
+        assert!(t.ids().is_empty(), "{}", t.name);
+    }
+    let cli = Cli::new();
+    let run = cli.run(&[
+        "connector",
+        "add",
+        "--name",
+        "N",
+        "--kind",
+        "rest-api",
+        "--set",
+        "API\u{200b}Key=v",
+        "--secret",
+        "APIKey=k",
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("U+200B"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{200b}'), "{}", run.stderr);
+}

@@ -734,3 +734,40 @@ fn a_step_from_standard_input_is_called_standard_input() {
         "{stderr}"
     );
 }
+
+/// Under a limit on virtual memory that the engine's default reservation
+/// (4 GiB per memory) does not fit, the CLI still runs its steps, and says
+/// once why it reserves less.
+#[test]
+fn under_a_virtual_memory_limit_the_cli_still_runs_and_says_so_once() {
+    let cli = Cli::new();
+    cli.add_twitter();
+    let step = cli.file(
+        "step.json",
+        crate::support::step_json(
+            json!({"EntryId": "Twitter API", "PropertiesJson": "{\"Timeout\": \"20s\"}"}),
+        ),
+    );
+    let exe = env!("CARGO_BIN_EXE_connectors-update");
+    let output = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 1000000 && exec "$0" --store "$1" run "$2""#)
+        .arg(exe)
+        .arg(&cli.location)
+        .arg(&step)
+        .current_dir(cli.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let outcome: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(outcome["changed"], json!(["Timeout"]));
+    assert_eq!(
+        stderr
+            .matches("warning: this process may not reserve")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    crate::support::assert_clean("stderr", &stderr);
+}

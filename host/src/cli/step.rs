@@ -75,10 +75,17 @@ fn size(bytes: u64) -> String {
 
 /// The harness for one command: a process that runs one step or a few
 /// allocates their instances on demand, reserving no pool it would not use.
+/// Where the process may not reserve the engine's default address space
+/// (under `ulimit -v`), the harness reserves less and says why, which is
+/// told once, as a warning.
 pub fn load_harness() -> Result<Harness, Failure> {
-    Ok(Harness::builder()
+    let harness = Harness::builder()
         .instances(InstanceAllocation::OnDemand)
-        .build()?)
+        .build()?;
+    if let Some(why) = harness.reduced() {
+        crate::failure::warn(why);
+    }
+    Ok(harness)
 }
 
 pub fn run(

@@ -440,6 +440,14 @@ pub(crate) fn new_record(
                 "a property name may not be empty".into(),
             ));
         }
+        // The action's own rule: a name holds nothing that cannot be seen.
+        if let Err(problem) = connectors_update_action::property_name::check_property_name(&p.name)
+        {
+            return Err(AdminError::Invalid(format!(
+                "the property name '{}' is refused: {problem}",
+                connectors_update_action::property_name::escape_invisible(&p.name)
+            )));
+        }
         if rules.is_some_and(|r| r.is_secret(&p.name)) {
             p.secret = true;
         }

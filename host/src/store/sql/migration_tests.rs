@@ -376,7 +376,7 @@ fn a_schema_3_postgres_store_binds_secret_marks_and_seals_its_connectors_on_open
     }
     let separator = if url.contains('?') { '&' } else { '?' };
     let location =
-        StoreLocation::parse(&format!("{url}{separator}options=-csearch_path%3D{schema}"));
+        StoreLocation::parse(&format!("{url}{separator}options=-csearch_path%3D{schema}")).unwrap();
     let store = SqlStore::open_existing(&location, KeySource::from(key.clone())).unwrap();
     check_migrated_3(&store, &key);
     drop(store);
