@@ -299,3 +299,39 @@ fn adding_a_name_that_hides_a_character_or_a_kinds_name_in_another_case_is_refus
     assert!(run.stderr.contains("U+200B"), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{200b}'), "{}", run.stderr);
 }
+
+/// Two adds at once on one PostgreSQL store, one taking a name and the
+/// other the same text as an id: one of them is refused, every time (each
+/// add holds the store's names lock, so the second sees the first).
+#[test]
+fn two_adds_at_once_never_both_take_a_text_as_an_id_and_a_name_on_postgres() {
+    let Some(db) = crate::support::backends::Db::postgres() else {
+        return;
+    };
+    let (a, b) = (Arc::new(db.open()), Arc::new(db.open()));
+    for round in 0..40 {
+        let text = format!("Prod {round}");
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let first = {
+            let (a, barrier, text) = (a.clone(), barrier.clone(), text.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                a.add(NewConnector::new(text).id(format!("p{round}")))
+                    .is_ok()
+            })
+        };
+        let second = {
+            let (b, barrier, text) = (b.clone(), barrier.clone(), text.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                b.add(NewConnector::new("decoy").id(text)).is_ok()
+            })
+        };
+        let added = [first.join().unwrap(), second.join().unwrap()];
+        assert_eq!(
+            added.iter().filter(|&&ok| ok).count(),
+            1,
+            "round {round}: {added:?}"
+        );
+    }
+}

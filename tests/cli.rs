@@ -761,7 +761,7 @@ fn under_a_virtual_memory_limit_the_cli_still_runs_and_says_so_once() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let outcome: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(outcome["changed"], json!(["Timeout"]));
+    assert_eq!(outcome["added"], json!(["Timeout"]));
     assert_eq!(
         stderr
             .matches("warning: this process may not reserve")

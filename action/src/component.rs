@@ -106,8 +106,9 @@ impl store_support::Guest for Component {
                 _ => None,
             })
             .collect();
-        crate::rules::check_rules(&empty, &changes, &rules)
+        crate::property_name::check_names(changes.iter().map(|c| c.name.as_str()))
             .into_iter()
+            .chain(crate::rules::check_rules(&empty, &changes, &rules))
             .map(Into::into)
             .collect()
     }

@@ -86,11 +86,18 @@ pub fn check_json_rule(
             violations.push(violation(
                 property,
                 "json-keys",
-                format!(
-                    "Property '{property}' may only have the keys {}; remove {}.",
-                    allowed.join(", "),
-                    list(&unknown, secret)
-                ),
+                if secret {
+                    format!(
+                        "Property '{property}' may only have the keys {}; remove the others from the update.",
+                        allowed.join(", ")
+                    )
+                } else {
+                    format!(
+                        "Property '{property}' may only have the keys {}; remove {}.",
+                        allowed.join(", "),
+                        list(&unknown, secret)
+                    )
+                },
             ));
         }
     }
@@ -100,10 +107,15 @@ pub fn check_json_rule(
         violations.push(violation(
             property,
             "json-entries",
-            format!(
-                "Property '{property}' may have at most {max} {noun}; this update would leave it with {}.",
-                entries.len()
-            ),
+            if secret {
+                // How many a secret holds is part of the secret.
+                format!("Property '{property}' may have at most {max} {noun}; this update would leave it with more.")
+            } else {
+                format!(
+                    "Property '{property}' may have at most {max} {noun}; this update would leave it with {}.",
+                    entries.len()
+                )
+            },
         ));
     }
     if rule.strings_only {
@@ -113,14 +125,18 @@ pub fn check_json_rule(
             .map(|(e, v)| format!("{} is {}", Shown(e, secret), json_kind(v)))
             .collect();
         if !others.is_empty() {
-            violations.push(violation(
-                property,
-                "json-strings",
+            // Where a secret holds what, and of which type, is the secret's.
+            let message = if secret {
+                format!(
+                    "Property '{property}' may only hold strings: this update would leave it holding another value."
+                )
+            } else {
                 format!(
                     "Property '{property}' may only hold strings: {}.",
                     others.join(", ")
-                ),
-            ));
+                )
+            };
+            violations.push(violation(property, "json-strings", message));
         }
     }
     if let Some(max) = rule.max_string_length {
@@ -130,15 +146,18 @@ pub fn check_json_rule(
             .map(|(e, _)| e)
             .collect();
         if !long.is_empty() {
-            violations.push(violation(
-                property,
-                "json-string-length",
+            let message = if secret {
+                format!(
+                    "Property '{property}' may hold strings of at most {max} characters; this update would leave a longer one in it."
+                )
+            } else {
                 format!(
                     "Property '{property}' may hold strings of at most {max} characters; {} {} longer.",
                     list(&long, secret),
                     if long.len() == 1 { "is" } else { "are" }
-                ),
-            ));
+                )
+            };
+            violations.push(violation(property, "json-string-length", message));
         }
     }
     violations
@@ -200,8 +219,11 @@ mod tests {
         assert!(check_json_rule("scope", &strings, &serde_json::json!("text"), false).is_empty());
     }
 
+    /// What a secret JSON value holds (its keys, how many, where a value of
+    /// which type is) is part of the secret: a message tells the rule, not
+    /// the secret's shape.
     #[test]
-    fn a_secret_values_keys_are_named_by_position() {
+    fn a_secret_values_shape_is_never_told() {
         let rule = JsonRule {
             allowed_keys: Some(vec!["client_id".into()]),
             strings_only: true,
@@ -215,13 +237,19 @@ mod tests {
             ["json-keys", "json-strings", "json-string-length"]
         );
         assert!(
-            got[0].message.contains("remove key number 2, key number 3"),
+            got[0].message.contains("remove the others from the update"),
             "{got:?}"
         );
         assert!(
-            got[1].message.contains("key number 2 is a number"),
+            got.iter()
+                .all(|v| !v.message.contains("CANARY") && !v.message.contains("number")),
             "{got:?}"
         );
-        assert!(got.iter().all(|v| !v.message.contains("CANARY")), "{got:?}");
+        let many = JsonRule {
+            max_entries: Some(1),
+            ..JsonRule::default()
+        };
+        let got = check_json_rule("options", &many, &value, true);
+        assert!(got[0].message.ends_with("leave it with more."), "{got:?}");
     }
 }

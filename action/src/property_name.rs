@@ -103,6 +103,29 @@ pub fn check_property_name(name: &str) -> Result<(), NameProblem> {
     Ok(())
 }
 
+/// The rule a [`Violation`](crate::model::Violation) names for a name
+/// holding an invisible character.
+pub const RULE: &str = "name-characters";
+
+/// A violation for each of `names` that holds an invisible character, the
+/// name shown escaped (`API\u{200B}Key`): what a store checks when a
+/// connector is added (`store-support.check-new-connector`, the host's
+/// `connector add`), as a step's names are checked when it runs.
+pub fn check_names<'n>(names: impl IntoIterator<Item = &'n str>) -> Vec<crate::model::Violation> {
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let problem = check_property_name(name).err()?;
+            let shown = escape_invisible(name);
+            Some(crate::model::Violation {
+                property: shown.clone(),
+                rule: RULE.to_string(),
+                message: format!("The property name '{shown}' is refused: {problem}."),
+            })
+        })
+        .collect()
+}
+
 /// The class of `c` if a name may not hold it.
 pub fn invisible(c: char) -> Option<Invisible> {
     let c = u32::from(c);

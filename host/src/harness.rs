@@ -50,6 +50,15 @@ pub struct Harness {
     _ticker: EpochTicker,
 }
 
+/// Whether wasmtime's words say the process could not reserve memory: the
+/// kernel's ENOMEM (os error 12), however wasmtime words the step that
+/// met it (a reservation, a pool, a mapping).
+fn out_of_address_space(reason: &str) -> bool {
+    reason.contains("os error 12")
+        || reason.contains("Cannot allocate memory")
+        || reason.contains("failed to reserve")
+}
+
 /// How much address space each instance's memory reserves.
 #[derive(Clone, Copy)]
 enum Reservation {
@@ -150,7 +159,7 @@ impl HarnessBuilder {
     pub fn build(self) -> Result<Harness, HarnessError> {
         match self.build_with(Reservation::Default) {
             Err(HarnessError::Load(reason))
-                if self.engine.is_none() && reason.contains("mmap failed to reserve") =>
+                if self.engine.is_none() && out_of_address_space(&reason) =>
             {
                 let mut harness = self.build_with(Reservation::MemoryCap)?;
                 harness.reduced = Some(format!(

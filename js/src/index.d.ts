@@ -95,10 +95,17 @@ export interface CredentialStore {
   /**
    * Applies `changes` if and only if the revision is still
    * `expectedRevision` (else `StoreError.conflict(current)`), all or none.
-   * Reports the names whose stored value changed; a write that changes
-   * nothing keeps the revision; `'preview'` writes nothing and reports the
-   * same. A `merge` is done here, with `action.support.mergeValue`, and its
-   * result checked with `action.support.checkValue` (`StoreError.invalid`).
+   * A kind's write permissions are checked on every name the changes name,
+   * before any value is compared (`StoreError.permissionDenied` naming the
+   * property), so that a right guess of a guarded value and a wrong one are
+   * refused alike. Reports the names whose stored value changed, where a
+   * `set` or `merge` of a secret always counts as a change, whatever it
+   * holds (no answer tells a right guess of a secret from a wrong one); a
+   * write that changes nothing keeps the revision; `'preview'` writes
+   * nothing and reports the same. A `merge` is done here, with
+   * `action.support.mergeValue`, and its result checked with
+   * `action.support.checkValue`; every value set or merged is held to the
+   * per-value limit, 65,536 bytes (`StoreError.invalid`, rule `max-bytes`).
    * A secret stays secret: a `set` marked not secret never makes it plain.
    */
   write(caller: Caller, id: string, expectedRevision: number, changes: Change[], mode: WriteMode): WriteReceipt;
@@ -203,6 +210,13 @@ export interface NewConnector {
 export class MemoryStore implements CredentialStore {
   constructor(action: Action, options?: { kinds?: KindRules[] });
   setRules(rules: KindRules): void;
+  /**
+   * Adds a connector at revision 1. Refused (a `TypeError` naming no value)
+   * for an empty name, an id already taken, an id that is another
+   * connector's name or a name that is another's id, an unknown kind, a
+   * property name holding an invisible character, a value over 65,536 bytes,
+   * or properties that break the kind's rules.
+   */
   add(connector: NewConnector): { id: string; name: string; kind?: string; revision: number; properties: { name: string; value: string; secret: boolean }[] };
   grant(id: string, principal: string): string[];
   revoke(id: string, principal: string): string[];

@@ -45,7 +45,10 @@ export class MemoryStore {
    * Adds a connector at revision 1: `{ id?, name, kind?, properties: [{ name, value, secret? }] }`.
    * A property its kind marks secret is stored as a secret. Refused (a
    * `TypeError` naming no value) for an empty name, an id already taken, an
-   * unknown kind, or properties that break the kind's rules.
+   * id that is another connector's name or a name that is another's id (ids
+   * and names never stand for each other), an unknown kind, a property name
+   * holding an invisible character, a value over 65,536 bytes, or
+   * properties that break the kind's rules.
    */
   add({ id, name, kind, properties = [] }) {
     // In the Rust MemoryStore's order: the kind, the connector, then the id.
@@ -66,12 +69,13 @@ export class MemoryStore {
         return { name: String(p.name), value: String(p.value), secret: Boolean(p.secret) || ruleOf(rules, p.name)?.secret === true };
       }),
     };
-    if (rules) {
-      const changes = record.properties.map((p) => ({ name: p.name, op: { tag: 'set', val: { value: p.value, secret: p.secret } } }));
-      const violations = this.#support.checkNewConnector(rules, changes);
-      if (violations.length) {
-        throw new TypeError(`the connector breaks the rules of kind '${rules.kind}': ${violations.map((v) => v.message).join(' ')}`);
-      }
+    // The action's own checks, names included; a connector of no kind is
+    // checked against a kind with no rules, for its names alone.
+    const changes = record.properties.map((p) => ({ name: p.name, op: { tag: 'set', val: { value: p.value, secret: p.secret } } }));
+    const violations = this.#support.checkNewConnector(rules ?? NO_RULES, changes);
+    if (violations.length) {
+      const of = rules ? ` of kind '${rules.kind}'` : '';
+      throw new TypeError(`the connector breaks the rules${of}: ${violations.map((v) => v.message).join(' ')}`);
     }
     for (const p of record.properties) {
       const size = valueSize(p.name, p.value);
@@ -284,6 +288,9 @@ function checkWritePermissions(rules, caller, changes) {
     }
   }
 }
+
+/** The rules of no kind: no rule, any name (for `add`'s name check alone). */
+const NO_RULES = Object.freeze({ kind: '', help: '', properties: [], allowUnknown: true });
 
 /** The most bytes a stored value may hold: the descriptor's `value-bytes` limit, as `value_size::MAX_VALUE_BYTES`. */
 export const MAX_VALUE_BYTES = 64 * 1024;

@@ -92,3 +92,15 @@ test('deep merges cannot grow a value past the per-value limit, and the limit is
   assert.throws(() => s.add({ id: 'big', name: 'Big', properties: [{ name: 'S', value: 'v'.repeat(limit + 1), secret: true }] }),
     /at most 65536 bytes/);
 });
+
+test('the MemoryStore refuses a name holding an invisible character, of a kind or of none, naming it escaped', () => {
+  const s = new MemoryStore(action);
+  for (const kind of [undefined, 'rest-api']) {
+    for (const name of ['API\u200bKey', 'API\u202eKey', 'Key\u0007']) {
+      assert.throws(() => s.add({ id: 'n', name: 'N', kind, properties: [{ name: 'APIKey', value: 'k' }, { name, value: 'v' }] }),
+        (e) => e instanceof TypeError && /U\+[0-9A-F]{4}/.test(e.message) && !/[\u200b\u202e\u0007]/.test(e.message));
+    }
+  }
+  assert.throws(() => s.add({ id: 'n', name: 'N', kind: 'rest-api', properties: [{ name: 'ApiKey', value: 'k' }] }), /APIKey/);
+  assert.equal(s.record('n'), undefined);
+});

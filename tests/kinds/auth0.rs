@@ -425,5 +425,12 @@ fn through_the_cli_bad_kinds_and_bad_connectors_are_refused() {
         "{}",
         bad.stderr
     );
-    assert_eq!(cli.run(&["connector", "list"]).ok_json(), json!([]));
+    // Refused as it was made, the store was not kept: nothing was created.
+    let list = cli.run(&["connector", "list"]);
+    assert!(
+        list.stderr.starts_with("error[store-not-found]"),
+        "{}",
+        list.stderr
+    );
+    assert!(!cli.store().exists());
 }

@@ -48,6 +48,7 @@ impl SqlStore {
         let rules = self.kinds.for_new(new.kind.as_deref())?;
         let record = new_record(new, rules)?;
         self.with(Access::Write, |t, sealers| {
+            t.lock_names()?;
             if t.head(&record.id)?.is_some() {
                 return Err(AdminError::Invalid(format!(
                     "a connector with id '{}' exists already",

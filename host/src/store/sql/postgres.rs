@@ -35,6 +35,10 @@ use crate::store::keyring::KeyId;
 /// The advisory lock held while the schema is created or migrated.
 const SCHEMA_LOCK: i64 = 0x636f_6e6e_6563_7431; // "connect1"
 
+/// The advisory lock every `add` holds: ids and names are checked against
+/// each other with no other add between (see `Tables::lock_names`).
+const NAMES_LOCK: i64 = 0x636f_6e6e_6e61_6d65; // "connname"
+
 /// The advisory lock on the store's key states: shared by every write (it
 /// seals with a key), exclusive while a key is staged, promoted or retired.
 const KEYS_LOCK: i64 = 0x636f_6e6e_6b65_7973; // "connkeys"
@@ -427,6 +431,13 @@ impl Tables for PgTables<'_, '_> {
 
     fn lock_head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError> {
         Ok(self.heads_where("WHERE id = $1 FOR UPDATE", &[&id])?.pop())
+    }
+
+    fn lock_names(&mut self) -> Result<(), StoreError> {
+        self.0
+            .execute("SELECT pg_advisory_xact_lock($1)", &[&NAMES_LOCK])
+            .map(drop)
+            .map_err(self.fail())
     }
 
     fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {

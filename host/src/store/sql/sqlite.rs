@@ -637,6 +637,10 @@ impl Tables for SqliteTables<'_> {
         self.head(id)
     }
 
+    fn lock_names(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError> {
         self.heads_where("WHERE name = ?1 ORDER BY id", [name])
     }

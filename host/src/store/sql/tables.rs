@@ -148,6 +148,12 @@ pub(crate) trait Tables {
     /// The connector with this id, its row locked until the transaction
     /// ends (PostgreSQL; SQLite's write lock holds everything already).
     fn lock_head(&mut self, id: &str) -> Result<Option<ConnectorSummary>, StoreError>;
+    /// Holds, until the transaction ends, the lock that adding a connector
+    /// takes: two adds run one after the other, so each sees the other's
+    /// ids and names (PostgreSQL; SQLite's write lock holds everything
+    /// already). Without it, at READ COMMITTED, one add could take an id
+    /// that another, not yet committed, takes as a name.
+    fn lock_names(&mut self) -> Result<(), StoreError>;
     /// The connectors with exactly this name, by id.
     fn heads_named(&mut self, name: &str) -> Result<Vec<ConnectorSummary>, StoreError>;
     /// Every connector, by name then id.
