@@ -122,7 +122,7 @@ fn run_reads_standard_input_tokens_and_dry_run() {
 
 /// What the demo's steps change when run again: only the secrets they
 /// name (a secret named is changed, whatever it holds), nothing plain.
-fn assert_only_secrets_change_again(second: &serde_json::Value) {
+pub fn assert_only_secrets_change_again(second: &serde_json::Value) {
     const SECRETS: [&str; 3] = ["APIKey", "ClientSecret", "options"];
     for step in second["steps"].as_array().unwrap() {
         let outcome = &step["outcome"];
