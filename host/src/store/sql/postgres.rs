@@ -312,6 +312,22 @@ fn sealed(at: &str, row: &Row, first: usize) -> Result<SealedProperty, StoreErro
 }
 
 impl PgTables<'_, '_> {
+    /// `(key id, count)` rows that `sql` selects, for the keys this store
+    /// knows: values by the key that sealed them, or connector lists.
+    fn counts_by_key(&mut self, sql: &str) -> Result<Vec<(KeyId, u64)>, StoreError> {
+        Ok(self
+            .0
+            .query(sql, &[])
+            .map_err(self.fail())?
+            .iter()
+            .filter_map(|r| {
+                let id = KeyId::from_column(r.try_get(0).ok()?)?;
+                let n = u64::try_from(r.try_get::<_, i64>(1).ok()?).ok()?;
+                Some((id, n))
+            })
+            .collect())
+    }
+
     /// Turns a failed statement into the store's error, naming the store.
     fn fail(&self) -> impl Fn(postgres::Error) -> StoreError + use<'_> {
         let at = self.1;
@@ -561,20 +577,7 @@ impl Tables for PgTables<'_, '_> {
     }
 
     fn values_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
-        Ok(self
-            .0
-            .query(
-                "SELECT key_id, count(*) FROM properties GROUP BY key_id",
-                &[],
-            )
-            .map_err(self.fail())?
-            .iter()
-            .filter_map(|r| {
-                let id = KeyId::from_column(r.try_get(0).ok()?)?;
-                let n = u64::try_from(r.try_get::<_, i64>(1).ok()?).ok()?;
-                Some((id, n))
-            })
-            .collect())
+        self.counts_by_key("SELECT key_id, count(*) FROM properties GROUP BY key_id")
     }
 
     fn delete_meta(&mut self, key: &str) -> Result<(), StoreError> {
@@ -623,20 +626,9 @@ impl Tables for PgTables<'_, '_> {
     }
 
     fn connector_seals_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
-        Ok(self
-            .0
-            .query(
-                "SELECT seal_key, count(*) FROM connectors WHERE seal IS NOT NULL GROUP BY seal_key",
-                &[],
-            )
-            .map_err(self.fail())?
-            .iter()
-            .filter_map(|r| {
-                let id = KeyId::from_column(r.try_get(0).ok()?)?;
-                let n = u64::try_from(r.try_get::<_, i64>(1).ok()?).ok()?;
-                Some((id, n))
-            })
-            .collect())
+        self.counts_by_key(
+            "SELECT seal_key, count(*) FROM connectors WHERE seal IS NOT NULL GROUP BY seal_key",
+        )
     }
 
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {

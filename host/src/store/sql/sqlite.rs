@@ -477,6 +477,21 @@ fn connector_property(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Sealed
 }
 
 impl SqliteTables<'_> {
+    /// `(key id, count)` rows that `sql` selects, for the keys this store
+    /// knows: values by the key that sealed them, or connector lists.
+    fn counts_by_key(&mut self, sql: &str) -> Result<Vec<(KeyId, u64)>, StoreError> {
+        let mut stmt = self.0.prepare_cached(sql).map_err(self.fail())?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(self.fail())?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(self.fail())?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, n)| Some((KeyId::from_column(id)?, u64::try_from(n).ok()?)))
+            .collect())
+    }
+
     /// Turns a failed statement into the store's error, naming the store.
     fn fail(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         |e| unavailable(self.1, e)
@@ -766,19 +781,7 @@ impl Tables for SqliteTables<'_> {
     }
 
     fn values_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
-        let mut stmt = self
-            .0
-            .prepare_cached("SELECT key_id, count(*) FROM properties GROUP BY key_id")
-            .map_err(self.fail())?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-            .map_err(self.fail())?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(self.fail())?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(id, n)| Some((KeyId::from_column(id)?, u64::try_from(n).ok()?)))
-            .collect())
+        self.counts_by_key("SELECT key_id, count(*) FROM properties GROUP BY key_id")
     }
 
     fn delete_meta(&mut self, key: &str) -> Result<(), StoreError> {
@@ -822,19 +825,9 @@ impl Tables for SqliteTables<'_> {
     }
 
     fn connector_seals_by_key(&mut self) -> Result<Vec<(KeyId, u64)>, StoreError> {
-        let mut stmt = self
-            .0
-            .prepare_cached("SELECT seal_key, count(*) FROM connectors WHERE seal IS NOT NULL GROUP BY seal_key")
-            .map_err(self.fail())?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-            .map_err(self.fail())?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(self.fail())?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(id, n)| Some((KeyId::from_column(id)?, u64::try_from(n).ok()?)))
-            .collect())
+        self.counts_by_key(
+            "SELECT seal_key, count(*) FROM connectors WHERE seal IS NOT NULL GROUP BY seal_key",
+        )
     }
 
     fn insert_connector(&mut self, head: &ConnectorSummary) -> Result<bool, StoreError> {
