@@ -1,0 +1,61 @@
+// A credential type's schema as the action's kind rules.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { credentialKind, fieldValue, fieldViolations } from '../dist/nodes/ConnectorsUpdate/credential-kind.js';
+import { ItemTokens } from '../dist/nodes/ConnectorsUpdate/item-tokens.js';
+import { SCHEMAS } from './fake-n8n.mjs';
+
+describe('a credential type as a kind', () => {
+  const header = credentialKind('httpHeaderAuth', SCHEMAS.httpHeaderAuth);
+  const oauth = credentialKind('oAuth2Api', SCHEMAS.oAuth2Api);
+
+  it('every data field is a rule, every rule a secret; a notice holds no data', () => {
+    assert.deepEqual(header.rules.properties.map((p) => [p.name, p.secret]), [['name', true], ['value', true]]);
+    assert.equal(header.rules.allowUnknown, false);
+  });
+
+  it('required, options and booleans come from the schema', () => {
+    const rule = (name) => oauth.rules.properties.find((p) => p.name === name);
+    assert.equal(rule('grantType').required, true);
+    assert.equal(rule('clientId').required, false);
+    assert.equal(rule('ignoreSSLIssues').format, 'boolean');
+    assert.match(rule('grantType').help, /one of authorizationCode, clientCredentials, pkce/);
+  });
+
+  it('checks choices, numbers and unknown fields without naming the value', () => {
+    assert.deepEqual(fieldViolations(oauth, 'grantType', 'pkce'), []);
+    assert.equal(fieldViolations(oauth, 'grantType', 'secret-ish')[0].rule, 'choices');
+    assert.doesNotMatch(JSON.stringify(fieldViolations(oauth, 'grantType', 'secret-ish')), /secret-ish/);
+    const port = credentialKind('apiWithPort', SCHEMAS.apiWithPort);
+    assert.equal(fieldViolations(port, 'port', 'eighty')[0].rule, 'format');
+    assert.equal(fieldViolations(port, 'port', ' ')[0].rule, 'format');
+    assert.equal(fieldValue(port, 'port', '8080'), 8080);
+    assert.equal(fieldViolations(header, 'timeout', '1')[0].rule, 'allow-unknown');
+  });
+
+  it('a schema that allows other fields lets them through', () => {
+    const open = credentialKind('x', { properties: {}, additionalProperties: true });
+    assert.equal(open.rules.allowUnknown, true);
+    assert.deepEqual(fieldViolations(open, 'anything', 'v'), []);
+  });
+});
+
+describe("the action's tokens from an input item", () => {
+  const tokens = new ItemTokens({ key: 'k', n: 5, flag: false, nested: { a: 'b', o: { x: 1 } }, nothing: null });
+
+  it('[Name] is a field of the item; [Source:Name] a field of one of its objects', () => {
+    assert.equal(tokens.resolve(undefined, 'key'), 'k');
+    assert.equal(tokens.resolve(undefined, 'n'), '5');
+    assert.equal(tokens.resolve(undefined, 'flag'), 'false');
+    assert.equal(tokens.resolve('nested', 'a'), 'b');
+    assert.equal(tokens.resolve('nested', 'o'), '{"x":1}');
+  });
+
+  it('absent, null and inherited fields are no token', () => {
+    assert.equal(tokens.resolve(undefined, 'missing'), undefined);
+    assert.equal(tokens.resolve(undefined, 'nothing'), undefined);
+    assert.equal(tokens.resolve(undefined, 'constructor'), undefined);
+    assert.equal(tokens.resolve('key', 'length'), undefined);
+    assert.equal(tokens.resolve('__proto__', 'toString'), undefined);
+  });
+});

@@ -1,0 +1,105 @@
+// The node's parameters are the action's: each one's label, help, default,
+// required flag and choices come from `describe()`, and the descriptor the
+// build keeps for n8n is the one the bundled action answers now.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { loadPackage } from '../dist/nodes/ConnectorsUpdate/action.js';
+import { ConnectorsUpdate } from '../dist/nodes/ConnectorsUpdate/ConnectorsUpdate.node.js';
+import { stepFromParameters } from '../dist/nodes/ConnectorsUpdate/parameters.js';
+import { descriptorText } from '../scripts/descriptor.mjs';
+
+const { action } = await loadPackage();
+const described = action.describe();
+const node = new ConnectorsUpdate().description;
+const byName = new Map(node.properties.map((p) => [p.name, p]));
+
+/** The n8n parameter names the workflows and the README use, by descriptor key. */
+const NAMES = {
+  EntryId: 'connector',
+  Properties: 'properties',
+  PropertiesJson: 'propertiesJson',
+  MergeMode: 'mergeMode',
+  ExpectedRevision: 'expectedRevision',
+  DryRun: 'dryRun',
+};
+
+/** The n8n parameter type each descriptor kind becomes. */
+const TYPES = {
+  'connector-reference': 'resourceLocator',
+  'name-value-list': 'fixedCollection',
+  'json-object': 'json',
+  choice: 'options',
+  'unsigned-integer': 'string',
+  boolean: 'boolean',
+};
+
+describe("the node's parameters", () => {
+  it('the descriptor kept for n8n is what describe() answers now', async () => {
+    assert.equal(readFileSync(new URL('../nodes/ConnectorsUpdate/descriptor.json', import.meta.url), 'utf8'), await descriptorText());
+  });
+
+  it('one n8n parameter per describe() parameter, in its order, and no other', () => {
+    assert.deepEqual(node.properties.map((p) => p.name), described.parameters.map((p) => NAMES[p.key]));
+  });
+
+  for (const parameter of described.parameters) {
+    it(`${parameter.key}: label, help, type, default, required and choices from describe()`, () => {
+      const property = byName.get(NAMES[parameter.key]);
+      assert.ok(property, `no n8n parameter for ${parameter.key}`);
+      assert.equal(property.displayName.toLowerCase(), parameter.label.toLowerCase());
+      assert.equal(property.description, parameter.help);
+      assert.equal(property.type, TYPES[parameter.kind]);
+      assert.equal(property.required === true, parameter.required);
+      const fallback = { 'unsigned-integer': '', 'json-object': '' }[parameter.kind];
+      const expected = JSON.parse(parameter.defaultValue) ?? fallback;
+      const actual = property.type === 'resourceLocator' ? property.default.value : property.default;
+      if (property.type === 'fixedCollection') assert.deepEqual(JSON.parse(parameter.defaultValue), []);
+      else assert.deepEqual(actual, expected);
+      if (parameter.choices.length > 0) assert.deepEqual(property.options.map((o) => o.value), parameter.choices);
+    });
+  }
+
+  it('the connector picker offers the credentials by list, by id and by name', () => {
+    const connector = byName.get('connector');
+    assert.deepEqual(connector.modes.map((m) => m.name), ['list', 'id', 'name']);
+    assert.equal(connector.modes[0].typeOptions.searchListMethod, 'searchCredentials');
+    assert.equal(typeof new ConnectorsUpdate().methods.listSearch.searchCredentials, 'function');
+  });
+
+  it("the node's description is the action's summary, and its output keys are describe()'s", () => {
+    assert.equal(node.description, described.summary);
+    assert.deepEqual(node.credentials, [{ name: 'connectorsUpdateN8nApi', required: true }]);
+  });
+
+  it('the step the action runs carries each parameter under its descriptor key', async () => {
+    const values = {
+      connector: 'hdr1',
+      properties: { property: [{ name: 'value', value: 'v' }] },
+      propertiesJson: { Timeout: '30s' },
+      mergeMode: 'deep',
+      expectedRevision: '1765108800000',
+      dryRun: true,
+    };
+    const step = stepFromParameters(JSON.parse(await descriptorText()), (name) => values[name]);
+    assert.deepEqual(step, {
+      ActionType: 'Connectors.Update',
+      Parameters: {
+        EntryId: 'hdr1',
+        Properties: [{ PropertyName: 'value', PropertyValue: 'v' }],
+        PropertiesJson: '{"Timeout":"30s"}',
+        MergeMode: 'deep',
+        ExpectedRevision: 1765108800000,
+        DryRun: true,
+      },
+    });
+    // Empty optional parameters are left out; the action reads them as absent.
+    const bare = stepFromParameters(JSON.parse(await descriptorText()), (name) =>
+      ({ connector: 'x', properties: {}, propertiesJson: '', mergeMode: 'replace', expectedRevision: '', dryRun: false })[name],
+    );
+    assert.deepEqual(Object.keys(bare.Parameters), ['EntryId', 'Properties', 'MergeMode', 'DryRun']);
+    // What is not a revision goes to the action as it is, which refuses it by name.
+    const odd = stepFromParameters(JSON.parse(await descriptorText()), (name) => (name === 'expectedRevision' ? 'soon' : undefined));
+    assert.throws(() => action.execute(JSON.stringify(odd), { store: new (class {})() }), (e) => e.code === 'invalid-parameter');
+  });
+});
