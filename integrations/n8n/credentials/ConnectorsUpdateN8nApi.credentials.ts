@@ -21,7 +21,7 @@ export class ConnectorsUpdateN8nApi implements ICredentialType {
 	icon: Icon = { light: 'file:connectorsUpdate.svg', dark: 'file:connectorsUpdate.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/connectors-update/connectors-update/tree/main/integrations/n8n#the-n8n-api-credential';
+		'https://github.com/connectors-update/connectors-update/tree/main/integrations/n8n#what-it-needs';
 
 	properties: INodeProperties[] = [
 		{

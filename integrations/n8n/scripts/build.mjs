@@ -2,7 +2,7 @@
 // `describe()`, compiles the TypeScript into dist/ and copies the icons.
 // `--check` fails instead of writing when the committed descriptor is stale.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ const ICONS = ['nodes/ConnectorsUpdate', 'credentials'].flatMap((dir) =>
 const descriptorFile = join(root, 'nodes/ConnectorsUpdate/descriptor.json');
 
 const fresh = await descriptorText();
-if (readFileSync(descriptorFile, { encoding: 'utf8', flag: 'a+' }) !== fresh) {
+if (!existsSync(descriptorFile) || readFileSync(descriptorFile, 'utf8') !== fresh) {
   if (process.argv.includes('--check')) {
     console.error(`${descriptorFile} is stale: run npm run build in integrations/n8n`);
     process.exit(1);

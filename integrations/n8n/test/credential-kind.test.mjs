@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { credentialKind, fieldValue, fieldViolations } from '../dist/nodes/ConnectorsUpdate/credential-kind.js';
 import { ItemTokens } from '../dist/nodes/ConnectorsUpdate/item-tokens.js';
+import { ExpressionValues } from '../dist/nodes/ConnectorsUpdate/parameters.js';
 import { SCHEMAS } from './fake-n8n.mjs';
 
 describe('a credential type as a kind', () => {
@@ -16,8 +17,9 @@ describe('a credential type as a kind', () => {
 
   it('required, options and booleans come from the schema', () => {
     const rule = (name) => oauth.rules.properties.find((p) => p.name === name);
-    assert.equal(rule('grantType').required, true);
-    assert.equal(rule('clientId').required, false);
+    const openAi = credentialKind('openAiApi', SCHEMAS.openAiApi);
+    assert.deepEqual(openAi.rules.properties.filter((p) => p.required).map((p) => p.name), ['apiKey']);
+    assert.equal(rule('grantType').required, false);
     assert.equal(rule('ignoreSSLIssues').format, 'boolean');
     assert.match(rule('grantType').help, /one of authorizationCode, clientCredentials, pkce/);
   });
@@ -26,10 +28,12 @@ describe('a credential type as a kind', () => {
     assert.deepEqual(fieldViolations(oauth, 'grantType', 'pkce'), []);
     assert.equal(fieldViolations(oauth, 'grantType', 'secret-ish')[0].rule, 'choices');
     assert.doesNotMatch(JSON.stringify(fieldViolations(oauth, 'grantType', 'secret-ish')), /secret-ish/);
-    const port = credentialKind('apiWithPort', SCHEMAS.apiWithPort);
-    assert.equal(fieldViolations(port, 'port', 'eighty')[0].rule, 'format');
-    assert.equal(fieldViolations(port, 'port', ' ')[0].rule, 'format');
-    assert.equal(fieldValue(port, 'port', '8080'), 8080);
+    for (const odd of ['eighty', ' ', '0x191', '1e3', '']) {
+      assert.equal(fieldViolations(oauth, 'tokenExpiredStatusCode', odd)[0]?.rule, 'format', odd);
+    }
+    assert.equal(fieldValue(oauth, 'tokenExpiredStatusCode', '401'), 401);
+    assert.equal(fieldViolations(oauth, 'additionalBodyProperties', '{"a":')[0].rule, 'format');
+    assert.deepEqual(fieldViolations(oauth, 'additionalBodyProperties', '{"a":1}'), []);
     assert.equal(fieldViolations(header, 'timeout', '1')[0].rule, 'allow-unknown');
   });
 
@@ -42,6 +46,14 @@ describe('a credential type as a kind', () => {
 
 describe("the action's tokens from an input item", () => {
   const tokens = new ItemTokens({ key: 'k', n: 5, flag: false, nested: { a: 'b', o: { x: 1 } }, nothing: null });
+
+  it('[expression:Path] is only ever the value an expression gave, never the item\u2019s field', () => {
+    const values = new ExpressionValues();
+    values.token('Properties.0.PropertyValue', 's[e]cret');
+    const both = new ItemTokens({ expression: { 'Properties.0.PropertyValue': 'from-item', other: 'x' } }, values);
+    assert.equal(both.resolve('expression', 'Properties.0.PropertyValue'), 's[e]cret');
+    assert.equal(both.resolve('expression', 'other'), undefined);
+  });
 
   it('[Name] is a field of the item; [Source:Name] a field of one of its objects', () => {
     assert.equal(tokens.resolve(undefined, 'key'), 'k');

@@ -3,36 +3,14 @@
 // PATCH, an error answer, a dropped connection. It keeps what n8n keeps
 // (data, updatedAt in ms, a shallow partial merge) and records every
 // request, so a test can say that no PATCH was sent.
+import { readFileSync } from 'node:fs';
 
-/** n8n's schema for the three credential types the tests use (as `GET /credentials/schema/{type}` answers). */
-export const SCHEMAS = {
-  httpHeaderAuth: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { name: { type: 'string' }, value: { type: 'string' }, useCustomAuth: { type: 'notice' } },
-    required: [],
-  },
-  oAuth2Api: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      grantType: { type: 'string', enum: ['authorizationCode', 'clientCredentials', 'pkce'] },
-      clientId: { type: 'string' },
-      clientSecret: { type: 'string' },
-      scope: { type: 'string' },
-      authUrl: { type: 'string' },
-      accessTokenUrl: { type: 'string' },
-      ignoreSSLIssues: { type: 'boolean' },
-    },
-    required: ['grantType'],
-  },
-  apiWithPort: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { apiKey: { type: 'string' }, port: { type: 'number' } },
-    required: ['apiKey'],
-  },
-};
+/**
+ * n8n 2.41.1's own answers to `GET /credentials/schema/{type}` for
+ * httpHeaderAuth, oAuth2Api and openAiApi (`toJsonSchema` over each type's
+ * properties, hidden ones left out, as the route does), kept in schemas.json.
+ */
+export const SCHEMAS = JSON.parse(readFileSync(new URL('./schemas.json', import.meta.url), 'utf8'));
 
 /** A fake n8n holding credentials; `http` is what `N8nApi` calls. */
 export class FakeN8n {
@@ -52,8 +30,8 @@ export class FakeN8n {
   }
 
   /** Adds a credential with its data; answers its id. */
-  add(id, name, type, data) {
-    this.credentials.set(id, { id, name, type, data: { ...data }, updatedAt: this.tick() });
+  add(id, name, type, data, { isManaged = false } = {}) {
+    this.credentials.set(id, { id, name, type, data: { ...data }, updatedAt: this.tick(), isManaged });
     return id;
   }
 
@@ -73,7 +51,7 @@ export class FakeN8n {
     this.requests.push(structuredClone(request));
     const own = this.before?.(request);
     if (own) return own;
-    const public_ = ({ id, name, type, updatedAt }) => ({ id, name, type, updatedAt, createdAt: updatedAt });
+    const public_ = ({ id, name, type, updatedAt, isManaged }) => ({ id, name, type, isManaged, updatedAt, createdAt: updatedAt });
     let m;
     if (request.method === 'GET' && request.path === '/credentials') {
       return { status: 200, body: { data: [...this.credentials.values()].map(public_), nextCursor: null } };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { loadPackage } from '../dist/nodes/ConnectorsUpdate/action.js';
 import { ConnectorsUpdate } from '../dist/nodes/ConnectorsUpdate/ConnectorsUpdate.node.js';
-import { stepFromParameters } from '../dist/nodes/ConnectorsUpdate/parameters.js';
+import { ExpressionValues, stepFromParameters } from '../dist/nodes/ConnectorsUpdate/parameters.js';
 import { descriptorText } from '../scripts/descriptor.mjs';
 
 const { action } = await loadPackage();
@@ -73,33 +73,60 @@ describe("the node's parameters", () => {
   });
 
   it('the step the action runs carries each parameter under its descriptor key', async () => {
-    const values = {
+    const descriptor = JSON.parse(await descriptorText());
+    const literal = (values) => (name) => ({ value: values[name], raw: values[name] });
+    const values = new ExpressionValues();
+    const step = stepFromParameters(descriptor, literal({
       connector: 'hdr1',
-      properties: { property: [{ name: 'value', value: 'v' }] },
-      propertiesJson: { Timeout: '30s' },
+      properties: { property: [{ name: 'value', value: 'v [Form:Key]' }] },
+      propertiesJson: '{ "Timeout": "30s" }',
       mergeMode: 'deep',
       expectedRevision: '1765108800000',
       dryRun: true,
-    };
-    const step = stepFromParameters(JSON.parse(await descriptorText()), (name) => values[name]);
+    }), values);
     assert.deepEqual(step, {
       ActionType: 'Connectors.Update',
       Parameters: {
-        EntryId: 'hdr1',
-        Properties: [{ PropertyName: 'value', PropertyValue: 'v' }],
-        PropertiesJson: '{"Timeout":"30s"}',
+        EntryId: '[expression:EntryId]',
+        Properties: [{ PropertyName: 'value', PropertyValue: 'v [Form:Key]' }],
+        PropertiesJson: '{ "Timeout": "30s" }',
         MergeMode: 'deep',
-        ExpectedRevision: 1765108800000,
+        ExpectedRevision: '1765108800000',
         DryRun: true,
       },
     });
+    // The connector is literal however it was given: a name with brackets is a name.
+    assert.equal(values.get('EntryId'), 'hdr1');
     // Empty optional parameters are left out; the action reads them as absent.
-    const bare = stepFromParameters(JSON.parse(await descriptorText()), (name) =>
-      ({ connector: 'x', properties: {}, propertiesJson: '', mergeMode: 'replace', expectedRevision: '', dryRun: false })[name],
-    );
+    const bare = stepFromParameters(descriptor, literal({
+      connector: 'x', properties: {}, propertiesJson: '', mergeMode: 'replace', expectedRevision: '', dryRun: false,
+    }), new ExpressionValues());
     assert.deepEqual(Object.keys(bare.Parameters), ['EntryId', 'Properties', 'MergeMode', 'DryRun']);
-    // What is not a revision goes to the action as it is, which refuses it by name.
-    const odd = stepFromParameters(JSON.parse(await descriptorText()), (name) => (name === 'expectedRevision' ? 'soon' : undefined));
-    assert.throws(() => action.execute(JSON.stringify(odd), { store: new (class {})() }), (e) => e.code === 'invalid-parameter');
+  });
+
+  it('what n8n resolved from an expression goes in as a token standing for it', async () => {
+    const descriptor = JSON.parse(await descriptorText());
+    const values = new ExpressionValues();
+    const read = (name) => ({
+      connector: { value: 'hdr1', raw: '={{ $json.id }}' },
+      properties: { value: { property: [{ name: 'value', value: 'p[a]ss' }, { name: 'name', value: '[Form:H]' }] },
+                    raw: { property: [{ name: 'value', value: '={{ $json.pw }}' }, { name: 'name', value: '[Form:H]' }] } },
+      propertiesJson: { value: { clientId: 'c"1' }, raw: '={{ { clientId: $json.id } }}' },
+      mergeMode: { value: 'replace', raw: 'replace' },
+      expectedRevision: { value: 1765108800000, raw: '={{ $json.revision_after }}' },
+      dryRun: { value: null, raw: '={{ $json.dry }}' },
+    })[name];
+    const { Parameters } = stepFromParameters(descriptor, read, values);
+    assert.deepEqual(Parameters.Properties, [
+      { PropertyName: 'value', PropertyValue: '[expression:Properties.0.PropertyValue]' },
+      { PropertyName: 'name', PropertyValue: '[Form:H]' },
+    ]);
+    assert.equal(values.get('Properties.0.PropertyValue'), 'p[a]ss');
+    assert.equal(Parameters.PropertiesJson, '[expression:PropertiesJson]');
+    assert.equal(values.get('PropertiesJson'), '{"clientId":"c\\"1"}');
+    assert.equal(Parameters.ExpectedRevision, 1765108800000);
+    // A Dry Run expression that gives no boolean is sent as text, which the action refuses.
+    assert.equal(Parameters.DryRun, '');
+    assert.throws(() => action.parseStep(JSON.stringify({ ActionType: 'Connectors.Update', Parameters })), (e) => e.code === 'invalid-parameter');
   });
 });

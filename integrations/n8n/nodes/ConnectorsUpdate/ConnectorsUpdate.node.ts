@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type ILoadOptionsFunctions,
 	type INodeExecutionData,
@@ -9,17 +8,27 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
-import { loadPackage, type Outcome } from './action';
+import { loadPackage } from './action';
 import descriptor from './descriptor.json';
 import { N8nApi, type Http } from './n8n-api';
 import { failureOf, nodeError } from './node-errors';
 import { ItemTokens } from './item-tokens';
-import { nodeProperties, SEARCH_CREDENTIALS, stepFromParameters, type NodeDescriptor } from './parameters';
+import {
+	ExpressionValues,
+	nodeProperties,
+	outputOf,
+	SEARCH_CREDENTIALS,
+	stepFromParameters,
+	type NodeDescriptor,
+} from './parameters';
 import { runStep } from './run-step';
 import type { CredentialKind } from './credential-kind';
 
 /** The credential type the node reaches n8n's API with. */
 const API_CREDENTIAL = 'connectorsUpdateN8nApi';
+
+/** How long one request to n8n's API may take: a step holds the instance's lock meanwhile. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The action's descriptor, as the build wrote it from `describe()`. */
 const DESCRIPTOR = descriptor as NodeDescriptor;
@@ -37,20 +46,11 @@ async function n8nApi(context: IExecuteFunctions | ILoadOptionsFunctions): Promi
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			timeout: REQUEST_TIMEOUT_MS,
 		})) as { statusCode: number; body: unknown };
 		return { status: response.statusCode, body: response.body };
 	};
 	return { api: new N8nApi(http), instance };
-}
-
-/** The outcome as the descriptor names its outputs (`revision_before`, …): names only, never a value. */
-function outputOf(outcome: Outcome): IDataObject {
-	const output: IDataObject = {};
-	for (const { key } of DESCRIPTOR.outputs) {
-		const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) as keyof Outcome;
-		output[key] = outcome[camel];
-	}
-	return output;
 }
 
 /**
@@ -67,6 +67,9 @@ export class ConnectorsUpdate implements INodeType {
 		subtitle: '={{"Update " + ($parameter["connector"].cachedResultName || $parameter["connector"].value)}}',
 		description: DESCRIPTOR.summary,
 		defaults: { name: 'Connectors Update' },
+		// n8n's rules ask every node to be usable as an AI agent's tool, and
+		// its types allow no `false`; an agent given this node can rewrite the
+		// credentials its API key reaches (the README says so).
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -97,12 +100,18 @@ export class ConnectorsUpdate implements INodeType {
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const step = stepFromParameters(DESCRIPTOR, (name) =>
-					this.getNodeParameter(name, itemIndex, undefined, { extractValue: true }),
+				const expressions = new ExpressionValues();
+				const step = stepFromParameters(
+					DESCRIPTOR,
+					(name) => ({
+						value: this.getNodeParameter(name, itemIndex, undefined, { extractValue: true }),
+						raw: this.getNodeParameter(name, itemIndex, undefined, { rawExpressions: true }),
+					}),
+					expressions,
 				);
-				const tokens = new ItemTokens(items[itemIndex].json);
+				const tokens = new ItemTokens(items[itemIndex].json, expressions);
 				const outcome = await runStep({ pkg, action, api, tokens, instance, kinds }, JSON.stringify(step));
-				returnData.push({ json: outputOf(outcome), pairedItem: { item: itemIndex } });
+				returnData.push({ json: outputOf(DESCRIPTOR, outcome), pairedItem: { item: itemIndex } });
 			} catch (error) {
 				// The action's errors keep their code and fields; anything else
 				// (an expression n8n could not resolve, say) keeps n8n's message.

@@ -68,13 +68,30 @@ export function credentialKind(type: string, schema: CredentialSchema): Credenti
 			kind: type,
 			help: `n8n's ${type} credential type`,
 			properties,
-			allowUnknown: schema.additionalProperties !== false ? true : false,
+			allowUnknown: schema.additionalProperties !== false,
 		},
 		fields,
 	};
 }
 
-/** How `value` breaks what n8n checks of `name`: its choices, a number's form. Names no value. */
+/** A number as n8n's number fields take it: decimal, no exponent, no hex. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Whether `text` is JSON. */
+function parses(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * How `value` breaks what n8n checks of `name` (or, for a JSON field, what
+ * would break the credential when used): an unknown field, its choices, a
+ * number's form, JSON text. Names no value.
+ */
 export function fieldViolations(kind: CredentialKind, name: string, value: string): Violation[] {
 	const field = kind.fields.get(name);
 	if (!field) {
@@ -85,8 +102,11 @@ export function fieldViolations(kind: CredentialKind, name: string, value: strin
 	if (field.choices && !field.choices.includes(value)) {
 		return [{ property: name, rule: 'choices', message: `'${name}' must be one of ${field.choices.join(', ')}` }];
 	}
-	if (field.type === 'number' && (value.trim() === '' || !Number.isFinite(Number(value)))) {
-		return [{ property: name, rule: 'format', message: `'${name}' must be a number` }];
+	if (field.type === 'number' && !DECIMAL.test(value)) {
+		return [{ property: name, rule: 'format', message: `'${name}' must be a number, such as 30 or 2.5` }];
+	}
+	if (field.type === 'json' && !parses(value)) {
+		return [{ property: name, rule: 'format', message: `'${name}' must be JSON text` }];
 	}
 	return [];
 }

@@ -2,10 +2,11 @@
 // `[Name]` is the item's field `Name`; `[Source:Name]` is the field `Name`
 // of the item's object field `Source` (`[body:token]` after a Webhook node).
 // n8n's `{{ }}` expressions are resolved by n8n before the action sees a
-// parameter; a token is for a value the workflow should not write into a
-// parameter, since nothing the action resolves is stored with the workflow.
+// parameter, and each value they give reaches the action as a token of the
+// source `expression` (parameters.ts), which stands for that value alone.
 import type { IDataObject } from 'n8n-workflow';
 import type { TokenSource } from './action';
+import { EXPRESSION_SOURCE, type ExpressionValues } from './parameters';
 
 /** A token's text from a JSON value: text as it is, numbers and booleans as text, objects as JSON. */
 function tokenText(value: unknown): string | undefined {
@@ -21,12 +22,21 @@ function field(object: unknown, name: string): unknown {
 	return Object.prototype.hasOwnProperty.call(object, name) ? (object as Record<string, unknown>)[name] : undefined;
 }
 
-/** Tokens from one input item's JSON. */
+/** Tokens from one input item's JSON, and the values of the step's expressions. */
 export class ItemTokens implements TokenSource {
-	constructor(private readonly json: IDataObject) {}
+	constructor(
+		private readonly json: IDataObject,
+		private readonly expressions?: ExpressionValues,
+	) {}
 
-	/** `[Name]` → `json.Name`, `[Source:Name]` → `json.Source.Name`; undefined when absent or null. */
+	/**
+	 * `[expression:Path]` → the value n8n gave the expression at that
+	 * parameter path (an item's field of that name is never read for it);
+	 * `[Name]` → `json.Name`, `[Source:Name]` → `json.Source.Name`;
+	 * undefined when absent or null.
+	 */
 	resolve(source: string | undefined, name: string): string | undefined {
+		if (source === EXPRESSION_SOURCE) return this.expressions?.get(name);
 		const holder = source === undefined ? this.json : field(this.json, source);
 		return tokenText(field(holder, name));
 	}

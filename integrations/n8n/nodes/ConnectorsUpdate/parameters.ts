@@ -1,10 +1,10 @@
 // The node's parameters, made from the action's descriptor (`describe()`,
-// kept in descriptor.json), and the step the action runs, made from the
-// parameters' values. Nothing here knows a parameter by name: each
-// descriptor kind has one n8n parameter type, and each descriptor key one
-// n8n parameter name.
-import type { INodeProperties, INodePropertyOptions, NodeParameterValueType } from 'n8n-workflow';
-import type { Descriptor } from './action';
+// kept in descriptor.json); the step the action runs, made from the
+// parameters' values; and the output item, made from the outcome. Nothing
+// here knows a parameter by name: each descriptor kind has one n8n
+// parameter type, and each descriptor key one n8n parameter name.
+import type { IDataObject, INodeProperties, INodePropertyOptions, NodeParameterValueType } from 'n8n-workflow';
+import type { Descriptor, Outcome } from './action';
 
 /** One parameter of the descriptor. */
 export type DescriptorParameter = Descriptor['parameters'][number];
@@ -83,7 +83,8 @@ export function nodeProperty(parameter: DescriptorParameter): INodeProperties {
 								type: 'string',
 								typeOptions: { password: true },
 								default: '',
-								description: 'The new value; tokens such as [token] are replaced from the input item',
+								description:
+									"The new value. In text typed here, tokens such as [Name] are replaced from the input item's fields; a value from an expression is taken as it is. Masked in the editor only: a value typed here is stored with the workflow",
 							},
 						],
 					},
@@ -112,32 +113,84 @@ export function nodeProperties(descriptor: NodeDescriptor): INodeProperties[] {
 	return descriptor.parameters.map(nodeProperty);
 }
 
+/** A parameter's value as n8n resolved it, and as the user wrote it (an expression starts with `=`). */
+export interface ParameterValue {
+	value: unknown;
+	raw: unknown;
+}
+
+/** The token source of the values n8n resolved from expressions: `[expression:Properties.0.PropertyValue]`. */
+export const EXPRESSION_SOURCE = 'expression';
+
+/**
+ * The values n8n resolved from `{{ }}` expressions, each handed to the
+ * action as a token that stands for it. The action inserts a token's value
+ * as it is and never reads it as a template, so a resolved secret holding
+ * `[x]` or `&#91;` reaches the credential unchanged and never an error
+ * message (an error shows the token, `[expression:PropertiesJson]`).
+ */
+export class ExpressionValues {
+	private readonly values = new Map<string, string>();
+
+	/** The token that stands for `value` in the step, by the parameter path `path`. */
+	token(path: string, value: string): string {
+		this.values.set(path, value);
+		return `[${EXPRESSION_SOURCE}:${path}]`;
+	}
+
+	/** The value a token stands for; undefined for a path no expression gave. */
+	get(path: string): string | undefined {
+		return this.values.get(path);
+	}
+}
+
+/** Whether the user wrote `raw` as an n8n expression. */
+function isExpression(raw: unknown): boolean {
+	return typeof raw === 'string' && raw.startsWith('=');
+}
+
+/** Text of a parameter value: objects as JSON (an expression may give one), the rest as they are. */
+function text(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** A name-value-list parameter's rows as n8n holds them. */
 interface Rows {
 	property?: { name?: unknown; value?: unknown }[];
 }
 
-/** Text of a parameter value: objects as JSON (an expression may give one), the rest as they are. */
-function text(value: unknown): unknown {
-	return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
-}
-
-/** A step parameter's value from its n8n value, or undefined to leave it out. */
-function stepValue(parameter: DescriptorParameter, value: unknown): unknown {
+/**
+ * A step parameter's value from its n8n value, or undefined to leave it
+ * out. Text from an expression goes in as a token (`values`); literal text
+ * goes in as it is, so the action's own tokens in it are resolved.
+ */
+function stepValue(parameter: DescriptorParameter, { value, raw }: ParameterValue, values: ExpressionValues): unknown {
+	const key = parameter.key;
 	switch (parameter.kind) {
-		case 'name-value-list':
-			return ((value as Rows | undefined)?.property ?? []).map((row) => ({
-				PropertyName: row.name,
-				PropertyValue: text(row.value),
-			}));
-		case 'json-object':
-			return value === '' || value === undefined ? undefined : text(value);
-		case 'unsigned-integer': {
-			if (value === '' || value === undefined || value === null) return undefined;
-			// A revision in milliseconds fits a double exactly; any other text
-			// goes to the action as it is, which names the field it refuses.
-			return typeof value === 'string' && /^\d{1,15}$/.test(value.trim()) ? Number(value) : value;
+		case 'connector-reference':
+			// A picked, typed or computed reference is literal: a credential
+			// named "Gmail [work]" is found by that name.
+			return value === '' || value === undefined || value === null ? '' : values.token(key, text(value));
+		case 'name-value-list': {
+			const rawRows = (raw as Rows | undefined)?.property ?? [];
+			return ((value as Rows | undefined)?.property ?? []).map((row, index) => {
+				const field = (name: 'name' | 'value', stepKey: string): unknown =>
+					isExpression(rawRows[index]?.[name])
+						? values.token(`${key}.${index}.${stepKey}`, text(row[name]))
+						: row[name];
+				return { PropertyName: field('name', 'PropertyName'), PropertyValue: field('value', 'PropertyValue') };
+			});
 		}
+		case 'json-object':
+			if (value === '' || value === undefined || value === null) return undefined;
+			return isExpression(raw) || typeof value === 'object' ? values.token(key, text(value)) : value;
+		case 'unsigned-integer':
+			return value === '' || value === undefined || value === null ? undefined : value;
+		case 'boolean':
+			// An expression that gives no boolean is refused by the action
+			// (fail closed: a missing Dry Run must not write).
+			return typeof value === 'boolean' ? value : text(value);
 		default:
 			return value;
 	}
@@ -145,14 +198,28 @@ function stepValue(parameter: DescriptorParameter, value: unknown): unknown {
 
 /**
  * The step file's object for one item: `{ ActionType, Parameters }` with
- * each descriptor key, from `read(name)` (the item's n8n parameter value).
- * The action itself checks every value and names the field it refuses.
+ * each descriptor key, from `read(name)` (the item's n8n parameter). The
+ * action itself checks every value and names the field it refuses.
  */
-export function stepFromParameters(descriptor: NodeDescriptor, read: (name: string) => unknown): object {
+export function stepFromParameters(
+	descriptor: NodeDescriptor,
+	read: (name: string) => ParameterValue,
+	values: ExpressionValues,
+): object {
 	const parameters: Record<string, unknown> = {};
 	for (const parameter of descriptor.parameters) {
-		const value = stepValue(parameter, read(parameterName(parameter)));
+		const value = stepValue(parameter, read(parameterName(parameter)), values);
 		if (value !== undefined) parameters[parameter.key] = value;
 	}
 	return { ActionType: descriptor.actionType, Parameters: parameters };
+}
+
+/** The outcome as the descriptor names its outputs (`revision_before`, …): names only, never a value. */
+export function outputOf(descriptor: NodeDescriptor, outcome: Outcome): IDataObject {
+	const output: IDataObject = {};
+	for (const { key } of descriptor.outputs) {
+		const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) as keyof Outcome;
+		output[key] = outcome[camel];
+	}
+	return output;
 }

@@ -7,10 +7,11 @@
 // read just before. Everything from the first read to the PATCH holds the
 // instance's lock (lock.ts).
 import type { Action, Outcome, Package, TokenSource } from './action';
-import { withLock } from './lock';
-import { ApiFailure, type N8nApi } from './n8n-api';
-import { revisionOf, Snapshot, SnapshotStore, type Miss, type PendingWrite } from './snapshot-store';
+import { call, type CallSite } from './api-errors';
 import type { CredentialKind } from './credential-kind';
+import { withLock } from './lock';
+import type { CredentialEntry, N8nApi } from './n8n-api';
+import { revisionOf, Snapshot, SnapshotStore, type Miss, type PendingWrite } from './snapshot-store';
 
 /** What a step runs with. */
 export interface StepContext {
@@ -24,30 +25,73 @@ export interface StepContext {
 	kinds: Map<string, CredentialKind | null>;
 }
 
-/** The most passes a step takes: the connector, then its name's list, then its kind, then the write. */
+/**
+ * The most passes one attempt takes. A step needs at most four (the
+ * connector, the list for its name, its kind, then the write); the rest is
+ * headroom for an action that asks in another order.
+ */
 const MAX_PASSES = 6;
+
+/**
+ * The most attempts of a step without an Expected Revision: when the
+ * credential changed between the step's read and its PATCH, the step is run
+ * again on what n8n holds now (its values are absolute, so this is safe), as
+ * the action does with any store. With an Expected Revision it is not.
+ */
+const MAX_ATTEMPTS = 3;
+
+/** The lock's key for an instance: its base URL as typed, in lower case, without trailing slashes. */
+function instanceKey(instance: string): string {
+	return instance.trim().replace(/\/+$/, '').toLowerCase();
+}
 
 /** Runs one step (a step file's text) and sends its write. */
 export async function runStep(context: StepContext, step: string): Promise<Outcome> {
-	return withLock(context.instance, async () => {
-		const snapshot = new Snapshot(context.kinds);
-		for (let pass = 0; pass < MAX_PASSES; pass++) {
-			const store = new SnapshotStore(snapshot, context.pkg, context.action.support);
-			const result = runPass(context, store, step);
-			// What the store lacked is fetched and the step run again, even
-			// when the action went on without it; any other failure is the step's.
-			if (store.misses.length > 0) {
-				await fetchMisses(context, snapshot, store.misses);
-				continue;
-			}
-			if ('failure' in result) throw result.failure;
-			return store.pending ? await send(context, store.pending, result.outcome) : result.outcome;
+	const retries = context.action.parseStep(step).expectedRevision === undefined;
+	return withLock(instanceKey(context.instance), async () => {
+		for (let attempt = 1; ; attempt++) {
+			const result = await attemptStep(context, step);
+			if (!('moved' in result)) return result.outcome;
+			if (!retries || attempt === MAX_ATTEMPTS) throw conflict(context, result.moved);
 		}
-		throw new context.pkg.ConnectorsUpdateError(
-			'store-unavailable',
-			`n8n's credentials could not be read in ${MAX_PASSES} passes; nothing was written`,
-		);
 	});
+}
+
+/** A pending write whose credential moved before it was sent: what was read, and what n8n holds now. */
+interface Moved {
+	read: CredentialEntry;
+	now: CredentialEntry;
+}
+
+/** One attempt: the passes on a fresh snapshot, then the write, unless the credential moved meanwhile. */
+async function attemptStep(context: StepContext, step: string): Promise<{ outcome: Outcome } | { moved: Moved }> {
+	const snapshot = new Snapshot(context.kinds);
+	for (let pass = 0; pass < MAX_PASSES; pass++) {
+		const store = new SnapshotStore(snapshot, context.pkg, context.action.support);
+		const result = runPass(context, store, step);
+		// What the store lacked is fetched and the step run again, even
+		// when the action went on without it; any other failure is the step's.
+		if (store.misses.length > 0) {
+			await fetchMisses(context, snapshot, store.misses);
+			continue;
+		}
+		if ('failure' in result) throw result.failure;
+		return store.pending ? await send(context, store.pending, result.outcome) : { outcome: result.outcome };
+	}
+	throw new context.pkg.ConnectorsUpdateError(
+		'store-unavailable',
+		`n8n's credentials could not be read in ${MAX_PASSES} passes; nothing was written`,
+	);
+}
+
+/** The conflict a step reports when the credential moved under it. */
+function conflict(context: StepContext, { read, now }: Moved): Error {
+	const actual = revisionOf(now);
+	return new context.pkg.ConnectorsUpdateError(
+		'conflict',
+		`Credential '${read.id}' changed while the step ran (it is now at revision ${actual}). Nothing was written; rerun the step.`,
+		{ connector: read.id, expected: revisionOf(read), actual },
+	);
 }
 
 /** One run of the action on the snapshot store: its outcome, or what it threw. */
@@ -61,27 +105,32 @@ function runPass(context: StepContext, store: SnapshotStore, step: string): { ou
 
 /** Reads from n8n what the last pass lacked. */
 async function fetchMisses(context: StepContext, snapshot: Snapshot, misses: Miss[]): Promise<void> {
+	const site: CallSite = { pkg: context.pkg, instance: context.instance };
 	for (const miss of misses) {
 		if (miss.what === 'credential') {
-			snapshot.addCredential(miss.id, await call(context, () => context.api.credential(miss.id)));
+			snapshot.addCredential(miss.id, await call(site, () => context.api.credential(miss.id)));
 		} else if (miss.what === 'list') {
-			snapshot.setList(await call(context, () => context.api.credentials()));
+			snapshot.setList(await call(site, () => context.api.credentials()));
 		} else {
-			snapshot.addKind(miss.type, await call(context, () => context.api.schema(miss.type)));
+			snapshot.addKind(miss.type, await call(site, () => context.api.schema(miss.type)));
 		}
 	}
 }
 
 /**
  * Sends the write if the credential still has the `updatedAt` the step
- * read; else reports a conflict and sends nothing. The outcome's revision
+ * read (the same string on every route), checked by a read just before;
+ * else answers that it moved, and sends nothing. The outcome's revision
  * after is n8n's `updatedAt` after the PATCH.
  */
-async function send(context: StepContext, pending: PendingWrite, outcome: Outcome): Promise<Outcome> {
-	const { pkg, api } = context;
+async function send(
+	context: StepContext,
+	pending: PendingWrite,
+	outcome: Outcome,
+): Promise<{ outcome: Outcome } | { moved: Moved }> {
+	const { pkg, api, instance } = context;
 	const id = pending.entry.id;
-	const read = revisionOf(pending.entry);
-	const current = await call(context, () => api.credential(id));
+	const current = await call({ pkg, instance }, () => api.credential(id));
 	if (!current) {
 		throw new pkg.ConnectorsUpdateError(
 			'connector-not-found',
@@ -89,76 +138,8 @@ async function send(context: StepContext, pending: PendingWrite, outcome: Outcom
 			{ reference: id },
 		);
 	}
-	if (current.updatedAt !== pending.entry.updatedAt) {
-		const actual = revisionOf(current);
-		throw new pkg.ConnectorsUpdateError(
-			'conflict',
-			`Credential '${id}' changed while it was being read (it is now at revision ${actual}). Nothing was written; rerun the step.`,
-			{ connector: id, expected: read, actual },
-		);
-	}
-	const written = await call(context, () => api.patch(id, pending.data), Object.values(pending.data));
-	return { ...outcome, revisionAfter: revisionOf(written) };
-}
-
-/** A value as it may appear in a message. */
-function spellings(value: unknown): string[] {
-	const text = typeof value === 'string' ? value : JSON.stringify(value);
-	return text ? [text, JSON.stringify(text).slice(1, -1)] : [];
-}
-
-/** `message` with every one of `values` blanked out: n8n may echo what it refuses. */
-function redact(message: string, values: unknown[]): string {
-	let clean = message;
-	for (const value of values) {
-		for (const spelling of spellings(value)) if (spelling.length > 0) clean = clean.split(spelling).join('***');
-	}
-	return clean;
-}
-
-/**
- * Calls the API and turns a failure into the action's typed error, built
- * from n8n's status and message only (with `sent` blanked out of it), never
- * from the HTTP library's error, which holds the request.
- */
-async function call<T>(context: StepContext, request: () => Promise<T>, sent: unknown[] = []): Promise<T> {
-	let failure: unknown;
-	try {
-		return await request();
-	} catch (error) {
-		failure = error;
-	}
-	throw typedError(context, failure, sent);
-}
-
-/** The action's typed error for a failed API call. */
-function typedError(context: StepContext, failure: unknown, sent: unknown[]): Error {
-	const { ConnectorsUpdateError } = context.pkg;
-	if (!(failure instanceof ApiFailure)) {
-		return new ConnectorsUpdateError(
-			'store-unavailable',
-			`n8n's API at ${context.instance} did not answer; nothing was written`,
-		);
-	}
-	const said = redact(failure.message, sent);
-	switch (failure.status) {
-		case 400:
-			return new ConnectorsUpdateError('validation-failed', `${said}. Nothing was written.`, { violations: [] });
-		case 401:
-			return new ConnectorsUpdateError(
-				'permission-denied',
-				`${said}. Check the API key of the node's "Connectors Update API" credential.`,
-				{ reason: said },
-			);
-		case 403:
-			return new ConnectorsUpdateError(
-				'permission-denied',
-				`${said}. The API key needs the scopes credential:list, credential:read and credential:update.`,
-				{ reason: said },
-			);
-		case 404:
-			return new ConnectorsUpdateError('connector-not-found', `${said}. Nothing was written.`, {});
-		default:
-			return new ConnectorsUpdateError('store-unavailable', `${said}. Nothing was written.`);
-	}
+	if (current.updatedAt !== pending.entry.updatedAt) return { moved: { read: pending.entry, now: current } };
+	const sent = Object.values(pending.data);
+	const written = await call({ pkg, instance, sent, writes: true }, () => api.patch(id, pending.data));
+	return { outcome: { ...outcome, revisionAfter: revisionOf(written) } };
 }

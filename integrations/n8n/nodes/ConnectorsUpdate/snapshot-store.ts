@@ -74,6 +74,26 @@ const NO_MERGE =
 /** Why a field cannot be removed here. */
 const NO_REMOVE = "n8n's API cannot remove a field from a credential; set it to a value instead";
 
+/** Why a managed credential cannot be written. */
+const MANAGED = 'n8n manages this credential itself and its API does not let anyone update it';
+
+/**
+ * What n8n makes of a value that starts with `=`: an expression, evaluated
+ * whenever the credential is used (it can read other secrets then). Refused,
+ * so that no input can plant one.
+ */
+function expressionViolation(name: string, value: string): Violation[] {
+	return value.startsWith('=')
+		? [
+				{
+					property: name,
+					rule: 'n8n-expression',
+					message: `'${name}' starts with '=', which n8n would store as an expression and evaluate whenever the credential is used`,
+				},
+			]
+		: [];
+}
+
 /** A credential store over one snapshot of n8n, for one pass of one step. */
 export class SnapshotStore implements CredentialStore {
 	/** What this pass lacked, to fetch before the next. */
@@ -144,21 +164,23 @@ export class SnapshotStore implements CredentialStore {
 		if (!entry) throw this.pkg.StoreError.notFound();
 		const revision = revisionOf(entry);
 		if (expectedRevision !== revision) throw this.pkg.StoreError.conflict(revision);
-		const kind = this.snapshot.kinds.get(entry.type) ?? undefined;
+		if (entry.isManaged) throw this.pkg.StoreError.permissionDenied(MANAGED);
+		const kind = this.snapshot.kinds.get(entry.type);
+		if (!kind) {
+			throw this.pkg.StoreError.unavailable(
+				`n8n has no schema for credential type '${entry.type}' (is the package that declares it installed?), so no value can be checked`,
+			);
+		}
 		const data: Record<string, unknown> = {};
 		const violations: Violation[] = [];
 		for (const change of changes) {
 			if (change.op === 'merge') throw this.pkg.StoreError.permissionDenied(NO_MERGE, change.name);
 			if (change.op === 'remove') throw this.pkg.StoreError.permissionDenied(NO_REMOVE, change.name);
-			if (kind) {
-				const rule = kind.rules.properties.find((property) => property.name === change.name);
-				const found = fieldViolations(kind, change.name, change.value);
-				const broken = found.length === 0 && rule ? this.support.checkValue(rule, change.value, true) : found;
-				violations.push(...broken);
-				if (broken.length === 0) data[change.name] = fieldValue(kind, change.name, change.value);
-			} else {
-				data[change.name] = change.value;
-			}
+			const rule = kind.rules.properties.find((property) => property.name === change.name);
+			const found = [...expressionViolation(change.name, change.value), ...fieldViolations(kind, change.name, change.value)];
+			const broken = found.length === 0 && rule ? this.support.checkValue(rule, change.value, true) : found;
+			violations.push(...broken);
+			if (broken.length === 0) data[change.name] = fieldValue(kind, change.name, change.value);
 		}
 		if (violations.length > 0) throw this.pkg.StoreError.invalid(violations);
 		if (mode === 'commit') this.pending = { entry, data };
