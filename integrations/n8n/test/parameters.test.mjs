@@ -130,3 +130,18 @@ describe("the node's parameters", () => {
     assert.throws(() => action.parseStep(JSON.stringify({ ActionType: 'Connectors.Update', Parameters })), (e) => e.code === 'invalid-parameter');
   });
 });
+
+describe("the node's errors", () => {
+  it('name the field by its step key and by the label the node shows', async () => {
+    const { nodeError } = await import('../dist/nodes/ConnectorsUpdate/node-errors.js');
+    const labels = new Map(described.parameters.map((p) => [p.key, byName.get(NAMES[p.key]).displayName]));
+    const node = { id: '1', name: 'Connectors Update', type: 'x', typeVersion: 1, position: [0, 0], parameters: {} };
+    const notFound = nodeError(node, { code: 'connector-not-found', message: "EntryId: no connector has the id or name 'x'." }, 0, false, labels);
+    assert.equal(notFound.description, 'error[connector-not-found] in EntryId (Connector).');
+    assert.equal(notFound.context.code, 'connector-not-found');
+    const json = nodeError(node, { code: 'invalid-json', message: 'bad', field: 'PropertiesJson' }, 0, false, labels);
+    assert.equal(json.description, 'error[invalid-json] in PropertiesJson (Dynamic Properties).');
+    const conflict = nodeError(node, { code: 'conflict', message: "Credential 'x' changed" }, 0, true, labels);
+    assert.equal(conflict.description, 'error[conflict]. Running the step again may succeed.');
+  });
+});

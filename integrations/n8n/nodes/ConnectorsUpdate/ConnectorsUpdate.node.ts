@@ -33,6 +33,9 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /** The action's descriptor, as the build wrote it from `describe()`. */
 const DESCRIPTOR = descriptor as NodeDescriptor;
 
+/** Each step key's label, as the node shows the parameter: EntryId → Connector. */
+const LABELS = new Map(nodeProperties(DESCRIPTOR).map((property, i) => [DESCRIPTOR.parameters[i].key, property.displayName]));
+
 /** n8n's API over the node's credential, every answer returned with its status. */
 async function n8nApi(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<{ api: N8nApi; instance: string }> {
 	const credentials = await context.getCredentials(API_CREDENTIAL);
@@ -122,7 +125,7 @@ export class ConnectorsUpdate implements INodeType {
 					continue;
 				}
 				throw failure
-					? nodeError(this.getNode(), failure, itemIndex, (error as { retryable?: boolean }).retryable === true)
+					? nodeError(this.getNode(), failure, itemIndex, (error as { retryable?: boolean }).retryable === true, LABELS)
 					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
 		}
