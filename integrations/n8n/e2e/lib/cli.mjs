@@ -29,6 +29,20 @@ export function executeWorkflow(n8n, id) {
 }
 
 /**
+ * How an `n8n execute` run ended, for assertions: its exit code; or, when
+ * the process was ended by a signal (seen once in CI, on a machine under
+ * load, as n8n shut down after the run), the code its stored execution's
+ * status stands for (success 0, error 1; none stored: null), with a line
+ * saying so. `execution` is the run's, read back through the API.
+ */
+export function exitCode(res, execution) {
+  if (res.code !== null) return res.code;
+  const status = execution?.status ?? 'none stored';
+  console.log(`# n8n execute ended by ${res.signal}; its execution: ${status}`);
+  return { success: 0, error: 1 }[execution?.status] ?? null;
+}
+
+/**
  * `n8n export:credentials --all --decrypted`: every credential with its
  * plain data, as a Map from id to `{ id, name, type, data, updatedAt }`.
  * The export file is removed at once; nothing of it is printed.

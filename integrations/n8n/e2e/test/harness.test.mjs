@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PublicApi, createApiKey, request, setupOwner } from '../lib/api.mjs';
-import { executeWorkflow, exportCredentials, importWorkflow } from '../lib/cli.mjs';
+import { executeWorkflow, exitCode, exportCredentials, importWorkflow } from '../lib/cli.mjs';
 import { changeProblems } from '../lib/compare.mjs';
 import { e2eDir } from '../lib/paths.mjs';
 import { lastExecution, nodeRun } from '../lib/runs.mjs';
@@ -80,8 +80,8 @@ test('`n8n execute` runs an imported workflow that uses the installed package', 
   wf.connections.Input = { main: [[{ node: 'Probe', type: 'main', index: 0 }]] };
   await importWorkflow(n8n, wf);
   const res = await executeWorkflow(n8n, 'hManual01');
-  assert.equal(res.code, 0, res.stderr.slice(-2000));
   const execution = await lastExecution(api, 'hManual01');
+  assert.equal(exitCode(res, execution), 0, `${res.signal ?? ''} ${res.stderr.slice(-2000)}`);
   assert.equal(execution.status, 'success');
   assert.equal(execution.mode, 'cli');
   assert.deepEqual(nodeRun(execution, 'Probe').items, [{ hello: 'world', probe: true }]);

@@ -6,7 +6,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { PublicApi, createApiKey, request, setupOwner } from '../lib/api.mjs';
-import { executeWorkflow, exportCredentials } from '../lib/cli.mjs';
+import { executeWorkflow, exitCode, exportCredentials } from '../lib/cli.mjs';
 import { changeProblems } from '../lib/compare.mjs';
 import { findNodeTarball } from '../lib/paths.mjs';
 import { lastExecution, nodeRun } from '../lib/runs.mjs';
@@ -88,7 +88,7 @@ async function runStep(node, input = {}) {
   unchecked = true;
   const res = await executeWorkflow(n8n, id);
   const execution = await lastExecution(api, id);
-  return { code: res.code, stderr: res.stderr, execution, ...nodeRun(execution, NODE_NAME) };
+  return { code: exitCode(res, execution), stderr: res.stderr, execution, ...nodeRun(execution, NODE_NAME) };
 }
 
 /** The error code a node error carries: its description starts `error[<code>]`. */
