@@ -14,10 +14,23 @@ REPO = Path(__file__).resolve().parents[2]
 CASES = REPO / "tests" / "conformance"
 CANARY = "canary-py-7f3e-secret"
 
+#: What stores and token sources raised, as `on_host_error` was told of it, newest last.
+HOST_ERRORS: list[tuple[BaseException, str]] = []
+
+
+def record_host_error(error: BaseException, call: str) -> None:
+    """The tests' `on_host_error`: keeps what a store raised, as an engine's log would."""
+    HOST_ERRORS.append((error, call))
+
+
+def last_host_error() -> BaseException:
+    """What the last store or token source that failed raised."""
+    return HOST_ERRORS[-1][0]
+
 
 @pytest.fixture(scope="session")
 def action() -> Action:
-    return load_action()
+    return load_action(on_host_error=record_host_error)
 
 
 @pytest.fixture

@@ -27,21 +27,36 @@ _T = TypeVar("_T")
 Instances = Literal["fresh", "reuse"]
 
 
-def load_action(*, instances: Instances = "fresh") -> Action:
+#: Told of anything a store or token source raised that is not a `StoreError`, and which call
+#: it was (`store.get`, `tokens.resolve`, ...): the engine's own log. The package prints nothing,
+#: and `HostFailed` does not chain the exception, whose text may hold a value.
+HostErrorHook = Callable[[BaseException, str], None]
+
+
+def load_action(*, instances: Instances = "fresh", on_host_error: HostErrorHook | None = None) -> Action:
     """The action, on the component compiled once per process (the first call takes about half a second).
 
     `instances="fresh"` (the default) runs every call on a new instance, as
     the Rust harness does; `"reuse"` keeps one (component.py says why fresh).
-    Raises `LoadFailed` when the package's component is missing or broken.
+    `on_host_error` is told of what a store or token source raised (see
+    `HostErrorHook`). Raises `LoadFailed` when the package's component is
+    missing or broken.
     """
-    return Action(load_component(), instances=instances)
+    return Action(load_component(), instances=instances, on_host_error=on_host_error)
 
 
 class Action:
     """The loaded action; build it with `load_action()`. Every method raises a `ConnectorsUpdateError` on failure."""
 
-    def __init__(self, loaded: LoadedComponent, *, instances: Instances = "fresh") -> None:
+    def __init__(
+        self,
+        loaded: LoadedComponent,
+        *,
+        instances: Instances = "fresh",
+        on_host_error: HostErrorHook | None = None,
+    ) -> None:
         self._loaded = loaded
+        self._on_host_error = on_host_error
         self._reuse = instances == "reuse"
         self._shared: tuple[Store, Any] | None = None
         self._shared_lock = threading.Lock()
@@ -137,19 +152,19 @@ class Action:
                 value = body(run)
             except ConnectorsUpdateError:
                 if context.failure is not None:
-                    _raise_host_failed(context)
+                    _raise_host_failed(context, self._on_host_error)
                 raise
             except Exception as e:
                 # A trap: the instance is left as it stopped, so a shared one is dropped.
                 if shared:
                     self._shared = None
                 if context.failure is not None:
-                    _raise_host_failed(context)
+                    _raise_host_failed(context, self._on_host_error)
                 raise Trap("trap", f"the action stopped with a trap ({type(e).__name__}); {_written(context)}") from e
             finally:
                 stack.pop()
             if context.failure is not None:
-                _raise_host_failed(context)
+                _raise_host_failed(context, self._on_host_error)
             return value
         finally:
             if shared:
@@ -165,8 +180,8 @@ def _written(context: CallContext) -> str:
     return f"its write had already been committed as revision {context.committed}"
 
 
-def _raise_host_failed(context: CallContext) -> NoReturn:
-    """Raises `HostFailed` for the call's failed import, the import's exception chained.
+def _raise_host_failed(context: CallContext, on_host_error: HostErrorHook | None) -> NoReturn:
+    """Raises `HostFailed` for the call's failed import, after telling `on_host_error` of the import's exception.
 
     A KeyboardInterrupt or SystemExit raised in an import could not cross the
     guest (that would poison the instance), so the import answered a failure;
@@ -177,8 +192,12 @@ def _raise_host_failed(context: CallContext) -> NoReturn:
     if not isinstance(failure.error, Exception):
         raise failure.error
     # The class's name only: the exception's text may hold a value.
+    if on_host_error is not None:
+        on_host_error(failure.error, failure.call)
+    # Not chained: a traceback logged by an engine (Prefect logs every failed
+    # task's) would print the exception's text, which may hold a value.
     raise HostFailed(
         "host-failed",
         f"the host's {failure.call} threw {type(failure.error).__name__} instead of a StoreError; {_written(context)}",
         {"call": failure.call},
-    ) from failure.error
+    ) from None

@@ -165,7 +165,7 @@ class LimitExceeded(ConnectorsUpdateError):
 class HostFailed(ConnectorsUpdateError):
     """A store or token source raised something other than a `StoreError` (or answered a malformed value).
 
-    The exception it raised is chained as `__cause__` for the engine to log;
+    The exception it raised goes to `load_action(on_host_error=...)`, not to `__cause__`;
     it is never in the message, which may be shown to users and names only
     the call (`details["call"]`, such as `store.get`) and the exception's
     class, and whether the call's write had been committed before.

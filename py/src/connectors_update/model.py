@@ -33,10 +33,14 @@ class Caller:
 
 @dataclass(frozen=True)
 class StoredProperty:
-    """One property as a store hands it out; a secret's `value` is None (and is dropped if it is not)."""
+    """One property as a store hands it out; a secret's `value` is None (and is dropped if it is not).
+
+    Its `repr` leaves the value out, as every type here that holds one does,
+    so that a store which logs what it handles logs no value.
+    """
 
     name: str
-    value: str | None = None
+    value: str | None = field(default=None, repr=False)
     secret: bool = False
 
 
@@ -67,7 +71,7 @@ class Change:
 
     name: str
     op: ChangeOp
-    value: str | None = None
+    value: str | None = field(default=None, repr=False)
     secret: bool = False
 
 
@@ -127,19 +131,22 @@ class Violation:
 
 @dataclass(frozen=True)
 class PropertyRow:
-    """One row of the step's Properties grid; `value` None is a row without `PropertyValue`, which `execute` refuses."""
+    """One row of the step's Properties grid; `value` None is a row without `PropertyValue`, which `execute` refuses.
+
+    Its `repr` leaves the value out (a row may set a secret).
+    """
 
     name: str
-    value: str | None
+    value: str | None = field(repr=False)
 
 
 @dataclass(frozen=True)
 class Step:
-    """A step as `parse_step` reads it from the step JSON's `Parameters`."""
+    """A step as `parse_step` reads it from the step JSON's `Parameters`; its `repr` leaves out the values (the rows', and Dynamic Properties' text)."""
 
     entry_id: str
     properties: list[PropertyRow] = field(default_factory=list)
-    properties_json: str = ""
+    properties_json: str = field(default="", repr=False)
     expected_revision: int | None = None
     dry_run: bool = False
     merge_mode: MergeMode = "replace"

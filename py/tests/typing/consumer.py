@@ -86,7 +86,7 @@ def run() -> Outcome:
     except Conflict as e:
         raise SystemExit(f"moved from {e.expected} to {e.actual}") from e
     except HostFailed as e:
-        raise SystemExit(f"{e.call} failed") from e.__cause__
+        raise SystemExit(f"{e.call} failed") from None
     except ConnectorsUpdateError as e:
         raise SystemExit(json.dumps(e.to_json())) from e
     assert MapTokens({"Id": "c1"}).resolve(None, "Id") == "c1"
