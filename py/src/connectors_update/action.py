@@ -6,7 +6,7 @@ imports, and converts the answer. The behaviour is the component's.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeVar
 
 from wasmtime import Store
@@ -18,6 +18,7 @@ from .errors import ConnectorsUpdateError, HostFailed, InvalidParameter, Trap
 from .imports import CallContext
 from .model import Caller, Descriptor, Diagnostic, Outcome, Step
 from .support import StoreSupport
+from .tokens import MapTokens
 
 if TYPE_CHECKING:
     from .contract import CredentialStore, TokenSource
@@ -105,11 +106,28 @@ class Action:
         return [convert.diagnostic_from_wit(d) for d in found]
 
     def execute(
-        self, step: Step | str, store: CredentialStore, tokens: TokenSource | None = None, caller: Caller | None = None
+        self,
+        step: Step | str,
+        store: CredentialStore,
+        tokens: TokenSource | Mapping[str, str] | None = None,
+        caller: Caller | None = None,
     ) -> Outcome:
-        """Runs a step (or a step file's text) against `store`, with `tokens` answering its tokens, for `caller`."""
+        """Runs a step (or a step file's text) against `store`, with `tokens` answering its tokens, for `caller`.
+
+        `tokens` is a `TokenSource`, or a mapping read as `MapTokens` reads one
+        (`{"Form:Key": "..."}` answers `[Form:Key]`).
+        """
         if store is None:
             raise InvalidParameter("invalid-parameter", "execute needs a store: execute(step, store).", {"field": "store"})
+        if isinstance(tokens, Mapping):
+            tokens = MapTokens(tokens)
+        elif tokens is not None and not callable(getattr(tokens, "resolve", None)):
+            raise InvalidParameter(
+                "invalid-parameter",
+                f"tokens must be a TokenSource (an object with resolve(source, name)) or a mapping of "
+                f"\"Source:Name\" to text, not {type(tokens).__name__}.",
+                {"field": "tokens"},
+            )
         if caller is not None and not isinstance(caller, Caller):
             raise InvalidParameter("invalid-parameter", "caller must be a Caller.", {"field": "caller"})
         if isinstance(step, str):

@@ -57,7 +57,8 @@ def _get(r: Any, name: str) -> Any:
     return getattr(r, name.replace("_", "-"))
 
 
-def _text(value: object, what: str) -> str:
+def checked_text(value: object, what: str) -> str:
+    """`value` if it is text that can cross into the component; else a `TypeError` naming `what`, never the value."""
     if not isinstance(value, str):
         raise TypeError(f"{what} must be text (str), not {type(value).__name__}")
     if not _is_unicode(value):
@@ -88,7 +89,7 @@ def text_argument(value: str, field: str) -> str:
 
 
 def _optional_text(value: object, what: str) -> str | None:
-    return None if value is None else _text(value, what)
+    return None if value is None else checked_text(value, what)
 
 
 def _whole(value: object, what: str, most: int) -> int:
@@ -110,7 +111,7 @@ def _u32(value: object, what: str) -> int | None:
 def _texts(value: object, what: str) -> list[str]:
     if not isinstance(value, (list, tuple)):
         raise TypeError(f"{what} must be a list")
-    return [_text(v, what) for v in value]
+    return [checked_text(v, what) for v in value]
 
 
 # -- The step.
@@ -304,7 +305,7 @@ def property_rule_to_wit(p: object) -> Record:
     if j is not None and not isinstance(j, JsonRule):
         raise TypeError("a rule's json must be a JsonRule")
     return _record(
-        name=_text(p.name, "a rule's name"),
+        name=checked_text(p.name, "a rule's name"),
         required=p.required is True,
         secret=p.secret is True,
         format=p.format,
@@ -320,7 +321,7 @@ def property_rule_to_wit(p: object) -> Record:
         immutable=p.immutable is True,
         write_permission=_optional_text(p.write_permission, "a write_permission"),
         deprecated=_optional_text(p.deprecated, "a deprecation"),
-        help=_text(p.help, "a rule's help"),
+        help=checked_text(p.help, "a rule's help"),
     )
 
 
@@ -331,8 +332,8 @@ def kind_rules_to_wit(k: object) -> Record:
     if not isinstance(k.properties, (list, tuple)):
         raise TypeError("a kind's properties must be a list")
     return _record(
-        kind=_text(k.kind, "a kind's name"),
-        help=_text(k.help, "a kind's help"),
+        kind=checked_text(k.kind, "a kind's name"),
+        help=checked_text(k.help, "a kind's help"),
         properties=[property_rule_to_wit(p) for p in k.properties],
         max_properties=_u32(k.max_properties, "max_properties"),
         allow_unknown=k.allow_unknown is True,
@@ -389,12 +390,12 @@ def connector_to_wit(c: object) -> Record:
         raise TypeError(f"get must answer a Connector, not {type(c).__name__}")
     properties = []
     for p in c.properties:
-        name = _text(p.name, "a property's name")
+        name = checked_text(p.name, "a property's name")
         # stored-value lowers untagged: its `plain` case is the str, `secret` is None.
-        properties.append(_record(name=name, value=None if p.secret else _text(p.value, "a plain property's value")))
+        properties.append(_record(name=name, value=None if p.secret else checked_text(p.value, "a plain property's value")))
     return _record(
-        id=_text(c.id, "a connector's id"),
-        name=_text(c.name, "a connector's name"),
+        id=checked_text(c.id, "a connector's id"),
+        name=checked_text(c.name, "a connector's name"),
         kind=_optional_text(c.kind, "a connector's kind"),
         revision=revision_to_wit(c.revision, "a connector's revision"),
         properties=properties,
@@ -406,8 +407,8 @@ def summary_to_wit(s: object) -> Record:
     if not isinstance(s, ConnectorSummary):
         raise TypeError(f"find_by_name must answer ConnectorSummary items, not {type(s).__name__}")
     return _record(
-        id=_text(s.id, "a connector's id"),
-        name=_text(s.name, "a connector's name"),
+        id=checked_text(s.id, "a connector's id"),
+        name=checked_text(s.name, "a connector's name"),
         kind=_optional_text(s.kind, "a connector's kind"),
         revision=revision_to_wit(s.revision, "a connector's revision"),
     )
@@ -432,15 +433,15 @@ def change_to_wit(c: Change) -> Record:
     """A change as the component's (for `check-new-connector`)."""
     if c.op == "remove":
         return _record(name=c.name, op=Variant("remove"))
-    return _record(name=c.name, op=Variant(c.op, _record(value=_text(c.value, "a change's value"), secret=c.secret is True)))
+    return _record(name=c.name, op=Variant(c.op, _record(value=checked_text(c.value, "a change's value"), secret=c.secret is True)))
 
 
 def violation_to_wit(v: object) -> Record:
     """A violation a store reports (`StoreError.invalid`) as the component's."""
     if not isinstance(v, Violation):
         raise TypeError("StoreError.invalid takes a list of Violation")
-    return _record(property=_text(v.property, "a violation's property"), rule=_text(v.rule, "a violation's rule"),
-                   message=_text(v.message, "a violation's message"))
+    return _record(property=checked_text(v.property, "a violation's property"), rule=checked_text(v.rule, "a violation's rule"),
+                   message=checked_text(v.message, "a violation's message"))
 
 
 def store_error_to_wit(e: StoreError) -> Variant:
@@ -450,27 +451,27 @@ def store_error_to_wit(e: StoreError) -> Variant:
         return Variant("not-found")
     if e.kind == "permission-denied":
         return Variant("permission-denied", _record(property=_optional_text(d.get("property"), "property"),
-                                                    reason=_text(d.get("reason", e.message), "reason")))
+                                                    reason=checked_text(d.get("reason", e.message), "reason")))
     if e.kind == "conflict":
         return Variant("conflict", revision_to_wit(d.get("actual"), "a conflict's revision"))
     if e.kind in ("unavailable", "key"):
-        return Variant(e.kind, _text(e.message, "a store error's message"))
+        return Variant(e.kind, checked_text(e.message, "a store error's message"))
     if e.kind == "invalid":
         violations = d.get("violations")
         if not isinstance(violations, Sequence):
             raise TypeError("StoreError.invalid takes a list of Violation")
         return Variant("invalid", [violation_to_wit(v) for v in violations])
     if e.kind == "tampered":
-        return Variant("tampered", _record(connector=_text(d.get("connector"), "connector"),
-                                           property=_text(d.get("property"), "property")))
+        return Variant("tampered", _record(connector=checked_text(d.get("connector"), "connector"),
+                                           property=checked_text(d.get("property"), "property")))
     if e.kind == "read-only":
-        return Variant("read-only", _record(location=_text(d.get("location", ""), "location"),
-                                            why=_text(d.get("why", e.message), "why")))
-    return Variant("schema", _record(location=_text(d.get("location", ""), "location"),
+        return Variant("read-only", _record(location=checked_text(d.get("location", ""), "location"),
+                                            why=checked_text(d.get("why", e.message), "why")))
+    return Variant("schema", _record(location=checked_text(d.get("location", ""), "location"),
                                      found=_whole(d.get("found"), "found", _U32_MAX),
                                      supported=_whole(d.get("supported"), "supported", _U32_MAX)))
 
 
 def optional_token(value: object) -> str:
     """A token's value from a token source: text, or the source's bug (a `TypeError`)."""
-    return _text(value, "a token's value")
+    return checked_text(value, "a token's value")

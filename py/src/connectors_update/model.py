@@ -43,6 +43,10 @@ class StoredProperty:
     value: str | None = field(default=None, repr=False)
     secret: bool = False
 
+    def __post_init__(self) -> None:
+        if self.value is None and not self.secret:
+            raise TypeError(f"StoredProperty '{self.name}': a plain property needs its value (only a secret's is None)")
+
 
 @dataclass(frozen=True)
 class Connector:
@@ -73,6 +77,10 @@ class Change:
     op: ChangeOp
     value: str | None = field(default=None, repr=False)
     secret: bool = False
+
+    def __post_init__(self) -> None:
+        if self.value is None and self.op != "remove":
+            raise TypeError(f"Change '{self.name}': a {self.op} needs its value (only a remove has none)")
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ class StoreSupport:
         as it is); a `TypeError` when `patch` is not a JSON object.
         """
         # result<option<string>> lifts tagged in wasmtime-py: Variant("ok", str | None) or Variant("err").
+        stored = None if stored is None else convert.checked_text(stored, "the stored value")
+        patch = convert.checked_text(patch, "the patch")
         result = self._call("merge-value", stored, patch, lift=lambda r: r)
         if result.tag == "err":
             raise TypeError("the patch is not the text of a JSON object")
@@ -60,6 +62,7 @@ class StoreSupport:
 
     def check_value(self, rule: PropertyRule, value: str, secret: bool) -> list[Violation]:
         """How `value` breaks `rule`'s format, length and JSON rules; `secret` keeps a JSON value's keys out of the messages."""
+        value = convert.checked_text(value, "the value")
         return self._call(
             "check-value", convert.property_rule_to_wit(rule), value, bool(secret),
             lift=lambda r: [convert.violation_from_wit(v) for v in r],
