@@ -1,6 +1,6 @@
-//! The README says what the CLI does: its kinds table names every property
-//! `connector kinds` prints, and its list of error codes names every code
-//! the CLI can print.
+//! The manual says what the CLI does: docs/behaviour.md's kinds table names
+//! every property `connector kinds` prints, and its list of error codes
+//! names every code the CLI can print.
 
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use connectors_update::ErrorCode;
 use crate::support::cli::Cli;
 
 fn readme() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap()
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/behaviour.md")).unwrap()
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn the_kinds_table_names_every_property_of_every_kind() {
             let property = property["name"].as_str().unwrap();
             assert!(
                 row.contains(&format!("`{property}`")),
-                "the README's row for {name} misses {property}"
+                "docs/behaviour.md's row for {name} misses {property}"
             );
         }
     }
@@ -68,7 +68,7 @@ fn the_error_codes_paragraph_names_every_code_the_cli_can_print() {
     for code in codes {
         assert!(
             paragraph.contains(&format!("`{code}`")),
-            "the README's error codes miss {code}"
+            "docs/behaviour.md's error codes miss {code}"
         );
     }
 }
