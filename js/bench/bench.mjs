@@ -1,19 +1,18 @@
-// The Node side of BENCHMARKS.md: the Rust benchmark's steps (the seed's
-// example 1 run against an in-memory store, validate, parseStep) through
-// the package, on one reused instance and on a fresh instance per call.
-// Prints the median of several batches of each, in microseconds per call.
+// The Node side of BENCHMARKS.md: the Rust benchmark's step (seed example 1,
+// host/benches/execute.rs's EXAMPLE_1, byte for byte, against the same
+// connector: rest-api, APIKey a secret, a new token value each call so that
+// every call writes; validate and parseStep of it) through the package, on
+// one reused instance and on a fresh instance per call. Prints the median of
+// several batches of each, in microseconds per call; with --json, one object
+// that scripts/bench-hosts.py reads.
 //
-//   npm run bench            (after npm run build)
+//   npm run bench [-- --json]      (after npm run build)
 import { loadAction, MapTokens, MemoryStore } from '../src/index.js';
 
-const EXAMPLE_1 = JSON.stringify({
-  ActionType: 'Connectors.Update',
-  Parameters: {
-    EntryId: 'twitterConnectorId',
-    Properties: [{ PropertyName: 'APIKey', PropertyValue: '[Form:Key]' }],
-    PropertiesJson: '{ "Timeout": "30s" }',
-  },
-});
+// host/benches/execute.rs's EXAMPLE_1, byte for byte.
+const EXAMPLE_1 = '{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",\n'
+  + '  "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],\n'
+  + '  "PropertiesJson": "{ \\"Timeout\\": \\"30s\\", \\"Endpoint\\": \\"https://api.twitter.com/2\\" }"}}';
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,19 +38,23 @@ const fresh = await loadAction({ instances: 'fresh' });
 
 function store(action) {
   const s = new MemoryStore(action);
-  s.add({ id: 'twitterConnectorId', name: 'Twitter API', properties: [
-    { name: 'APIKey', value: 'old', secret: true }, { name: 'Timeout', value: '10s' }] });
+  s.add({ id: 'twitterConnectorId', name: 'Twitter API', kind: 'rest-api', properties: [
+    { name: 'APIKey', value: 'k0', secret: true }] });
   return s;
 }
 const keys = ['k1', 'k2'].map((k) => new MapTokens({ 'Form:Key': k }));
 const step = reuse.parseStep(EXAMPLE_1);
 
-const rows = [];
-for (const [label, action, n] of [['reused instance', reuse, 2000], ['fresh instance per call', fresh, 20]]) {
+const us = {};
+for (const [mode, action, n] of [['reused', reuse, 2000], ['fresh', fresh, 20]]) {
   const s = store(action);
-  rows.push([`execute example-1, ${label}`, measure((i) => action.execute(step, { store: s, tokens: keys[i % 2] }), n)]);
-  rows.push([`validate example-1, ${label}`, measure(() => action.validate(step), n)]);
-  rows.push([`parseStep example-1, ${label}`, measure(() => action.parseStep(EXAMPLE_1), n)]);
+  us[`execute, ${mode}`] = measure((i) => action.execute(step, { store: s, tokens: keys[i % 2] }), n);
+  us[`validate, ${mode}`] = measure(() => action.validate(step), n);
+  us[`parse_step, ${mode}`] = measure(() => action.parseStep(EXAMPLE_1), n);
 }
-console.log(`node ${process.version}; loadAction (compile the component): ${loadMs.toFixed(1)} ms`);
-for (const [what, us] of rows) console.log(`${what.padEnd(48)} ${us.toFixed(1).padStart(10)} µs`);
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ node: process.version, load_ms: loadMs, us }));
+} else {
+  console.log(`node ${process.version}; loadAction (compile the component): ${loadMs.toFixed(1)} ms`);
+  for (const [what, v] of Object.entries(us)) console.log(`${what.padEnd(24)} ${v.toFixed(1).padStart(10)} µs`);
+}

@@ -130,3 +130,25 @@ def test_write_permissions_are_checked_before_values(action: Action) -> None:
     assert refused.value.kind == "permission-denied" and refused.value.details["property"] == "G"
     assert s.write(Caller(permissions=("w:g",)), "c", 1, [Change("G", "set", "v")], "preview").changed == []
     assert isinstance(Violation("p", "r", "m"), Violation)
+
+
+def test_names_matching_decides_as_the_action_does(action: Action) -> None:
+    # The package decides ASCII names itself (str.lower is Rust's to_lowercase
+    # there) and hands any other text to the action: both answers must be the
+    # action's own, for names that match, differ, or only look alike.
+    import random
+
+    from connectors_update.imports import names_matching
+
+    rng = random.Random(7)
+    ascii_names = ["".join(rng.choice("aAbBzZ_-09 ") for _ in range(rng.randint(0, 4))) for _ in range(300)]
+    tricky = ["İd", "id", "ID", "straße", "STRASSE", "Kelvin\u212a", "kelvink", "ΣΑΣ", "σας", "ǅ", "ǆ", "Ⅻ", "ⅻ"]
+    for candidates, names in [
+        (sorted(set(ascii_names[:150])), ascii_names[150:]),
+        (sorted(set(tricky)), tricky),
+        (["APIKey", "Timeout"], ["apikey", "İd"]),
+        (["APIKey"], []),
+    ]:
+        probe = KindRules("", properties=[PropertyRule(n) for n in candidates])
+        expected = {r.name for k in action.support.kinds_naming([probe], names) for r in k.properties}
+        assert names_matching(action.support, candidates, names) == expected

@@ -9,6 +9,7 @@ store raises, the instance stays usable (gap (b) in `wit_gaps.py`).
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from wasmtime.component import Linker, Variant
 
 from . import convert
 from .errors import StoreError
-from .model import Caller
+from .model import Caller, KindRules, PropertyRule
 from .wit_gaps import Err, Ok
 
 if TYPE_CHECKING:
@@ -86,6 +87,22 @@ def _need(store: object, method: str) -> Callable[..., Any]:
     return fn
 
 
+def names_matching(support: StoreSupport, candidates: list[str], names: list[str]) -> set[str]:
+    """Which of `candidates` (rule names) name one of `names`, as the action compares names: Unicode lowercase.
+
+    The action's rule is Rust's `to_lowercase`, which for ASCII text is
+    exactly `str.lower`: that case is decided here. Any other text goes to the
+    action itself (support's kinds-naming, handed the names alone as one kind):
+    wasmtime-py lowers a rule record field by field through ctypes, about
+    0.1 ms a rule, so the round trip cost `validate` most of its time.
+    """
+    if all(n.isascii() for n in candidates) and all(n.isascii() for n in names):
+        wanted = {n.lower() for n in names}
+        return {n for n in candidates if n.lower() in wanted}
+    probe = convert.kind_rules_to_wit(KindRules("", properties=[PropertyRule(n) for n in candidates]))
+    return {r.name for k in support.kinds_naming_wit([probe], names) for r in k.properties}
+
+
 def define_imports(linker: Linker, current: Callable[[], CallContext]) -> None:
     """Defines the credential-store and tokens imports on `linker`, answering from `current()`, the running call's context."""
 
@@ -111,7 +128,13 @@ def define_imports(linker: Linker, current: Callable[[], CallContext]) -> None:
         return [convert.kind_rules_to_wit(k) for k in _need(c.store, "kinds")(c.caller)]
 
     def kinds_naming(c: CallContext, names: list[str]) -> Any:
-        return c.support.kinds_naming_wit(kinds(c), names)
+        declared = _need(c.store, "kinds")(c.caller)
+        kept = names_matching(c.support, sorted({r.name for k in declared for r in k.properties}), names)
+        return [
+            convert.kind_rules_to_wit(replace(k, properties=[r for r in k.properties if r.name in kept]))
+            for k in declared
+            if any(r.name in kept for r in k.properties)
+        ]
 
     def write(c: CallContext, id: str, expected: int, changes: list[Any], mode: str) -> Any:
         receipt = _need(c.store, "write")(c.caller, id, expected, [convert.change_from_wit(x) for x in changes], mode)
