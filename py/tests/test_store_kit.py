@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from connectors_update import (
+    MAX_VALUE_BYTES,
     Action,
     Caller,
     Change,
@@ -20,10 +21,16 @@ from connectors_update import (
     ConnectorSummary,
     KindRules,
     MemoryStore,
+    PropertyRule,
     StoreError,
     StoredProperty,
+    Violation,
     WriteMode,
     WriteReceipt,
+    caller_label,
+    check_write_permissions,
+    memory_store,
+    value_size_violation,
 )
 from connectors_update.testing import (
     CLAUSES,
@@ -36,6 +43,8 @@ from connectors_update.testing import (
 )
 from connectors_update.testing import store_contract
 from connectors_update.testing.contract.fixture import SECRET
+
+from conftest import CANARY
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -303,3 +312,85 @@ def test_a_crash_is_named_by_its_clause(action: Action) -> None:
 def test_check_store_needs_a_function(action: Action) -> None:
     with pytest.raises(TypeError, match="make_store"):
         check_store(action, MemoryStore(action))  # type: ignore[arg-type]
+
+
+# -- (d) The store-side checks a store makes itself (connectors_update.store_checks): one definition, which
+#    MemoryStore calls and a third-party store imports, in the Rust harness's words.
+
+GUARDED = KindRules(
+    kind="guarded",
+    properties=[
+        PropertyRule(name="open"),
+        PropertyRule(name="options", secret=True, write_permission="update:options"),
+        PropertyRule(name="other", write_permission="update:other"),
+    ],
+    allow_unknown=True,
+)
+
+
+def test_caller_label_names_the_principal_or_says_anonymous() -> None:
+    assert caller_label(None) == "an anonymous caller"
+    assert caller_label(Caller()) == "an anonymous caller"
+    assert caller_label(Caller("ann", ("update:options",))) == "principal 'ann'"  # never its permissions
+
+
+def test_write_permissions_refuse_the_first_guarded_name_the_caller_lacks() -> None:
+    changes = [Change("open", "set", "1"), Change("other", "remove"), Change("options", "set", CANARY, True)]
+    for caller, label in ((None, "an anonymous caller"), (Caller("ann"), "principal 'ann'")):
+        with pytest.raises(StoreError) as refused:
+            check_write_permissions(GUARDED, caller, changes)
+        assert refused.value.kind == "permission-denied"
+        assert refused.value.details == {
+            "reason": f"changing property 'other' of a connector of kind 'guarded' needs the permission "
+            f"'update:other', which {label} does not hold",
+            "property": "other",
+        }
+        assert CANARY not in str(refused.value) and CANARY not in repr(refused.value.details)
+    # Refused for naming it: a merge, a removal of an absent one and a right guess alike.
+    for change in (Change("options", "merge", "{}", True), Change("options", "remove"), Change("options", "set", CANARY)):
+        with pytest.raises(StoreError) as refused:
+            check_write_permissions(GUARDED, Caller("ann", ("update:other",)), [change])
+        assert refused.value.details.get("property") == "options"
+
+
+def test_write_permissions_let_through_who_holds_them_and_what_no_rule_guards() -> None:
+    everything = Caller("ann", ("update:options", "update:other"))
+    changes = [Change("open", "set", "1"), Change("other", "remove"), Change("options", "set", CANARY, True)]
+    check_write_permissions(GUARDED, everything, changes)  # raises nothing
+    check_write_permissions(GUARDED, None, [Change("open", "set", "1"), Change("unknown", "remove")])
+    check_write_permissions(None, None, changes)  # a connector of no kind: nothing guarded
+    check_write_permissions(GUARDED, Caller("ann", ("update:other",)), [])
+
+
+def test_value_size_violation_at_and_over_the_limit() -> None:
+    assert MAX_VALUE_BYTES == 64 * 1024
+    assert value_size_violation("V", "v" * MAX_VALUE_BYTES) is None
+    assert value_size_violation("V", "é" * (MAX_VALUE_BYTES // 2)) is None  # bytes, not characters
+    over = CANARY + "v" * (MAX_VALUE_BYTES + 1 - len(CANARY))
+    for value in (over, "é" * (MAX_VALUE_BYTES // 2) + "v", "\ud800" * (MAX_VALUE_BYTES // 3 + 1)):
+        found = value_size_violation("V", value)
+        assert found == Violation(
+            property="V",
+            rule="max-bytes",
+            message="Property 'V' would hold more than 65536 bytes once written; a stored value may hold at most 65536 "
+            "bytes (the action's per-value limit), so nothing was written. Send a smaller value, or remove keys from it.",
+        )
+        assert CANARY not in repr(found)
+
+
+def test_memory_store_refuses_with_the_same_checks(action: Action) -> None:
+    """MemoryStore's refusals are these functions' answers (it has no copy of its own)."""
+    store = MemoryStore(action, kinds=[GUARDED])
+    store.add(id="g", name="Guarded", kind="guarded", properties=[("open", "1")])
+    changes = [Change("options", "set", CANARY, True)]
+    with pytest.raises(StoreError) as refused:
+        store.write(Caller("ann"), "g", 1, changes, "preview")
+    with pytest.raises(StoreError) as expected:
+        check_write_permissions(GUARDED, Caller("ann"), changes)
+    assert refused.value.details == expected.value.details
+    over = "v" * (MAX_VALUE_BYTES + 1)
+    with pytest.raises(StoreError) as too_big:
+        store.write(Caller(), "g", 1, [Change("open", "set", over)], "commit")
+    assert too_big.value.details["violations"] == [value_size_violation("open", over)]
+    assert store.write(Caller("ann", ("update:options",)), "g", 1, changes, "commit").changed == ["options"]
+    assert memory_store.caller_label is caller_label and memory_store.MAX_VALUE_BYTES == MAX_VALUE_BYTES

@@ -10,6 +10,7 @@ import logging
 import httpx
 import pytest
 from connectors_update import ConnectorsUpdateError, MapTokens
+from connectors_update.testing.contract.fixture import SECRET as KIT_SECRET
 from prefect import flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
@@ -60,6 +61,8 @@ def test_no_secret_in_logs_results_or_states(caplog: pytest.LogCaptureFixture) -
     assert CANARY not in repr(results)
     assert not [r for r in caplog.records if CANARY in f"{r.getMessage()} {r.args!r} {r.exc_text or ''}"]
     assert len(CAPTURE.lines) > 100 and not [line for line in CAPTURE.lines if CANARY in line]
+    # The store kit's secrets too (test_store_kit.py stored them in Prefect documents, as secrets).
+    assert not [line for line in CAPTURE.lines if KIT_SECRET in line]
     # Logs reach the server in batches, in the background: send what is queued
     # first, then read this flow run's logs (not the newest 200 of the session).
     APILogHandler().flush()
@@ -75,7 +78,7 @@ def test_no_secret_in_logs_results_or_states(caplog: pytest.LogCaptureFixture) -
     assert flow_runs and not [fr for fr in flow_runs if CANARY in fr.model_dump_json()]
     assert task_runs and not [tr for tr in task_runs if CANARY in tr.model_dump_json()]
     events = _all_events()
-    assert "prefect.block-document." in events and CANARY not in events
+    assert "prefect.block-document." in events and CANARY not in events and KIT_SECRET not in events
 
 
 def _all_events() -> str:

@@ -34,7 +34,7 @@ from .errors import (
     UnresolvedToken,
     ValidationFailed,
 )
-from .memory_store import MAX_VALUE_BYTES, MemoryStore
+from .memory_store import MemoryStore
 from .model import (
     Caller,
     Change,
@@ -58,12 +58,13 @@ from .model import (
     WriteMode,
     WriteReceipt,
 )
+from .store_checks import MAX_VALUE_BYTES, caller_label, check_write_permissions, value_size_violation
 from .support import StoreSupport
 from .tokens import MapTokens
 
 __all__ = [
     "Action", "load_action", "CredentialStore", "TokenSource", "MemoryStore", "MapTokens", "StoreSupport",
-    "MAX_VALUE_BYTES", "kind_rules_from_json",
+    "MAX_VALUE_BYTES", "kind_rules_from_json", "caller_label", "check_write_permissions", "value_size_violation",
     "Caller", "Connector", "StoredProperty", "ConnectorSummary", "Change", "WriteReceipt", "WriteMode", "NewConnector",
     "KindRules", "PropertyRule", "JsonRule", "Violation", "Step", "PropertyRow", "Outcome", "Diagnostic",
     "Descriptor", "ParameterDescriptor", "OutputDescriptor", "Limit", "TokenSyntax",

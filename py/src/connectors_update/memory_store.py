@@ -30,12 +30,12 @@ from .model import (
     WriteMode,
     WriteReceipt,
 )
+from .store_checks import MAX_VALUE_BYTES as MAX_VALUE_BYTES  # where it was first defined: still importable from here
+from .store_checks import caller_label as caller_label
+from .store_checks import check_write_permissions, value_size_violation
 
 if TYPE_CHECKING:
     from .action import Action
-
-#: The most bytes a stored value may hold: the descriptor's `value-bytes` limit, as the Rust `MAX_VALUE_BYTES`.
-MAX_VALUE_BYTES = 64 * 1024
 
 #: A property as `add` takes it: a `StoredProperty` (its value given), a mapping `{name, value, secret?}`, or `(name, value[, secret])`.
 PropertyInput = Union[StoredProperty, Mapping[str, object], tuple[str, str], tuple[str, str, bool]]
@@ -65,13 +65,6 @@ class _Record:
             id=self.id, name=self.name, kind=self.kind, revision=self.revision,
             properties=[StoredProperty(p.name, p.value, p.secret) for p in self.properties],
         )
-
-
-def caller_label(caller: Caller | None) -> str:
-    """How a caller is named in a refusal, as the Rust harness names it."""
-    if caller is None or caller.principal is None:
-        return "an anonymous caller"
-    return f"principal '{caller.principal}'"
 
 
 def _property(p: PropertyInput) -> tuple[str, str, bool]:
@@ -168,7 +161,7 @@ class MemoryStore:
             of = f" of kind '{rules.kind}'" if rules is not None else ""
             raise TypeError(f"the connector breaks the rules{of}: {' '.join(v.message for v in violations)}")
         for prop in props:
-            size = _value_size(prop.name, prop.value)
+            size = value_size_violation(prop.name, prop.value)
             if size is not None:
                 raise TypeError(size.message)
         if record.id in self._connectors:
@@ -256,7 +249,7 @@ class MemoryStore:
         rules = self._rules_of(record.kind)
         # Before any value is compared: a caller without the permission
         # learns nothing of a guarded value by naming it.
-        _check_write_permissions(rules, caller, changes)
+        check_write_permissions(rules, caller, changes)
         updated = copy.deepcopy(record)
         changed = self._apply(updated, changes, rules)
         self._check_merged_values(rules, changes, updated)
@@ -318,7 +311,7 @@ class MemoryStore:
             if p.name not in touched or p.name in seen:
                 continue
             seen.add(p.name)
-            size = _value_size(p.name, p.value)
+            size = value_size_violation(p.name, p.value)
             if size is not None:
                 violations.append(size)
         for change in changes if rules is not None else []:
@@ -353,34 +346,3 @@ def _rule_of(rules: KindRules | None, name: str) -> PropertyRule | None:
     if rules is None:
         return None
     return next((r for r in rules.properties if r.name == name), None)
-
-
-def _check_write_permissions(rules: KindRules | None, caller: Caller | None, changes: Sequence[Change]) -> None:
-    """Refuses a write naming a property whose rule needs a permission the caller lacks, before any value is compared."""
-    if rules is None:
-        return
-    held = caller.permissions if caller is not None else ()
-    for change in changes:
-        rule = _rule_of(rules, change.name)
-        permission = rule.write_permission if rule is not None else None
-        if permission and permission not in held:
-            raise StoreError.permission_denied(
-                f"changing property '{change.name}' of a connector of kind '{rules.kind}' needs the permission "
-                f"'{permission}', which {caller_label(caller)} does not hold",
-                change.name,
-            )
-
-
-def _value_size(name: str, value: str) -> Violation | None:
-    """The `max-bytes` violation of a value over the per-value limit, in the Rust `check_value_size`'s words."""
-    if len(value.encode("utf-8", "surrogatepass")) <= MAX_VALUE_BYTES:
-        return None
-    return Violation(
-        property=name,
-        rule="max-bytes",
-        message=(
-            f"Property '{name}' would hold more than {MAX_VALUE_BYTES} bytes once written; a stored value may hold at "
-            f"most {MAX_VALUE_BYTES} bytes (the action's per-value limit), so nothing was written. Send a smaller value, "
-            "or remove keys from it."
-        ),
-    )

@@ -21,11 +21,11 @@ from .blocks import (
     TwentyConnectedAccount,
     register_block_types,
 )
-from .store import OBFUSCATED, BlockStore, revision_of
+from .store import LOCK_PREFIX, OBFUSCATED, BlockStore, revision_of
 from .task import action, update_connector
 
 __all__ = [
     "BLOCK_TYPES", "Auth0Connection", "LogtoConnector", "NylasConnector", "OAuth2Connector", "RestApiConnector",
-    "TwentyConnectedAccount", "register_block_types", "OBFUSCATED", "BlockStore", "revision_of", "action",
+    "TwentyConnectedAccount", "register_block_types", "LOCK_PREFIX", "OBFUSCATED", "BlockStore", "revision_of", "action",
     "update_connector",
 ]

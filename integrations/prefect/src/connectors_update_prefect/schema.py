@@ -36,6 +36,10 @@ class FieldSpec:
     default: object
     nested_block: bool
     """A reference to another block document: never written by this store."""
+    obfuscates_none: bool
+    """Secret through a wildcard path (a `SecretDict`'s `field.*`): Prefect's server then answers a read without
+    secrets with OBFUSCATED when the field holds None as when it holds `{}`, where for any other secret field it
+    obfuscates only a value and answers None as None."""
     string_format: str | None
     help: str
 
@@ -54,7 +58,9 @@ class BlockFields:
     def from_schema(cls, schema: Mapping[str, Any]) -> BlockFields:
         definitions: Mapping[str, Any] = {**schema.get("definitions", {}), **schema.get("$defs", {})}
         required = set(schema.get("required", []))
-        secret = {str(path).split(".", 1)[0] for path in schema.get("secret_fields", [])}
+        paths = [str(path).split(".") for path in schema.get("secret_fields", [])]
+        secret = {path[0] for path in paths}
+        wildcard = {path[0] for path in paths if "*" in path}
         fields: dict[str, FieldSpec] = {}
         for name, prop in schema.get("properties", {}).items():
             types: set[str] = set()
@@ -69,6 +75,7 @@ class BlockFields:
                 enum=tuple(enums) if enums else None,
                 default=prop.get("default", None),
                 nested_block=nested,
+                obfuscates_none=name in wildcard,
                 string_format=formats[0] if formats else None,
                 help=str(prop.get("description", "")),
             )
@@ -142,7 +149,10 @@ def kind_rules(kind: str, schema: Mapping[str, Any], builtin: KindRules | None =
 
     `builtin` (the action's rules of the kind this package's block type is
     for) adds what a JSON schema does not say: lengths, JSON rules, formats
-    such as `duration`, immutability and write permissions.
+    such as `duration`, immutability, write permissions, the most properties
+    and the help a designer shows (the fields' descriptions are Prefect's
+    form's). The schema keeps the last word on which fields exist, which are
+    required and which secret, and no other name is taken.
     """
     fields = BlockFields.from_schema(schema)
     extra = {r.name: r for r in builtin.properties} if builtin is not None else {}
@@ -157,9 +167,10 @@ def kind_rules(kind: str, schema: Mapping[str, Any], builtin: KindRules | None =
         )
         known = extra.get(spec.name)
         if known is not None:
-            rule = dataclasses.replace(known, required=spec.required, secret=spec.secret, help=spec.help or known.help)
+            rule = dataclasses.replace(known, required=spec.required, secret=spec.secret, help=known.help or spec.help)
         rules.append(rule)
-    return KindRules(kind=kind, help=help or (builtin.help if builtin else ""), properties=rules, allow_unknown=False)
+    return KindRules(kind=kind, help=(builtin.help if builtin is not None else "") or help, properties=rules,
+                     max_properties=builtin.max_properties if builtin is not None else None, allow_unknown=False)
 
 
 def violation(name: str, rule: str, message: str) -> Violation:
@@ -197,14 +208,16 @@ def from_text(spec: FieldSpec, text: str) -> Any:
 
 
 def to_text(value: object) -> str:
-    """A stored field's value as a property's text."""
+    """A stored field's value as a property's text: a string as it is; numbers and booleans as their JSON
+    text; lists and dicts as compact JSON (no space after `,` or `:`), as the action writes objects and arrays,
+    so that the guest compares and measures the same text it would write."""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return json.dumps(value)
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def names(values: Sequence[str]) -> str:

@@ -25,6 +25,7 @@ def update_connector(
     *,
     block_types: Sequence[str] | None = None,
     caller: Caller | None = None,
+    lock: bool = False,
 ) -> Outcome:
     """Runs one step (a step file's text, or a `Step`) on the Prefect blocks of `block_types` (the package's own by default).
 
@@ -37,8 +38,12 @@ def update_connector(
     never put a secret value in the step text itself, which is a task
     parameter. The task keeps no cache key (a hash of the tokens would be
     one) and persists no result.
+
+    `lock=True` holds a Prefect global concurrency limit per document around
+    the write (`BlockStore`'s `lock`), so that two runs that both ask for it
+    never write into each other's window.
     """
-    outcome = action().execute(step, BlockStore(action(), block_types), tokens, caller)
+    outcome = action().execute(step, BlockStore(action(), block_types, lock=lock), tokens, caller)
     get_run_logger().info(
         "connector %s (%s): revision %s -> %s; added %s, changed %s, removed %s%s",
         outcome.name, outcome.id, outcome.revision_before, outcome.revision_after,
