@@ -2,16 +2,15 @@
 component, the two linkers and the export indices. Each call gets an
 instance from here.
 
-Fresh or reused instance? Measured on this package (py/scripts/bench_instances.py,
-fresh and reused calls interleaved, 2 cores shared with a CI run):
-`Store` + `linker.instantiate` alone is about 0.02 ms, and a whole call
-costs 0.1-0.3 ms more on a fresh instance than on a reused one (parse_step
-0.32 against 0.23 ms, execute 1.8 against 1.7 ms, validate 10.6 against
-10.3 ms, describe 15.6 against 15.3 ms; the time goes to wasmtime-py's
-ctypes conversions, not to the guest). So the action takes a fresh
-instance for every call by default, as the Rust harness does: nothing one
-call leaves in the guest's memory reaches the next, and an instance that
-trapped is gone with its call. `instances="reuse"`
+Fresh or reused instance? Measured on this package (py/scripts/bench.py,
+fresh and reused calls interleaved; BENCHMARKS.md has a run beside Rust's
+and Node's): `Store` + `linker.instantiate` alone is about 0.02 ms, and a
+whole call costs 0.1-0.3 ms more on a fresh instance than on a reused one
+(of 0.3 to 2 ms a call: the time goes to wasmtime-py's ctypes conversions,
+not to the guest). So the action takes a fresh instance for every call by
+default, as the Rust harness does: nothing one call leaves in the guest's
+memory reaches the next, and an instance that trapped is gone with its call.
+`instances="reuse"`
 keeps one instance (one call at a time; a call made meanwhile, from inside
 a store or another thread, gets a fresh one) for engines that want the last
 tenth of a millisecond.

@@ -28,7 +28,9 @@ from connectors_update import (
     TokenSource,
     WriteMode,
     WriteReceipt,
+    check_write_permissions,
     load_action,
+    value_size_violation,
 )
 
 
@@ -56,6 +58,11 @@ class EngineStore:
     def write(self, caller: Caller, id: str, expected_revision: int, changes: list[Change], mode: WriteMode) -> WriteReceipt:
         if expected_revision != self.revision:
             raise StoreError.conflict(self.revision)
+        # The checks every store makes itself, in the action's words (connectors_update.store_checks).
+        check_write_permissions(None, caller, changes)
+        too_big = [v for c in changes if c.value is not None and (v := value_size_violation(c.name, c.value))]
+        if too_big:
+            raise StoreError.invalid(too_big)
         changed = [c.name for c in changes if c.op == "remove" or self.values.get(c.name) != c.value]
         if mode == "commit" and changed:
             for c in changes:
@@ -90,6 +97,8 @@ def run() -> Outcome:
     except ConnectorsUpdateError as e:
         raise SystemExit(json.dumps(e.to_json())) from e
     assert MapTokens({"Id": "c1"}).resolve(None, "Id") == "c1"
+    dry = json.dumps({"EntryId": "[Id]", "PropertiesJson": json.dumps({"Timeout": "45s"}), "DryRun": True})
+    assert action.execute(dry, store, {"Id": "c1"}).dry_run  # a plain mapping of tokens
     return outcome
 
 
