@@ -14,7 +14,7 @@ use connectors_update::kinds::KindRules;
 use connectors_update::stores::MemoryStore;
 use connectors_update::testing::{self, Breach, Checker, Fixture, Report};
 use connectors_update::{Caller, CredentialStore, ExposeSecret, StoreError};
-use connectors_update_action::merge::{json_object, merge_into_text};
+use connectors_update_model::merge::{json_object, merge_into_text};
 
 use crate::stores::memory_store;
 use crate::support::assert_clean;

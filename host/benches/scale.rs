@@ -10,7 +10,7 @@
 //! - `changed`: two token sets alternate, so every call changes all N
 //!   properties and the store applies and commits N changes.
 //!
-//! Each runs `native/...` (`connectors_update_action::execute::execute`
+//! Each runs `native/...` (`connectors_update_action::native::execute`
 //! with a native host over the same in-memory data and the same store
 //! algorithm, `ConnectorRecord::view` and `ConnectorRecord::apply`) and
 //! `component/...` (`Harness::execute` on a `MemoryStore`: a fresh
@@ -35,13 +35,13 @@ use connectors_update::tokens::MapTokens;
 use connectors_update::{
     Caller, CredentialStore, ExposeSecret, Harness, SecretString, Step, StoreError, TokenSource,
 };
-use connectors_update_action::execute::{CredentialStore as ActionStore, execute};
-use connectors_update_action::limits::LIMITS;
-use connectors_update_action::model::{
+use connectors_update_action::native::ImportedTokens as ActionTokens;
+use connectors_update_action::native::{ImportedStore as ActionStore, execute};
+use connectors_update_model::limits::LIMITS;
+use connectors_update_model::model::{
     self as action, Connector, ConnectorSummary, KindRules, PropertyRow, PropertyRule, ValueFormat,
     WriteMode, WriteReceipt,
 };
-use connectors_update_action::tokens::TokenSource as ActionTokens;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 const SIZES: [usize; 4] = [1, 10, 100, 1000];
@@ -274,9 +274,9 @@ fn check_cases() {
 /// tokens, the store's view, collecting and merging the updates, the rule
 /// check, the store's apply, and classifying the receipt.
 fn stages(c: &mut Criterion) {
-    use connectors_update_action::merge::{classify, collect_updates, merge_properties};
-    use connectors_update_action::rules::{check_rules, merged_names};
-    use connectors_update_action::tokens::TokenResolver;
+    use connectors_update_action::native::TokenResolver;
+    use connectors_update_model::merge::{classify, collect_updates, merge_properties};
+    use connectors_update_model::rules::{check_rules, merged_names};
     let mut group = c.benchmark_group("stage");
     for n in [10, 1000] {
         group.throughput(Throughput::Elements(n as u64));

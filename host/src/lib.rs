@@ -103,7 +103,8 @@ pub mod stores {
     pub use crate::model::{ConnectorRecord, NewConnector, PropertyRecord};
     pub use crate::store::AdminError;
     pub use crate::store::history::{HistoryEntry, HistoryEvent};
-    pub use crate::store::key::{KeySource, StoreKey, redact_keys};
+    pub use crate::store::key::{StoreKey, redact_keys};
+    pub use crate::store::key_file::KeySource;
     pub use crate::store::keyring::{InvalidKeyId, KeyId, KeyState, Keyring};
     pub use crate::store::memory::MemoryStore;
     pub use crate::store::sql::admin::Found;
@@ -126,7 +127,7 @@ pub mod tokens {
 /// The payload records of [`ActionError`]'s cases: the fields each error
 /// carries beside its message, for an engine that acts on them.
 pub mod errors {
-    pub use connectors_update_action::error::{
+    pub use connectors_update_model::error::{
         AmbiguousConnector, Conflict, ConnectorNotFound, InvalidJson, InvalidParameter,
         LimitExceeded, PermissionDenied, StoreFailed, StoreTampered, StoreUnavailable,
         UnresolvedToken, ValidationFailed,

@@ -13,7 +13,7 @@ use connectors_update::tokens::MapTokens;
 use connectors_update::{
     ActionError, COMPONENT, Caller, Harness, HarnessError, InstanceAllocation, MergeMode, Severity,
 };
-use connectors_update_action::limits::LIMITS;
+use connectors_update_model::limits::LIMITS;
 
 use crate::failure::{Failure, for_terminal};
 use crate::output::DescriptorShown;

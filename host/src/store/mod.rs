@@ -3,6 +3,8 @@
 
 pub mod history;
 pub mod key;
+pub mod key_file;
+mod key_id;
 pub mod keyring;
 mod kind_set;
 pub mod memory;
@@ -10,7 +12,7 @@ mod seal;
 pub mod sql;
 mod write;
 
-use connectors_update_action::by_name::ByName;
+use connectors_update_model::by_name::ByName;
 
 use crate::error::{ErrorCode, StoreError};
 use crate::model::{
@@ -298,7 +300,7 @@ pub fn check_write_permissions(
 
 /// Refuses a write that leaves `merged` (the connector as the write would
 /// leave it) with a value over the per-value size limit
-/// ([`MAX_VALUE_BYTES`](connectors_update_action::value_size::MAX_VALUE_BYTES),
+/// ([`MAX_VALUE_BYTES`](connectors_update_model::value_size::MAX_VALUE_BYTES),
 /// the descriptor's, for every value a change sets or merges, with or
 /// without a kind: a deep merge can grow a value past it one small patch at
 /// a time), or whose [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge)s
@@ -312,7 +314,7 @@ pub fn check_merged_values(
     changes: &[Change],
     merged: &ConnectorRecord,
 ) -> Result<(), StoreError> {
-    use connectors_update_action::value_size::{MAX_VALUE_BYTES, check_value_size};
+    use connectors_update_model::value_size::{MAX_VALUE_BYTES, check_value_size};
     use secrecy::ExposeSecret;
     let mut violations = Vec::new();
     let touched: std::collections::HashSet<&str> = changes
@@ -392,25 +394,8 @@ impl AdminError {
             AdminError::NotFound(_) => ErrorCode::ConnectorNotFound,
             AdminError::Ambiguous { .. } => ErrorCode::AmbiguousConnector,
             AdminError::ValidationFailed { .. } => ErrorCode::ValidationFailed,
-            AdminError::Store(error) => store_code(error),
+            AdminError::Store(error) => error.code(),
         }
-    }
-}
-
-/// The code of a store's error when it reaches an administrator directly
-/// (through the guest, the action's error gives it the same code).
-pub fn store_code(error: &StoreError) -> ErrorCode {
-    match error {
-        StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
-        StoreError::NotFound => ErrorCode::ConnectorNotFound,
-        StoreError::Conflict(_) => ErrorCode::Conflict,
-        StoreError::Invalid(_) => ErrorCode::ValidationFailed,
-        StoreError::Key(_) => ErrorCode::StoreKey,
-        StoreError::Tampered { .. } | StoreError::CannotRotate { .. } => ErrorCode::StoreTampered,
-        StoreError::NoStore { .. } => ErrorCode::StoreNotFound,
-        StoreError::ReadOnly { .. } => ErrorCode::StoreReadOnly,
-        StoreError::Schema { .. } => ErrorCode::StoreSchema,
-        _ => ErrorCode::StoreUnavailable,
     }
 }
 
@@ -441,20 +426,19 @@ pub(crate) fn new_record(
             ));
         }
         // The action's own rule: a name holds nothing that cannot be seen.
-        if let Err(problem) = connectors_update_action::property_name::check_property_name(&p.name)
-        {
+        if let Err(problem) = connectors_update_model::property_name::check_property_name(&p.name) {
             return Err(AdminError::Invalid(format!(
                 "the property name '{}' is refused: {problem}",
-                connectors_update_action::property_name::escape_invisible(&p.name)
+                connectors_update_model::property_name::escape_invisible(&p.name)
             )));
         }
         if rules.is_some_and(|r| r.is_secret(&p.name)) {
             p.secret = true;
         }
-        if let Some(v) = connectors_update_action::value_size::check_value_size(
+        if let Some(v) = connectors_update_model::value_size::check_value_size(
             &p.name,
             secrecy::ExposeSecret::expose_secret(&p.value),
-            connectors_update_action::value_size::MAX_VALUE_BYTES,
+            connectors_update_model::value_size::MAX_VALUE_BYTES,
         ) {
             return Err(AdminError::Invalid(v.message));
         }

@@ -387,10 +387,7 @@ fn check_after(
     let got = match store.get(&reader, id) {
         Ok(c) => c,
         Err(e) => {
-            return fail(
-                format!("{id} readable"),
-                format!("{:?}", crate::store::store_code(&e)),
-            );
+            return fail(format!("{id} readable"), format!("{:?}", e.code()));
         }
     };
     if Some(got.revision) != want["revision"].as_u64() {

@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::SqlStore;
 use super::manifest;
-use super::records::{open_record, tampered, with_grants};
+use super::manifest::tampered;
+use super::records::{open_record, with_grants};
 use super::tables::{Access, SealedProperty};
 use crate::error::StoreError;
 use crate::model::{

@@ -18,7 +18,7 @@ use super::location::StoreLocation;
 use super::tables::{Access, Backend, KeyLock, SchemaState, StoreKeyRow, Tables};
 use crate::error::{KeyError, StoreError};
 use crate::store::history::now_rfc3339;
-use crate::store::key::{KeyFileStamp, KeySource};
+use crate::store::key_file::{KeyFileStamp, KeySource};
 use crate::store::keyring::{KeyId, KeyState, Keyring};
 use crate::store::seal::{ConnectorHead, Sealer, is_format_2, sealed_by};
 

@@ -135,6 +135,14 @@ fn head_of(head: &ConnectorSummary) -> ConnectorHead<'_> {
     }
 }
 
+/// The refusal of a value that fails its integrity check.
+pub(super) fn tampered(connector: &str, property: &str) -> StoreError {
+    StoreError::Tampered {
+        connector: connector.to_string(),
+        property: property.to_string(),
+    }
+}
+
 /// Seals `manifest` for the connector `head` (at the revision it says) with
 /// the key that seals, and keeps it in the connector's row.
 pub(super) fn put(
@@ -193,7 +201,7 @@ impl Checked {
             .map(|r| &r.name)
             .find(|n| self.damaged.contains(n.as_str()))
             .or(self.missing.first())
-            .map(|name| super::records::tampered(id, name))
+            .map(|name| tampered(id, name))
     }
 }
 

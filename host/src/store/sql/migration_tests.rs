@@ -9,7 +9,8 @@ use secrecy::ExposeSecret;
 
 use super::{SqlStore, StoreLocation};
 use crate::error::{KeyError, StoreError};
-use crate::store::key::{KeySource, StoreKey};
+use crate::store::key::StoreKey;
+use crate::store::key_file::KeySource;
 use crate::store::keyring::{KeyState, Keyring};
 use crate::store::seal::Sealer;
 

@@ -38,7 +38,7 @@ use location::Opening;
 pub use location::StoreLocation;
 pub use rotation::{DEFAULT_BATCH, KeyStatus, Rotation};
 
-use super::key::KeySource;
+use super::key_file::KeySource;
 use super::kind_set::KindSet;
 use crate::error::StoreError;
 use crate::model::KindRules;

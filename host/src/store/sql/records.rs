@@ -6,19 +6,11 @@
 use secrecy::ExposeSecret;
 
 use super::keys::{Sealers, Unsealed};
-use super::manifest::{self, Checked};
+use super::manifest::{self, Checked, tampered};
 use super::tables::{SealedProperty, Tables};
 use crate::error::StoreError;
 use crate::model::{Caller, ConnectorRecord, ConnectorSummary, KindRules, PropertyRecord};
 use crate::store::{AdminError, resolve_reference, resolve_reference_as};
-
-/// The refusal of a value that fails its integrity check.
-pub(super) fn tampered(connector: &str, property: &str) -> StoreError {
-    StoreError::Tampered {
-        connector: connector.to_string(),
-        property: property.to_string(),
-    }
-}
 
 /// The connector with this id, every value opened.
 pub(super) fn load(

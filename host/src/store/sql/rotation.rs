@@ -22,7 +22,8 @@ use super::tables::{Access, KeyLock, StoreKeyRow, Tables};
 use crate::error::{KeyError, StoreError};
 use crate::model::Caller;
 use crate::store::history::{HistoryEntry, HistoryEvent, now_rfc3339};
-use crate::store::key::{KeySource, StoreKey};
+use crate::store::key::StoreKey;
+use crate::store::key_file::KeySource;
 use crate::store::keyring::{KeyId, KeyState};
 
 /// How many values one batch of a rotation seals again, in one

@@ -1,6 +1,7 @@
 //! What a store or token source can fail with: the one definition the
 //! guest, the host's stores and the engines share.
 
+use crate::codes::ErrorCode;
 use crate::model::Violation;
 
 /// Why a store or token source refused or failed a call, or why a store
@@ -9,8 +10,10 @@ use crate::model::Violation;
 /// `store-error` case and reaches the engine with its own [`ErrorCode`].
 ///
 /// Messages must name no property value: they reach the action's errors.
+/// Not `#[non_exhaustive]`: each case crosses the WIT as a case of its
+/// own, so a new one is a new WIT version, and the guest's and the
+/// harness's conversions match every case, with no catch-all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
 pub enum StoreError {
     /// No connector has that id.
     #[error("not found")]
@@ -98,6 +101,28 @@ pub enum StoreError {
         /// The newest this build understands.
         supported: u32,
     },
+}
+
+impl StoreError {
+    /// Its stable code: the one decision, which the CLI prints for a store
+    /// it administers and from which a step's error takes its code
+    /// ([`ErrorCode::in_a_step`]). Exhaustive, so a new case needs a code.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::NotFound => ErrorCode::ConnectorNotFound,
+            StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
+            StoreError::Conflict(_) => ErrorCode::Conflict,
+            StoreError::Unavailable(_) => ErrorCode::StoreUnavailable,
+            StoreError::Invalid(_) => ErrorCode::ValidationFailed,
+            StoreError::Key(_) => ErrorCode::StoreKey,
+            StoreError::Tampered { .. } | StoreError::CannotRotate { .. } => {
+                ErrorCode::StoreTampered
+            }
+            StoreError::NoStore { .. } => ErrorCode::StoreNotFound,
+            StoreError::ReadOnly { .. } => ErrorCode::StoreReadOnly,
+            StoreError::Schema { .. } => ErrorCode::StoreSchema,
+        }
+    }
 }
 
 /// What to do about a store that can only be read, as its backend needs:

@@ -113,6 +113,17 @@ impl ErrorCode {
         }
     }
 
+    /// The code a step's error carries for this one. A step's errors are
+    /// the WIT's `action-error` cases, which have no `store-not-found`:
+    /// only opening a store gives it, never a call on an open one, and a
+    /// step reports it as `store-unavailable`. Every other code is its own.
+    pub const fn in_a_step(self) -> ErrorCode {
+        match self {
+            ErrorCode::StoreNotFound => ErrorCode::StoreUnavailable,
+            other => other,
+        }
+    }
+
     /// Whether running the same step again, unchanged, may succeed: a
     /// conflict (the step reads the connector again), a store that could
     /// not answer, a deadline or a cancellation. Every other code needs the

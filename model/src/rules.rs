@@ -48,7 +48,7 @@ pub fn check_rules(connector: &Connector, changes: &[Change], rules: &KindRules)
 }
 
 /// [`check_rules`], given the [`merged_names`] of `connector` and `changes`.
-pub(crate) fn check_merged(
+pub fn check_merged(
     connector: &Connector,
     changes: &[Change],
     rules: &KindRules,

@@ -8,8 +8,10 @@ pub use crate::store_error::{KeyError, StoreError};
 
 /// Why a step failed: one case per stable code of SPEC.md, each carrying
 /// its payload record.
+/// Not `#[non_exhaustive]`: each case crosses the WIT as a case of its
+/// own, so a new one is a new WIT version, and the guest's and the
+/// harness's conversions match every case, with no catch-all.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum ActionError {
     /// A parameter is missing, unknown or malformed.
     #[error("{}", .0.message)]
@@ -399,11 +401,15 @@ impl ActionError {
                 message: format!("The credential store cannot be used: {error}."),
             }),
             // Neither comes from a call on an open store: only from opening
-            // one, or from rotating its key.
-            error @ (StoreError::NoStore { .. } | StoreError::CannotRotate { .. }) => {
-                ActionError::StoreUnavailable(StoreUnavailable {
-                    message: format!("The credential store could not answer ({error})."),
-                })
+            // one, or from rotating its key. Each takes its code from
+            // `StoreError::code`, as every case does, through
+            // `ErrorCode::in_a_step` (no step error says store-not-found).
+            error @ StoreError::NoStore { .. } => ActionError::StoreUnavailable(StoreUnavailable {
+                message: format!("The credential store could not answer ({error})."),
+            }),
+            StoreError::CannotRotate { damaged } => {
+                let (connector, property) = damaged.first().cloned().unwrap_or_default();
+                ActionError::tampered(&connector, &property)
             }
         }
     }
@@ -480,6 +486,67 @@ pub fn json_kind(value: &serde_json::Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One of each case of [`StoreError`]; the match fails to compile when
+    /// a case is added, so that the test below covers it too.
+    fn every_store_error() -> Vec<StoreError> {
+        let all = vec![
+            StoreError::NotFound,
+            StoreError::PermissionDenied {
+                property: Some("APIKey".into()),
+                reason: "no grant".into(),
+            },
+            StoreError::Conflict(3),
+            StoreError::Unavailable("down".into()),
+            StoreError::Invalid(Vec::new()),
+            StoreError::Key(KeyError::Reported("wrong key".into())),
+            StoreError::Tampered {
+                connector: "c".into(),
+                property: "p".into(),
+            },
+            StoreError::CannotRotate {
+                damaged: vec![("c".into(), "p".into())],
+            },
+            StoreError::NoStore {
+                location: "store.db".into(),
+                why: "no file".into(),
+            },
+            StoreError::ReadOnly {
+                location: "store.db".into(),
+                why: "read-only file".into(),
+            },
+            StoreError::Schema {
+                location: "store.db".into(),
+                found: 9,
+                supported: 1,
+            },
+        ];
+        for error in &all {
+            match error {
+                StoreError::NotFound
+                | StoreError::PermissionDenied { .. }
+                | StoreError::Conflict(_)
+                | StoreError::Unavailable(_)
+                | StoreError::Invalid(_)
+                | StoreError::Key(_)
+                | StoreError::Tampered { .. }
+                | StoreError::CannotRotate { .. }
+                | StoreError::NoStore { .. }
+                | StoreError::ReadOnly { .. }
+                | StoreError::Schema { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_step_reports_a_store_error_with_the_store_errors_code() {
+        for error in every_store_error() {
+            let code = error.code();
+            let step = ActionError::from_store(error.clone(), "c", 1);
+            assert_eq!(step.code(), code.in_a_step(), "{error:?}");
+        }
+    }
 
     #[test]
     fn syntax_errors_name_the_position_but_not_the_text() {

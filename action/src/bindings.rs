@@ -2,23 +2,24 @@
 //! generated types and the product's vocabulary ([`crate::model`]), and the
 //! exports, which convert and delegate. No step semantics live here.
 
-mod bindings {
+mod generated {
     wit_bindgen::generate!({
         path: "../wit",
         world: "connectors-update",
     });
 }
 
-use bindings::exports::workflow::connectors::action as wit;
-use bindings::exports::workflow::connectors::store_support;
-use bindings::workflow::connectors::{credential_store, tokens as wit_tokens, types};
+use generated::exports::workflow::connectors::action as wit;
+use generated::exports::workflow::connectors::store_support;
+use generated::workflow::connectors::{credential_store, tokens as wit_tokens, types};
 
-use crate::describe::{self, describe};
+use crate::describe::describe;
+use crate::descriptor;
 use crate::error::{ActionError, KeyError, StoreError};
-use crate::execute::{CredentialStore, execute};
+use crate::execute::{ImportedStore, execute};
 use crate::limits::LIMITS;
 use crate::model;
-use crate::tokens::TokenSource;
+use crate::tokens::ImportedTokens;
 
 struct Component;
 
@@ -125,7 +126,7 @@ impl store_support::Guest for Component {
     }
 }
 
-bindings::export!(Component with_types_in bindings);
+generated::export!(Component with_types_in generated);
 
 /// The store's rules for `names` (`kinds-naming`), or none, keeping the
 /// store's error for the warning that says the kinds could not be read.
@@ -154,7 +155,7 @@ fn with_warning(
 /// The host's imports, seen through the plain modules' traits.
 struct Imports;
 
-impl CredentialStore for Imports {
+impl ImportedStore for Imports {
     fn get(&mut self, id: &str) -> Result<model::Connector, StoreError> {
         credential_store::get(id)
             .map(Into::into)
@@ -187,7 +188,7 @@ impl CredentialStore for Imports {
     }
 }
 
-impl TokenSource for Imports {
+impl ImportedTokens for Imports {
     fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError> {
         wit_tokens::resolve(source, name).map_err(Into::into)
     }
@@ -335,7 +336,7 @@ same_cases!(wit::MergeMode, model::MergeMode, Replace, Deep);
 same_cases!(wit::Severity, model::Severity, Error, Warning);
 same_cases!(
     wit::ParameterKind,
-    describe::ParameterKind,
+    descriptor::ParameterKind,
     ConnectorReference,
     NameValueList,
     JsonObject,
@@ -560,7 +561,7 @@ impl From<ActionError> for wit::ActionError {
 
 /// The descriptor with the store's kinds as the store gave them: they pass
 /// through the guest unconverted.
-fn descriptor(d: describe::Descriptor, kinds: Vec<types::KindRules>) -> wit::Descriptor {
+fn descriptor(d: descriptor::Descriptor, kinds: Vec<types::KindRules>) -> wit::Descriptor {
     wit::Descriptor {
         action_type: d.action_type,
         version: d.version,
