@@ -53,7 +53,7 @@ mod redaction_tests;
 mod bindings;
 
 /// The step's logic run natively, without WebAssembly: for the benchmarks
-/// that compare it with the component (`host/benches/scale.rs`). Not an API.
+/// that compare it with the component (`cli/benches/scale.rs`). Not an API.
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod native {

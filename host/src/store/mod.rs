@@ -1,15 +1,8 @@
 //! What the harness needs from its host: a credential store and a token
 //! source, and the stores and token sources that come with it.
 
-pub mod history;
-pub mod key;
-pub mod key_file;
-mod key_id;
-pub mod keyring;
-mod kind_set;
+pub mod kind_set;
 pub mod memory;
-mod seal;
-pub mod sql;
 mod write;
 
 use connectors_update_model::by_name::ByName;
@@ -206,7 +199,7 @@ pub trait CredentialStore: Send + Sync {
 /// The grant rule of the stores that come with the harness: a connector with
 /// no grants is open to everyone; one with grants only to those principals
 /// (an anonymous caller is never one of them).
-pub(crate) fn may_use(grants: &[String], caller: &Caller) -> bool {
+pub fn may_use(grants: &[String], caller: &Caller) -> bool {
     grants.is_empty()
         || caller
             .name()
@@ -214,7 +207,7 @@ pub(crate) fn may_use(grants: &[String], caller: &Caller) -> bool {
 }
 
 /// [`may_use`], as the refusal naming the connector.
-pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
+pub fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
     if may_use(grants, caller) {
         return Ok(());
     }
@@ -231,7 +224,7 @@ pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Resu
 /// but none the caller may use, the answer is the refusal `denied` makes
 /// (which names the reference, not the ids), not an empty list: the store
 /// does not pretend the name is free.
-pub(crate) fn usable_candidates<T>(
+pub fn usable_candidates<T>(
     caller: &Caller,
     named: Vec<(T, Vec<String>)>,
     denied: impl FnOnce() -> String,
@@ -254,7 +247,7 @@ pub(crate) fn usable_candidates<T>(
 /// What [`CredentialStore::find_by_name`] refuses with when every connector
 /// of the name is closed to the caller. It names no name: the guest names
 /// the reference itself, and a reference from a token must not be echoed.
-pub(crate) fn no_grant_on_name(caller: &Caller) -> String {
+pub fn no_grant_on_name(caller: &Caller) -> String {
     format!("{caller} has no grant on any connector of that name")
 }
 
@@ -402,7 +395,7 @@ impl AdminError {
 /// Turns a [`NewConnector`] into the record to store: checks names, makes an
 /// id when none is given, marks secret what the kind's rules make secret,
 /// and checks the properties against the kind's rules, as a step's would be.
-pub(crate) fn new_record(
+pub fn new_record(
     new: NewConnector,
     rules: Option<&KindRules>,
 ) -> Result<ConnectorRecord, AdminError> {
@@ -468,7 +461,7 @@ pub(crate) fn new_record(
 /// whoever may add a connector capture the steps that name another by
 /// name. (A connector whose id is its own name is no such pair.) The
 /// message names neither the other connector nor its id.
-pub(crate) fn refuse_id_name_collision(
+pub fn refuse_id_name_collision(
     record: &ConnectorRecord,
     id_is_a_name: bool,
     name_is_an_id: bool,
@@ -491,7 +484,7 @@ pub(crate) fn refuse_id_name_collision(
 /// Finds a connector by reference as the action does: an exact id wins,
 /// else a unique exact name. `id` tells a candidate's id, for the error
 /// that lists several.
-pub(crate) fn resolve_reference<T>(
+pub fn resolve_reference<T>(
     reference: &str,
     by_id: Option<T>,
     by_name: impl FnOnce() -> Result<Vec<T>, StoreError>,
@@ -514,7 +507,7 @@ pub(crate) fn resolve_reference<T>(
 /// [`resolve_reference`] for `caller`: an exact id wins, and is refused if
 /// the caller may not use it; else a unique name among the connectors the
 /// caller may use ([`usable_candidates`]). Each candidate comes with its grants.
-pub(crate) fn resolve_reference_as<T>(
+pub fn resolve_reference_as<T>(
     caller: &Caller,
     reference: &str,
     by_id: Option<(T, Vec<String>)>,
