@@ -159,6 +159,104 @@ mod tests {
         assert!(core_modules(b"not wasm").is_empty());
     }
 
+    /// The designer serves jco's bindings committed in host/designer/gen,
+    /// which only `npm run build -- --update-designer` (in js/) rewrites: a
+    /// change to the WIT, or to how the component splits into core modules,
+    /// must not leave them behind. Every interface, function, field and case
+    /// of the built component's WIT, and each core module's name, is in
+    /// jco's output, as jco spells it.
+    #[test]
+    fn the_designers_jco_bindings_are_those_of_the_built_component() {
+        const STALE: &str = "host/designer/gen/connectors_update.js is stale: run \
+            `npm run build -- --update-designer` in js/ and commit it";
+        let bindings = std::str::from_utf8(include_bytes!(
+            "../../../host/designer/gen/connectors_update.js"
+        ))
+        .unwrap();
+        let mut named: Vec<String> = Vec::new();
+        let mut n = 0;
+        while bindings.contains(&format!("'{}'", core_module_name(n))) {
+            named.push(core_module_name(n));
+            n += 1;
+        }
+        assert_eq!(
+            n,
+            core_modules(COMPONENT).len(),
+            "{STALE}: core modules {named:?}"
+        );
+        assert!(
+            !bindings.contains(&format!("'{}'", core_module_name(n))),
+            "{STALE}"
+        );
+
+        let decoded = wit_component::decode(COMPONENT).unwrap();
+        let resolve = decoded.resolve();
+        let camel = |kebab: &str| {
+            let mut out = String::new();
+            for (i, part) in kebab.split('-').enumerate() {
+                let mut chars = part.chars();
+                match (i, chars.next()) {
+                    (0, Some(c)) => out.extend(std::iter::once(c).chain(chars)),
+                    (_, Some(c)) => out.extend(c.to_uppercase().chain(chars)),
+                    (_, None) => {}
+                }
+            }
+            out
+        };
+        let mut checked = 0;
+        for (_, interface) in resolve.interfaces.iter() {
+            let (Some(name), Some(package)) = (&interface.name, interface.package) else {
+                continue;
+            };
+            let package = &resolve.packages[package].name;
+            let version = package
+                .version
+                .as_ref()
+                .map(|v| format!("@{v}"))
+                .unwrap_or_default();
+            let id = format!("'{}:{}/{name}{version}'", package.namespace, package.name);
+            // jco names an interface where its functions are imported or
+            // exported; `types` has none.
+            let has_functions = !interface.functions.is_empty();
+            assert!(!has_functions || bindings.contains(&id), "{STALE}: no {id}");
+            for function in interface.functions.keys() {
+                assert!(
+                    bindings.contains(&camel(function)),
+                    "{STALE}: no function {function}"
+                );
+                checked += 1;
+            }
+            for ty in interface.types.values() {
+                let ty = &resolve.types[*ty];
+                match &ty.kind {
+                    wit_parser::TypeDefKind::Record(record) => {
+                        for field in &record.fields {
+                            let field = camel(&field.name);
+                            assert!(bindings.contains(&field), "{STALE}: no field {field}");
+                            checked += 1;
+                        }
+                    }
+                    wit_parser::TypeDefKind::Variant(variant) => {
+                        for case in &variant.cases {
+                            let case = format!("'{}'", case.name);
+                            assert!(bindings.contains(&case), "{STALE}: no case {case}");
+                            checked += 1;
+                        }
+                    }
+                    wit_parser::TypeDefKind::Enum(e) => {
+                        for case in &e.cases {
+                            let case = format!("'{}'", case.name);
+                            assert!(bindings.contains(&case), "{STALE}: no case {case}");
+                            checked += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
+
     #[test]
     fn every_path_is_served_once() {
         let all = assets();
