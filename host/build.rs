@@ -1,4 +1,4 @@
-//! Builds the guest (`action/`) for `wasm32-unknown-unknown` with a nested
+//! Builds the guest (`action/`, with the vocabulary in `model/`) for `wasm32-unknown-unknown` with a nested
 //! cargo and turns the core module into a component with `wit-component`,
 //! so that the host embeds the very component it is tested with, and no tool
 //! outside cargo is needed. It then compiles the component to machine code
@@ -26,6 +26,8 @@ fn main() {
     for path in [
         "action/src",
         "action/Cargo.toml",
+        "model/src",
+        "model/Cargo.toml",
         "wit",
         "Cargo.lock",
         "Cargo.toml",

@@ -11,13 +11,11 @@
 
 use std::sync::Arc;
 
-use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
-use connectors_update::stores::{
-    AdminError, ConnectorRecord, HistoryEntry, HistoryEvent, KeySource, MemoryStore, NewConnector,
-    SqlStore, StoreLocation,
-};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{Caller, CredentialStore, HarnessError, StoreError};
+use connectors_update_harness::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update_harness::stores::{AdminError, ConnectorRecord, MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{Caller, CredentialStore, HarnessError, StoreError};
+use connectors_update_sql::{HistoryEntry, HistoryEvent, KeySource, SqlStore, StoreLocation};
 use serde_json::{Value, json};
 
 use crate::support::backends::Db;
@@ -908,7 +906,7 @@ impl Target {
         &self,
         caller: &Caller,
         json: &str,
-    ) -> Result<connectors_update::Outcome, HarnessError> {
+    ) -> Result<connectors_update_harness::Outcome, HarnessError> {
         run_on(self.store(), caller, json)
     }
 }
@@ -918,7 +916,7 @@ pub(crate) fn run_on(
     store: Arc<dyn CredentialStore>,
     caller: &Caller,
     json: &str,
-) -> Result<connectors_update::Outcome, HarnessError> {
+) -> Result<connectors_update_harness::Outcome, HarnessError> {
     let result = harness().execute_as(caller, &step(json), store, Arc::new(MapTokens::default()));
     match &result {
         Ok(outcome) => assert_clean("outcome", &format!("{outcome:?}")),
@@ -1114,8 +1112,9 @@ fn by_name_the_connectors_the_caller_may_not_use_are_no_candidates() {
         let error = t
             .run(&Caller::principal("alice"), &set_b("Shared", "a"))
             .unwrap_err();
-        let HarnessError::Action(connectors_update::ActionError::AmbiguousConnector(ambiguous)) =
-            &error
+        let HarnessError::Action(connectors_update_harness::ActionError::AmbiguousConnector(
+            ambiguous,
+        )) = &error
         else {
             panic!("{}: {error:?}", t.name)
         };

@@ -312,8 +312,8 @@ fn describe_and_component() {
     let run = cli.run(&["component", "-o", out.to_str().unwrap()]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     let bytes = std::fs::read(&out).unwrap();
-    assert_eq!(bytes, connectors_update::COMPONENT);
-    connectors_update::Harness::builder()
+    assert_eq!(bytes, connectors_update_harness::COMPONENT);
+    connectors_update_harness::Harness::builder()
         .component(bytes)
         .build()
         .unwrap();
@@ -530,13 +530,13 @@ fn component_to_standard_output() {
     let cli = Cli::new();
     let run = cli.run(&["component", "-o", "-"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_eq!(run.stdout_bytes, connectors_update::COMPONENT);
+    assert_eq!(run.stdout_bytes, connectors_update_harness::COMPONENT);
     assert!(!cli.dir.path().join("-").exists(), "wrote a file named '-'");
     assert_eq!(
         run.stderr,
         format!(
             "wrote {} bytes to standard output\n",
-            connectors_update::COMPONENT.len()
+            connectors_update_harness::COMPONENT.len()
         )
     );
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use connectors_update::ErrorCode;
+use connectors_update_harness::ErrorCode;
 
 use crate::support::cli::Cli;
 
@@ -61,7 +61,7 @@ fn the_error_codes_paragraph_names_every_code_the_cli_can_print() {
         .collect();
     codes.extend(["usage", "internal"].map(String::from));
     cli_codes(
-        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src/cli")),
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
         &mut codes,
     );
     assert!(codes.contains(&"designer-failed".to_string()), "{codes:?}");

@@ -1,6 +1,6 @@
 //! The built component itself: it imports this package's interfaces and nothing else.
 
-use connectors_update::{COMPONENT, Harness, HarnessError};
+use connectors_update_harness::{COMPONENT, Harness, HarnessError};
 use wit_component::DecodedWasm;
 
 #[test]

@@ -38,7 +38,7 @@ fn retries_are_bounded_and_end_in_conflict() {
     let store = one_connector("C");
     let interfering = Arc::new(Interfering::new(store.clone(), u32::MAX));
     let e = action_error(run(interfering.clone(), &set_b()));
-    let connectors_update::ActionError::Conflict(detail) = &e else {
+    let connectors_update_harness::ActionError::Conflict(detail) = &e else {
         panic!("expected conflict, got {e:?}")
     };
     // The sixteenth try read revision 16, and the other writer made 17.
@@ -61,7 +61,7 @@ fn with_an_expected_revision_a_conflict_is_not_retried() {
         json!({"EntryId": "c1", "ExpectedRevision": 1, "Properties": [{"PropertyName": "B", "PropertyValue": "mine"}]}),
     );
     let e = action_error(run(interfering.clone(), &json));
-    let connectors_update::ActionError::Conflict(detail) = &e else {
+    let connectors_update_harness::ActionError::Conflict(detail) = &e else {
         panic!("{e:?}")
     };
     assert_eq!((detail.expected, detail.actual), (1, 2));
@@ -72,49 +72,66 @@ fn with_an_expected_revision_a_conflict_is_not_retried() {
 /// it forwards every call, its identity too, and counts the conflicts its
 /// writes meet.
 struct PerExecution {
-    inner: Arc<connectors_update::stores::MemoryStore>,
+    inner: Arc<connectors_update_harness::stores::MemoryStore>,
     conflicts: Arc<std::sync::atomic::AtomicU32>,
 }
 
-impl connectors_update::CredentialStore for PerExecution {
+impl connectors_update_harness::CredentialStore for PerExecution {
     fn get(
         &self,
-        caller: &connectors_update::Caller,
+        caller: &connectors_update_harness::Caller,
         id: &str,
-    ) -> Result<connectors_update::connector::Connector, connectors_update::StoreError> {
+    ) -> Result<
+        connectors_update_harness::connector::Connector,
+        connectors_update_harness::StoreError,
+    > {
         self.inner.get(caller, id)
     }
     fn find_by_name(
         &self,
-        caller: &connectors_update::Caller,
+        caller: &connectors_update_harness::Caller,
         name: &str,
-    ) -> Result<Vec<connectors_update::connector::ConnectorSummary>, connectors_update::StoreError>
-    {
+    ) -> Result<
+        Vec<connectors_update_harness::connector::ConnectorSummary>,
+        connectors_update_harness::StoreError,
+    > {
         self.inner.find_by_name(caller, name)
     }
     fn rules(
         &self,
-        caller: &connectors_update::Caller,
+        caller: &connectors_update_harness::Caller,
         kind: &str,
-    ) -> Result<Option<connectors_update::kinds::KindRules>, connectors_update::StoreError> {
+    ) -> Result<
+        Option<connectors_update_harness::kinds::KindRules>,
+        connectors_update_harness::StoreError,
+    > {
         self.inner.rules(caller, kind)
     }
     fn kinds(
         &self,
-        caller: &connectors_update::Caller,
-    ) -> Result<Vec<connectors_update::kinds::KindRules>, connectors_update::StoreError> {
+        caller: &connectors_update_harness::Caller,
+    ) -> Result<
+        Vec<connectors_update_harness::kinds::KindRules>,
+        connectors_update_harness::StoreError,
+    > {
         self.inner.kinds(caller)
     }
     fn write(
         &self,
-        caller: &connectors_update::Caller,
+        caller: &connectors_update_harness::Caller,
         id: &str,
         expected: u64,
-        changes: &[connectors_update::connector::Change],
-        mode: connectors_update::connector::WriteMode,
-    ) -> Result<connectors_update::connector::WriteReceipt, connectors_update::StoreError> {
+        changes: &[connectors_update_harness::connector::Change],
+        mode: connectors_update_harness::connector::WriteMode,
+    ) -> Result<
+        connectors_update_harness::connector::WriteReceipt,
+        connectors_update_harness::StoreError,
+    > {
         let result = self.inner.write(caller, id, expected, changes, mode);
-        if matches!(result, Err(connectors_update::StoreError::Conflict(_))) {
+        if matches!(
+            result,
+            Err(connectors_update_harness::StoreError::Conflict(_))
+        ) {
             self.conflicts.fetch_add(1, Ordering::SeqCst);
         }
         result
@@ -126,7 +143,7 @@ impl connectors_update::CredentialStore for PerExecution {
 
 #[test]
 fn executions_through_per_execution_wrappers_queue_by_the_stores_identity() {
-    use connectors_update::CredentialStore;
+    use connectors_update_harness::CredentialStore;
     let store = one_connector("C");
     let conflicts = Arc::new(std::sync::atomic::AtomicU32::new(0));
     let threads: Vec<_> = (0..4)
@@ -158,10 +175,10 @@ fn executions_through_per_execution_wrappers_queue_by_the_stores_identity() {
     // known by its address, so two such values are two identities too.
     assert_ne!(
         store.identity(),
-        connectors_update::stores::MemoryStore::new().identity()
+        connectors_update_harness::stores::MemoryStore::new().identity()
     );
-    let broken = crate::support::faults::Broken(connectors_update::StoreError::NotFound);
-    let other = crate::support::faults::Broken(connectors_update::StoreError::NotFound);
+    let broken = crate::support::faults::Broken(connectors_update_harness::StoreError::NotFound);
+    let other = crate::support::faults::Broken(connectors_update_harness::StoreError::NotFound);
     assert!(broken.identity().is_some());
     assert_eq!(broken.identity(), broken.identity());
     assert_ne!(broken.identity(), other.identity());

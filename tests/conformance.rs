@@ -1,17 +1,20 @@
 //! The conformance cases of `tests/conformance/*.json`, run through the
 //! harness against every store that comes with it (memory, SQLite and,
 //! where a server is given, PostgreSQL), by the public runner
-//! `connectors_update::testing::check_conformance`. The npm package runs
+//! `connectors_update_harness::testing::check_conformance`. The npm package runs
 //! the same files (`js/test/conformance.test.js`); that the runner itself
 //! catches a wrong result is shown below with a store that lies.
 
 use std::sync::Mutex;
 
-use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
-use connectors_update::kinds::KindRules;
-use connectors_update::stores::{MemoryStore, SqlStore};
-use connectors_update::testing::{self, Fixture};
-use connectors_update::{Caller, CredentialStore, StoreError};
+use connectors_update_harness::connector::{
+    Change, Connector, ConnectorSummary, WriteMode, WriteReceipt,
+};
+use connectors_update_harness::kinds::KindRules;
+use connectors_update_harness::stores::MemoryStore;
+use connectors_update_harness::testing::{self, Fixture};
+use connectors_update_harness::{Caller, CredentialStore, StoreError};
+use connectors_update_sql::SqlStore;
 
 use crate::stores::{memory_store, sql_store};
 use crate::support::backends::Db;
@@ -127,7 +130,7 @@ fn a_store_that_writes_nothing_fails_the_cases_that_write() {
 
 #[test]
 fn the_runner_knows_every_case_file_in_the_folder() {
-    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance");
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../host/conformance");
     let mut on_disk: Vec<String> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

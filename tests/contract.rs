@@ -1,4 +1,4 @@
-//! The public contract checker, `connectors_update::testing`, checked
+//! The public contract checker, `connectors_update_harness::testing`, checked
 //! itself: each deliberately broken store below (a `MemoryStore` behind a
 //! wrapper that makes one mistake) is caught, by the clause that names the
 //! mistake and with a message that names no value. That the project's own
@@ -7,14 +7,14 @@
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use connectors_update::connector::{
+use connectors_update_harness::connector::{
     Change, ChangeOp, Connector, ConnectorSummary, StoredValue, WriteMode, WriteReceipt,
 };
-use connectors_update::kinds::KindRules;
-use connectors_update::stores::MemoryStore;
-use connectors_update::testing::{self, Breach, Checker, Fixture, Report};
-use connectors_update::{Caller, CredentialStore, ExposeSecret, StoreError};
-use connectors_update_action::merge::{json_object, merge_into_text};
+use connectors_update_harness::kinds::KindRules;
+use connectors_update_harness::stores::MemoryStore;
+use connectors_update_harness::testing::{self, Breach, Checker, Fixture, Report};
+use connectors_update_harness::{Caller, CredentialStore, ExposeSecret, StoreError};
+use connectors_update_model::merge::{json_object, merge_into_text};
 
 use crate::stores::memory_store;
 use crate::support::assert_clean;

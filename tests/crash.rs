@@ -7,8 +7,9 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::Instant;
 
-use connectors_update::Caller;
-use connectors_update::stores::{NewConnector, SqlStore};
+use connectors_update_harness::Caller;
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_sql::SqlStore;
 use serde_json::{Map, Value, json};
 
 use crate::support::backends::Db;
@@ -153,7 +154,7 @@ fn runs_killed_at_random_moments_leave_a_postgres_store_whole() {
         || {
             SqlStore::open(
                 &location,
-                connectors_update::stores::KeySource::File(key.clone()),
+                connectors_update_sql::KeySource::File(key.clone()),
             )
             .unwrap()
         },

@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use connectors_update::ActionError;
-use connectors_update::kinds::{JsonRule, KindRules, PropertyRule, ValueFormat};
-use connectors_update::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::ActionError;
+use connectors_update_harness::kinds::{JsonRule, KindRules, PropertyRule, ValueFormat};
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
 use serde_json::{Value, json};
 
 use crate::kinds::{Target, dynamic_deep, targets};

@@ -1,7 +1,7 @@
 //! `describe`, `validate` and `parse-step`: what a low-code designer calls.
 
-use connectors_update::Severity;
-use connectors_update::descriptor::ParameterKind;
+use connectors_update_harness::Severity;
+use connectors_update_harness::descriptor::ParameterKind;
 
 use crate::support::{harness, step};
 
@@ -164,7 +164,7 @@ fn describe_lists_the_kinds_with_their_rules() {
     assert!(rule("nylas-connector", "settings").secret);
     assert_eq!(
         rule("twenty-connected-account", "authFailedAt").format,
-        connectors_update::kinds::ValueFormat::Timestamp
+        connectors_update_harness::kinds::ValueFormat::Timestamp
     );
     let metadata = rule("auth0-connection", "metadata").json.unwrap();
     assert_eq!(
@@ -196,8 +196,8 @@ fn describe_lists_the_kinds_with_their_rules() {
 
 #[test]
 fn describe_with_a_store_lists_its_kinds_and_reports_its_failure() {
-    let store = std::sync::Arc::new(connectors_update::stores::MemoryStore::new());
-    store.set_rules(connectors_update::kinds::KindRules {
+    let store = std::sync::Arc::new(connectors_update_harness::stores::MemoryStore::new());
+    store.set_rules(connectors_update_harness::kinds::KindRules {
         kind: "custom".into(),
         help: "A kind of this store's own.".into(),
         properties: Vec::new(),
@@ -207,10 +207,10 @@ fn describe_with_a_store_lists_its_kinds_and_reports_its_failure() {
     let d = harness().describe_with(store).unwrap();
     assert!(d.kinds.iter().any(|k| k.kind == "custom"));
     let broken = std::sync::Arc::new(crate::support::faults::Broken(
-        connectors_update::StoreError::Unavailable("the kinds table is locked".into()),
+        connectors_update_harness::StoreError::Unavailable("the kinds table is locked".into()),
     ));
     match harness().describe_with(broken.clone()) {
-        Err(connectors_update::HarnessError::Action(e)) => {
+        Err(connectors_update_harness::HarnessError::Action(e)) => {
             assert_eq!(e.code(), "store-unavailable");
             assert!(
                 e.message().contains("the kinds table is locked"),

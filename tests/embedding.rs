@@ -6,11 +6,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
-use connectors_update::kinds::{KindRules, PropertyRule, ValueFormat};
-use connectors_update::stores::MemoryStore;
-use connectors_update::tokens::MapTokens;
-use connectors_update::{
+use connectors_update_harness::connector::{
+    Change, Connector, ConnectorSummary, WriteMode, WriteReceipt,
+};
+use connectors_update_harness::kinds::{KindRules, PropertyRule, ValueFormat};
+use connectors_update_harness::stores::MemoryStore;
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{
     Abort, Caller, CancelHandle, CredentialStore, ErrorCode, Execution, GuestLimits, Harness,
     HarnessError, InstanceAllocation, Severity, StoreError,
 };
@@ -18,7 +20,7 @@ use connectors_update::{
 use crate::support::faults::one_connector;
 use crate::support::{seed_store, step, step_json};
 
-fn set_a() -> connectors_update::Step {
+fn set_a() -> connectors_update_harness::Step {
     step(&step_json(serde_json::json!({
         "EntryId": "c1",
         "Properties": [{"PropertyName": "A", "PropertyValue": "2"}]
@@ -184,7 +186,9 @@ impl CredentialStore for SlowReads {
     }
 }
 
-fn aborted(result: Result<connectors_update::Outcome, HarnessError>) -> (Abort, Option<u64>) {
+fn aborted(
+    result: Result<connectors_update_harness::Outcome, HarnessError>,
+) -> (Abort, Option<u64>) {
     match result {
         Err(HarnessError::Aborted { reason, committed }) => (reason, committed),
         other => panic!("expected the harness to stop the step, got {other:?}"),
@@ -316,7 +320,7 @@ impl Gate {
         let inner = one_connector("One");
         inner
             .add(
-                connectors_update::stores::NewConnector::new("Two")
+                connectors_update_harness::stores::NewConnector::new("Two")
                     .id("c2")
                     .set("A", "1"),
             )
@@ -382,7 +386,7 @@ impl CredentialStore for Gate {
     }
 }
 
-fn set_a_on(id: &str) -> connectors_update::Step {
+fn set_a_on(id: &str) -> connectors_update_harness::Step {
     step(&step_json(serde_json::json!({
         "EntryId": id,
         "Properties": [{"PropertyName": "A", "PropertyValue": "2"}]
@@ -563,7 +567,7 @@ fn code_that_does_not_fit_the_engine_is_compiled_instead_and_runs_the_same() {
 
 #[test]
 fn a_component_given_to_the_harness_is_compiled() {
-    let harness = Harness::from_component(connectors_update::COMPONENT).unwrap();
+    let harness = Harness::from_component(connectors_update_harness::COMPONENT).unwrap();
     assert!(!harness.precompiled());
     let outcome = harness
         .execute(

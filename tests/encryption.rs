@@ -5,9 +5,10 @@
 use std::sync::Arc;
 
 use base64::Engine;
-use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
-use connectors_update::stores::{AdminError, KeyError, KeySource, NewConnector, StoreKey};
-use connectors_update::{Caller, CredentialStore, StoreError};
+use connectors_update_harness::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update_harness::stores::{AdminError, KeyError, NewConnector};
+use connectors_update_harness::{Caller, CredentialStore, StoreError};
+use connectors_update_sql::{KeySource, StoreKey};
 
 use crate::support::backends::Db;
 use crate::support::cli::Cli;
@@ -33,10 +34,10 @@ fn add_canaries(cli: &Cli) {
 }
 
 /// Adds connector `vault`: the canary as its secret APIKey, and the plain canary as its Endpoint.
-fn add_vault(store: &connectors_update::stores::SqlStore) {
+fn add_vault(store: &connectors_update_sql::SqlStore) {
     store
         .add(
-            connectors_update::stores::NewConnector::new("Vault")
+            connectors_update_harness::stores::NewConnector::new("Vault")
                 .id("vault")
                 .secret("APIKey", CANARY)
                 .set("Endpoint", PLAIN_CANARY),
@@ -259,7 +260,7 @@ fn a_tampered_or_moved_value_is_detected_and_named() {
         add_vault(&store);
         store
             .add(
-                connectors_update::stores::NewConnector::new("Other")
+                connectors_update_harness::stores::NewConnector::new("Other")
                     .id("other")
                     .set("Endpoint", "x"),
             )

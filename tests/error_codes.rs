@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
-use connectors_update::connector::{ChangeOp, WriteMode};
-use connectors_update::stores::{KeyError, KeySource, NewConnector, SqlStore};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{
+use connectors_update_harness::connector::{ChangeOp, WriteMode};
+use connectors_update_harness::stores::{KeyError, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{
     ActionError, Caller, CredentialStore, ErrorCode, HarnessError, StoreError,
 };
+use connectors_update_sql::{KeySource, SqlStore};
 
 use crate::support::backends::Db;
 use crate::support::faults::Broken;
@@ -155,7 +156,7 @@ fn a_read_only_store_refuses_a_step_with_store_read_only_and_keeps_its_data() {
             me,
             "c1",
             1,
-            &[connectors_update::connector::Change {
+            &[connectors_update_harness::connector::Change {
                 name: "A".into(),
                 op: ChangeOp::set("3", false),
             }],
@@ -203,7 +204,7 @@ fn codes_are_typed_stable_and_say_what_is_retryable() {
 
     // A call stopped after its write committed must not be run again blindly.
     let stopped = HarnessError::Aborted {
-        reason: connectors_update::Abort::TimedOut {
+        reason: connectors_update_harness::Abort::TimedOut {
             after: std::time::Duration::from_millis(50),
         },
         committed: Some(2),

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use connectors_update::stores::NewConnector;
-use connectors_update::{ActionError, StoreError};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::{ActionError, StoreError};
 use serde_json::json;
 
 use crate::support::faults::{Broken, Interfering, one_connector};
@@ -41,7 +41,7 @@ fn invalid_parameter_names_the_field() {
 
 #[test]
 fn an_unknown_key_is_named() {
-    let Err(connectors_update::HarnessError::Action(e)) =
+    let Err(connectors_update_harness::HarnessError::Action(e)) =
         harness().parse_step(r#"{"Parameters": {"EntryId": "x", "Timeout": "5s"}}"#)
     else {
         panic!("expected an error")

@@ -7,9 +7,10 @@
 
 use std::sync::Arc;
 
-use connectors_update::stores::{NewConnector, SqlStore};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{CredentialStore, ExposeSecret, HarnessError, TokenSource};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{CredentialStore, ExposeSecret, HarnessError, TokenSource};
+use connectors_update_sql::SqlStore;
 use serde_json::json;
 
 use crate::support::backends::Db;
@@ -179,7 +180,9 @@ fn a_fault_on_the_retried_write(db: &Db) {
         inner: faulty.clone(),
         write: Box::new(move |inner, caller, id, expected, changes, mode| {
             if !conflicted.swap(true, std::sync::atomic::Ordering::SeqCst) {
-                return Err(connectors_update::StoreError::Conflict(expected + 1));
+                return Err(connectors_update_harness::StoreError::Conflict(
+                    expected + 1,
+                ));
             }
             inner.write(caller, id, expected, changes, mode)
         }),

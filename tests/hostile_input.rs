@@ -5,11 +5,11 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use connectors_update::connector::{Change, ChangeOp};
-use connectors_update::kinds::KindRules;
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, HarnessError, PropertyRow, SecretString, Step};
+use connectors_update_harness::connector::{Change, ChangeOp};
+use connectors_update_harness::kinds::KindRules;
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, HarnessError, PropertyRow, SecretString, Step};
 use serde_json::json;
 
 use crate::support::cli::Cli;
@@ -25,7 +25,7 @@ fn refused(step: &Step) -> (String, String) {
     match result {
         Err(HarnessError::Action(e)) => {
             let what = match &e {
-                connectors_update::ActionError::LimitExceeded(l) => {
+                connectors_update_harness::ActionError::LimitExceeded(l) => {
                     assert_names_a_described_limit(l);
                     l.what.clone()
                 }
@@ -207,7 +207,7 @@ fn over_limit(
     tokens: MapTokens,
     what: &str,
     limit: u64,
-) -> connectors_update::errors::LimitExceeded {
+) -> connectors_update_harness::errors::LimitExceeded {
     let before = store.records();
     let e = action_error(run_with(store.clone(), json, tokens));
     assert_eq!(store.records(), before, "{what}: nothing is written");
@@ -223,7 +223,7 @@ fn over_limit(
 
 /// An engine looks the limit up by its key: the descriptor lists that key
 /// with the same largest value.
-fn assert_names_a_described_limit(l: &connectors_update::errors::LimitExceeded) {
+fn assert_names_a_described_limit(l: &connectors_update_harness::errors::LimitExceeded) {
     let descriptor = harness().describe().unwrap();
     let described = descriptor.limits.iter().find(|d| d.key == l.key);
     assert_eq!(
@@ -521,7 +521,7 @@ fn small_store() -> Arc<MemoryStore> {
     store
 }
 
-fn max_properties_refusal(failed: &connectors_update::errors::ValidationFailed) {
+fn max_properties_refusal(failed: &connectors_update_harness::errors::ValidationFailed) {
     let rules: Vec<(&str, &str)> = failed
         .violations
         .iter()

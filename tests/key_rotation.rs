@@ -10,12 +10,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use connectors_update::connector::{Change, ChangeOp, WriteMode};
-use connectors_update::stores::{
-    HistoryEvent, KeyError, KeySource, KeyState, KeyStatus, Keyring, NewConnector, SqlStore,
-    StoreKey, StoreLocation,
+use connectors_update_harness::connector::{Change, ChangeOp, WriteMode};
+use connectors_update_harness::stores::{KeyError, NewConnector};
+use connectors_update_harness::{Caller, CredentialStore, StoreError};
+use connectors_update_sql::{
+    HistoryEvent, KeySource, KeyState, KeyStatus, Keyring, SqlStore, StoreKey, StoreLocation,
 };
-use connectors_update::{Caller, CredentialStore, StoreError};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 
@@ -45,7 +45,7 @@ fn key_lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-fn state_of(keys: &[KeyStatus], id: connectors_update::stores::KeyId) -> (KeyState, u64) {
+fn state_of(keys: &[KeyStatus], id: connectors_update_sql::KeyId) -> (KeyState, u64) {
     let k = keys.iter().find(|k| k.id == id).expect("the key is listed");
     (k.state, k.values)
 }
@@ -284,7 +284,7 @@ fn a_machine_with_the_old_keyring_works_until_it_must_open_what_the_new_key_seal
         assert_eq!(key, &new_id.to_string());
         assert_eq!(what, "property 'Endpoint' of connector 'vault'");
         assert_eq!(
-            connectors_update::stores::AdminError::from(lacking.clone()).code(),
+            connectors_update_harness::stores::AdminError::from(lacking.clone()).code(),
             "store-key"
         );
         assert!(!lacking.to_string().contains(CANARY));
@@ -985,7 +985,7 @@ fn with_given_keys_the_new_key_alone_finishes_a_staged_or_interrupted_rotation()
 }
 
 /// A key id as the store's `store_keys.id` column holds it.
-fn id_column(id: connectors_update::stores::KeyId) -> i64 {
+fn id_column(id: connectors_update_sql::KeyId) -> i64 {
     i64::from_str_radix(&id.to_string(), 16).unwrap()
 }
 

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{CredentialStore, ExposeSecret, Harness, StoreError};
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{CredentialStore, ExposeSecret, Harness, StoreError};
 use serde_json::json;
 
 use crate::support::backends::Db;
@@ -133,7 +133,7 @@ fn eight_threads_by_two_hundred_executions_lose_no_update_in_a_database() {
             record.revision,
         );
         let history = store
-            .history(&connectors_update::Caller::anonymous(), "shared")
+            .history(&connectors_update_harness::Caller::anonymous(), "shared")
             .unwrap();
         assert_eq!(history.len(), 1 + 1600, "{}: one entry per write", db.name);
         println!(

@@ -1,6 +1,6 @@
 //! Precedence, removal, value conversion, no-ops and dry runs.
 
-use connectors_update::stores::NewConnector;
+use connectors_update_harness::stores::NewConnector;
 use serde_json::json;
 
 use crate::support::{names, run, seed_store, step_json};

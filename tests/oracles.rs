@@ -6,9 +6,9 @@
 //! start alike, on every store that comes with the harness and through the
 //! CLI, and asks for the same answer. (The npm package: js/test/oracles.test.js.)
 
-use connectors_update::stores::NewConnector;
-use connectors_update::tokens::MapTokens;
-use connectors_update::{Caller, HarnessError, Outcome};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{Caller, HarnessError, Outcome};
 use serde_json::json;
 
 use crate::kinds::{Target, targets};

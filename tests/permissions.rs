@@ -6,9 +6,9 @@
 
 use std::sync::Arc;
 
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Caller, CredentialStore, HarnessError, StoreError};
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Caller, CredentialStore, HarnessError, StoreError};
 use serde_json::{Value, json};
 
 use crate::access::{Target, run_on, targets};
@@ -27,7 +27,7 @@ fn run_as(
     caller: &Caller,
     store: Arc<dyn CredentialStore>,
     json: &str,
-) -> Result<connectors_update::Outcome, connectors_update::HarnessError> {
+) -> Result<connectors_update_harness::Outcome, connectors_update_harness::HarnessError> {
     let result = harness().execute_as(caller, &step(json), store, Arc::new(MapTokens::default()));
     if let Err(error) = &result {
         assert_clean("error", &format!("{error} {error:?}"));
@@ -72,7 +72,7 @@ fn a_connector_with_grants_is_open_only_to_those_principals() {
                      Ask someone the connector is granted to for a grant, or run the step as a principal that has one."
                 )
             );
-            let connectors_update::ActionError::PermissionDenied(detail) =
+            let connectors_update_harness::ActionError::PermissionDenied(detail) =
                 error.action_error().unwrap()
             else {
                 panic!("{error:?}")
@@ -492,7 +492,7 @@ fn a_guarded_property_needs_its_permission_wherever_the_step_names_it() {
 
 fn check_guarded(
     context: &str,
-    result: Result<connectors_update::Outcome, HarnessError>,
+    result: Result<connectors_update_harness::Outcome, HarnessError>,
     expect: &Expect,
 ) {
     match (expect, result) {

@@ -5,9 +5,10 @@
 
 use std::sync::Mutex;
 
-use connectors_update::stores::{KeySource, NewConnector, SqlStore, StoreLocation};
-use connectors_update::testing;
-use connectors_update::{Caller, CredentialStore, StoreError};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::testing;
+use connectors_update_harness::{Caller, CredentialStore, StoreError};
+use connectors_update_sql::{KeySource, SqlStore, StoreLocation};
 
 use crate::stores::sql_store;
 use crate::support::backends::Db;

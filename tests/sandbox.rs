@@ -8,9 +8,9 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use connectors_update::stores::MemoryStore;
-use connectors_update::tokens::NoTokens;
-use connectors_update::{
+use connectors_update_harness::stores::MemoryStore;
+use connectors_update_harness::tokens::NoTokens;
+use connectors_update_harness::{
     Abort, CancelHandle, ErrorCode, Execution, GuestLimits, Harness, HarnessError,
     InstanceAllocation, Step,
 };

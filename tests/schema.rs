@@ -2,8 +2,8 @@
 //! forward on open (its plaintext values sealed, no copy left behind), and a
 //! newer one is a clear error that leaves it as it is.
 
-use connectors_update::StoreError;
-use connectors_update::stores::SqlStore;
+use connectors_update_harness::StoreError;
+use connectors_update_sql::SqlStore;
 
 use crate::support::CANARY;
 use crate::support::backends::Db;
@@ -137,9 +137,7 @@ fn a_newer_postgres_schema_is_refused() {
         b"4"
     );
     db.sql("UPDATE meta SET value = convert_to('5', 'UTF8') WHERE key = 'schema-version'");
-    let error = db.try_open(connectors_update::stores::KeySource::File(
-        db.key_file.clone(),
-    ));
+    let error = db.try_open(connectors_update_sql::KeySource::File(db.key_file.clone()));
     assert_eq!(
         error.unwrap_err(),
         StoreError::Schema {

@@ -1,9 +1,9 @@
 //! Secrets: updated without being read, kept by the mask, and never shown.
 
-use connectors_update::connector::{ChangeOp, StoredValue};
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{Caller, CredentialStore, PropertyRow, Step};
+use connectors_update_harness::connector::{ChangeOp, StoredValue};
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{Caller, CredentialStore, PropertyRow, Step};
 use serde_json::json;
 
 use crate::support::backends::Db;
@@ -185,9 +185,9 @@ fn no_message_or_debug_print_shows_a_value() {
 #[test]
 fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
     for db in Db::all() {
-        let key = connectors_update::stores::StoreKey::generate();
+        let key = connectors_update_sql::StoreKey::generate();
         let store = db
-            .try_open(connectors_update::stores::KeySource::from(key))
+            .try_open(connectors_update_sql::KeySource::from(key))
             .unwrap_or_else(|e| panic!("{}: {e}", db.name));
         assert_clean(db.name, &format!("{store:?}"));
         if db.name == "postgres" {
@@ -223,11 +223,11 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
                 &me,
                 "api",
                 1,
-                &[connectors_update::connector::Change {
+                &[connectors_update_harness::connector::Change {
                     name: "Other".into(),
                     op: ChangeOp::set(CANARY, true),
                 }],
-                connectors_update::connector::WriteMode::Commit,
+                connectors_update_harness::connector::WriteMode::Commit,
             )
             .unwrap();
         let history = store.history(&me, "api").unwrap();
@@ -260,7 +260,7 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
         let tampered = store.record("api").unwrap_err();
         assert_eq!(
             tampered,
-            connectors_update::StoreError::Tampered {
+            connectors_update_harness::StoreError::Tampered {
                 connector: "api".into(),
                 property: "Endpoint".into()
             },
@@ -272,15 +272,16 @@ fn debug_prints_of_stores_records_history_and_errors_show_no_value() {
     // A PostgreSQL URL whose password is the canary, to a server that is
     // not there: the error and its Debug name the place, not the password.
     let url = format!("postgres://someone:{CANARY}@127.0.0.1:1/nothing?connect_timeout=2");
-    let location = connectors_update::stores::StoreLocation::parse(&url).unwrap();
+    let location = connectors_update_sql::StoreLocation::parse(&url).unwrap();
     assert_clean("StoreLocation", &format!("{location} {location:?}"));
-    let refused = connectors_update::stores::SqlStore::open(
-        &location,
-        connectors_update::stores::KeySource::Missing,
-    )
-    .unwrap_err();
+    let refused =
+        connectors_update_sql::SqlStore::open(&location, connectors_update_sql::KeySource::Missing)
+            .unwrap_err();
     assert!(
-        matches!(refused, connectors_update::StoreError::Unavailable(_)),
+        matches!(
+            refused,
+            connectors_update_harness::StoreError::Unavailable(_)
+        ),
         "{refused}"
     );
     assert_clean("StoreError", &format!("{refused} {refused:?}"));

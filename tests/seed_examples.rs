@@ -1,6 +1,6 @@
 //! The seed document's two examples and its merge example, with exact results.
 
-use connectors_update::ExposeSecret;
+use connectors_update_harness::ExposeSecret;
 use serde_json::json;
 
 use crate::support::{CANARY, names, run, seed_store, step_json};

@@ -5,12 +5,14 @@
 
 use std::sync::Arc;
 
-use connectors_update::connector::{Change, Connector, ConnectorSummary, WriteMode, WriteReceipt};
-use connectors_update::kinds::KindRules;
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Caller, CredentialStore, Severity, StoreError};
-use connectors_update::{ExposeSecret, PropertyRow};
+use connectors_update_harness::connector::{
+    Change, Connector, ConnectorSummary, WriteMode, WriteReceipt,
+};
+use connectors_update_harness::kinds::KindRules;
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Caller, CredentialStore, Severity, StoreError};
+use connectors_update_harness::{ExposeSecret, PropertyRow};
 use serde_json::json;
 
 use crate::support::{

@@ -7,11 +7,10 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use connectors_update::connector::{Change, ChangeOp, WriteMode};
-use connectors_update::stores::{
-    AdminError, KeySource, NewConnector, SqlStore, StoreKey, StoreLocation,
-};
-use connectors_update::{Caller, CredentialStore, ExposeSecret, StoreError};
+use connectors_update_harness::connector::{Change, ChangeOp, WriteMode};
+use connectors_update_harness::stores::{AdminError, NewConnector};
+use connectors_update_harness::{Caller, CredentialStore, ExposeSecret, StoreError};
+use connectors_update_sql::{KeySource, SqlStore, StoreKey, StoreLocation};
 
 use crate::support::backends::Db;
 use crate::support::cli::Cli;

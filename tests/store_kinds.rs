@@ -4,11 +4,11 @@
 //! adds and what a step writes; `add` refuses a kind it has no rules for,
 //! adding nothing.
 
-use connectors_update::kinds::builtin_kinds;
-use connectors_update::kinds::{KindRules, PropertyRule, ValueFormat};
-use connectors_update::stores::{AdminError, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Caller, HarnessError};
+use connectors_update_harness::kinds::builtin_kinds;
+use connectors_update_harness::kinds::{KindRules, PropertyRule, ValueFormat};
+use connectors_update_harness::stores::{AdminError, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Caller, HarnessError};
 use serde_json::json;
 
 use crate::kinds::{Target, assert_one, targets, targets_with};
@@ -48,7 +48,7 @@ fn builtin_names() -> Vec<String> {
 /// the store lists, and a message naming both and no value.
 fn unknown_kind(
     target: &Target,
-    result: Result<connectors_update::stores::ConnectorRecord, AdminError>,
+    result: Result<connectors_update_harness::stores::ConnectorRecord, AdminError>,
     kind: &str,
     kinds: &[String],
 ) -> String {

@@ -5,8 +5,8 @@
 //! the value would be read (`damaged` in `connector show`, `store-tampered`
 //! when read), and never shows a value. On SQLite and PostgreSQL.
 
-use connectors_update::stores::NewConnector;
-use connectors_update::{Caller, CredentialStore, StoreError};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::{Caller, CredentialStore, StoreError};
 
 use crate::support::CANARY;
 use crate::support::backends::Db;

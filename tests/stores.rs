@@ -1,15 +1,16 @@
 //! The stores that come with the harness, tested directly through the
 //! `CredentialStore` trait, without wasm: memory, SQLite and PostgreSQL
 //! keep the same contract, checked by the public checker
-//! `connectors_update::testing` (itself checked in `contract.rs`).
+//! `connectors_update_harness::testing` (itself checked in `contract.rs`).
 
 use std::sync::{Arc, Mutex};
 
-use connectors_update::connector::{Change, ChangeOp, StoredValue, WriteMode};
-use connectors_update::kinds::builtin_kinds;
-use connectors_update::stores::{MemoryStore, NewConnector, SqlStore};
-use connectors_update::testing::{self, Fixture};
-use connectors_update::{Caller, CredentialStore, StoreError};
+use connectors_update_harness::connector::{Change, ChangeOp, StoredValue, WriteMode};
+use connectors_update_harness::kinds::builtin_kinds;
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::testing::{self, Fixture};
+use connectors_update_harness::{Caller, CredentialStore, StoreError};
+use connectors_update_sql::SqlStore;
 
 use crate::support::backends::Db;
 use crate::support::{CANARY, names, run, step_json};

@@ -1,8 +1,8 @@
 //! Tokens through the real component: every field, formats, escapes,
 //! literal brackets, and an injection attempt.
 
-use connectors_update::ExposeSecret;
-use connectors_update::tokens::MapTokens;
+use connectors_update_harness::ExposeSecret;
+use connectors_update_harness::tokens::MapTokens;
 use serde_json::json;
 
 use crate::support::{CANARY, action_error, names, run_with, seed_store, step_json};
@@ -115,7 +115,7 @@ fn an_unknown_token_is_never_replaced_by_empty_text() {
 #[test]
 fn a_tokens_file_keeps_numbers_as_written() {
     let tokens = MapTokens::from_json(r#"{"Form:Ratio": 1.50, "On": true, "Text": "t"}"#).unwrap();
-    use connectors_update::TokenSource;
+    use connectors_update_harness::TokenSource;
     assert_eq!(
         tokens
             .resolve(Some("Form"), "Ratio")
@@ -288,7 +288,7 @@ fn a_token_format_is_never_shown_in_an_error_or_a_diagnostic() {
 /// and the CLI (its error line, outcome and history).
 #[test]
 fn a_name_made_by_a_token_is_shown_as_written_in_errors_and_as_stored_in_outcomes() {
-    use connectors_update::stores::{MemoryStore, NewConnector};
+    use connectors_update_harness::stores::{MemoryStore, NewConnector};
     let store = std::sync::Arc::new(MemoryStore::new());
     store
         .add(
@@ -322,11 +322,9 @@ fn a_name_made_by_a_token_is_shown_as_written_in_errors_and_as_stored_in_outcome
             "PropertiesJson",
         ),
     ] {
-        let connectors_update::ActionError::ValidationFailed(failed) = action_error(run_with(
-            store.clone(),
-            &step_json(parameters.clone()),
-            tokens(),
-        )) else {
+        let connectors_update_harness::ActionError::ValidationFailed(failed) = action_error(
+            run_with(store.clone(), &step_json(parameters.clone()), tokens()),
+        ) else {
             panic!("{parameters}: expected validation-failed")
         };
         let violation = &failed.violations[0];
@@ -346,7 +344,7 @@ fn a_name_made_by_a_token_is_shown_as_written_in_errors_and_as_stored_in_outcome
         {"PropertyName": "[Form:Name]", "PropertyValue": "not a url"},
         {"PropertyName": "Endpoint", "PropertyValue": "not a url either"}
     ]});
-    let connectors_update::ActionError::ValidationFailed(failed) =
+    let connectors_update_harness::ActionError::ValidationFailed(failed) =
         action_error(run_with(store.clone(), &step_json(both), tokens()))
     else {
         panic!("expected validation-failed")

@@ -3,9 +3,9 @@
 //! step, or grown past it by deep merges a little at a time, plain or
 //! secret, in every store.
 
-use connectors_update::stores::NewConnector;
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Caller, HarnessError};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Caller, HarnessError};
 use serde_json::json;
 
 use crate::kinds::targets;

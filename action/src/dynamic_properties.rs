@@ -420,10 +420,10 @@ mod tests {
     use crate::error::InvalidJson;
     use crate::error::StoreError;
     use crate::limits::LIMITS;
-    use crate::tokens::TokenSource;
+    use crate::tokens::ImportedTokens;
 
     struct Tokens;
-    impl TokenSource for Tokens {
+    impl ImportedTokens for Tokens {
         fn token(
             &mut self,
             source: Option<&str>,

@@ -19,14 +19,16 @@ use crate::property_name::check_property_name;
 use crate::rules::{check_merged, merged_names};
 use crate::shown_names::ShownNames;
 use crate::step::{check_revision, missing_value};
-use crate::tokens::{TokenResolver, TokenSource, find_tokens, shown_template};
+use crate::tokens::{ImportedTokens, TokenResolver, find_tokens, shown_template};
 use crate::value_size::check_value_size;
 
 /// How many times a write is tried when other writers keep getting there first.
 pub const MAX_WRITE_ATTEMPTS: u32 = 16;
 
-/// The host's credential store, as the action uses it.
-pub trait CredentialStore {
+/// The host's `credential-store` import, as the action calls it: the
+/// guest's side of the boundary (the host's own trait, with callers and
+/// threads, is the harness's `CredentialStore`).
+pub trait ImportedStore {
     /// The connector with this exact id, secrets withheld.
     fn get(&mut self, id: &str) -> Result<Connector, StoreError>;
     /// The connectors with this exact name.
@@ -44,8 +46,8 @@ pub trait CredentialStore {
 }
 
 /// Everything the action needs from its host: the store and the tokens.
-pub trait Host: CredentialStore + TokenSource {}
-impl<T: CredentialStore + TokenSource> Host for T {}
+pub trait Host: ImportedStore + ImportedTokens {}
+impl<T: ImportedStore + ImportedTokens> Host for T {}
 
 /// Runs `step` against `host`.
 pub fn execute(step: &Step, host: &mut dyn Host, limits: &Limits) -> Result<Outcome, ActionError> {

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 use crate::error::ActionError;
 use crate::error::StoreError;
-use crate::execute::{CredentialStore, execute};
+use crate::execute::{ImportedStore, execute};
 use crate::limits::LIMITS;
 use crate::merge::{json_object, merge_into_text};
 use crate::model::{
@@ -31,7 +31,7 @@ use crate::model::{
     StoredValue, ValueFormat, WriteMode, WriteReceipt,
 };
 use crate::step::parse_step;
-use crate::tokens::TokenSource;
+use crate::tokens::ImportedTokens;
 use crate::validate::validate;
 
 /// The secret the host holds and one token's value: never in any output.
@@ -97,7 +97,7 @@ impl Host {
     }
 }
 
-impl CredentialStore for Host {
+impl ImportedStore for Host {
     fn get(&mut self, id: &str) -> Result<Connector, StoreError> {
         let (name, kind, revision, properties) = match id {
             "c1" => (
@@ -204,7 +204,7 @@ impl CredentialStore for Host {
     }
 }
 
-impl TokenSource for Host {
+impl ImportedTokens for Host {
     fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError> {
         Ok(match (source, name) {
             (Some("Form"), "Key") => Some("k-1".into()),

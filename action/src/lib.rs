@@ -1,41 +1,48 @@
-//! The `Connectors.Update` workflow action.
+//! The `Connectors.Update` workflow action, compiled to a WebAssembly
+//! component: this crate is the guest, and its modules are private.
 //!
 //! The step semantics live in plain modules that `cargo test` runs natively:
-//! [`step`] reads the step JSON, [`tokens`] resolves tokens,
-//! [`dynamic_properties`] reads the Dynamic Properties JSON, [`merge`] merges
-//! the parameters over the stored connector, [`rules`] (with [`formats`] and
-//! [`json_rules`]) checks the kind's rules
-//! and [`execute`] ties them together around one compare-and-set write.
-//! [`validate`] and [`describe`] serve the designer. Only the private
-//! `component` module knows about WebAssembly: it converts between the WIT
-//! types and these modules' types, and delegates.
+//! `step` reads the step JSON, `tokens` resolves tokens,
+//! `dynamic_properties` reads the Dynamic Properties JSON, and `execute`
+//! ties them together around one compare-and-set write, with the merge and
+//! the kind's rules of the shared vocabulary (`connectors-update-model`,
+//! which the hosts use too). `validate` and `describe` serve the designer.
+//! Only the private `bindings` module knows about WebAssembly: it converts
+//! between the WIT types and these modules' types, and delegates.
+//!
+//! A host does not link this crate: it loads the component built from it
+//! (the harness, `connectors-update-harness`, embeds it). What is public
+//! here is only for this workspace's fuzz target and benchmarks, hidden
+//! from the documentation, and not an API.
 
-pub mod builtin_kinds;
-pub mod by_name;
-pub mod codes;
-pub mod describe;
-pub mod dynamic_properties;
-pub mod error;
-pub mod execute;
-pub mod formats;
+// The shared vocabulary, under the names the modules below use
+// (`crate::model`, `crate::error`, ...): one definition, in its own crate.
+#[cfg(target_arch = "wasm32")]
+use connectors_update_model::builtin_kinds;
+use connectors_update_model::{
+    by_name, descriptor, error, limits, merge, model, property_name, rules, value_size,
+};
+
+// Parts of it only the wasm32 build's bindings call.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod describe;
+// Parts of it only the wasm32 build's bindings call.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod dynamic_properties;
+// Parts of it only the wasm32 build's bindings call.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod execute;
 #[cfg(not(target_arch = "wasm32"))]
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod json_depth;
-pub mod json_duplicates;
-pub mod json_messages;
-pub mod json_rules;
-pub mod limits;
-pub mod merge;
-pub mod model;
-pub mod property_name;
-pub mod rules;
-pub mod shown_names;
-pub mod step;
-pub mod store_error;
-pub mod tokens;
-pub mod validate;
-pub mod value_size;
+mod json_depth;
+mod json_duplicates;
+mod shown_names;
+mod step;
+mod tokens;
+// Parts of it only the wasm32 build's bindings call.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod validate;
 
 #[cfg(test)]
 mod redaction_tests;
@@ -43,6 +50,13 @@ mod redaction_tests;
 // The generated bindings need `unsafe` for the canonical ABI; nothing else does.
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
-mod component;
+mod bindings;
 
-pub use error::ActionError;
+/// The step's logic run natively, without WebAssembly: for the benchmarks
+/// that compare it with the component (`cli/benches/scale.rs`). Not an API.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod native {
+    pub use crate::execute::{Host, ImportedStore, execute};
+    pub use crate::tokens::{ImportedTokens, TokenResolver};
+}

@@ -9,7 +9,7 @@ use crate::merge::Update;
 use crate::model::{
     Change, ChangeOp, Connector, MergeMode, PropertyRow, Step, StoredProperty, StoredValue,
 };
-use crate::tokens::{TokenResolver, TokenSource};
+use crate::tokens::{ImportedTokens, TokenResolver};
 
 const CANARY: &str = "canary-3d5e1f-never-print-me";
 
@@ -24,7 +24,7 @@ fn assert_clean(what: &str, text: &str) {
 /// Every token's value is the canary.
 struct CanaryTokens;
 
-impl TokenSource for CanaryTokens {
+impl ImportedTokens for CanaryTokens {
     fn token(&mut self, _: Option<&str>, _: &str) -> Result<Option<String>, StoreError> {
         Ok(Some(CANARY.to_string()))
     }

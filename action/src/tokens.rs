@@ -219,8 +219,9 @@ pub fn decode_escapes(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Where token values come from: the host's `tokens` import.
-pub trait TokenSource {
+/// Where token values come from: the host's `tokens` import, as the action
+/// calls it (the harness's `TokenSource` is the host's side of it).
+pub trait ImportedTokens {
     /// The value of `name` from `source`, `Ok(None)` if the host has none.
     fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError>;
 }
@@ -228,7 +229,7 @@ pub trait TokenSource {
 /// Resolves tokens in the fields of one step, asking the host at most once
 /// per distinct token.
 pub struct TokenResolver<'h> {
-    source: &'h mut dyn TokenSource,
+    source: &'h mut dyn ImportedTokens,
     /// Values by source (`""` for `[Name]`: a source is an identifier, never
     /// empty) and name, so that a lookup borrows the token's text instead of
     /// copying it for every token of every row.
@@ -249,7 +250,7 @@ impl std::fmt::Debug for TokenResolver<'_> {
 
 impl<'h> TokenResolver<'h> {
     /// A resolver over `source`, enforcing `limits`.
-    pub fn new(source: &'h mut dyn TokenSource, limits: Limits) -> Self {
+    pub fn new(source: &'h mut dyn ImportedTokens, limits: Limits) -> Self {
         TokenResolver {
             source,
             cache: HashMap::new(),
@@ -387,7 +388,7 @@ mod tests {
         usize,
     );
 
-    impl TokenSource for Map {
+    impl ImportedTokens for Map {
         fn token(
             &mut self,
             source: Option<&str>,

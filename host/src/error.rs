@@ -2,8 +2,8 @@
 //! can report ([`StoreError`], [`KeyError`]) and the codes
 //! ([`ErrorCode`]) are the product's shared definitions, re-exported here.
 
-pub use connectors_update_action::codes::ErrorCode;
-pub use connectors_update_action::error::{KeyError, StoreError};
+pub use connectors_update_model::codes::ErrorCode;
+pub use connectors_update_model::error::{KeyError, StoreError};
 
 use crate::model::ActionError;
 

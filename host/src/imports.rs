@@ -6,7 +6,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use connectors_update_action::rules::kinds_naming;
+use connectors_update_model::rules::kinds_naming;
 use secrecy::ExposeSecret;
 use wasmtime::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 

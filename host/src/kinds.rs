@@ -9,9 +9,9 @@
 //! They are defined once, in the action's crate, which also exports them
 //! from the component for hosts in other languages.
 
-use connectors_update_action::model as action;
+use connectors_update_model::model as action;
 
-pub use connectors_update_action::builtin_kinds::{builtin_kinds, builtin_rules};
+pub use connectors_update_model::builtin_kinds::{builtin_kinds, builtin_rules};
 
 pub use crate::model::{JsonRule, KindRules, PropertyRule, ValueFormat, Violation};
 
@@ -40,7 +40,7 @@ pub(crate) fn check_new_properties(
             },
         })
         .collect();
-    connectors_update_action::rules::check_rules(&empty, &changes, rules)
+    connectors_update_model::rules::check_rules(&empty, &changes, rules)
         .into_iter()
         .map(|v| v.message)
         .collect()
@@ -66,7 +66,7 @@ pub(crate) fn check_merged_values(
         ) else {
             continue;
         };
-        violations.extend(connectors_update_action::rules::check_property_value(
+        violations.extend(connectors_update_model::rules::check_property_value(
             rule,
             property.value.expose_secret(),
             property.secret,

@@ -2,24 +2,29 @@
 //!
 //! A workflow engine embeds this crate to run the action's WebAssembly
 //! component. It implements [`CredentialStore`] over its own store (or uses
-//! one of [`stores`]: in memory, or SQLite or PostgreSQL encrypted at rest)
+//! [`MemoryStore`](stores::MemoryStore), or the SQLite and PostgreSQL stores
+//! of `connectors-update-sql`, encrypted at rest)
 //! and [`TokenSource`] over its workflow's values, loads the component once
 //! into a [`Harness`], and calls [`Harness::execute`] for each step. Every
 //! execution gets a fresh wasmtime `Store`; the compiled component is shared.
 //!
 //! The crate root holds what running a step needs. The rest lives in
 //! modules: [`connector`] (what a store takes and returns), [`stores`] (the
-//! stores that come with the harness, and their administration), [`kinds`]
+//! store in memory, and administration), [`store_parts`] (what stores are
+//! built of), [`kinds`]
 //! (connector kinds and their rules), [`descriptor`], [`tokens`], [`errors`]
-//! (the payload of each [`ActionError`]) and, with the default `testing`
-//! feature, [`testing`] (a checker of any store against the
-//! `write` contract).
+//! (the payload of each [`ActionError`]) and, with the `testing` feature
+//! (off by default), `testing` (a checker of any store against the
+//! `write` contract, and the conformance cases every host runs).
+//!
+//! Its dependencies are wasmtime and the shared vocabulary
+//! (`connectors-update-model`): no CLI, web server or database.
 //!
 //! ```
 //! use std::sync::Arc;
-//! use connectors_update::Harness;
-//! use connectors_update::stores::{MemoryStore, NewConnector};
-//! use connectors_update::tokens::MapTokens;
+//! use connectors_update_harness::Harness;
+//! use connectors_update_harness::stores::{MemoryStore, NewConnector};
+//! use connectors_update_harness::tokens::MapTokens;
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let store = Arc::new(MemoryStore::new());
@@ -95,19 +100,27 @@ pub mod connector {
     pub use crate::store::{check_merged_values, check_write_permissions};
 }
 
-/// The stores that come with the harness (in memory; SQLite or PostgreSQL,
-/// encrypted at rest) and their administration: adding connectors, grants,
-/// history, keys and their rotation.
+/// The store that comes with the harness, in memory, and what administering
+/// any store takes: adding connectors, and the records a store keeps. The
+/// SQLite and PostgreSQL stores, encrypted at rest, with their keys and
+/// history, are in a crate of their own (`connectors-update-sql`).
 pub mod stores {
     pub use crate::error::KeyError;
     pub use crate::model::{ConnectorRecord, NewConnector, PropertyRecord};
     pub use crate::store::AdminError;
-    pub use crate::store::history::{HistoryEntry, HistoryEvent};
-    pub use crate::store::key::{KeySource, StoreKey, redact_keys};
-    pub use crate::store::keyring::{InvalidKeyId, KeyId, KeyState, Keyring};
     pub use crate::store::memory::MemoryStore;
-    pub use crate::store::sql::admin::Found;
-    pub use crate::store::sql::{DEFAULT_BATCH, KeyStatus, Rotation, SqlStore, StoreLocation};
+}
+
+/// What the stores that come with the harness are built of, for a store of
+/// one's own too (the SQL stores use them): access by grants, references
+/// resolved to one connector, new records checked against a kind's rules,
+/// and the set of kinds a store declares.
+pub mod store_parts {
+    pub use crate::store::kind_set::KindSet;
+    pub use crate::store::{
+        check_access, may_use, new_record, no_grant_on_name, refuse_id_name_collision,
+        resolve_reference, resolve_reference_as, usable_candidates,
+    };
 }
 
 /// The parts of a [`Descriptor`]: what a designer shows of each parameter,
@@ -126,7 +139,7 @@ pub mod tokens {
 /// The payload records of [`ActionError`]'s cases: the fields each error
 /// carries beside its message, for an engine that acts on them.
 pub mod errors {
-    pub use connectors_update_action::error::{
+    pub use connectors_update_model::error::{
         AmbiguousConnector, Conflict, ConnectorNotFound, InvalidJson, InvalidParameter,
         LimitExceeded, PermissionDenied, StoreFailed, StoreTampered, StoreUnavailable,
         UnresolvedToken, ValidationFailed,

@@ -9,13 +9,13 @@ use std::fmt;
 
 pub use secrecy::{ExposeSecret, SecretString};
 
-use connectors_update_action::by_name::ByName;
-pub use connectors_update_action::describe::{
+use connectors_update_model::by_name::ByName;
+pub use connectors_update_model::descriptor::{
     Descriptor, LimitDescriptor, OutputDescriptor, ParameterDescriptor, ParameterKind, TokenSyntax,
 };
-pub use connectors_update_action::error::ActionError;
-use connectors_update_action::model as action;
-pub use connectors_update_action::model::{
+pub use connectors_update_model::error::ActionError;
+use connectors_update_model::model as action;
+pub use connectors_update_model::model::{
     Connector, ConnectorSummary, Diagnostic, JsonRule, KindRules, MergeMode, Outcome, PropertyRule,
     SECRET_MASK, Severity, StoredProperty, StoredValue, ValueFormat, Violation, WriteMode,
     WriteReceipt,

@@ -10,8 +10,8 @@
 //! another, and writes only through the trait.
 //!
 //! ```
-//! use connectors_update::testing::{self, Fixture};
-//! use connectors_update::stores::MemoryStore;
+//! use connectors_update_harness::testing::{self, Fixture};
+//! use connectors_update_harness::stores::MemoryStore;
 //!
 //! fn fill(fixture: &Fixture) -> MemoryStore {
 //!     let store = MemoryStore::new();
@@ -36,7 +36,7 @@
 //! or [`Checker::without_kinds`]:
 //!
 //! ```
-//! # use connectors_update::{stores::MemoryStore, testing::{Checker, Fixture}};
+//! # use connectors_update_harness::{stores::MemoryStore, testing::{Checker, Fixture}};
 //! # fn fill(fixture: &Fixture) -> MemoryStore {
 //! #     let store = MemoryStore::new();
 //! #     for c in &fixture.connectors { store.add(c.clone()).unwrap(); }
@@ -49,10 +49,11 @@
 //! error kinds, never a value: a report is safe to print in a CI log even
 //! when the store under test leaks.
 //!
-//! The module is behind the cargo feature `testing`, on by default so that
-//! an engine's tests (and this crate's own) find it with no flags; an
-//! embedder that wants none of it in its build depends on the crate with
-//! `default-features = false`. It adds no dependency.
+//! The module is behind the cargo feature `testing`, off by default: an
+//! engine turns it on where its tests depend on the crate
+//! (`[dev-dependencies] connectors-update-harness = { ..., features =
+//! ["testing"] }`), so that its build carries none of it. It adds no
+//! dependency.
 
 mod access;
 mod conformance;

@@ -1,13 +1,13 @@
 //! The host's binding layer: the types wasmtime generates from the WIT, and
 //! one `From` per type between them and the product's vocabulary
-//! ([`connectors_update_action::model`]). Nothing else in the crate names a
+//! ([`connectors_update_model::model`]). Nothing else in the crate names a
 //! generated type but the import implementations and the harness.
 
 #![allow(missing_docs, unsafe_code)]
 
-use connectors_update_action::describe as shared;
-use connectors_update_action::error as errors;
-use connectors_update_action::model as shared_model;
+use connectors_update_model::descriptor as shared;
+use connectors_update_model::error as errors;
+use connectors_update_model::model as shared_model;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::error::StoreError;
@@ -249,13 +249,19 @@ impl From<StoreError> for types::StoreError {
                 supported,
             }),
             // Neither comes from a call on an open store (only from opening
-            // one, or rotating its key); the WIT has no case for them.
+            // one, or rotating its key). The WIT carries each as what its
+            // code is in a step (`ErrorCode::in_a_step`): store-not-found as
+            // unavailable, a value that would not re-seal as tampered.
+            StoreError::CannotRotate { damaged } if !damaged.is_empty() => {
+                let (connector, property) = damaged.into_iter().next().unwrap_or_default();
+                types::StoreError::Tampered(types::TamperedValue {
+                    connector,
+                    property,
+                })
+            }
             other @ (StoreError::NoStore { .. } | StoreError::CannotRotate { .. }) => {
                 types::StoreError::Unavailable(other.to_string())
             }
-            // A case added to the shared error later: its words still reach
-            // the engine.
-            other => types::StoreError::Unavailable(other.to_string()),
         }
     }
 }

@@ -3,9 +3,9 @@
 //! display_name left out with the name; `MergeMode` deep and the action's
 //! precedence do better. Changing `options` needs `update:connections_options`.
 
-use connectors_update::stores::NewConnector;
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Caller, HarnessError};
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Caller, HarnessError};
 use serde_json::json;
 
 use super::{Target, assert_one, dynamic, dynamic_deep, targets};

@@ -1,7 +1,7 @@
 //! `logto-connector`: Logto `PATCH /api/connectors/{id}` (seeds/002), a
 //! partial update of config, metadata and syncProfile.
 
-use connectors_update::stores::NewConnector;
+use connectors_update_harness::stores::NewConnector;
 use serde_json::json;
 
 use super::{Target, assert_one, dynamic, dynamic_deep, targets};

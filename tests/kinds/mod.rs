@@ -11,10 +11,11 @@ mod twenty;
 
 use std::sync::Arc;
 
-use connectors_update::kinds::{KindRules, Violation};
-use connectors_update::stores::{AdminError, ConnectorRecord, MemoryStore, NewConnector, SqlStore};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Caller, CredentialStore, HarnessError, Outcome};
+use connectors_update_harness::kinds::{KindRules, Violation};
+use connectors_update_harness::stores::{AdminError, ConnectorRecord, MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Caller, CredentialStore, HarnessError, Outcome};
+use connectors_update_sql::SqlStore;
 
 use crate::support::backends::Db;
 use crate::support::{assert_clean, harness, step};

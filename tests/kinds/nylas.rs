@@ -2,9 +2,9 @@
 //! (seeds/001). Nylas replaces `settings` whole, so its users must resend
 //! the client secret with every change; `MergeMode` deep does better.
 
-use connectors_update::Caller;
-use connectors_update::stores::NewConnector;
-use connectors_update::tokens::MapTokens;
+use connectors_update_harness::Caller;
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::tokens::MapTokens;
 use serde_json::json;
 
 use super::{Target, assert_one, dynamic, dynamic_deep, targets};

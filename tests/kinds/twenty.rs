@@ -2,9 +2,9 @@
 //! (seeds/003, the n8n node): refresh an account's tokens, scopes and
 //! sync state; a malformed Scopes JSON is an error naming it.
 
-use connectors_update::Caller;
-use connectors_update::stores::NewConnector;
-use connectors_update::tokens::MapTokens;
+use connectors_update_harness::Caller;
+use connectors_update_harness::stores::NewConnector;
+use connectors_update_harness::tokens::MapTokens;
 use serde_json::json;
 
 use super::{Target, assert_one, dynamic, targets};

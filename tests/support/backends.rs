@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use connectors_update::stores::{KeySource, SqlStore, StoreLocation};
+use connectors_update_sql::{KeySource, SqlStore, StoreLocation};
 
 /// One place a database store can live, cleaned up when dropped.
 pub struct Db {
@@ -99,7 +99,10 @@ impl Db {
     }
 
     /// Opens the store with this key source.
-    pub fn try_open(&self, key: KeySource) -> Result<SqlStore, connectors_update::StoreError> {
+    pub fn try_open(
+        &self,
+        key: KeySource,
+    ) -> Result<SqlStore, connectors_update_harness::StoreError> {
         SqlStore::open(&self.store_location(), key)
     }
 

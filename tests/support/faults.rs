@@ -5,12 +5,12 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use connectors_update::connector::{
+use connectors_update_harness::connector::{
     Change, ChangeOp, Connector, ConnectorSummary, WriteMode, WriteReceipt,
 };
-use connectors_update::kinds::KindRules;
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::{Caller, CredentialStore, SecretString, StoreError, TokenSource};
+use connectors_update_harness::kinds::KindRules;
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::{Caller, CredentialStore, SecretString, StoreError, TokenSource};
 
 /// Wraps a [`MemoryStore`]: before each of the first `conflicts` writes,
 /// another writer changes the connector; writes can also be refused outright.

@@ -14,9 +14,9 @@ pub mod tls_server;
 use std::io::Write;
 use std::sync::{Arc, Once, OnceLock};
 
-use connectors_update::stores::{MemoryStore, NewConnector};
-use connectors_update::tokens::MapTokens;
-use connectors_update::{ActionError, Harness, HarnessError, Outcome, Step, TokenSource};
+use connectors_update_harness::stores::{MemoryStore, NewConnector};
+use connectors_update_harness::tokens::MapTokens;
+use connectors_update_harness::{ActionError, Harness, HarnessError, Outcome, Step, TokenSource};
 
 /// A secret value that must never appear in any output, error, diagnostic or Debug print.
 pub const CANARY: &str = "canary-3d5e1f-never-print-me";
@@ -115,7 +115,7 @@ pub fn step(json: &str) -> Step {
 
 /// Runs `json` against `store` with `tokens`, checking every output for the canary.
 pub fn run_with(
-    store: Arc<dyn connectors_update::CredentialStore>,
+    store: Arc<dyn connectors_update_harness::CredentialStore>,
     json: &str,
     tokens: impl TokenSource + 'static,
 ) -> Result<Outcome, HarnessError> {
@@ -132,7 +132,7 @@ pub fn run_with(
 
 /// Runs `json` against `store` without tokens.
 pub fn run(
-    store: Arc<dyn connectors_update::CredentialStore>,
+    store: Arc<dyn connectors_update_harness::CredentialStore>,
     json: &str,
 ) -> Result<Outcome, HarnessError> {
     run_with(store, json, MapTokens::default())

@@ -50,7 +50,7 @@ impl Memory {
     }
 }
 
-impl CredentialStore for Memory {
+impl ImportedStore for Memory {
     fn get(&mut self, id: &str) -> Result<Connector, StoreError> {
         let (name, kind, revision, props) = self.connectors.get(id).ok_or(StoreError::NotFound)?;
         Ok(Connector {
@@ -159,7 +159,7 @@ impl CredentialStore for Memory {
     }
 }
 
-impl TokenSource for Memory {
+impl ImportedTokens for Memory {
     fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .tokens
@@ -414,7 +414,7 @@ fn empty_names_name_the_row() {
 #[test]
 fn store_errors_map_to_codes() {
     struct Failing(StoreError);
-    impl CredentialStore for Failing {
+    impl ImportedStore for Failing {
         fn get(&mut self, _: &str) -> Result<Connector, StoreError> {
             Err(self.0.clone())
         }
@@ -434,7 +434,7 @@ fn store_errors_map_to_codes() {
             Err(self.0.clone())
         }
     }
-    impl TokenSource for Failing {
+    impl ImportedTokens for Failing {
         fn token(&mut self, _: Option<&str>, _: &str) -> Result<Option<String>, StoreError> {
             Ok(None)
         }
@@ -1081,7 +1081,7 @@ mod trust {
     #[test]
     fn a_stores_refusal_of_a_reference_from_a_token_does_not_echo_it() {
         struct Refusing(Memory);
-        impl CredentialStore for Refusing {
+        impl ImportedStore for Refusing {
             fn get(&mut self, id: &str) -> Result<Connector, StoreError> {
                 Err(StoreError::PermissionDenied {
                     property: None,
@@ -1104,7 +1104,7 @@ mod trust {
                 self.0.write(id, e, c, m)
             }
         }
-        impl TokenSource for Refusing {
+        impl ImportedTokens for Refusing {
             fn token(&mut self, s: Option<&str>, n: &str) -> Result<Option<String>, StoreError> {
                 self.0.token(s, n)
             }

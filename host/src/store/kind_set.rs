@@ -11,7 +11,7 @@ use crate::model::KindRules;
 
 /// Kind rules by kind name, in the order they were declared.
 #[derive(Clone, Debug)]
-pub(crate) struct KindSet {
+pub struct KindSet {
     kinds: Vec<KindRules>,
 }
 
@@ -25,7 +25,7 @@ impl Default for KindSet {
 impl KindSet {
     /// These kinds and no other; a kind given twice keeps its first place
     /// and its last rules.
-    pub(crate) fn new(kinds: impl IntoIterator<Item = KindRules>) -> Self {
+    pub fn new(kinds: impl IntoIterator<Item = KindRules>) -> Self {
         let mut set = KindSet { kinds: Vec::new() };
         for rules in kinds {
             set.declare(rules);
@@ -34,7 +34,7 @@ impl KindSet {
     }
 
     /// Declares a kind, or replaces its rules where it stands.
-    pub(crate) fn declare(&mut self, rules: KindRules) {
+    pub fn declare(&mut self, rules: KindRules) {
         match self.kinds.iter_mut().find(|k| k.kind == rules.kind) {
             Some(known) => *known = rules,
             None => self.kinds.push(rules),
@@ -42,26 +42,26 @@ impl KindSet {
     }
 
     /// The rules of `kind`, if declared (names are case-sensitive).
-    pub(crate) fn get(&self, kind: &str) -> Option<&KindRules> {
+    pub fn get(&self, kind: &str) -> Option<&KindRules> {
         self.kinds.iter().find(|k| k.kind == kind)
     }
 
     /// The rules of a stored connector's kind: `None` for a connector
     /// without a kind, or of a kind the store no longer declares (it was
     /// added under other rules; it is written with none).
-    pub(crate) fn of(&self, kind: Option<&str>) -> Option<&KindRules> {
+    pub fn of(&self, kind: Option<&str>) -> Option<&KindRules> {
         kind.and_then(|k| self.get(k))
     }
 
     /// Every declared kind, in order.
-    pub(crate) fn all(&self) -> &[KindRules] {
+    pub fn all(&self) -> &[KindRules] {
         &self.kinds
     }
 
     /// The rules a connector to be added with `kind` is checked by: `None`
     /// without a kind; [`AdminError::UnknownKind`] for a kind with no rules,
     /// so that no connector is added that nothing would check.
-    pub(crate) fn for_new(&self, kind: Option<&str>) -> Result<Option<&KindRules>, AdminError> {
+    pub fn for_new(&self, kind: Option<&str>) -> Result<Option<&KindRules>, AdminError> {
         let Some(kind) = kind else {
             return Ok(None);
         };

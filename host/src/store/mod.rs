@@ -1,16 +1,11 @@
 //! What the harness needs from its host: a credential store and a token
 //! source, and the stores and token sources that come with it.
 
-pub mod history;
-pub mod key;
-pub mod keyring;
-mod kind_set;
+pub mod kind_set;
 pub mod memory;
-mod seal;
-pub mod sql;
 mod write;
 
-use connectors_update_action::by_name::ByName;
+use connectors_update_model::by_name::ByName;
 
 use crate::error::{ErrorCode, StoreError};
 use crate::model::{
@@ -204,7 +199,7 @@ pub trait CredentialStore: Send + Sync {
 /// The grant rule of the stores that come with the harness: a connector with
 /// no grants is open to everyone; one with grants only to those principals
 /// (an anonymous caller is never one of them).
-pub(crate) fn may_use(grants: &[String], caller: &Caller) -> bool {
+pub fn may_use(grants: &[String], caller: &Caller) -> bool {
     grants.is_empty()
         || caller
             .name()
@@ -212,7 +207,7 @@ pub(crate) fn may_use(grants: &[String], caller: &Caller) -> bool {
 }
 
 /// [`may_use`], as the refusal naming the connector.
-pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
+pub fn check_access(id: &str, grants: &[String], caller: &Caller) -> Result<(), StoreError> {
     if may_use(grants, caller) {
         return Ok(());
     }
@@ -229,7 +224,7 @@ pub(crate) fn check_access(id: &str, grants: &[String], caller: &Caller) -> Resu
 /// but none the caller may use, the answer is the refusal `denied` makes
 /// (which names the reference, not the ids), not an empty list: the store
 /// does not pretend the name is free.
-pub(crate) fn usable_candidates<T>(
+pub fn usable_candidates<T>(
     caller: &Caller,
     named: Vec<(T, Vec<String>)>,
     denied: impl FnOnce() -> String,
@@ -252,7 +247,7 @@ pub(crate) fn usable_candidates<T>(
 /// What [`CredentialStore::find_by_name`] refuses with when every connector
 /// of the name is closed to the caller. It names no name: the guest names
 /// the reference itself, and a reference from a token must not be echoed.
-pub(crate) fn no_grant_on_name(caller: &Caller) -> String {
+pub fn no_grant_on_name(caller: &Caller) -> String {
     format!("{caller} has no grant on any connector of that name")
 }
 
@@ -298,7 +293,7 @@ pub fn check_write_permissions(
 
 /// Refuses a write that leaves `merged` (the connector as the write would
 /// leave it) with a value over the per-value size limit
-/// ([`MAX_VALUE_BYTES`](connectors_update_action::value_size::MAX_VALUE_BYTES),
+/// ([`MAX_VALUE_BYTES`](connectors_update_model::value_size::MAX_VALUE_BYTES),
 /// the descriptor's, for every value a change sets or merges, with or
 /// without a kind: a deep merge can grow a value past it one small patch at
 /// a time), or whose [`ChangeOp::Merge`](crate::connector::ChangeOp::Merge)s
@@ -312,7 +307,7 @@ pub fn check_merged_values(
     changes: &[Change],
     merged: &ConnectorRecord,
 ) -> Result<(), StoreError> {
-    use connectors_update_action::value_size::{MAX_VALUE_BYTES, check_value_size};
+    use connectors_update_model::value_size::{MAX_VALUE_BYTES, check_value_size};
     use secrecy::ExposeSecret;
     let mut violations = Vec::new();
     let touched: std::collections::HashSet<&str> = changes
@@ -392,32 +387,15 @@ impl AdminError {
             AdminError::NotFound(_) => ErrorCode::ConnectorNotFound,
             AdminError::Ambiguous { .. } => ErrorCode::AmbiguousConnector,
             AdminError::ValidationFailed { .. } => ErrorCode::ValidationFailed,
-            AdminError::Store(error) => store_code(error),
+            AdminError::Store(error) => error.code(),
         }
-    }
-}
-
-/// The code of a store's error when it reaches an administrator directly
-/// (through the guest, the action's error gives it the same code).
-pub fn store_code(error: &StoreError) -> ErrorCode {
-    match error {
-        StoreError::PermissionDenied { .. } => ErrorCode::PermissionDenied,
-        StoreError::NotFound => ErrorCode::ConnectorNotFound,
-        StoreError::Conflict(_) => ErrorCode::Conflict,
-        StoreError::Invalid(_) => ErrorCode::ValidationFailed,
-        StoreError::Key(_) => ErrorCode::StoreKey,
-        StoreError::Tampered { .. } | StoreError::CannotRotate { .. } => ErrorCode::StoreTampered,
-        StoreError::NoStore { .. } => ErrorCode::StoreNotFound,
-        StoreError::ReadOnly { .. } => ErrorCode::StoreReadOnly,
-        StoreError::Schema { .. } => ErrorCode::StoreSchema,
-        _ => ErrorCode::StoreUnavailable,
     }
 }
 
 /// Turns a [`NewConnector`] into the record to store: checks names, makes an
 /// id when none is given, marks secret what the kind's rules make secret,
 /// and checks the properties against the kind's rules, as a step's would be.
-pub(crate) fn new_record(
+pub fn new_record(
     new: NewConnector,
     rules: Option<&KindRules>,
 ) -> Result<ConnectorRecord, AdminError> {
@@ -441,20 +419,19 @@ pub(crate) fn new_record(
             ));
         }
         // The action's own rule: a name holds nothing that cannot be seen.
-        if let Err(problem) = connectors_update_action::property_name::check_property_name(&p.name)
-        {
+        if let Err(problem) = connectors_update_model::property_name::check_property_name(&p.name) {
             return Err(AdminError::Invalid(format!(
                 "the property name '{}' is refused: {problem}",
-                connectors_update_action::property_name::escape_invisible(&p.name)
+                connectors_update_model::property_name::escape_invisible(&p.name)
             )));
         }
         if rules.is_some_and(|r| r.is_secret(&p.name)) {
             p.secret = true;
         }
-        if let Some(v) = connectors_update_action::value_size::check_value_size(
+        if let Some(v) = connectors_update_model::value_size::check_value_size(
             &p.name,
             secrecy::ExposeSecret::expose_secret(&p.value),
-            connectors_update_action::value_size::MAX_VALUE_BYTES,
+            connectors_update_model::value_size::MAX_VALUE_BYTES,
         ) {
             return Err(AdminError::Invalid(v.message));
         }
@@ -484,7 +461,7 @@ pub(crate) fn new_record(
 /// whoever may add a connector capture the steps that name another by
 /// name. (A connector whose id is its own name is no such pair.) The
 /// message names neither the other connector nor its id.
-pub(crate) fn refuse_id_name_collision(
+pub fn refuse_id_name_collision(
     record: &ConnectorRecord,
     id_is_a_name: bool,
     name_is_an_id: bool,
@@ -507,7 +484,7 @@ pub(crate) fn refuse_id_name_collision(
 /// Finds a connector by reference as the action does: an exact id wins,
 /// else a unique exact name. `id` tells a candidate's id, for the error
 /// that lists several.
-pub(crate) fn resolve_reference<T>(
+pub fn resolve_reference<T>(
     reference: &str,
     by_id: Option<T>,
     by_name: impl FnOnce() -> Result<Vec<T>, StoreError>,
@@ -530,7 +507,7 @@ pub(crate) fn resolve_reference<T>(
 /// [`resolve_reference`] for `caller`: an exact id wins, and is refused if
 /// the caller may not use it; else a unique name among the connectors the
 /// caller may use ([`usable_candidates`]). Each candidate comes with its grants.
-pub(crate) fn resolve_reference_as<T>(
+pub fn resolve_reference_as<T>(
     caller: &Caller,
     reference: &str,
     by_id: Option<(T, Vec<String>)>,

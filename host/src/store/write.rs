@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use connectors_update_action::by_name::ByName;
+use connectors_update_model::by_name::ByName;
 
 use crate::error::StoreError;
 use crate::model::{Change, ChangeOp, ConnectorRecord, KindRules, PropertyRecord};
@@ -200,7 +200,7 @@ impl ConnectorRecord {
 /// merge that changes nothing gives back the target's text as it was, so
 /// the store sees no change. `None` when the patch is not a JSON object.
 fn merge_json(target: Option<&str>, patch: &str) -> Option<SecretString> {
-    use connectors_update_action::merge::{json_object, merge_into_text};
+    use connectors_update_model::merge::{json_object, merge_into_text};
     let merged = merge_into_text(target, json_object(patch)?);
     // `None`: the target already holds the result, so it is kept as it is.
     Some(SecretString::from(

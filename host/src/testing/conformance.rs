@@ -1,8 +1,8 @@
-//! The conformance cases of `tests/conformance/*.json`, the action's
+//! The conformance cases of `conformance/*.json` (in this crate; `tests/conformance` at the workspace root points here), the action's
 //! behaviour written once as data, run through the harness against the
 //! stores an engine builds: [`check_conformance`]. The npm package's test kit
 //! runs the same files with the same expectations, so both hosts are held
-//! to one behaviour. The files' format is in `tests/conformance/README.md`.
+//! to one behaviour. The files' format is in `conformance/README.md`.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -26,34 +26,13 @@ use secrecy::SecretString;
 
 /// The case files, by name, as the repository holds them.
 pub const CASE_FILES: &[(&str, &str)] = &[
-    (
-        "design.json",
-        include_str!("../../../tests/conformance/design.json"),
-    ),
-    (
-        "errors.json",
-        include_str!("../../../tests/conformance/errors.json"),
-    ),
-    (
-        "kinds.json",
-        include_str!("../../../tests/conformance/kinds.json"),
-    ),
-    (
-        "merge.json",
-        include_str!("../../../tests/conformance/merge.json"),
-    ),
-    (
-        "names.json",
-        include_str!("../../../tests/conformance/names.json"),
-    ),
-    (
-        "seed.json",
-        include_str!("../../../tests/conformance/seed.json"),
-    ),
-    (
-        "tokens.json",
-        include_str!("../../../tests/conformance/tokens.json"),
-    ),
+    ("design.json", include_str!("../../conformance/design.json")),
+    ("errors.json", include_str!("../../conformance/errors.json")),
+    ("kinds.json", include_str!("../../conformance/kinds.json")),
+    ("merge.json", include_str!("../../conformance/merge.json")),
+    ("names.json", include_str!("../../conformance/names.json")),
+    ("seed.json", include_str!("../../conformance/seed.json")),
+    ("tokens.json", include_str!("../../conformance/tokens.json")),
 ];
 
 /// One case whose outcome differed from the file's, in words that name no value.
@@ -387,10 +366,7 @@ fn check_after(
     let got = match store.get(&reader, id) {
         Ok(c) => c,
         Err(e) => {
-            return fail(
-                format!("{id} readable"),
-                format!("{:?}", crate::store::store_code(&e)),
-            );
+            return fail(format!("{id} readable"), format!("{:?}", e.code()));
         }
     };
     if Some(got.revision) != want["revision"].as_u64() {

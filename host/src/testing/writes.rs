@@ -1,7 +1,7 @@
 //! The clauses of `write`: revisions, previews, the changes, merges,
 //! secrecy and atomicity, on connectors without a kind or grants.
 
-use connectors_update_action::value_size::MAX_VALUE_BYTES;
+use connectors_update_model::value_size::MAX_VALUE_BYTES;
 
 use crate::error::StoreError;
 use crate::model::{Caller, Change, WriteMode};
