@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""One step, three hosts, one run: seed example 1 (host/benches/execute.rs's
+"""One step, three hosts, one run: seed example 1 (cli/benches/execute.rs's
 EXAMPLE_1) through the Rust harness (criterion), the npm package (Node) and
 the Python package (wasmtime-py), back to back, then one Markdown table of
 the medians per call and each host's ratio to Rust's, for BENCHMARKS.md.
@@ -37,7 +37,7 @@ CRITERION_ARGS = ["--warm-up-time", "1", "--measurement-time", "3"]
 
 def example_texts() -> dict[str, str]:
     """EXAMPLE_1 as each bench writes it: the Rust raw string, and the JavaScript and Python literals evaluated."""
-    rust = re.search(r'const EXAMPLE_1: &str = r#"(.*?)"#;', (REPO / "host/benches/execute.rs").read_text(), re.S)
+    rust = re.search(r'const EXAMPLE_1: &str = r#"(.*?)"#;', (REPO / "cli/benches/execute.rs").read_text(), re.S)
     python = re.search(r"EXAMPLE_1 = \((.*?)\n\)", (REPO / "py/scripts/bench.py").read_text(), re.S)
     node = subprocess.run(
         ["node", "-e", "const s=require('fs').readFileSync(process.argv[1],'utf8');"

@@ -1,5 +1,5 @@
 // The Node side of BENCHMARKS.md: the Rust benchmark's step (seed example 1,
-// host/benches/execute.rs's EXAMPLE_1, byte for byte, against the same
+// cli/benches/execute.rs's EXAMPLE_1, byte for byte, against the same
 // connector: rest-api, APIKey a secret, a new token value each call so that
 // every call writes; validate and parseStep of it) through the package, on
 // one reused instance and on a fresh instance per call. Prints the median of
@@ -9,7 +9,7 @@
 //   npm run bench [-- --json]      (after npm run build)
 import { loadAction, MapTokens, MemoryStore } from '../src/index.js';
 
-// host/benches/execute.rs's EXAMPLE_1, byte for byte.
+// cli/benches/execute.rs's EXAMPLE_1, byte for byte.
 const EXAMPLE_1 = '{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",\n'
   + '  "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],\n'
   + '  "PropertiesJson": "{ \\"Timeout\\": \\"30s\\", \\"Endpoint\\": \\"https://api.twitter.com/2\\" }"}}';

@@ -1,5 +1,5 @@
 """Per-call times of the Python package on the Rust benchmark's step: seed
-example 1 (host/benches/execute.rs's EXAMPLE_1, the same text) against
+example 1 (cli/benches/execute.rs's EXAMPLE_1, the same text) against
 `MemoryStore`, with a new token value each call (so every call writes, as in
 Rust's `execute: step that writes`), `validate` and `parse_step` of it; each on a
 fresh instance per call (the package's default, as the Rust harness does) and
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from connectors_update import Action, MapTokens, MemoryStore, load_action
 from connectors_update.component import load_component
 
-# host/benches/execute.rs's EXAMPLE_1, byte for byte.
+# cli/benches/execute.rs's EXAMPLE_1, byte for byte.
 EXAMPLE_1 = (
     '{"ActionType": "Connectors.Update", "Parameters": {"EntryId": "Twitter API",\n'
     '  "Properties": [{"PropertyName": "APIKey", "PropertyValue": "[Form:Key]"}],\n'
