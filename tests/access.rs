@@ -1,4 +1,4 @@
-//! Who may do what: the README's access table ("Grants: who may do what"),
+//! Who may do what: the access table of docs/cli.md ("Grants: who may do what"),
 //! every cell one row of [`TABLE`], each on a fresh store, checked through
 //! the real CLI (a subprocess, on SQLite and PostgreSQL) and through the
 //! library (`SqlStore`'s administration, and the `CredentialStore` calls of
@@ -101,7 +101,7 @@ use Column::{GrantedAnonymous, Grantee, NonGrantee, OpenAnonymous, OpenPrincipal
 use HistoryEvent::{Created, Deleted, Granted, Revoked, Updated};
 use Verb::*;
 
-/// The README's table, one row per cell.
+/// docs/cli.md's table, one row per cell.
 const TABLE: &[(Verb, Column, Answer, Recorded)] = &[
     (Run, OpenAnonymous, Allowed, Some((Updated, None))),
     (Run, OpenPrincipal, Allowed, Some((Updated, None))),

@@ -528,7 +528,7 @@ fn connections_over_the_cap_are_closed_at_once() {
     let cli = store_with_canary();
     let d = Designer::start(&cli, &[]);
     let address = d.address();
-    // The cap (32, as the README says) is taken by connections that send nothing.
+    // The cap (32, as docs/designer.md says) is taken by connections that send nothing.
     let idle: Vec<JoinHandle<Held>> = (0..32)
         .map(|n| hold(&address, &format!("idle {n}"), String::new(), b""))
         .collect();

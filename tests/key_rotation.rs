@@ -100,7 +100,7 @@ fn the_cli_stages_promotes_reseals_and_retires_and_never_prints_a_key() {
     assert_ne!(new_id, old_id);
     assert_eq!(key_lines(&key_file).len(), 2);
     assert_eq!(key_lines(&key_file)[0], old_line, "the old key stays first");
-    // Staging again is refused, as the README says, and adds no key.
+    // Staging again is refused, as docs/stores.md says, and adds no key.
     let again = cli.run(&["connector", "rotate-key", "--stage"]);
     assert_eq!(again.status, 1, "{}", again.stdout);
     assert!(

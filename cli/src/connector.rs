@@ -1,7 +1,7 @@
 //! `connector add | show | list | grant | revoke | history | delete |
 //! rotate-key | keys | retire-key | kinds`: administering the store.
 //!
-//! Every command acts for the caller `--as` names (the README's access
+//! Every command acts for the caller `--as` names (docs/cli.md's access
 //! table): a connector with grants is shown, listed, changed or deleted only
 //! by a principal it is granted to, and the history names that caller.
 

@@ -111,7 +111,7 @@ use tables::{Access, Backend, KeyLock, SealedProperty, Tables};
 /// bound to connector, property and key id; older keys of its keyring
 /// still open what they sealed: see [`SqlStore::rotate_key_as`]); access follows grants, as in
 /// [`MemoryStore`](connectors_update_harness::stores::MemoryStore), in every call that names a
-/// [`Caller`](crate::Caller); every write is recorded in the connector's
+/// [`Caller`](connectors_update_harness::Caller); every write is recorded in the connector's
 /// [`history`](SqlStore::history). The calls that name no caller
 /// (`record`, `find`, `grants`, `list`, `full_history`) are an
 /// administrator's: whoever holds the database and its key can read it all anyway.
