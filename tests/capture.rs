@@ -10,7 +10,6 @@ use std::sync::Arc;
 use connectors_update_harness::connector::{
     Change, Connector, ConnectorSummary, WriteMode, WriteReceipt,
 };
-use connectors_update_harness::kinds::KindRules;
 use connectors_update_harness::stores::{MemoryStore, NewConnector};
 use connectors_update_harness::tokens::MapTokens;
 use connectors_update_harness::{ActionError, Caller, CredentialStore, HarnessError, StoreError};
@@ -18,6 +17,7 @@ use serde_json::json;
 
 use crate::kinds::targets;
 use crate::support::cli::Cli;
+use crate::support::forward::{Wraps, forward_store};
 use crate::support::{CANARY, harness, step, step_json};
 
 fn prod() -> NewConnector {
@@ -144,10 +144,15 @@ impl TwoStores {
     }
 }
 
-impl CredentialStore for TwoStores {
+impl Wraps for TwoStores {
+    fn inner(&self) -> &dyn CredentialStore {
+        &self.first
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         self.holding(id).get(caller, id)
     }
+
     fn find_by_name(
         &self,
         caller: &Caller,
@@ -163,12 +168,7 @@ impl CredentialStore for TwoStores {
         }
         Ok(found)
     }
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.first.rules(caller, kind)
-    }
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.first.kinds(caller)
-    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -181,6 +181,8 @@ impl CredentialStore for TwoStores {
             .write(caller, id, expected_revision, changes, mode)
     }
 }
+
+forward_store!(TwoStores);
 
 #[test]
 fn a_reference_that_is_one_connectors_id_and_anothers_name_is_ambiguous() {

@@ -7,10 +7,7 @@
 
 use std::sync::Mutex;
 
-use connectors_update_harness::connector::{
-    Change, Connector, ConnectorSummary, WriteMode, WriteReceipt,
-};
-use connectors_update_harness::kinds::KindRules;
+use connectors_update_harness::connector::{Change, WriteMode, WriteReceipt};
 use connectors_update_harness::stores::MemoryStore;
 use connectors_update_harness::testing::{self, Fixture};
 use connectors_update_harness::{Caller, CredentialStore, StoreError};
@@ -18,6 +15,7 @@ use connectors_update_sql::SqlStore;
 
 use crate::stores::{memory_store, sql_store};
 use crate::support::backends::Db;
+use crate::support::forward::{Wraps, forward_store};
 use crate::support::harness;
 
 /// A secret's value, read as the store's administration reads it: the
@@ -77,23 +75,11 @@ fn the_runner_sees_a_secret_holding_another_value_only_when_it_can_read_it() {
 /// see the outcomes and the stored values differ from the cases'.
 struct Forgetful(MemoryStore);
 
-impl CredentialStore for Forgetful {
-    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
-        self.0.get(caller, id)
+impl Wraps for Forgetful {
+    fn inner(&self) -> &dyn CredentialStore {
+        &self.0
     }
-    fn find_by_name(
-        &self,
-        caller: &Caller,
-        name: &str,
-    ) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.0.find_by_name(caller, name)
-    }
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.0.rules(caller, kind)
-    }
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.0.kinds(caller)
-    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -111,6 +97,8 @@ impl CredentialStore for Forgetful {
         })
     }
 }
+
+forward_store!(Forgetful);
 
 #[test]
 fn a_store_that_writes_nothing_fails_the_cases_that_write() {

@@ -18,6 +18,7 @@ use connectors_update_model::merge::{json_object, merge_into_text};
 
 use crate::stores::memory_store;
 use crate::support::assert_clean;
+use crate::support::forward::{Wraps, forward_store};
 
 /// The one mistake a [`Flawed`] store makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,7 +163,11 @@ fn as_grantee(caller: &Caller) -> Caller {
         })
 }
 
-impl CredentialStore for Flawed {
+impl Wraps for Flawed {
+    fn inner(&self) -> &dyn CredentialStore {
+        &self.inner
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         let connector = match (self.flaw, self.inner.get(caller, id)) {
             (Flaw::MissingIsDenied, Err(StoreError::NotFound)) => {
@@ -225,10 +230,6 @@ impl CredentialStore for Flawed {
             Flaw::ForgetsRules => Ok(None),
             _ => self.inner.rules(caller, kind),
         }
-    }
-
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.inner.kinds(caller)
     }
 
     fn write(
@@ -356,6 +357,8 @@ impl CredentialStore for Flawed {
         Ok(receipt)
     }
 }
+
+forward_store!(Flawed);
 
 /// The report on a store with `flaw`, which must be caught, and checked
 /// for the fixture's secret.

@@ -6,9 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use connectors_update_harness::connector::{
-    Change, Connector, ConnectorSummary, WriteMode, WriteReceipt,
-};
+use connectors_update_harness::connector::{Change, Connector, WriteMode, WriteReceipt};
 use connectors_update_harness::kinds::{KindRules, PropertyRule, ValueFormat};
 use connectors_update_harness::stores::MemoryStore;
 use connectors_update_harness::tokens::MapTokens;
@@ -18,6 +16,7 @@ use connectors_update_harness::{
 };
 
 use crate::support::faults::one_connector;
+use crate::support::forward::{Wraps, forward_store};
 use crate::support::{seed_store, step, step_json};
 
 fn set_a() -> connectors_update_harness::Step {
@@ -154,25 +153,17 @@ impl SlowReads {
     }
 }
 
-impl CredentialStore for SlowReads {
+impl Wraps for SlowReads {
+    fn inner(&self) -> &dyn CredentialStore {
+        &*self.inner
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         self.gets.fetch_add(1, Ordering::SeqCst);
         std::thread::sleep(self.delay);
         self.inner.get(caller, id)
     }
-    fn find_by_name(
-        &self,
-        caller: &Caller,
-        name: &str,
-    ) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.inner.find_by_name(caller, name)
-    }
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.inner.rules(caller, kind)
-    }
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.inner.kinds(caller)
-    }
+
     fn write(
         &self,
         caller: &Caller,
@@ -185,6 +176,8 @@ impl CredentialStore for SlowReads {
         self.inner.write(caller, id, expected, changes, mode)
     }
 }
+
+forward_store!(SlowReads);
 
 fn aborted(
     result: Result<connectors_update_harness::Outcome, HarnessError>,
@@ -344,7 +337,11 @@ impl Gate {
     }
 }
 
-impl CredentialStore for Gate {
+impl Wraps for Gate {
+    fn inner(&self) -> &dyn CredentialStore {
+        &*self.inner
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         let now = self.inside.fetch_add(1, Ordering::SeqCst) + 1;
         self.most_inside.fetch_max(now, Ordering::SeqCst);
@@ -361,30 +358,9 @@ impl CredentialStore for Gate {
         self.inside.fetch_sub(1, Ordering::SeqCst);
         found
     }
-    fn find_by_name(
-        &self,
-        caller: &Caller,
-        name: &str,
-    ) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.inner.find_by_name(caller, name)
-    }
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.inner.rules(caller, kind)
-    }
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.inner.kinds(caller)
-    }
-    fn write(
-        &self,
-        caller: &Caller,
-        id: &str,
-        expected: u64,
-        changes: &[Change],
-        mode: WriteMode,
-    ) -> Result<WriteReceipt, StoreError> {
-        self.inner.write(caller, id, expected, changes, mode)
-    }
 }
+
+forward_store!(Gate);
 
 fn set_a_on(id: &str) -> connectors_update_harness::Step {
     step(&step_json(serde_json::json!({

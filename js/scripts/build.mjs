@@ -10,6 +10,7 @@
 // package itself (`--instantiation async`): it imports nothing from Node, and
 // the same output runs in a browser.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile,
 } from 'node:fs/promises';
@@ -18,6 +19,32 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpile } from '@bytecodealliance/jco-transpile';
+
+/**
+ * The SHA-256 (hex) of a component's top-level sections but its core modules
+ * (id 1) and custom sections (id 0): what jco's bindings depend on (types,
+ * imports, exports, the canonical functions and their order, how the core
+ * instances are wired) and not the guest's code. The designer's Rust test
+ * computes the same over the component it embeds, so that `cargo test` fails
+ * when host/designer/gen was made from a component of another shape.
+ */
+function componentShape(bytes) {
+  const hash = createHash('sha256');
+  let i = 8; // the preamble: magic, version and layer
+  while (i < bytes.length) {
+    const start = i;
+    const id = bytes[i++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[i++];
+      size += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+    }
+    i += size;
+    if (id !== 0 && id !== 1) hash.update(bytes.subarray(start, i));
+  }
+  return hash.digest('hex');
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
@@ -55,12 +82,32 @@ for (const [path, bytes] of Object.entries(files)) {
   await writeFile(path, bytes);
 }
 
+// The core modules' names, as jco gave them to the files it wrote, in the
+// order of the modules in the component (jco numbers them: core, core2,
+// core3...): the one list that both the package (src/action.js compiles
+// each) and the designer's server (which serves each under its name) read.
+const order = (name) => Number(name.match(/\.core(\d*)\.wasm$/)[1] || 1);
+const coreModules = Object.keys(files)
+  .map((path) => path.split(/[\\/]/).pop())
+  .filter((name) => /\.core\d*\.wasm$/.test(name))
+  .sort((a, b) => order(a) - order(b));
+await writeFile(
+  join(gen, 'core-modules.js'),
+  '// Written by scripts/build.mjs from the files jco wrote: each core module of the\n'
+  + '// component, in the component\'s order, by the name jco gave it; and the shape\n'
+  + '// of the component the bindings were made from (see componentShape).\n'
+  + `export const CORE_MODULES = ${JSON.stringify(coreModules)};\n`
+  + `export const COMPONENT_SHAPE = '${componentShape(await readFile(wasm))}';\n`,
+);
+
 // The designer page (`connectors-update designer`) serves these bindings
 // from its binary, which cargo builds before any of this runs: the copy in
 // host/designer/gen is committed, and the package's tests check it is this.
 // `--update-designer` writes it, after a change to the WIT.
 if (values['update-designer']) {
-  await copyFile(join(gen, 'connectors_update.js'), join(root, 'host', 'designer', 'gen', 'connectors_update.js'));
+  for (const name of ['connectors_update.js', 'core-modules.js']) {
+    await copyFile(join(gen, name), join(root, 'host', 'designer', 'gen', name));
+  }
 }
 
 // The conformance cases, written once in the repository for both hosts.

@@ -4,6 +4,8 @@
 // arguments, calls the export and converts the answer; the behaviour is the
 // component's.
 import { instantiate } from '../gen/connectors_update.js';
+// The core modules' names, as jco wrote them (scripts/build.mjs records them).
+import { CORE_MODULES } from '../gen/core-modules.js';
 import { ConnectorsUpdateError } from './errors.js';
 import {
   actionErrorFromWit, descriptorFromWit, outcomeFromWit, stepFromWit, stepToWit,
@@ -11,8 +13,6 @@ import {
 import { CallContext, importObject } from './imports.js';
 import { refusingImports, storeSupport } from './support.js';
 import { MemoryStore } from './memory-store.js';
-
-const CORE_MODULES = ['connectors_update.core.wasm', 'connectors_update.core2.wasm', 'connectors_update.core3.wasm'];
 
 /**
  * Compiles the component's core modules. `source` is where the transpiled

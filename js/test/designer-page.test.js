@@ -9,10 +9,12 @@ import {
 } from '../../host/designer/step.js';
 import { action } from './helpers.js';
 
-test('the designer serves the bindings jco writes for this component', () => {
-  const served = readFileSync(new URL('../../host/designer/gen/connectors_update.js', import.meta.url), 'utf8');
-  const built = readFileSync(new URL('../gen/connectors_update.js', import.meta.url), 'utf8');
-  assert.ok(served === built, 'host/designer/gen/connectors_update.js is stale: run `npm run build -- --update-designer` in js/ and commit it');
+test('the designer serves the bindings and the core modules\' names jco writes for this component', () => {
+  for (const name of ['connectors_update.js', 'core-modules.js']) {
+    const served = readFileSync(new URL(`../../host/designer/gen/${name}`, import.meta.url), 'utf8');
+    const built = readFileSync(new URL(`../gen/${name}`, import.meta.url), 'utf8');
+    assert.ok(served === built, `host/designer/gen/${name} is stale: run \`npm run build -- --update-designer\` in js/ and commit it`);
+  }
 });
 
 test('the form\'s values become the seed\'s step format, defaults left out, and read back', () => {

@@ -9,6 +9,8 @@ use connectors_update_harness::connector::{
     Change, ChangeOp, Connector, ConnectorSummary, WriteMode, WriteReceipt,
 };
 use connectors_update_harness::kinds::KindRules;
+
+use super::forward::{Wraps, forward_store};
 use connectors_update_harness::stores::{MemoryStore, NewConnector};
 use connectors_update_harness::{Caller, CredentialStore, SecretString, StoreError, TokenSource};
 
@@ -38,25 +40,9 @@ impl Interfering {
     }
 }
 
-impl CredentialStore for Interfering {
-    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
-        self.inner.get(caller, id)
-    }
-
-    fn find_by_name(
-        &self,
-        caller: &Caller,
-        name: &str,
-    ) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.inner.find_by_name(caller, name)
-    }
-
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.inner.rules(caller, kind)
-    }
-
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.inner.kinds(caller)
+impl Wraps for Interfering {
+    fn inner(&self) -> &dyn CredentialStore {
+        &*self.inner
     }
 
     fn write(
@@ -86,6 +72,8 @@ impl CredentialStore for Interfering {
     }
 }
 
+forward_store!(Interfering);
+
 /// The signature of a [`Hooked`] store's write: the inner store and the call's arguments.
 pub type WriteHook = dyn Fn(
         &dyn CredentialStore,
@@ -105,25 +93,9 @@ pub struct Hooked {
     pub write: Box<WriteHook>,
 }
 
-impl CredentialStore for Hooked {
-    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
-        self.inner.get(caller, id)
-    }
-
-    fn find_by_name(
-        &self,
-        caller: &Caller,
-        name: &str,
-    ) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.inner.find_by_name(caller, name)
-    }
-
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.inner.rules(caller, kind)
-    }
-
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.inner.kinds(caller)
+impl Wraps for Hooked {
+    fn inner(&self) -> &dyn CredentialStore {
+        &*self.inner
     }
 
     fn write(
@@ -137,6 +109,8 @@ impl CredentialStore for Hooked {
         (self.write)(self.inner.as_ref(), caller, id, expected, changes, mode)
     }
 }
+
+forward_store!(Hooked);
 
 /// A store whose every call fails with `error`.
 pub struct Broken(pub StoreError);
@@ -275,7 +249,11 @@ impl Faulty {
     }
 }
 
-impl CredentialStore for Faulty {
+impl Wraps for Faulty {
+    fn inner(&self) -> &dyn CredentialStore {
+        &*self.store
+    }
+
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
         self.enter(Site::Get)?;
         self.store.get(caller, id)
@@ -312,6 +290,8 @@ impl CredentialStore for Faulty {
         self.store.write(caller, id, expected, changes, mode)
     }
 }
+
+forward_store!(Faulty);
 
 impl TokenSource for Faulty {
     fn resolve(
@@ -360,25 +340,9 @@ impl Racing {
     }
 }
 
-impl CredentialStore for Racing {
-    fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
-        self.inner.get(caller, id)
-    }
-
-    fn find_by_name(
-        &self,
-        caller: &Caller,
-        name: &str,
-    ) -> Result<Vec<ConnectorSummary>, StoreError> {
-        self.inner.find_by_name(caller, name)
-    }
-
-    fn rules(&self, caller: &Caller, kind: &str) -> Result<Option<KindRules>, StoreError> {
-        self.inner.rules(caller, kind)
-    }
-
-    fn kinds(&self, caller: &Caller) -> Result<Vec<KindRules>, StoreError> {
-        self.inner.kinds(caller)
+impl Wraps for Racing {
+    fn inner(&self) -> &dyn CredentialStore {
+        &*self.inner
     }
 
     fn write(
@@ -399,3 +363,5 @@ impl CredentialStore for Racing {
         self.inner.write(caller, id, expected, changes, mode)
     }
 }
+
+forward_store!(Racing);

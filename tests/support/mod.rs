@@ -9,6 +9,7 @@
 pub mod backends;
 pub mod cli;
 pub mod faults;
+pub mod forward;
 pub mod tls_server;
 
 use std::io::Write;

@@ -2,7 +2,9 @@
 //! npm package's sources (the same modules a Node engine runs, unchanged),
 //! jco's bindings for the component (committed under `host/designer/gen`;
 //! the JavaScript tests check they are what jco writes today), and the
-//! component's core modules, split out of [`COMPONENT`] as jco names them.
+//! component's core modules, split out of [`COMPONENT`] and served under
+//! the names jco gave them (`host/designer/gen/core-modules.js`, which the
+//! npm package's build records from jco's output).
 
 use connectors_update_harness::COMPONENT;
 
@@ -52,6 +54,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "/pkg/gen/connectors_update.js",
         JS,
         include_bytes!("../../../host/designer/gen/connectors_update.js"),
+    ),
+    (
+        "/pkg/gen/core-modules.js",
+        JS,
+        include_bytes!("../../../host/designer/gen/core-modules.js"),
     ),
     (
         "/pkg/src/index.js",
@@ -108,9 +115,9 @@ pub fn assets() -> Vec<Asset> {
     all.extend(
         core_modules(COMPONENT)
             .into_iter()
-            .enumerate()
-            .map(|(i, body)| Asset {
-                path: format!("/pkg/gen/{}", core_module_name(i)),
+            .zip(core_module_names())
+            .map(|(body, name)| Asset {
+                path: format!("/pkg/gen/{name}"),
                 content_type: WASM,
                 body,
             }),
@@ -118,12 +125,19 @@ pub fn assets() -> Vec<Asset> {
     all
 }
 
-/// The name jco gives the `index`th core module of a component.
-pub fn core_module_name(index: usize) -> String {
-    match index {
-        0 => "connectors_update.core.wasm".into(),
-        n => format!("connectors_update.core{}.wasm", n + 1),
-    }
+/// The list of the core modules' names that js/scripts/build.mjs records
+/// from the files jco wrote (`export const CORE_MODULES = [...];`), in the
+/// component's order: the one place those names are written, read by the
+/// npm package and served here beside the bindings.
+const CORE_MODULES_JS: &str = include_str!("../../../host/designer/gen/core-modules.js");
+
+/// Every name core-modules.js lists, in order (empty if it holds no list).
+fn core_module_names() -> Vec<String> {
+    CORE_MODULES_JS
+        .split_once("export const CORE_MODULES = ")
+        .and_then(|(_, rest)| rest.split_once(';'))
+        .and_then(|(list, _)| serde_json::from_str(list).ok())
+        .unwrap_or_default()
 }
 
 /// The core modules a component embeds, in order, byte for byte.
@@ -154,8 +168,14 @@ mod tests {
         for module in &modules {
             assert_eq!(&module[..4], b"\0asm");
         }
-        assert_eq!(core_module_name(0), "connectors_update.core.wasm");
-        assert_eq!(core_module_name(2), "connectors_update.core3.wasm");
+        assert_eq!(
+            core_module_names(),
+            [
+                "connectors_update.core.wasm",
+                "connectors_update.core2.wasm",
+                "connectors_update.core3.wasm"
+            ]
+        );
         assert!(core_modules(b"not wasm").is_empty());
     }
 
@@ -173,20 +193,24 @@ mod tests {
             "../../../host/designer/gen/connectors_update.js"
         ))
         .unwrap();
-        let mut named: Vec<String> = Vec::new();
-        let mut n = 0;
-        while bindings.contains(&format!("'{}'", core_module_name(n))) {
-            named.push(core_module_name(n));
-            n += 1;
-        }
+        // Exactly the recorded names, one per core module, and no other
+        // `connectors_update.core*.wasm` in the bindings.
+        let named = core_module_names();
         assert_eq!(
-            n,
+            named.len(),
             core_modules(COMPONENT).len(),
             "{STALE}: core modules {named:?}"
         );
-        assert!(
-            !bindings.contains(&format!("'{}'", core_module_name(n))),
-            "{STALE}"
+        for name in &named {
+            assert!(bindings.contains(&format!("'{name}'")), "{STALE}: {name}");
+        }
+        assert_eq!(
+            bindings.matches("'connectors_update.core").count(),
+            named
+                .iter()
+                .map(|n| bindings.matches(&format!("'{n}'")).count())
+                .sum::<usize>(),
+            "{STALE}: the bindings name a core module core-modules.js does not"
         );
 
         let decoded = wit_component::decode(COMPONENT).unwrap();
@@ -255,6 +279,55 @@ mod tests {
             }
         }
         assert!(checked > 50, "{checked}");
+    }
+
+    /// The component's top-level sections but its core modules and custom
+    /// sections, hashed: its shape, on which jco's bindings depend (types,
+    /// imports, exports, the canonical functions and their order, how the
+    /// core instances are wired), as js/scripts/build.mjs's `componentShape`
+    /// computes it.
+    fn component_shape(bytes: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        let mut i = 8;
+        while i < bytes.len() {
+            let start = i;
+            let id = bytes[i];
+            i += 1;
+            let mut size = 0usize;
+            let mut shift = 0;
+            loop {
+                let b = bytes[i];
+                i += 1;
+                size |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            i += size;
+            if id != 0 && id != 1 {
+                hash.update(&bytes[start..i]);
+            }
+        }
+        hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Bindings made from a component of another shape call the wrong
+    /// import through the right name (jco wires each core import to a
+    /// trampoline by its number), which the names alone would not tell.
+    #[test]
+    fn the_designers_bindings_were_made_from_a_component_of_this_shape() {
+        let recorded = CORE_MODULES_JS
+            .split_once("export const COMPONENT_SHAPE = '")
+            .and_then(|(_, rest)| rest.split_once('\''))
+            .map(|(shape, _)| shape)
+            .expect("core-modules.js records COMPONENT_SHAPE");
+        assert_eq!(
+            component_shape(COMPONENT),
+            recorded,
+            "host/designer/gen is stale: run `npm run build -- --update-designer` in js/ and commit it"
+        );
     }
 
     #[test]

@@ -3869,289 +3869,7 @@ let gen= (function* _initGenerator () {
   let realloc0;
   let realloc0Async;
   
-  const _trampoline0 = function(arg0, arg1, arg2, arg3, arg4, arg5) {
-    let variant1;
-    switch (arg0) {
-      case 0: {
-        variant1 = undefined;
-        break;
-      }
-      case 1: {
-        var ptr0 = arg1;
-        var len0 = arg2;
-        var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
-        variant1 = result0;
-        break;
-      }
-      default: {
-        throw new TypeError('invalid variant discriminant for option');
-      }
-    }
-    var ptr2 = arg3;
-    var len2 = arg4;
-    var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
-    _debugLog('[iface="workflow:connectors/tokens@0.2.0", function="resolve"] [Instruction::CallInterface] (sync, @ enter)');
-    const hostProvided = true;
-    
-    let parentTask;
-    let task;
-    let subtask;
-    
-    const createTask = () => {
-      const results = createNewCurrentTask({
-        componentIdx: -1,
-        isAsync: false,
-        entryFnName: 'resolve',
-        getCallbackFn: () => null,
-        callbackFnName: null,
-        errHandling: 'result-catch-handler',
-        callingWasmExport: false,
-      });
-      task = results[0];
-    };
-    
-    taskCreation: {
-      parentTask = getCurrentTask(
-      0,
-      _getGlobalCurrentTaskMeta(0)?.taskID,
-      )?.task;
-      
-      if (!parentTask) {
-        createTask();
-        break taskCreation;
-      }
-      
-      createTask();
-      
-      if (hostProvided) {
-        subtask = parentTask.getLatestSubtask();
-        if (!subtask) {
-          throw new Error(`Missing subtask (in parent task [${parentTask.id()}]) for host import, has the import been lowered? (ensure asyncImports are set properly)`);
-        }
-        task.setParentSubtask(subtask);
-      }
-    }
-    
-    const started = task.enterSync();
-    let ret;
-    
-    try {
-      const hostRet3 = _withGlobalCurrentTaskMeta({
-        componentIdx: task.componentIdx(),
-        taskID: task.id(),
-        fn: () => _trackHostOperation(() => resolve(variant1, result2)),
-      })
-      ;
-      ret = hostRet3 !== null && typeof hostRet3 === 'object' && (hostRet3.tag === 'ok' || hostRet3.tag === 'err')
-      ? hostRet3
-      : { tag: 'ok', val: hostRet3};
-    } catch (e) {
-      if (getOrCreateAsyncState(0).markTrapped(e)) { throw e; }
-      ret = { tag: 'err', val: getErrorPayload(e) };
-    }
-    
-    var variant26 = ret;
-    switch (variant26.tag) {
-      case 'ok': {
-        const e = variant26.val;
-        dataView(memory0).setInt8(arg5 + 0, 0, true);
-        var variant5 = e;
-        if (variant5 === null || variant5=== undefined) {
-          dataView(memory0).setInt8(arg5 + 8, 0, true);
-        } else {
-          const e = variant5;
-          dataView(memory0).setInt8(arg5 + 8, 1, true);
-          
-          var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
-          var ptr4= encodeRes.ptr;
-          var len4 = encodeRes.len;
-          
-          dataView(memory0).setUint32(arg5 + 16, len4, true);
-          dataView(memory0).setUint32(arg5 + 12, ptr4, true);
-        }
-        
-        break;
-      }
-      case 'err': {
-        const e = variant26.val;
-        dataView(memory0).setInt8(arg5 + 0, 1, true);
-        var variant25 = e;
-        switch (variant25.tag) {
-          case 'not-found': {
-            dataView(memory0).setInt8(arg5 + 8, 0, true);
-            break;
-          }
-          case 'permission-denied': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 1, true);
-            var {property: v6_0, reason: v6_1 } = e;
-            var variant8 = v6_0;
-            if (variant8 === null || variant8=== undefined) {
-              dataView(memory0).setInt8(arg5 + 16, 0, true);
-            } else {
-              const e = variant8;
-              dataView(memory0).setInt8(arg5 + 16, 1, true);
-              
-              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
-              var ptr7= encodeRes.ptr;
-              var len7 = encodeRes.len;
-              
-              dataView(memory0).setUint32(arg5 + 24, len7, true);
-              dataView(memory0).setUint32(arg5 + 20, ptr7, true);
-            }
-            
-            var encodeRes = _utf8AllocateAndEncode(v6_1, realloc0, memory0);
-            var ptr9= encodeRes.ptr;
-            var len9 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 32, len9, true);
-            dataView(memory0).setUint32(arg5 + 28, ptr9, true);
-            break;
-          }
-          case 'conflict': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 2, true);
-            dataView(memory0).setBigInt64(arg5 + 16, toUint64(e), true);
-            break;
-          }
-          case 'unavailable': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 3, true);
-            
-            var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
-            var ptr10= encodeRes.ptr;
-            var len10 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 20, len10, true);
-            dataView(memory0).setUint32(arg5 + 16, ptr10, true);
-            break;
-          }
-          case 'invalid': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 4, true);
-            var vec15 = e;
-            var len15 = vec15.length;
-            var result15 = realloc0(0, 0, 4, len15 * 24);
-            for (let i = 0; i < vec15.length; i++) {
-              const e = vec15[i];
-              const base = result15 + i * 24;var {property: v11_0, rule: v11_1, message: v11_2 } = e;
-              
-              var encodeRes = _utf8AllocateAndEncode(v11_0, realloc0, memory0);
-              var ptr12= encodeRes.ptr;
-              var len12 = encodeRes.len;
-              
-              dataView(memory0).setUint32(base + 4, len12, true);
-              dataView(memory0).setUint32(base + 0, ptr12, true);
-              
-              var encodeRes = _utf8AllocateAndEncode(v11_1, realloc0, memory0);
-              var ptr13= encodeRes.ptr;
-              var len13 = encodeRes.len;
-              
-              dataView(memory0).setUint32(base + 12, len13, true);
-              dataView(memory0).setUint32(base + 8, ptr13, true);
-              
-              var encodeRes = _utf8AllocateAndEncode(v11_2, realloc0, memory0);
-              var ptr14= encodeRes.ptr;
-              var len14 = encodeRes.len;
-              
-              dataView(memory0).setUint32(base + 20, len14, true);
-              dataView(memory0).setUint32(base + 16, ptr14, true);
-            }
-            dataView(memory0).setUint32(arg5 + 20, len15, true);
-            dataView(memory0).setUint32(arg5 + 16, result15, true);
-            break;
-          }
-          case 'tampered': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 5, true);
-            var {connector: v16_0, property: v16_1 } = e;
-            
-            var encodeRes = _utf8AllocateAndEncode(v16_0, realloc0, memory0);
-            var ptr17= encodeRes.ptr;
-            var len17 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 20, len17, true);
-            dataView(memory0).setUint32(arg5 + 16, ptr17, true);
-            
-            var encodeRes = _utf8AllocateAndEncode(v16_1, realloc0, memory0);
-            var ptr18= encodeRes.ptr;
-            var len18 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 28, len18, true);
-            dataView(memory0).setUint32(arg5 + 24, ptr18, true);
-            break;
-          }
-          case 'key': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 6, true);
-            
-            var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
-            var ptr19= encodeRes.ptr;
-            var len19 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 20, len19, true);
-            dataView(memory0).setUint32(arg5 + 16, ptr19, true);
-            break;
-          }
-          case 'read-only': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 7, true);
-            var {location: v20_0, why: v20_1 } = e;
-            
-            var encodeRes = _utf8AllocateAndEncode(v20_0, realloc0, memory0);
-            var ptr21= encodeRes.ptr;
-            var len21 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 20, len21, true);
-            dataView(memory0).setUint32(arg5 + 16, ptr21, true);
-            
-            var encodeRes = _utf8AllocateAndEncode(v20_1, realloc0, memory0);
-            var ptr22= encodeRes.ptr;
-            var len22 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 28, len22, true);
-            dataView(memory0).setUint32(arg5 + 24, ptr22, true);
-            break;
-          }
-          case 'schema': {
-            const e = variant25.val;
-            dataView(memory0).setInt8(arg5 + 8, 8, true);
-            var {location: v23_0, found: v23_1, supported: v23_2 } = e;
-            
-            var encodeRes = _utf8AllocateAndEncode(v23_0, realloc0, memory0);
-            var ptr24= encodeRes.ptr;
-            var len24 = encodeRes.len;
-            
-            dataView(memory0).setUint32(arg5 + 20, len24, true);
-            dataView(memory0).setUint32(arg5 + 16, ptr24, true);
-            dataView(memory0).setInt32(arg5 + 24, toUint32(v23_1), true);
-            dataView(memory0).setInt32(arg5 + 28, toUint32(v23_2), true);
-            break;
-          }
-          default: {
-            throw new TypeError(`invalid variant tag value \`${JSON.stringify(variant25.tag)}\` (received \`${variant25}\`) specified for \`StoreError\``);
-          }
-        }
-        
-        break;
-      }
-      default: {
-        _debugLog("ERROR: invalid value (expected result as object with 'tag' member)", { value: variant26, valueType: typeof variant26});
-        throw new TypeError('invalid variant specified for result');
-      }
-    }
-    _debugLog('[iface="workflow:connectors/tokens@0.2.0", function="resolve"][Instruction::Return]', {
-      funcName: 'resolve',
-      paramCount: 0,
-      async: false,
-      postReturn: false
-    });
-    task.resolve([ret]);
-    task.exit();
-  }
-  _trampoline0.fnName = 'workflow:connectors/tokens@0.2.0#resolve';
-  
-  const _trampoline1 = function(arg0, arg1, arg2) {
+  const _trampoline0 = function(arg0, arg1, arg2) {
     var ptr0 = arg0;
     var len0 = arg1;
     var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
@@ -4438,9 +4156,9 @@ let gen= (function* _initGenerator () {
     task.resolve([ret]);
     task.exit();
   }
-  _trampoline1.fnName = 'workflow:connectors/credential-store@0.2.0#findByName';
+  _trampoline0.fnName = 'workflow:connectors/credential-store@0.2.0#findByName';
   
-  const _trampoline2 = function(arg0, arg1, arg2) {
+  const _trampoline1 = function(arg0, arg1, arg2) {
     var ptr0 = arg0;
     var len0 = arg1;
     var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
@@ -4757,9 +4475,9 @@ let gen= (function* _initGenerator () {
     task.resolve([ret]);
     task.exit();
   }
-  _trampoline2.fnName = 'workflow:connectors/credential-store@0.2.0#get';
+  _trampoline1.fnName = 'workflow:connectors/credential-store@0.2.0#get';
   
-  const _trampoline3 = function(arg0, arg1, arg2) {
+  const _trampoline2 = function(arg0, arg1, arg2) {
     var ptr0 = arg0;
     var len0 = arg1;
     var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
@@ -5192,9 +4910,9 @@ let gen= (function* _initGenerator () {
     task.resolve([ret]);
     task.exit();
   }
-  _trampoline3.fnName = 'workflow:connectors/credential-store@0.2.0#rules';
+  _trampoline2.fnName = 'workflow:connectors/credential-store@0.2.0#rules';
   
-  const _trampoline4 = function(arg0, arg1, arg2, arg3, arg4, arg5, arg6) {
+  const _trampoline3 = function(arg0, arg1, arg2, arg3, arg4, arg5, arg6) {
     var ptr0 = arg0;
     var len0 = arg1;
     var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
@@ -5528,9 +5246,9 @@ let gen= (function* _initGenerator () {
     task.resolve([ret]);
     task.exit();
   }
-  _trampoline4.fnName = 'workflow:connectors/credential-store@0.2.0#write';
+  _trampoline3.fnName = 'workflow:connectors/credential-store@0.2.0#write';
   
-  const _trampoline5 = function(arg0) {
+  const _trampoline4 = function(arg0) {
     _debugLog('[iface="workflow:connectors/credential-store@0.2.0", function="kinds"] [Instruction::CallInterface] (sync, @ enter)');
     const hostProvided = true;
     
@@ -5961,9 +5679,9 @@ let gen= (function* _initGenerator () {
     task.resolve([ret]);
     task.exit();
   }
-  _trampoline5.fnName = 'workflow:connectors/credential-store@0.2.0#kinds';
+  _trampoline4.fnName = 'workflow:connectors/credential-store@0.2.0#kinds';
   
-  const _trampoline6 = function(arg0, arg1, arg2) {
+  const _trampoline5 = function(arg0, arg1, arg2) {
     var len1 = arg1;
     var base1 = arg0;
     if (base1 % 4 !== 0) throw new TypeError(`list pointer [${base1}] is not aligned to 4`);
@@ -6405,7 +6123,289 @@ let gen= (function* _initGenerator () {
     task.resolve([ret]);
     task.exit();
   }
-  _trampoline6.fnName = 'workflow:connectors/credential-store@0.2.0#kindsNaming';
+  _trampoline5.fnName = 'workflow:connectors/credential-store@0.2.0#kindsNaming';
+  
+  const _trampoline6 = function(arg0, arg1, arg2, arg3, arg4, arg5) {
+    let variant1;
+    switch (arg0) {
+      case 0: {
+        variant1 = undefined;
+        break;
+      }
+      case 1: {
+        var ptr0 = arg1;
+        var len0 = arg2;
+        var result0 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr0, len0));
+        variant1 = result0;
+        break;
+      }
+      default: {
+        throw new TypeError('invalid variant discriminant for option');
+      }
+    }
+    var ptr2 = arg3;
+    var len2 = arg4;
+    var result2 = TEXT_DECODER_UTF8.decode(new Uint8Array(memory0.buffer, ptr2, len2));
+    _debugLog('[iface="workflow:connectors/tokens@0.2.0", function="resolve"] [Instruction::CallInterface] (sync, @ enter)');
+    const hostProvided = true;
+    
+    let parentTask;
+    let task;
+    let subtask;
+    
+    const createTask = () => {
+      const results = createNewCurrentTask({
+        componentIdx: -1,
+        isAsync: false,
+        entryFnName: 'resolve',
+        getCallbackFn: () => null,
+        callbackFnName: null,
+        errHandling: 'result-catch-handler',
+        callingWasmExport: false,
+      });
+      task = results[0];
+    };
+    
+    taskCreation: {
+      parentTask = getCurrentTask(
+      0,
+      _getGlobalCurrentTaskMeta(0)?.taskID,
+      )?.task;
+      
+      if (!parentTask) {
+        createTask();
+        break taskCreation;
+      }
+      
+      createTask();
+      
+      if (hostProvided) {
+        subtask = parentTask.getLatestSubtask();
+        if (!subtask) {
+          throw new Error(`Missing subtask (in parent task [${parentTask.id()}]) for host import, has the import been lowered? (ensure asyncImports are set properly)`);
+        }
+        task.setParentSubtask(subtask);
+      }
+    }
+    
+    const started = task.enterSync();
+    let ret;
+    
+    try {
+      const hostRet3 = _withGlobalCurrentTaskMeta({
+        componentIdx: task.componentIdx(),
+        taskID: task.id(),
+        fn: () => _trackHostOperation(() => resolve(variant1, result2)),
+      })
+      ;
+      ret = hostRet3 !== null && typeof hostRet3 === 'object' && (hostRet3.tag === 'ok' || hostRet3.tag === 'err')
+      ? hostRet3
+      : { tag: 'ok', val: hostRet3};
+    } catch (e) {
+      if (getOrCreateAsyncState(0).markTrapped(e)) { throw e; }
+      ret = { tag: 'err', val: getErrorPayload(e) };
+    }
+    
+    var variant26 = ret;
+    switch (variant26.tag) {
+      case 'ok': {
+        const e = variant26.val;
+        dataView(memory0).setInt8(arg5 + 0, 0, true);
+        var variant5 = e;
+        if (variant5 === null || variant5=== undefined) {
+          dataView(memory0).setInt8(arg5 + 8, 0, true);
+        } else {
+          const e = variant5;
+          dataView(memory0).setInt8(arg5 + 8, 1, true);
+          
+          var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+          var ptr4= encodeRes.ptr;
+          var len4 = encodeRes.len;
+          
+          dataView(memory0).setUint32(arg5 + 16, len4, true);
+          dataView(memory0).setUint32(arg5 + 12, ptr4, true);
+        }
+        
+        break;
+      }
+      case 'err': {
+        const e = variant26.val;
+        dataView(memory0).setInt8(arg5 + 0, 1, true);
+        var variant25 = e;
+        switch (variant25.tag) {
+          case 'not-found': {
+            dataView(memory0).setInt8(arg5 + 8, 0, true);
+            break;
+          }
+          case 'permission-denied': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 1, true);
+            var {property: v6_0, reason: v6_1 } = e;
+            var variant8 = v6_0;
+            if (variant8 === null || variant8=== undefined) {
+              dataView(memory0).setInt8(arg5 + 16, 0, true);
+            } else {
+              const e = variant8;
+              dataView(memory0).setInt8(arg5 + 16, 1, true);
+              
+              var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+              var ptr7= encodeRes.ptr;
+              var len7 = encodeRes.len;
+              
+              dataView(memory0).setUint32(arg5 + 24, len7, true);
+              dataView(memory0).setUint32(arg5 + 20, ptr7, true);
+            }
+            
+            var encodeRes = _utf8AllocateAndEncode(v6_1, realloc0, memory0);
+            var ptr9= encodeRes.ptr;
+            var len9 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 32, len9, true);
+            dataView(memory0).setUint32(arg5 + 28, ptr9, true);
+            break;
+          }
+          case 'conflict': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 2, true);
+            dataView(memory0).setBigInt64(arg5 + 16, toUint64(e), true);
+            break;
+          }
+          case 'unavailable': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 3, true);
+            
+            var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+            var ptr10= encodeRes.ptr;
+            var len10 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 20, len10, true);
+            dataView(memory0).setUint32(arg5 + 16, ptr10, true);
+            break;
+          }
+          case 'invalid': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 4, true);
+            var vec15 = e;
+            var len15 = vec15.length;
+            var result15 = realloc0(0, 0, 4, len15 * 24);
+            for (let i = 0; i < vec15.length; i++) {
+              const e = vec15[i];
+              const base = result15 + i * 24;var {property: v11_0, rule: v11_1, message: v11_2 } = e;
+              
+              var encodeRes = _utf8AllocateAndEncode(v11_0, realloc0, memory0);
+              var ptr12= encodeRes.ptr;
+              var len12 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 4, len12, true);
+              dataView(memory0).setUint32(base + 0, ptr12, true);
+              
+              var encodeRes = _utf8AllocateAndEncode(v11_1, realloc0, memory0);
+              var ptr13= encodeRes.ptr;
+              var len13 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 12, len13, true);
+              dataView(memory0).setUint32(base + 8, ptr13, true);
+              
+              var encodeRes = _utf8AllocateAndEncode(v11_2, realloc0, memory0);
+              var ptr14= encodeRes.ptr;
+              var len14 = encodeRes.len;
+              
+              dataView(memory0).setUint32(base + 20, len14, true);
+              dataView(memory0).setUint32(base + 16, ptr14, true);
+            }
+            dataView(memory0).setUint32(arg5 + 20, len15, true);
+            dataView(memory0).setUint32(arg5 + 16, result15, true);
+            break;
+          }
+          case 'tampered': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 5, true);
+            var {connector: v16_0, property: v16_1 } = e;
+            
+            var encodeRes = _utf8AllocateAndEncode(v16_0, realloc0, memory0);
+            var ptr17= encodeRes.ptr;
+            var len17 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 20, len17, true);
+            dataView(memory0).setUint32(arg5 + 16, ptr17, true);
+            
+            var encodeRes = _utf8AllocateAndEncode(v16_1, realloc0, memory0);
+            var ptr18= encodeRes.ptr;
+            var len18 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 28, len18, true);
+            dataView(memory0).setUint32(arg5 + 24, ptr18, true);
+            break;
+          }
+          case 'key': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 6, true);
+            
+            var encodeRes = _utf8AllocateAndEncode(e, realloc0, memory0);
+            var ptr19= encodeRes.ptr;
+            var len19 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 20, len19, true);
+            dataView(memory0).setUint32(arg5 + 16, ptr19, true);
+            break;
+          }
+          case 'read-only': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 7, true);
+            var {location: v20_0, why: v20_1 } = e;
+            
+            var encodeRes = _utf8AllocateAndEncode(v20_0, realloc0, memory0);
+            var ptr21= encodeRes.ptr;
+            var len21 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 20, len21, true);
+            dataView(memory0).setUint32(arg5 + 16, ptr21, true);
+            
+            var encodeRes = _utf8AllocateAndEncode(v20_1, realloc0, memory0);
+            var ptr22= encodeRes.ptr;
+            var len22 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 28, len22, true);
+            dataView(memory0).setUint32(arg5 + 24, ptr22, true);
+            break;
+          }
+          case 'schema': {
+            const e = variant25.val;
+            dataView(memory0).setInt8(arg5 + 8, 8, true);
+            var {location: v23_0, found: v23_1, supported: v23_2 } = e;
+            
+            var encodeRes = _utf8AllocateAndEncode(v23_0, realloc0, memory0);
+            var ptr24= encodeRes.ptr;
+            var len24 = encodeRes.len;
+            
+            dataView(memory0).setUint32(arg5 + 20, len24, true);
+            dataView(memory0).setUint32(arg5 + 16, ptr24, true);
+            dataView(memory0).setInt32(arg5 + 24, toUint32(v23_1), true);
+            dataView(memory0).setInt32(arg5 + 28, toUint32(v23_2), true);
+            break;
+          }
+          default: {
+            throw new TypeError(`invalid variant tag value \`${JSON.stringify(variant25.tag)}\` (received \`${variant25}\`) specified for \`StoreError\``);
+          }
+        }
+        
+        break;
+      }
+      default: {
+        _debugLog("ERROR: invalid value (expected result as object with 'tag' member)", { value: variant26, valueType: typeof variant26});
+        throw new TypeError('invalid variant specified for result');
+      }
+    }
+    _debugLog('[iface="workflow:connectors/tokens@0.2.0", function="resolve"][Instruction::Return]', {
+      funcName: 'resolve',
+      paramCount: 0,
+      async: false,
+      postReturn: false
+    });
+    task.resolve([ret]);
+    task.exit();
+  }
+  _trampoline6.fnName = 'workflow:connectors/tokens@0.2.0#resolve';
   let exports2;
   let postReturn0;
   let postReturn0Async;
@@ -10132,36 +10132,27 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline0.manuallyAsync,
-    paramLiftFns: [
-    _liftFlatOption({
-      caseMetas: [
-      ['none', null, 0, 0, 0, [] ],
-      ['some', _liftFlatStringAny, 8, 4, 2, ['i32','i32'] ],
-      ],
-      variantSize32: 12,
-      variantAlign32: 4,
-      variantPayloadOffset32: 4,
-      variantFlatCount: 3,
-      variantPayloadFlatTypes: ['i32','i32'],
-      payloadMaybeNull: false,
-    })
-    ,_liftFlatStringAny],
+    paramLiftFns: [_liftFlatStringAny],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', 
-      _lowerFlatOption({
-        caseMetas: [
-        [ 'none', null, 0, 0, 0 ],
-        [ 'some', _lowerFlatStringAny, 8, 4, 2],
-        ],
-        variantSize32: 12,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 3,
-        payloadMaybeNull: false,
-      })
-      , 40, 8, 8 ],
+      [ 'ok', _lowerFlatList({
+        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatStringAny, 8, 4, 2],
+          ],
+          variantSize32: 12,
+          variantAlign32: 4,
+          variantPayloadOffset32: 4,
+          variantFlatCount: 3,
+          payloadMaybeNull: false,
+        })
+        , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],], size32: 40, align32: 8 }),
+        elemSize32: 40,
+        elemAlign32: 8,
+      }), 40, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -10210,36 +10201,27 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline0.manuallyAsync,
-    paramLiftFns: [
-    _liftFlatOption({
-      caseMetas: [
-      ['none', null, 0, 0, 0, [] ],
-      ['some', _liftFlatStringAny, 8, 4, 2, ['i32','i32'] ],
-      ],
-      variantSize32: 12,
-      variantAlign32: 4,
-      variantPayloadOffset32: 4,
-      variantFlatCount: 3,
-      variantPayloadFlatTypes: ['i32','i32'],
-      payloadMaybeNull: false,
-    })
-    ,_liftFlatStringAny],
+    paramLiftFns: [_liftFlatStringAny],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', 
-      _lowerFlatOption({
-        caseMetas: [
-        [ 'none', null, 0, 0, 0 ],
-        [ 'some', _lowerFlatStringAny, 8, 4, 2],
-        ],
-        variantSize32: 12,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 3,
-        payloadMaybeNull: false,
-      })
-      , 40, 8, 8 ],
+      [ 'ok', _lowerFlatList({
+        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatStringAny, 8, 4, 2],
+          ],
+          variantSize32: 12,
+          variantAlign32: 4,
+          variantPayloadOffset32: 4,
+          variantFlatCount: 3,
+          payloadMaybeNull: false,
+        })
+        , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],], size32: 40, align32: 8 }),
+        elemSize32: 40,
+        elemAlign32: 8,
+      }), 40, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -10293,23 +10275,29 @@ let gen= (function* _initGenerator () {
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatList({
-        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatStringAny, 8, 4, 2],
-          ],
+      [ 'ok', _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
+      _lowerFlatOption({
+        caseMetas: [
+        [ 'none', null, 0, 0, 0 ],
+        [ 'some', _lowerFlatStringAny, 8, 4, 2],
+        ],
+        variantSize32: 12,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 3,
+        payloadMaybeNull: false,
+      })
+      , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],['properties', _lowerFlatList({
+        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['value', _lowerFlatVariant({
+          caseMetas: [[ 'plain', _lowerFlatStringAny, 8, 4, 2 ],[ 'secret', null, 0, 0, 0 ],],
           variantSize32: 12,
           variantAlign32: 4,
           variantPayloadOffset32: 4,
           variantFlatCount: 3,
-          payloadMaybeNull: false,
-        })
-        , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],], size32: 40, align32: 8 }),
-        elemSize32: 40,
-        elemAlign32: 8,
-      }), 40, 8, 8 ],
+        } ), 12, 4 ],], size32: 20, align32: 4 }),
+        elemSize32: 20,
+        elemAlign32: 4,
+      }), 8, 4 ],], size32: 48, align32: 8 }), 56, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -10332,12 +10320,12 @@ let gen= (function* _initGenerator () {
         variantAlign32: 8,
         variantPayloadOffset32: 8,
         variantFlatCount: 6,
-      } ), 40, 8, 8 ],
+      } ), 56, 8, 8 ],
       ],
-      variantSize32: 40,
+      variantSize32: 56,
       variantAlign32: 8,
       variantPayloadOffset32: 8,
-      variantFlatCount: 7,
+      variantFlatCount: 11,
     })
     ],
     hasResultPointer: true,
@@ -10362,23 +10350,29 @@ let gen= (function* _initGenerator () {
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatList({
-        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatStringAny, 8, 4, 2],
-          ],
+      [ 'ok', _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
+      _lowerFlatOption({
+        caseMetas: [
+        [ 'none', null, 0, 0, 0 ],
+        [ 'some', _lowerFlatStringAny, 8, 4, 2],
+        ],
+        variantSize32: 12,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 3,
+        payloadMaybeNull: false,
+      })
+      , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],['properties', _lowerFlatList({
+        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['value', _lowerFlatVariant({
+          caseMetas: [[ 'plain', _lowerFlatStringAny, 8, 4, 2 ],[ 'secret', null, 0, 0, 0 ],],
           variantSize32: 12,
           variantAlign32: 4,
           variantPayloadOffset32: 4,
           variantFlatCount: 3,
-          payloadMaybeNull: false,
-        })
-        , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],], size32: 40, align32: 8 }),
-        elemSize32: 40,
-        elemAlign32: 8,
-      }), 40, 8, 8 ],
+        } ), 12, 4 ],], size32: 20, align32: 4 }),
+        elemSize32: 20,
+        elemAlign32: 4,
+      }), 8, 4 ],], size32: 48, align32: 8 }), 56, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -10401,12 +10395,12 @@ let gen= (function* _initGenerator () {
         variantAlign32: 8,
         variantPayloadOffset32: 8,
         variantFlatCount: 6,
-      } ), 40, 8, 8 ],
+      } ), 56, 8, 8 ],
       ],
-      variantSize32: 40,
+      variantSize32: 56,
       variantAlign32: 8,
       variantPayloadOffset32: 8,
-      variantFlatCount: 7,
+      variantFlatCount: 11,
     })
     ],
     hasResultPointer: true,
@@ -10432,29 +10426,131 @@ let gen= (function* _initGenerator () {
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
+      [ 'ok', 
       _lowerFlatOption({
         caseMetas: [
         [ 'none', null, 0, 0, 0 ],
-        [ 'some', _lowerFlatStringAny, 8, 4, 2],
-        ],
-        variantSize32: 12,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 3,
-        payloadMaybeNull: false,
-      })
-      , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],['properties', _lowerFlatList({
-        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['value', _lowerFlatVariant({
-          caseMetas: [[ 'plain', _lowerFlatStringAny, 8, 4, 2 ],[ 'secret', null, 0, 0, 0 ],],
-          variantSize32: 12,
+        [ 'some', _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
+          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
+          _lowerFlatEnum({
+            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
+            variantSize32: 1,
+            variantAlign32: 1,
+            variantPayloadOffset32: 1,
+            variantFlatCount: 1,
+          })
+          , 1, 1 ],['maxLength', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatU32, 4, 4, 1],
+            ],
+            variantSize32: 8,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 2,
+            payloadMaybeNull: false,
+          })
+          , 8, 4 ],['json', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatList({
+                elemLowerFn: _lowerFlatStringAny,
+                elemSize32: 8,
+                elemAlign32: 4,
+              }), 8, 4, 2],
+              ],
+              variantSize32: 12,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 3,
+              payloadMaybeNull: false,
+            })
+            , 12, 4 ],['maxEntries', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
+            ],
+            variantSize32: 36,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 9,
+            payloadMaybeNull: false,
+          })
+          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['deprecated', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
+          elemSize32: 92,
+          elemAlign32: 4,
+        }), 8, 4 ],['maxProperties', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatU32, 4, 4, 1],
+          ],
+          variantSize32: 8,
           variantAlign32: 4,
           variantPayloadOffset32: 4,
-          variantFlatCount: 3,
-        } ), 12, 4 ],], size32: 20, align32: 4 }),
-        elemSize32: 20,
-        elemAlign32: 4,
-      }), 8, 4 ],], size32: 48, align32: 8 }), 56, 8, 8 ],
+          variantFlatCount: 2,
+          payloadMaybeNull: false,
+        })
+        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }), 36, 4, 9],
+        ],
+        variantSize32: 40,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 10,
+        payloadMaybeNull: false,
+      })
+      , 48, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -10477,9 +10573,9 @@ let gen= (function* _initGenerator () {
         variantAlign32: 8,
         variantPayloadOffset32: 8,
         variantFlatCount: 6,
-      } ), 56, 8, 8 ],
+      } ), 48, 8, 8 ],
       ],
-      variantSize32: 56,
+      variantSize32: 48,
       variantAlign32: 8,
       variantPayloadOffset32: 8,
       variantFlatCount: 11,
@@ -10507,29 +10603,131 @@ let gen= (function* _initGenerator () {
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatRecord({ fieldMetas: [['id', _lowerFlatStringAny, 8, 4 ],['name', _lowerFlatStringAny, 8, 4 ],['kind', 
+      [ 'ok', 
       _lowerFlatOption({
         caseMetas: [
         [ 'none', null, 0, 0, 0 ],
-        [ 'some', _lowerFlatStringAny, 8, 4, 2],
-        ],
-        variantSize32: 12,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 3,
-        payloadMaybeNull: false,
-      })
-      , 12, 4 ],['revision', _lowerFlatU64, 8, 8 ],['properties', _lowerFlatList({
-        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['value', _lowerFlatVariant({
-          caseMetas: [[ 'plain', _lowerFlatStringAny, 8, 4, 2 ],[ 'secret', null, 0, 0, 0 ],],
-          variantSize32: 12,
+        [ 'some', _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
+          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
+          _lowerFlatEnum({
+            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
+            variantSize32: 1,
+            variantAlign32: 1,
+            variantPayloadOffset32: 1,
+            variantFlatCount: 1,
+          })
+          , 1, 1 ],['maxLength', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatU32, 4, 4, 1],
+            ],
+            variantSize32: 8,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 2,
+            payloadMaybeNull: false,
+          })
+          , 8, 4 ],['json', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatList({
+                elemLowerFn: _lowerFlatStringAny,
+                elemSize32: 8,
+                elemAlign32: 4,
+              }), 8, 4, 2],
+              ],
+              variantSize32: 12,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 3,
+              payloadMaybeNull: false,
+            })
+            , 12, 4 ],['maxEntries', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
+            ],
+            variantSize32: 36,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 9,
+            payloadMaybeNull: false,
+          })
+          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['deprecated', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
+          elemSize32: 92,
+          elemAlign32: 4,
+        }), 8, 4 ],['maxProperties', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatU32, 4, 4, 1],
+          ],
+          variantSize32: 8,
           variantAlign32: 4,
           variantPayloadOffset32: 4,
-          variantFlatCount: 3,
-        } ), 12, 4 ],], size32: 20, align32: 4 }),
-        elemSize32: 20,
-        elemAlign32: 4,
-      }), 8, 4 ],], size32: 48, align32: 8 }), 56, 8, 8 ],
+          variantFlatCount: 2,
+          payloadMaybeNull: false,
+        })
+        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }), 36, 4, 9],
+        ],
+        variantSize32: 40,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 10,
+        payloadMaybeNull: false,
+      })
+      , 48, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -10552,9 +10750,9 @@ let gen= (function* _initGenerator () {
         variantAlign32: 8,
         variantPayloadOffset32: 8,
         variantFlatCount: 6,
-      } ), 56, 8, 8 ],
+      } ), 48, 8, 8 ],
       ],
-      variantSize32: 56,
+      variantSize32: 48,
       variantAlign32: 8,
       variantPayloadOffset32: 8,
       variantFlatCount: 11,
@@ -10579,361 +10777,6 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline3.manuallyAsync,
-    paramLiftFns: [_liftFlatStringAny],
-    resultLowerFns: [
-    _lowerFlatResult({
-      caseMetas: [
-      [ 'ok', 
-      _lowerFlatOption({
-        caseMetas: [
-        [ 'none', null, 0, 0, 0 ],
-        [ 'some', _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
-          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
-          _lowerFlatEnum({
-            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
-            variantSize32: 1,
-            variantAlign32: 1,
-            variantPayloadOffset32: 1,
-            variantFlatCount: 1,
-          })
-          , 1, 1 ],['maxLength', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatU32, 4, 4, 1],
-            ],
-            variantSize32: 8,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 2,
-            payloadMaybeNull: false,
-          })
-          , 8, 4 ],['json', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatList({
-                elemLowerFn: _lowerFlatStringAny,
-                elemSize32: 8,
-                elemAlign32: 4,
-              }), 8, 4, 2],
-              ],
-              variantSize32: 12,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 3,
-              payloadMaybeNull: false,
-            })
-            , 12, 4 ],['maxEntries', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
-            ],
-            variantSize32: 36,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 9,
-            payloadMaybeNull: false,
-          })
-          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['deprecated', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
-          elemSize32: 92,
-          elemAlign32: 4,
-        }), 8, 4 ],['maxProperties', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatU32, 4, 4, 1],
-          ],
-          variantSize32: 8,
-          variantAlign32: 4,
-          variantPayloadOffset32: 4,
-          variantFlatCount: 2,
-          payloadMaybeNull: false,
-        })
-        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }), 36, 4, 9],
-        ],
-        variantSize32: 40,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 10,
-        payloadMaybeNull: false,
-      })
-      , 48, 8, 8 ],
-      [ 'err', _lowerFlatVariant({
-        caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatStringAny, 8, 4, 2],
-          ],
-          variantSize32: 12,
-          variantAlign32: 4,
-          variantPayloadOffset32: 4,
-          variantFlatCount: 3,
-          payloadMaybeNull: false,
-        })
-        , 12, 4 ],['reason', _lowerFlatStringAny, 8, 4 ],], size32: 20, align32: 4 }), 20, 4, 5 ],[ 'conflict', _lowerFlatU64, 8, 8, 1 ],[ 'unavailable', _lowerFlatStringAny, 8, 4, 2 ],[ 'invalid', _lowerFlatList({
-          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['property', _lowerFlatStringAny, 8, 4 ],['rule', _lowerFlatStringAny, 8, 4 ],['message', _lowerFlatStringAny, 8, 4 ],], size32: 24, align32: 4 }),
-          elemSize32: 24,
-          elemAlign32: 4,
-        }), 8, 4, 2 ],[ 'tampered', _lowerFlatRecord({ fieldMetas: [['connector', _lowerFlatStringAny, 8, 4 ],['property', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'key', _lowerFlatStringAny, 8, 4, 2 ],[ 'read-only', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['why', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'schema', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['found', _lowerFlatU32, 4, 4 ],['supported', _lowerFlatU32, 4, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],],
-        variantSize32: 32,
-        variantAlign32: 8,
-        variantPayloadOffset32: 8,
-        variantFlatCount: 6,
-      } ), 48, 8, 8 ],
-      ],
-      variantSize32: 48,
-      variantAlign32: 8,
-      variantPayloadOffset32: 8,
-      variantFlatCount: 11,
-    })
-    ],
-    hasResultPointer: true,
-    funcTypeIsAsync: false,
-    getCallbackFn: () => null,
-    getPostReturnFn: () => null,
-    isCancellable: false,
-    memoryIdx: 0,
-    stringEncoding: 'utf8',
-    getMemoryFn: () => memory0,
-    getReallocFn: () => realloc0,
-    importFn: _trampoline3,
-  },
-  ))) : _lowerImportBackwardsCompat.bind(
-  null,
-  {
-    trampolineIdx: 3,
-    componentIdx: 0,
-    isAsync: false,
-    isManualAsync: _trampoline3.manuallyAsync,
-    paramLiftFns: [_liftFlatStringAny],
-    resultLowerFns: [
-    _lowerFlatResult({
-      caseMetas: [
-      [ 'ok', 
-      _lowerFlatOption({
-        caseMetas: [
-        [ 'none', null, 0, 0, 0 ],
-        [ 'some', _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
-          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
-          _lowerFlatEnum({
-            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
-            variantSize32: 1,
-            variantAlign32: 1,
-            variantPayloadOffset32: 1,
-            variantFlatCount: 1,
-          })
-          , 1, 1 ],['maxLength', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatU32, 4, 4, 1],
-            ],
-            variantSize32: 8,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 2,
-            payloadMaybeNull: false,
-          })
-          , 8, 4 ],['json', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatList({
-                elemLowerFn: _lowerFlatStringAny,
-                elemSize32: 8,
-                elemAlign32: 4,
-              }), 8, 4, 2],
-              ],
-              variantSize32: 12,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 3,
-              payloadMaybeNull: false,
-            })
-            , 12, 4 ],['maxEntries', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
-            ],
-            variantSize32: 36,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 9,
-            payloadMaybeNull: false,
-          })
-          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['deprecated', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
-          elemSize32: 92,
-          elemAlign32: 4,
-        }), 8, 4 ],['maxProperties', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatU32, 4, 4, 1],
-          ],
-          variantSize32: 8,
-          variantAlign32: 4,
-          variantPayloadOffset32: 4,
-          variantFlatCount: 2,
-          payloadMaybeNull: false,
-        })
-        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }), 36, 4, 9],
-        ],
-        variantSize32: 40,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 10,
-        payloadMaybeNull: false,
-      })
-      , 48, 8, 8 ],
-      [ 'err', _lowerFlatVariant({
-        caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatStringAny, 8, 4, 2],
-          ],
-          variantSize32: 12,
-          variantAlign32: 4,
-          variantPayloadOffset32: 4,
-          variantFlatCount: 3,
-          payloadMaybeNull: false,
-        })
-        , 12, 4 ],['reason', _lowerFlatStringAny, 8, 4 ],], size32: 20, align32: 4 }), 20, 4, 5 ],[ 'conflict', _lowerFlatU64, 8, 8, 1 ],[ 'unavailable', _lowerFlatStringAny, 8, 4, 2 ],[ 'invalid', _lowerFlatList({
-          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['property', _lowerFlatStringAny, 8, 4 ],['rule', _lowerFlatStringAny, 8, 4 ],['message', _lowerFlatStringAny, 8, 4 ],], size32: 24, align32: 4 }),
-          elemSize32: 24,
-          elemAlign32: 4,
-        }), 8, 4, 2 ],[ 'tampered', _lowerFlatRecord({ fieldMetas: [['connector', _lowerFlatStringAny, 8, 4 ],['property', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'key', _lowerFlatStringAny, 8, 4, 2 ],[ 'read-only', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['why', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'schema', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['found', _lowerFlatU32, 4, 4 ],['supported', _lowerFlatU32, 4, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],],
-        variantSize32: 32,
-        variantAlign32: 8,
-        variantPayloadOffset32: 8,
-        variantFlatCount: 6,
-      } ), 48, 8, 8 ],
-      ],
-      variantSize32: 48,
-      variantAlign32: 8,
-      variantPayloadOffset32: 8,
-      variantFlatCount: 11,
-    })
-    ],
-    hasResultPointer: true,
-    funcTypeIsAsync: false,
-    getCallbackFn: () => null,
-    getPostReturnFn: () => null,
-    isCancellable: false,
-    memoryIdx: 0,
-    stringEncoding: 'utf8',
-    getMemoryFn: () => memory0,
-    getReallocFn: () => realloc0,
-    importFn: _trampoline3,
-  },
-  );
-  let trampoline4 = _trampoline4.manuallyAsync ? new WebAssembly.Suspending(_suspendingImport(0, _lowerImportBackwardsCompat.bind(
-  null,
-  {
-    trampolineIdx: 4,
-    componentIdx: 0,
-    isAsync: false,
-    isManualAsync: _trampoline4.manuallyAsync,
     paramLiftFns: [_liftFlatStringAny,_liftFlatU64,_liftFlatList({
       elemLiftFn: _liftFlatRecord({ fieldMetas: [['name', _liftFlatStringAny, 8, 4],['op', _liftFlatVariant({
         caseMetas: [['set', _liftFlatRecord({ fieldMetas: [['value', _liftFlatStringAny, 8, 4],['secret', _liftFlatBool, 1, 1],], size32: 12, align32: 4 }), 12, 4, 3, ['i32','i32','i32']],['merge', _liftFlatRecord({ fieldMetas: [['value', _liftFlatStringAny, 8, 4],['secret', _liftFlatBool, 1, 1],], size32: 12, align32: 4 }), 12, 4, 3, ['i32','i32','i32']],['remove', null, 0, 0, 0, []],],
@@ -10963,6 +10806,253 @@ let gen= (function* _initGenerator () {
         elemSize32: 8,
         elemAlign32: 4,
       }), 8, 4 ],], size32: 16, align32: 8 }), 40, 8, 8 ],
+      [ 'err', _lowerFlatVariant({
+        caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatStringAny, 8, 4, 2],
+          ],
+          variantSize32: 12,
+          variantAlign32: 4,
+          variantPayloadOffset32: 4,
+          variantFlatCount: 3,
+          payloadMaybeNull: false,
+        })
+        , 12, 4 ],['reason', _lowerFlatStringAny, 8, 4 ],], size32: 20, align32: 4 }), 20, 4, 5 ],[ 'conflict', _lowerFlatU64, 8, 8, 1 ],[ 'unavailable', _lowerFlatStringAny, 8, 4, 2 ],[ 'invalid', _lowerFlatList({
+          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['property', _lowerFlatStringAny, 8, 4 ],['rule', _lowerFlatStringAny, 8, 4 ],['message', _lowerFlatStringAny, 8, 4 ],], size32: 24, align32: 4 }),
+          elemSize32: 24,
+          elemAlign32: 4,
+        }), 8, 4, 2 ],[ 'tampered', _lowerFlatRecord({ fieldMetas: [['connector', _lowerFlatStringAny, 8, 4 ],['property', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'key', _lowerFlatStringAny, 8, 4, 2 ],[ 'read-only', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['why', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'schema', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['found', _lowerFlatU32, 4, 4 ],['supported', _lowerFlatU32, 4, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],],
+        variantSize32: 32,
+        variantAlign32: 8,
+        variantPayloadOffset32: 8,
+        variantFlatCount: 6,
+      } ), 40, 8, 8 ],
+      ],
+      variantSize32: 40,
+      variantAlign32: 8,
+      variantPayloadOffset32: 8,
+      variantFlatCount: 7,
+    })
+    ],
+    hasResultPointer: true,
+    funcTypeIsAsync: false,
+    getCallbackFn: () => null,
+    getPostReturnFn: () => null,
+    isCancellable: false,
+    memoryIdx: 0,
+    stringEncoding: 'utf8',
+    getMemoryFn: () => memory0,
+    getReallocFn: () => realloc0,
+    importFn: _trampoline3,
+  },
+  ))) : _lowerImportBackwardsCompat.bind(
+  null,
+  {
+    trampolineIdx: 3,
+    componentIdx: 0,
+    isAsync: false,
+    isManualAsync: _trampoline3.manuallyAsync,
+    paramLiftFns: [_liftFlatStringAny,_liftFlatU64,_liftFlatList({
+      elemLiftFn: _liftFlatRecord({ fieldMetas: [['name', _liftFlatStringAny, 8, 4],['op', _liftFlatVariant({
+        caseMetas: [['set', _liftFlatRecord({ fieldMetas: [['value', _liftFlatStringAny, 8, 4],['secret', _liftFlatBool, 1, 1],], size32: 12, align32: 4 }), 12, 4, 3, ['i32','i32','i32']],['merge', _liftFlatRecord({ fieldMetas: [['value', _liftFlatStringAny, 8, 4],['secret', _liftFlatBool, 1, 1],], size32: 12, align32: 4 }), 12, 4, 3, ['i32','i32','i32']],['remove', null, 0, 0, 0, []],],
+        variantSize32: 16,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 4,
+        variantPayloadFlatTypes: ['i32','i32','i32'],
+      } ), 16, 4],], size32: 24, align32: 4 }),
+      elemAlign32: 4,
+      elemSize32: 24,
+      typedArray: undefined,
+    }),
+    _liftFlatEnum({
+      caseMetas: [['commit', null, 1, 1, 1],['preview', null, 1, 1, 1],],
+      variantSize32: 1,
+      variantAlign32: 1,
+      variantPayloadOffset32: 1,
+      variantFlatCount: 1,
+    })
+    ],
+    resultLowerFns: [
+    _lowerFlatResult({
+      caseMetas: [
+      [ 'ok', _lowerFlatRecord({ fieldMetas: [['revision', _lowerFlatU64, 8, 8 ],['changed', _lowerFlatList({
+        elemLowerFn: _lowerFlatStringAny,
+        elemSize32: 8,
+        elemAlign32: 4,
+      }), 8, 4 ],], size32: 16, align32: 8 }), 40, 8, 8 ],
+      [ 'err', _lowerFlatVariant({
+        caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatStringAny, 8, 4, 2],
+          ],
+          variantSize32: 12,
+          variantAlign32: 4,
+          variantPayloadOffset32: 4,
+          variantFlatCount: 3,
+          payloadMaybeNull: false,
+        })
+        , 12, 4 ],['reason', _lowerFlatStringAny, 8, 4 ],], size32: 20, align32: 4 }), 20, 4, 5 ],[ 'conflict', _lowerFlatU64, 8, 8, 1 ],[ 'unavailable', _lowerFlatStringAny, 8, 4, 2 ],[ 'invalid', _lowerFlatList({
+          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['property', _lowerFlatStringAny, 8, 4 ],['rule', _lowerFlatStringAny, 8, 4 ],['message', _lowerFlatStringAny, 8, 4 ],], size32: 24, align32: 4 }),
+          elemSize32: 24,
+          elemAlign32: 4,
+        }), 8, 4, 2 ],[ 'tampered', _lowerFlatRecord({ fieldMetas: [['connector', _lowerFlatStringAny, 8, 4 ],['property', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'key', _lowerFlatStringAny, 8, 4, 2 ],[ 'read-only', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['why', _lowerFlatStringAny, 8, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],[ 'schema', _lowerFlatRecord({ fieldMetas: [['location', _lowerFlatStringAny, 8, 4 ],['found', _lowerFlatU32, 4, 4 ],['supported', _lowerFlatU32, 4, 4 ],], size32: 16, align32: 4 }), 16, 4, 4 ],],
+        variantSize32: 32,
+        variantAlign32: 8,
+        variantPayloadOffset32: 8,
+        variantFlatCount: 6,
+      } ), 40, 8, 8 ],
+      ],
+      variantSize32: 40,
+      variantAlign32: 8,
+      variantPayloadOffset32: 8,
+      variantFlatCount: 7,
+    })
+    ],
+    hasResultPointer: true,
+    funcTypeIsAsync: false,
+    getCallbackFn: () => null,
+    getPostReturnFn: () => null,
+    isCancellable: false,
+    memoryIdx: 0,
+    stringEncoding: 'utf8',
+    getMemoryFn: () => memory0,
+    getReallocFn: () => realloc0,
+    importFn: _trampoline3,
+  },
+  );
+  let trampoline4 = _trampoline4.manuallyAsync ? new WebAssembly.Suspending(_suspendingImport(0, _lowerImportBackwardsCompat.bind(
+  null,
+  {
+    trampolineIdx: 4,
+    componentIdx: 0,
+    isAsync: false,
+    isManualAsync: _trampoline4.manuallyAsync,
+    paramLiftFns: [],
+    resultLowerFns: [
+    _lowerFlatResult({
+      caseMetas: [
+      [ 'ok', _lowerFlatList({
+        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
+          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
+          _lowerFlatEnum({
+            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
+            variantSize32: 1,
+            variantAlign32: 1,
+            variantPayloadOffset32: 1,
+            variantFlatCount: 1,
+          })
+          , 1, 1 ],['maxLength', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatU32, 4, 4, 1],
+            ],
+            variantSize32: 8,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 2,
+            payloadMaybeNull: false,
+          })
+          , 8, 4 ],['json', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatList({
+                elemLowerFn: _lowerFlatStringAny,
+                elemSize32: 8,
+                elemAlign32: 4,
+              }), 8, 4, 2],
+              ],
+              variantSize32: 12,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 3,
+              payloadMaybeNull: false,
+            })
+            , 12, 4 ],['maxEntries', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
+            ],
+            variantSize32: 36,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 9,
+            payloadMaybeNull: false,
+          })
+          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['deprecated', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
+          elemSize32: 92,
+          elemAlign32: 4,
+        }), 8, 4 ],['maxProperties', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatU32, 4, 4, 1],
+          ],
+          variantSize32: 8,
+          variantAlign32: 4,
+          variantPayloadOffset32: 4,
+          variantFlatCount: 2,
+          payloadMaybeNull: false,
+        })
+        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }),
+        elemSize32: 36,
+        elemAlign32: 4,
+      }), 40, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -11011,35 +11101,127 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline4.manuallyAsync,
-    paramLiftFns: [_liftFlatStringAny,_liftFlatU64,_liftFlatList({
-      elemLiftFn: _liftFlatRecord({ fieldMetas: [['name', _liftFlatStringAny, 8, 4],['op', _liftFlatVariant({
-        caseMetas: [['set', _liftFlatRecord({ fieldMetas: [['value', _liftFlatStringAny, 8, 4],['secret', _liftFlatBool, 1, 1],], size32: 12, align32: 4 }), 12, 4, 3, ['i32','i32','i32']],['merge', _liftFlatRecord({ fieldMetas: [['value', _liftFlatStringAny, 8, 4],['secret', _liftFlatBool, 1, 1],], size32: 12, align32: 4 }), 12, 4, 3, ['i32','i32','i32']],['remove', null, 0, 0, 0, []],],
-        variantSize32: 16,
-        variantAlign32: 4,
-        variantPayloadOffset32: 4,
-        variantFlatCount: 4,
-        variantPayloadFlatTypes: ['i32','i32','i32'],
-      } ), 16, 4],], size32: 24, align32: 4 }),
-      elemAlign32: 4,
-      elemSize32: 24,
-      typedArray: undefined,
-    }),
-    _liftFlatEnum({
-      caseMetas: [['commit', null, 1, 1, 1],['preview', null, 1, 1, 1],],
-      variantSize32: 1,
-      variantAlign32: 1,
-      variantPayloadOffset32: 1,
-      variantFlatCount: 1,
-    })
-    ],
+    paramLiftFns: [],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatRecord({ fieldMetas: [['revision', _lowerFlatU64, 8, 8 ],['changed', _lowerFlatList({
-        elemLowerFn: _lowerFlatStringAny,
-        elemSize32: 8,
+      [ 'ok', _lowerFlatList({
+        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
+          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
+          _lowerFlatEnum({
+            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
+            variantSize32: 1,
+            variantAlign32: 1,
+            variantPayloadOffset32: 1,
+            variantFlatCount: 1,
+          })
+          , 1, 1 ],['maxLength', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatU32, 4, 4, 1],
+            ],
+            variantSize32: 8,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 2,
+            payloadMaybeNull: false,
+          })
+          , 8, 4 ],['json', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatList({
+                elemLowerFn: _lowerFlatStringAny,
+                elemSize32: 8,
+                elemAlign32: 4,
+              }), 8, 4, 2],
+              ],
+              variantSize32: 12,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 3,
+              payloadMaybeNull: false,
+            })
+            , 12, 4 ],['maxEntries', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
+            _lowerFlatOption({
+              caseMetas: [
+              [ 'none', null, 0, 0, 0 ],
+              [ 'some', _lowerFlatU32, 4, 4, 1],
+              ],
+              variantSize32: 8,
+              variantAlign32: 4,
+              variantPayloadOffset32: 4,
+              variantFlatCount: 2,
+              payloadMaybeNull: false,
+            })
+            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
+            ],
+            variantSize32: 36,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 9,
+            payloadMaybeNull: false,
+          })
+          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['deprecated', 
+          _lowerFlatOption({
+            caseMetas: [
+            [ 'none', null, 0, 0, 0 ],
+            [ 'some', _lowerFlatStringAny, 8, 4, 2],
+            ],
+            variantSize32: 12,
+            variantAlign32: 4,
+            variantPayloadOffset32: 4,
+            variantFlatCount: 3,
+            payloadMaybeNull: false,
+          })
+          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
+          elemSize32: 92,
+          elemAlign32: 4,
+        }), 8, 4 ],['maxProperties', 
+        _lowerFlatOption({
+          caseMetas: [
+          [ 'none', null, 0, 0, 0 ],
+          [ 'some', _lowerFlatU32, 4, 4, 1],
+          ],
+          variantSize32: 8,
+          variantAlign32: 4,
+          variantPayloadOffset32: 4,
+          variantFlatCount: 2,
+          payloadMaybeNull: false,
+        })
+        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }),
+        elemSize32: 36,
         elemAlign32: 4,
-      }), 8, 4 ],], size32: 16, align32: 8 }), 40, 8, 8 ],
+      }), 40, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -11089,7 +11271,12 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline5.manuallyAsync,
-    paramLiftFns: [],
+    paramLiftFns: [_liftFlatList({
+      elemLiftFn: _liftFlatStringAny,
+      elemAlign32: 4,
+      elemSize32: 8,
+      typedArray: undefined,
+    })],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
@@ -11258,7 +11445,12 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline5.manuallyAsync,
-    paramLiftFns: [],
+    paramLiftFns: [_liftFlatList({
+      elemLiftFn: _liftFlatStringAny,
+      elemAlign32: 4,
+      elemSize32: 8,
+      typedArray: undefined,
+    })],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
@@ -11428,132 +11620,36 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline6.manuallyAsync,
-    paramLiftFns: [_liftFlatList({
-      elemLiftFn: _liftFlatStringAny,
-      elemAlign32: 4,
-      elemSize32: 8,
-      typedArray: undefined,
-    })],
+    paramLiftFns: [
+    _liftFlatOption({
+      caseMetas: [
+      ['none', null, 0, 0, 0, [] ],
+      ['some', _liftFlatStringAny, 8, 4, 2, ['i32','i32'] ],
+      ],
+      variantSize32: 12,
+      variantAlign32: 4,
+      variantPayloadOffset32: 4,
+      variantFlatCount: 3,
+      variantPayloadFlatTypes: ['i32','i32'],
+      payloadMaybeNull: false,
+    })
+    ,_liftFlatStringAny],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatList({
-        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
-          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
-          _lowerFlatEnum({
-            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
-            variantSize32: 1,
-            variantAlign32: 1,
-            variantPayloadOffset32: 1,
-            variantFlatCount: 1,
-          })
-          , 1, 1 ],['maxLength', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatU32, 4, 4, 1],
-            ],
-            variantSize32: 8,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 2,
-            payloadMaybeNull: false,
-          })
-          , 8, 4 ],['json', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatList({
-                elemLowerFn: _lowerFlatStringAny,
-                elemSize32: 8,
-                elemAlign32: 4,
-              }), 8, 4, 2],
-              ],
-              variantSize32: 12,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 3,
-              payloadMaybeNull: false,
-            })
-            , 12, 4 ],['maxEntries', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
-            ],
-            variantSize32: 36,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 9,
-            payloadMaybeNull: false,
-          })
-          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['deprecated', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
-          elemSize32: 92,
-          elemAlign32: 4,
-        }), 8, 4 ],['maxProperties', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatU32, 4, 4, 1],
-          ],
-          variantSize32: 8,
-          variantAlign32: 4,
-          variantPayloadOffset32: 4,
-          variantFlatCount: 2,
-          payloadMaybeNull: false,
-        })
-        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }),
-        elemSize32: 36,
-        elemAlign32: 4,
-      }), 40, 8, 8 ],
+      [ 'ok', 
+      _lowerFlatOption({
+        caseMetas: [
+        [ 'none', null, 0, 0, 0 ],
+        [ 'some', _lowerFlatStringAny, 8, 4, 2],
+        ],
+        variantSize32: 12,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 3,
+        payloadMaybeNull: false,
+      })
+      , 40, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -11602,132 +11698,36 @@ let gen= (function* _initGenerator () {
     componentIdx: 0,
     isAsync: false,
     isManualAsync: _trampoline6.manuallyAsync,
-    paramLiftFns: [_liftFlatList({
-      elemLiftFn: _liftFlatStringAny,
-      elemAlign32: 4,
-      elemSize32: 8,
-      typedArray: undefined,
-    })],
+    paramLiftFns: [
+    _liftFlatOption({
+      caseMetas: [
+      ['none', null, 0, 0, 0, [] ],
+      ['some', _liftFlatStringAny, 8, 4, 2, ['i32','i32'] ],
+      ],
+      variantSize32: 12,
+      variantAlign32: 4,
+      variantPayloadOffset32: 4,
+      variantFlatCount: 3,
+      variantPayloadFlatTypes: ['i32','i32'],
+      payloadMaybeNull: false,
+    })
+    ,_liftFlatStringAny],
     resultLowerFns: [
     _lowerFlatResult({
       caseMetas: [
-      [ 'ok', _lowerFlatList({
-        elemLowerFn: _lowerFlatRecord({ fieldMetas: [['kind', _lowerFlatStringAny, 8, 4 ],['help', _lowerFlatStringAny, 8, 4 ],['properties', _lowerFlatList({
-          elemLowerFn: _lowerFlatRecord({ fieldMetas: [['name', _lowerFlatStringAny, 8, 4 ],['required', _lowerFlatBool, 1, 1 ],['secret', _lowerFlatBool, 1, 1 ],['format', 
-          _lowerFlatEnum({
-            caseMetas: [['text', null, 1, 1, 1],['integer', null, 1, 1, 1],['boolean', null, 1, 1, 1],['url', null, 1, 1, 1],['duration', null, 1, 1, 1],['json-object', null, 1, 1, 1],['json-array', null, 1, 1, 1],['timestamp', null, 1, 1, 1],],
-            variantSize32: 1,
-            variantAlign32: 1,
-            variantPayloadOffset32: 1,
-            variantFlatCount: 1,
-          })
-          , 1, 1 ],['maxLength', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatU32, 4, 4, 1],
-            ],
-            variantSize32: 8,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 2,
-            payloadMaybeNull: false,
-          })
-          , 8, 4 ],['json', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatRecord({ fieldMetas: [['allowedKeys', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatList({
-                elemLowerFn: _lowerFlatStringAny,
-                elemSize32: 8,
-                elemAlign32: 4,
-              }), 8, 4, 2],
-              ],
-              variantSize32: 12,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 3,
-              payloadMaybeNull: false,
-            })
-            , 12, 4 ],['maxEntries', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],['stringsOnly', _lowerFlatBool, 1, 1 ],['maxStringLength', 
-            _lowerFlatOption({
-              caseMetas: [
-              [ 'none', null, 0, 0, 0 ],
-              [ 'some', _lowerFlatU32, 4, 4, 1],
-              ],
-              variantSize32: 8,
-              variantAlign32: 4,
-              variantPayloadOffset32: 4,
-              variantFlatCount: 2,
-              payloadMaybeNull: false,
-            })
-            , 8, 4 ],], size32: 32, align32: 4 }), 32, 4, 8],
-            ],
-            variantSize32: 36,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 9,
-            payloadMaybeNull: false,
-          })
-          , 36, 4 ],['immutable', _lowerFlatBool, 1, 1 ],['writePermission', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['deprecated', 
-          _lowerFlatOption({
-            caseMetas: [
-            [ 'none', null, 0, 0, 0 ],
-            [ 'some', _lowerFlatStringAny, 8, 4, 2],
-            ],
-            variantSize32: 12,
-            variantAlign32: 4,
-            variantPayloadOffset32: 4,
-            variantFlatCount: 3,
-            payloadMaybeNull: false,
-          })
-          , 12, 4 ],['help', _lowerFlatStringAny, 8, 4 ],], size32: 92, align32: 4 }),
-          elemSize32: 92,
-          elemAlign32: 4,
-        }), 8, 4 ],['maxProperties', 
-        _lowerFlatOption({
-          caseMetas: [
-          [ 'none', null, 0, 0, 0 ],
-          [ 'some', _lowerFlatU32, 4, 4, 1],
-          ],
-          variantSize32: 8,
-          variantAlign32: 4,
-          variantPayloadOffset32: 4,
-          variantFlatCount: 2,
-          payloadMaybeNull: false,
-        })
-        , 8, 4 ],['allowUnknown', _lowerFlatBool, 1, 1 ],], size32: 36, align32: 4 }),
-        elemSize32: 36,
-        elemAlign32: 4,
-      }), 40, 8, 8 ],
+      [ 'ok', 
+      _lowerFlatOption({
+        caseMetas: [
+        [ 'none', null, 0, 0, 0 ],
+        [ 'some', _lowerFlatStringAny, 8, 4, 2],
+        ],
+        variantSize32: 12,
+        variantAlign32: 4,
+        variantPayloadOffset32: 4,
+        variantFlatCount: 3,
+        payloadMaybeNull: false,
+      })
+      , 40, 8, 8 ],
       [ 'err', _lowerFlatVariant({
         caseMetas: [[ 'not-found', null, 0, 0, 0 ],[ 'permission-denied', _lowerFlatRecord({ fieldMetas: [['property', 
         _lowerFlatOption({
@@ -11774,15 +11774,15 @@ let gen= (function* _initGenerator () {
   ({ exports: exports0 } = yield instantiateCore(yield module1));
   ({ exports: exports1 } = yield instantiateCore(yield module0, {
     'workflow:connectors/credential-store@0.2.0': {
-      'find-by-name': Object.assign(exports0['1'], { _jcoMaySuspend: false }),
-      get: Object.assign(exports0['2'], { _jcoMaySuspend: false }),
-      kinds: Object.assign(exports0['5'], { _jcoMaySuspend: false }),
-      'kinds-naming': Object.assign(exports0['6'], { _jcoMaySuspend: false }),
-      rules: Object.assign(exports0['3'], { _jcoMaySuspend: false }),
-      write: Object.assign(exports0['4'], { _jcoMaySuspend: false }),
+      'find-by-name': Object.assign(exports0['0'], { _jcoMaySuspend: false }),
+      get: Object.assign(exports0['1'], { _jcoMaySuspend: false }),
+      kinds: Object.assign(exports0['4'], { _jcoMaySuspend: false }),
+      'kinds-naming': Object.assign(exports0['5'], { _jcoMaySuspend: false }),
+      rules: Object.assign(exports0['2'], { _jcoMaySuspend: false }),
+      write: Object.assign(exports0['3'], { _jcoMaySuspend: false }),
     },
     'workflow:connectors/tokens@0.2.0': {
-      resolve: Object.assign(exports0['0'], { _jcoMaySuspend: false }),
+      resolve: Object.assign(exports0['6'], { _jcoMaySuspend: false }),
     },
   }));
   memory0 = exports1.memory;
