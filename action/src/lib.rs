@@ -13,7 +13,22 @@
 //! A host does not link this crate: it loads the component built from it
 //! (the harness, `connectors-update-harness`, embeds it). What is public
 //! here is only for this workspace's fuzz target and benchmarks, hidden
-//! from the documentation, and not an API.
+//! from the documentation, and not an API. The fuzz target's body shows the
+//! logic running natively: it parses, validates and executes a step against
+//! a small in-memory host, and panics if an oracle breaks (a secret shown,
+//! a failed step that wrote, a name changed that the outcome does not list):
+//!
+//! ```
+//! # #[cfg(not(target_arch = "wasm32"))]
+//! connectors_update_action::fuzzing::step_and_tokens(
+//!     br#"{"EntryId": "c1", "Properties": [{"PropertyName": "Timeout", "PropertyValue": "30s"}]}"#,
+//! );
+//! ```
+//!
+//! The component itself is built by the harness's build script
+//! (`cargo build -p connectors-update-harness`), or by hand with
+//! `cargo build -p connectors-update-action --target wasm32-unknown-unknown
+//! --profile wasm-release` and `wit-component`.
 
 // The shared vocabulary, under the names the modules below use
 // (`crate::model`, `crate::error`, ...): one definition, in its own crate.
