@@ -1,10 +1,18 @@
-//! Builds the guest (`action/`, with the vocabulary in `model/`) for `wasm32-unknown-unknown` with a nested
-//! cargo and turns the core module into a component with `wit-component`,
-//! so that the host embeds the very component it is tested with, and no tool
-//! outside cargo is needed. It then compiles the component to machine code
-//! with wasmtime, for the build target's baseline CPU and with the
-//! harness's own engine settings (`src/engine_settings.rs`, included
-//! below), so that a harness starts without compiling anything.
+//! Builds the guest (`action/`, with the vocabulary in `model/`) for
+//! `wasm32-unknown-unknown` with a nested cargo and turns the core module
+//! into a component with `wit-component`, so that the host embeds the very
+//! component it is tested with, and no tool outside cargo is needed. It then
+//! compiles the component to machine code with wasmtime, for the build
+//! target's baseline CPU and with the harness's own engine settings
+//! (`src/engine_settings.rs`, included below), so that a harness starts
+//! without compiling anything.
+//!
+//! The guest's sources are the workspace's (`../action`). A packaged crate
+//! (`cargo package`) has no workspace around it: it carries the component
+//! instead, in `component/connectors_update.wasm` (written there before
+//! packaging: `cargo run -p connectors-update -- component -o
+//! host/component/connectors_update.wasm`; docs/embedding.md), and this
+//! script embeds that file as it is.
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -19,38 +27,15 @@ const PROFILE: &str = "wasm-release";
 fn main() {
     let manifest_dir =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let root = manifest_dir
         .parent()
-        .expect("host/ is inside the workspace")
-        .to_path_buf();
-    for path in [
-        "action/src",
-        "action/Cargo.toml",
-        "model/src",
-        "model/Cargo.toml",
-        "wit",
-        "Cargo.lock",
-        "Cargo.toml",
-        "host/src/engine_settings.rs",
-        ".cargo/config.toml",
-    ] {
-        println!("cargo:rerun-if-changed={}", root.join(path).display());
-    }
-
-    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    // OUT_DIR is <target>/<profile>/build/<package>-<hash>/out: build the
-    // guest once under <target>/component, whatever the host's profile.
-    let target_dir = out_dir
-        .ancestors()
-        .nth(4)
-        .map(|t| t.join("component"))
-        .unwrap_or_else(|| root.join("target/component"));
-
-    let core = build_guest(&root, &target_dir);
-    let component = wit_component::ComponentEncoder::default()
-        .module(&core)
-        .and_then(|encoder| encoder.validate(true).encode())
-        .unwrap_or_else(|e| panic!("turning the guest into a component failed: {e:#}"));
+        .filter(|root| root.join("action/Cargo.toml").is_file())
+        .map(Path::to_path_buf);
+    let component = match root {
+        Some(root) => component_from_source(&root, &out_dir),
+        None => shipped_component(&manifest_dir),
+    };
     let path = out_dir.join("connectors_update.wasm");
     std::fs::write(&path, &component).expect("writing the component to OUT_DIR");
     println!(
@@ -65,6 +50,50 @@ fn main() {
         "cargo:rustc-env=CONNECTORS_UPDATE_PRECOMPILED_PATH={}",
         path.display()
     );
+}
+
+/// The component a packaged crate carries (no workspace, so no guest sources).
+fn shipped_component(manifest_dir: &Path) -> Vec<u8> {
+    let path = manifest_dir.join("component/connectors_update.wasm");
+    println!("cargo:rerun-if-changed={}", path.display());
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. Outside its workspace the harness embeds the component it was packaged with; \
+             package it with the component in place (docs/embedding.md, \"Packaging the harness\")",
+            path.display()
+        )
+    })
+}
+
+/// The guest built from the workspace's sources and made a component.
+fn component_from_source(root: &Path, out_dir: &Path) -> Vec<u8> {
+    for path in [
+        "action/src",
+        "action/Cargo.toml",
+        "model/src",
+        "model/Cargo.toml",
+        "wit",
+        "Cargo.lock",
+        "Cargo.toml",
+        "host/src/engine_settings.rs",
+        ".cargo/config.toml",
+    ] {
+        println!("cargo:rerun-if-changed={}", root.join(path).display());
+    }
+
+    // OUT_DIR is <target>/<profile>/build/<package>-<hash>/out: build the
+    // guest once under <target>/component, whatever the host's profile.
+    let target_dir = out_dir
+        .ancestors()
+        .nth(4)
+        .map(|t| t.join("component"))
+        .unwrap_or_else(|| root.join("target/component"));
+
+    let core = build_guest(root, &target_dir);
+    wit_component::ComponentEncoder::default()
+        .module(&core)
+        .and_then(|encoder| encoder.validate(true).encode())
+        .unwrap_or_else(|e| panic!("turning the guest into a component failed: {e:#}"))
 }
 
 /// The component compiled for the build target, or nothing when wasmtime

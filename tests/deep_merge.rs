@@ -15,7 +15,7 @@ use crate::support::{CANARY, action_error, names, run, step_json};
 
 /// RFC 7396, appendix A: original, patch, result (shared with the guest's unit tests).
 fn examples() -> Vec<(Value, Value, Value)> {
-    serde_json::from_str(include_str!("fixtures/rfc7396-examples.json")).unwrap()
+    serde_json::from_str(include_str!("../model/fixtures/rfc7396-examples.json")).unwrap()
 }
 
 /// What the property holds after a step whose Dynamic Properties give it

@@ -4,7 +4,7 @@
 
 mod generated {
     wit_bindgen::generate!({
-        path: "../wit",
+        path: "wit",
         world: "connectors-update",
     });
 }

@@ -18,7 +18,7 @@ use crate::model::{
 
 mod generated {
     wasmtime::component::bindgen!({
-        path: "../wit",
+        path: "wit",
         world: "connectors-update",
         // Every import may trap: a host implementation that panics ends the
         // execution with a typed harness error instead of unwinding through the guest.

@@ -361,7 +361,7 @@ mod tests {
     /// integration tests. A patch that is not an object replaces the value,
     /// and a `null` patch removes the property.
     fn rfc7396_examples() -> Vec<(Value, Value, Value)> {
-        serde_json::from_str(include_str!("../../tests/fixtures/rfc7396-examples.json")).unwrap()
+        serde_json::from_str(include_str!("../fixtures/rfc7396-examples.json")).unwrap()
     }
 
     /// What a Dynamic Properties value becomes: a string its text, `null`
