@@ -46,7 +46,7 @@ AREAS = [
     ("float formatting and parsing (core::num)", r"flt2dec|dec2flt|core::num|\bf64\b|\bf32\b"),
     ("core::fmt, panics, str and slice errors",
      r"core::fmt|core::panicking|std::panicking|panic|slice_error|core::str|core::slice|core::result::unwrap_failed|core::option"),
-    ("allocator (dlmalloc) and alloc", r"dlmalloc|\balloc::|__rust_|__rdl|__rg_"),
+    ("allocator (talc; dlmalloc before) and alloc", r"\btalc|dlmalloc|\balloc::|__rust_|__rdl|__rg_"),
     ("std and compiler builtins", r"\bstd::|compiler_builtins|memcpy|memset|memmove|memcmp|\bcore::"),
 ]
 

@@ -67,6 +67,12 @@ mod redaction_tests;
 #[allow(unsafe_code)]
 mod bindings;
 
+// talc instead of std's dlmalloc: 7 KB less code in the component (see
+// BENCHMARKS.md, "Component size"). The guest is single-threaded.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The step's logic run natively, without WebAssembly: for the benchmarks
 /// that compare it with the component (`cli/benches/scale.rs`). Not an API.
 #[cfg(not(target_arch = "wasm32"))]

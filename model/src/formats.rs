@@ -32,6 +32,11 @@ pub fn format_problem(format: ValueFormat, value: &str) -> Option<String> {
             });
         }
         ValueFormat::Boolean => matches!(value, "true" | "false"),
+        ValueFormat::Url
+            if !value.is_ascii() && written_host(value).is_some_and(|h| !h.is_ascii()) =>
+        {
+            return Some(NON_ASCII_HOST.to_owned());
+        }
         ValueFormat::Url => url::Url::parse(value).is_ok_and(|u| u.has_host()),
         ValueFormat::Duration => is_duration(value),
         ValueFormat::Timestamp => {
@@ -57,6 +62,42 @@ fn json_problem(format: ValueFormat, value: &str) -> Option<String> {
         Ok(Value::Array(_)) if format == ValueFormat::JsonArray => None,
         Ok(other) => Some(format!(" It is {}.", json_kind(&other))),
     }
+}
+
+/// What a URL whose host is written outside ASCII is told. `url` runs
+/// without IDNA (model/Cargo.toml pins `idna_adapter`'s stub, which carries
+/// no Unicode tables), so such a host is refused and its xn-- form asked for.
+const NON_ASCII_HOST: &str = " Its host has characters outside ASCII: write the host in its \
+     xn-- (Punycode) form, such as xn--bcher-kva.example for b\u{fc}cher.example.";
+
+/// The host of `value` as written, found the way the URL standard splits an
+/// absolute URL (surrounding spaces and controls ignored; after a special
+/// scheme any run of `/` and `\\`, after another `//`; the authority ends at
+/// `/`, `?` or `#`, and at `\\` for a special scheme; the host follows the
+/// last `@` and ends at a `:`; an IP literal in brackets is left to `url`). Only used to tell a host
+/// outside ASCII apart: `url` decides everything else.
+fn written_host(value: &str) -> Option<&str> {
+    let value = value.trim_matches(|c: char| c <= ' ');
+    let (scheme, rest) = value.split_once(':')?;
+    let special = ["http", "https", "ws", "wss", "ftp", "file"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s));
+    let authority = if special {
+        rest.trim_start_matches(['/', '\\'])
+    } else {
+        rest.strip_prefix("//")?
+    };
+    let end = authority
+        .find(|c: char| matches!(c, '/' | '?' | '#') || (special && c == '\\'))
+        .unwrap_or(authority.len());
+    let authority = &authority[..end];
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    if host.starts_with('[') {
+        return None; // an IP literal, not a name: `url` refuses one outside ASCII
+    }
+    Some(&host[..host.find(':').unwrap_or(host.len())])
 }
 
 /// How the format is described to a user: "must be {description}".
@@ -251,6 +292,121 @@ mod tests {
                 format_problem(Url, refused).as_deref(),
                 Some(""),
                 "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_host_outside_ascii_is_refused_asking_for_its_xn_form() {
+        for written in [
+            "https://caf\u{e9}.example",
+            "HTTPS://CAF\u{c9}.example:8443/x",
+            "https:caf\u{e9}.example",
+            "https://user@caf\u{e9}.example/p?q#f",
+            "postgres://caf\u{e9}/x",
+            "https://example\u{3002}com",
+            "https://\u{ff41}pi.example.com",
+            "https://\u{200b}example.com",
+        ] {
+            let detail = format_problem(Url, written).unwrap_or_default();
+            assert!(detail.contains("xn--"), "{written}: {detail}");
+            assert!(!detail.contains("caf"), "{written}: {detail}");
+            let violations = crate::rules::check_property_value(
+                &crate::model::PropertyRule::new("Endpoint", Url),
+                written,
+                false,
+            );
+            assert_eq!(violations.len(), 1, "{written}");
+            assert_eq!(violations[0].rule, "format");
+            assert!(violations[0].message.contains("xn--"), "{written}");
+            assert!(!violations[0].message.contains("caf"), "{written}");
+        }
+        // Its Punycode form is accepted, in any case, with a port, for any scheme.
+        for punycode in [
+            "https://xn--caf-dma.example",
+            "HTTPS://XN--CAF-DMA.example:8443/x",
+            "postgres://u:p@xn--caf-dma:5432/x",
+        ] {
+            assert_eq!(format_problem(Url, punycode), None, "{punycode}");
+        }
+        // Outside ASCII anywhere but the host is as before: percent-encoded.
+        for elsewhere in [
+            "https://example.com/caf\u{e9}",
+            "https://example.com/?q=\u{e9}#\u{e9}",
+            "https://us\u{e9}r@example.com",
+            "postgres://db/\u{e9}",
+        ] {
+            assert_eq!(format_problem(Url, elsewhere), None, "{elsewhere}");
+        }
+        // Refused as before, without the xn-- advice: an IP literal outside
+        // ASCII, and (new: IDNA used to decode it) a host percent-encoding
+        // characters outside ASCII.
+        for refused in ["http://[::\u{e9}]", "https://caf%C3%A9.example"] {
+            assert_eq!(
+                format_problem(Url, refused).as_deref(),
+                Some(""),
+                "{refused}"
+            );
+        }
+        // New: without Unicode tables an xn-- label is checked as Punycode
+        // only, not against UTS 46's rules on what it decodes to (IDNA
+        // refused these two).
+        for accepted in ["https://xn--a.example", "https://xn--a-ecp.ru"] {
+            assert_eq!(format_problem(Url, accepted), None, "{accepted}");
+        }
+        for bad_punycode in ["https://xn--.example", "https://xn--zz-.example"] {
+            assert_eq!(
+                format_problem(Url, bad_punycode).as_deref(),
+                Some(""),
+                "{bad_punycode}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_url_standards_ascii_edge_cases_are_as_they_were() {
+        for accepted in [
+            "https://user:pass@example.com:8443/p?q#f",
+            "https://@example.com",
+            "http://example.com:65535",
+            "http://example.com:",
+            "http://[fe80::1]:80/",
+            "http://[::ffff:1.2.3.4]",
+            "redis://[::1]:6379",
+            "http://0x7f.1",
+            "https:///api.example.com",
+            "http:\\\\example.com\\a",
+            " https://example.com ",
+            "https://exa\tmple.com",
+            "https://ex%61mple.com",
+            "foo://host%41",
+            "file://host/x",
+            "http://a_b.example",
+            "https://a.example#",
+        ] {
+            assert_eq!(format_problem(Url, accepted), None, "{accepted:?}");
+        }
+        for refused in [
+            "http://example.com:65536",
+            "http://example.com:-1",
+            "http://999999999999",
+            "http://1.2.3.4.5",
+            "http://foo.09",
+            "http://[1:2:3:4:5:6:7:8:9]",
+            "http://[fe80::1%25eth0]/",
+            "http://a%2Fb.example",
+            "https://ex%00ample.com",
+            "https://user@",
+            "foo://a b",
+            "foo://",
+            "foo:/x",
+            "javascript:alert(1)",
+            "urn:isbn:1",
+        ] {
+            assert_eq!(
+                format_problem(Url, refused).as_deref(),
+                Some(""),
+                "{refused:?}"
             );
         }
     }
