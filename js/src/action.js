@@ -176,12 +176,12 @@ export class Action {
   /** An instance whose imports answer from its `context`, the call it serves. */
   #instantiateBound() {
     let instance;
-    instance = new ComponentInstance(this.#modules, importObject(() => instance.context));
+    instance = new ComponentInstance(this.#modules, importObject(() => instance.context), { renewable: !this.#reuse });
     return instance;
   }
 
   #instantiate(imports) {
-    return new ComponentInstance(this.#modules, imports).root;
+    return new ComponentInstance(this.#modules, imports, { renewable: false }).root;
   }
 }
 
@@ -208,22 +208,27 @@ class ComponentInstance {
   /** Whether the live main instance has served no call yet. */
   #pristine = false;
 
-  constructor(modules, imports) {
+  /**
+   * `renewable: false` hands jco the main instance's own exports (no
+   * forwarding on a reused instance's calls); `freshen()` then refuses.
+   */
+  constructor(modules, imports, { renewable }) {
     this.root = instantiate((name) => modules[name], imports, (module, coreImports) => {
       const exported = WebAssembly.Module.exports(module);
       if (!exported.some((e) => e.kind === 'memory')) return new WebAssembly.Instance(module, coreImports);
       if (this.#main) throw new Error('the component has more than one core module with a memory');
       this.#main = module;
-      this.#imports = coreImports;
+      if (renewable) this.#imports = coreImports;
       this.#exports = new WebAssembly.Instance(module, coreImports).exports;
       this.#pristine = true;
-      return { exports: this.#forwarders(exported) };
+      return renewable ? { exports: this.#forwarders(exported) } : { exports: this.#exports };
     });
   }
 
   /** A new main instance, unless the live one has served no call yet. */
   freshen() {
     if (this.#pristine) return;
+    if (!this.#imports) throw new Error('this instance was made to be reused');
     this.#exports = new WebAssembly.Instance(this.#main, this.#imports).exports;
     this.#pristine = true;
   }
