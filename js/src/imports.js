@@ -85,12 +85,17 @@ export function importObject(context) {
     kindsNaming: (names) => context().answer('store.kinds', () => {
       const c = context();
       const kinds = [...need(c.store, 'kinds').call(c.store, c.caller)].map(kindRulesToWit);
-      const kept = namesMatching(c.support, [...new Set(kinds.flatMap((k) => k.properties.map((r) => r.name)))], names);
+      const candidates = new Set();
+      for (const k of kinds) for (const r of k.properties) candidates.add(r.name);
+      const kept = namesMatching(c.support, [...candidates], names);
       // What the action's kinds_naming answers: each kind, in order, with
       // only its rules for those names; a kind with none left out.
-      return kinds
-        .map((k) => ({ ...k, properties: k.properties.filter((r) => kept.has(r.name)) }))
-        .filter((k) => k.properties.length > 0);
+      const naming = [];
+      for (const k of kinds) {
+        const properties = k.properties.filter((r) => kept.has(r.name));
+        if (properties.length > 0) naming.push({ ...k, properties });
+      }
+      return naming;
     }),
     write: (id, expectedRevision, changes, mode) => context().answer('store.write', () => {
       const c = context();

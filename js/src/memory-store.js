@@ -276,11 +276,16 @@ export class MemoryStore {
  */
 function copy(value) {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copy);
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i]);
+    return out;
+  }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out = {};
-  for (const key of Object.keys(value)) out[key] = copy(value[key]);
+  // A plain object's enumerable keys are its own (for...in is the faster walk).
+  for (const key in value) out[key] = copy(value[key]);
   return out;
 }
 
