@@ -1,6 +1,7 @@
 // The action, loaded once: the component's core modules compiled once, and
-// an instance made for each call (or one reused), with the call's store,
-// tokens and caller bound to its imports. Each method converts its
+// an instance reused for each call (or, for a fresh one, its main core
+// module instantiated anew under jco's bindings, which are built once), with
+// the call's store, tokens and caller bound to its imports. Each method converts its
 // arguments, calls the export and converts the answer; the behaviour is the
 // component's.
 import { instantiate } from '../gen/connectors_update.js';
@@ -45,9 +46,10 @@ async function compile(source) {
  * @param {'reuse' | 'fresh'} [options.instances] `reuse` (the default)
  *   keeps one instance for every call (a call made while another runs, from
  *   inside a store, gets one of its own; an instance that trapped is
- *   dropped); `fresh` makes a new instance for every call, as the Rust
- *   harness does, so that no call runs in memory another left behind, at
- *   the cost of jco's instantiation, about 20 ms (BENCHMARKS.md says why)
+ *   dropped); `fresh` gives every call a new instance of the component's
+ *   main core module (its code's memory), as the Rust harness gives each
+ *   call a new instance, so that no call runs in memory another left
+ *   behind, for about 1 ms a call (BENCHMARKS.md)
  * @param {(error: unknown, call: string) => void} [options.onHostError] told
  *   of anything a store or token source throws that is not a `StoreError`
  *   (the call then ends with `host-failed`); the package never prints it
