@@ -1,6 +1,7 @@
 // The action, loaded once: the component's core modules compiled once, and
-// an instance made for each call (or one reused), with the call's store,
-// tokens and caller bound to its imports. Each method converts its
+// an instance reused for each call (or, for a fresh one, its main core
+// module instantiated anew under jco's bindings, which are built once), with
+// the call's store, tokens and caller bound to its imports. Each method converts its
 // arguments, calls the export and converts the answer; the behaviour is the
 // component's.
 import { instantiate } from '../gen/connectors_update.js';
@@ -45,9 +46,10 @@ async function compile(source) {
  * @param {'reuse' | 'fresh'} [options.instances] `reuse` (the default)
  *   keeps one instance for every call (a call made while another runs, from
  *   inside a store, gets one of its own; an instance that trapped is
- *   dropped); `fresh` makes a new instance for every call, as the Rust
- *   harness does, so that no call runs in memory another left behind, at
- *   the cost of jco's instantiation, about 20 ms (BENCHMARKS.md says why)
+ *   dropped); `fresh` gives every call a new instance of the component's
+ *   main core module (its code's memory), as the Rust harness gives each
+ *   call a new instance, so that no call runs in memory another left
+ *   behind, for about 1 ms a call (BENCHMARKS.md)
  * @param {(error: unknown, call: string) => void} [options.onHostError] told
  *   of anything a store or token source throws that is not a `StoreError`
  *   (the call then ends with `host-failed`); the package never prints it
@@ -67,8 +69,8 @@ export class Action {
   #modules;
   #reuse;
   #onHostError;
-  /** The reused instance and the context its imports read, when `instances: 'reuse'`. */
-  #shared;
+  /** The instances no call is running on (more than one only after calls made from inside a store). */
+  #idle = [];
   #support;
   #design;
 
@@ -139,48 +141,125 @@ export class Action {
     });
   }
 
-  /** One call of an export, on a fresh or the shared instance, its error typed. */
+  /**
+   * One call of an export, its error typed. The call takes an idle instance
+   * (a call made from inside a store, while another runs, finds none and
+   * gets one of its own); with `instances: 'fresh'` its main core module is
+   * instantiated anew first, so that no call runs in memory another left.
+   */
   #call({ store, tokens, caller }, run) {
     const context = new CallContext({ store, tokens, caller, onHostError: this.#onHostError, support: this.#support });
-    let root;
-    if (this.#reuse && !this.#shared?.busy) {
-      this.#shared ??= this.#sharedInstance();
-      this.#shared.context = context;
-      this.#shared.busy = true;
-      root = this.#shared.root;
-    } else {
-      root = this.#instantiate(importObject(() => context));
-    }
+    const instance = this.#idle.pop() ?? this.#instantiateBound();
+    if (!this.#reuse) instance.freshen();
+    instance.context = context;
+    let keep = true;
     try {
-      const value = run(root.action);
+      const value = run(instance.root.action);
       if (context.failure) throw hostFailed(context);
       return value;
     } catch (error) {
       if (error instanceof ConnectorsUpdateError) throw error;
       const typed = error && typeof error === 'object' && typeof error.tag === 'string' && error.val;
       // Anything but the action's own error is a trap: the instance is left
-      // as it stopped, so a reused one is dropped, whatever is reported.
-      if (!typed && this.#shared?.root === root) this.#shared = undefined;
+      // as it stopped (jco marks it trapped), so it is dropped, whatever is
+      // reported.
+      if (!typed) keep = false;
       if (context.failure) throw hostFailed(context);
       if (typed) throw actionErrorFromWit(error);
       throw new ConnectorsUpdateError('trap', `the action stopped with a trap (${error?.constructor?.name ?? 'error'}); ${written(context)}`);
     } finally {
-      if (this.#shared && this.#shared.root === root) {
-        this.#shared.busy = false;
-        this.#shared.context = undefined;
-      }
+      instance.context = undefined;
+      // A fresh call's memory is let go as soon as it ends.
+      if (!this.#reuse) instance.retire();
+      if (keep) this.#idle.push(instance);
     }
   }
 
-  #sharedInstance() {
-    const shared = { busy: false, context: undefined };
-    shared.root = this.#instantiate(importObject(() => shared.context));
-    return shared;
+  /** An instance whose imports answer from its `context`, the call it serves. */
+  #instantiateBound() {
+    let instance;
+    instance = new ComponentInstance(this.#modules, importObject(() => instance.context), { renewable: !this.#reuse });
+    return instance;
   }
 
   #instantiate(imports) {
-    const modules = this.#modules;
-    return instantiate((name) => modules[name], imports, (module, imports) => new WebAssembly.Instance(module, imports));
+    return new ComponentInstance(this.#modules, imports, { renewable: false }).root;
+  }
+}
+
+/**
+ * One instance of the component through jco's bindings, whose main core
+ * module (the guest's code and memory) can be instantiated anew. jco's
+ * `instantiate()` spends about 20 ms building its trampolines (each import's
+ * and export's lifting and lowering descriptors, and its task machinery),
+ * and a `WebAssembly.Instance` of the main module about 1 ms: jco is given
+ * forwarders in place of the main module's exports, so that `freshen()`
+ * swaps the instance behind them and keeps the rest (the two small core
+ * modules, jco's trampolines and the shim's table that the guest calls its
+ * imports through, none of which holds guest memory).
+ */
+class ComponentInstance {
+  /** jco's exports: `{ action, storeSupport }`. */
+  root;
+  /** The call this instance serves, read by its imports. */
+  context;
+  #main;
+  #imports;
+  /** The main module's live instance's exports, or undefined once retired. */
+  #exports;
+  /** Whether the live main instance has served no call yet. */
+  #pristine = false;
+
+  /**
+   * `renewable: false` hands jco the main instance's own exports (no
+   * forwarding on a reused instance's calls); `freshen()` then refuses.
+   */
+  constructor(modules, imports, { renewable }) {
+    this.root = instantiate((name) => modules[name], imports, (module, coreImports) => {
+      const exported = WebAssembly.Module.exports(module);
+      if (!exported.some((e) => e.kind === 'memory')) return new WebAssembly.Instance(module, coreImports);
+      if (this.#main) throw new Error('the component has more than one core module with a memory');
+      this.#main = module;
+      if (renewable) this.#imports = coreImports;
+      this.#exports = new WebAssembly.Instance(module, coreImports).exports;
+      this.#pristine = true;
+      return renewable ? { exports: this.#forwarders(exported) } : { exports: this.#exports };
+    });
+  }
+
+  /** A new main instance, unless the live one has served no call yet. */
+  freshen() {
+    if (this.#pristine) return;
+    if (!this.#imports) throw new Error('this instance was made to be reused');
+    this.#exports = new WebAssembly.Instance(this.#main, this.#imports).exports;
+    this.#pristine = true;
+  }
+
+  /** Lets the live main instance go (the next `freshen()` makes another). */
+  retire() {
+    this.#exports = undefined;
+    this.#pristine = false;
+  }
+
+  /**
+   * What jco reads of the main module's exports: its memory (jco reads only
+   * `.buffer`, at each use), and each function, which jco keeps, forwarded
+   * to the live instance. Its globals (`__data_end`, `__heap_base`) jco does
+   * not read: the first instance's, constants, stand.
+   */
+  #forwarders(exported) {
+    const forwarders = {};
+    const self = this;
+    for (const { name, kind } of exported) {
+      if (kind === 'memory') {
+        forwarders[name] = { get buffer() { return self.#exports[name].buffer; } };
+      } else if (kind === 'function') {
+        forwarders[name] = (...args) => self.#exports[name](...args);
+      } else {
+        forwarders[name] = this.#exports[name];
+      }
+    }
+    return forwarders;
   }
 }
 

@@ -16,7 +16,7 @@ import {
 export class CallContext {
   constructor({ store, tokens, caller, onHostError, support }) {
     this.store = store;
-    /** The action's `store-support`, which filters the kinds for `kinds-naming`. */
+    /** The action's `store-support`, which decides `kinds-naming` for names that are not ASCII. */
     this.support = support;
     this.tokens = tokens;
     this.caller = normalizeCaller(caller);
@@ -85,7 +85,17 @@ export function importObject(context) {
     kindsNaming: (names) => context().answer('store.kinds', () => {
       const c = context();
       const kinds = [...need(c.store, 'kinds').call(c.store, c.caller)].map(kindRulesToWit);
-      return c.support.kindsNaming(kinds, names);
+      const candidates = new Set();
+      for (const k of kinds) for (const r of k.properties) candidates.add(r.name);
+      const kept = namesMatching(c.support, [...candidates], names);
+      // What the action's kinds_naming answers: each kind, in order, with
+      // only its rules for those names; a kind with none left out.
+      const naming = [];
+      for (const k of kinds) {
+        const properties = k.properties.filter((r) => kept.has(r.name));
+        if (properties.length > 0) naming.push({ ...k, properties });
+      }
+      return naming;
     }),
     write: (id, expectedRevision, changes, mode) => context().answer('store.write', () => {
       const c = context();
@@ -109,6 +119,26 @@ export function importObject(context) {
     'workflow:connectors/tokens': tokens,
     'workflow:connectors/types': {},
   };
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Which of `candidates` (rule names) name one of `names`, as the action
+ * compares names: Unicode lowercase (Rust's `to_lowercase`). For ASCII text
+ * that is exactly `toLowerCase`, and is decided here; any other text goes to
+ * the action itself (store-support's `kindsNaming`, handed the names alone as
+ * one kind), whose lowercase JavaScript's does not always equal. Answering
+ * `kinds-naming` through store-support's instance lowered every declared rule
+ * into it and lifted the kept ones back, most of `validate`'s time.
+ */
+export function namesMatching(support, candidates, names) {
+  if (candidates.every((n) => ASCII.test(n)) && names.every((n) => ASCII.test(n))) {
+    const wanted = new Set(names.map((n) => n.toLowerCase()));
+    return new Set(candidates.filter((n) => wanted.has(n.toLowerCase())));
+  }
+  const probe = kindRulesToWit({ kind: '', properties: candidates.map((name) => ({ name, format: 'text' })) });
+  return new Set(support.kindsNaming([probe], names).flatMap((k) => k.properties.map((r) => r.name)));
 }
 
 function need(store, method) {

@@ -121,7 +121,7 @@ export interface TokenSource {
 export interface LoadOptions {
   /** The `gen/` folder's URL, or its core modules compiled, by file name. */
   modules?: URL | Record<string, WebAssembly.Module>;
-  /** `reuse` (default): one instance for every call; `fresh`: a new one for each call (about 20 ms each). */
+  /** `reuse` (default): one instance for every call; `fresh`: a new one for each call (its main core module instantiated anew, about 1 ms each). */
   instances?: 'reuse' | 'fresh';
   /** Told of anything a store or token source throws that is not a `StoreError`; the package prints nothing. */
   onHostError?: (error: unknown, call: string) => void;

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import {
   ConnectorsUpdateError, MapTokens, MemoryStore, StoreError, loadAction,
 } from '../src/index.js';
+import { kindRulesToWit } from '../src/convert.js';
+import { CallContext, importObject, namesMatching } from '../src/imports.js';
 import { CANARY, action, assertClean, seedStore, stepText } from './helpers.js';
 
 const EXAMPLE_1 = stepText({
@@ -188,6 +190,39 @@ test('validate asks the store for the kinds naming the step\'s names, filtered b
   const down = { kinds() { throw StoreError.unavailable('the database is down'); } };
   const unread = action.validate(step, { store: down });
   assert.ok(unread.every((d) => d.severity === 'warning') && unread.some((d) => /could not be read/.test(d.message)), JSON.stringify(unread));
+});
+
+test('kinds-naming, decided in the package for ASCII names, answers as the action does', () => {
+  // ASCII names are compared with toLowerCase (Rust's to_lowercase there);
+  // any other text goes to the action. Both must be the action's own answer,
+  // for names that match, differ, or only look alike.
+  let seed = 7;
+  const next = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const pick = (alphabet) => Array.from({ length: next(5) }, () => alphabet[next(alphabet.length)]).join('');
+  const ascii = Array.from({ length: 300 }, () => pick('aAbBzZ_-09 '));
+  const tricky = ['İd', 'id', 'ID', 'straße', 'STRASSE', 'Kelvin\u212a', 'kelvink', 'ΣΑΣ', 'σας', 'ǅ', 'ǆ', 'Ⅻ', 'ⅻ', 'I', 'ı'];
+  const mixed = Array.from({ length: 100 }, () => pick(['a', 'A', 'ß', 'ẞ', 'İ', 'i', 'ı', 'K', 'k', '\u212a', 'Σ', 'ς', 'σ']));
+  const rule = (name) => ({ name, format: 'text' });
+  for (const [candidates, names] of [
+    [[...new Set(ascii.slice(0, 150))], ascii.slice(150)],
+    [tricky, tricky],
+    [[...new Set(mixed.slice(0, 50))], mixed.slice(50)],
+    [['APIKey', 'Timeout'], ['apikey', 'İd']],
+    [['APIKey'], []],
+  ]) {
+    const probe = kindRulesToWit({ kind: '', properties: candidates.map(rule) });
+    const expected = new Set(action.support.kindsNaming([probe], names).flatMap((k) => k.properties.map((r) => r.name)));
+    assert.deepEqual(namesMatching(action.support, candidates, names), expected, JSON.stringify(names));
+    // Through the import, over kinds that split the names between them.
+    const kinds = [
+      { kind: 'odd', help: 'h', properties: candidates.filter((_, i) => i % 2).map(rule), maxProperties: 9, allowUnknown: true },
+      { kind: 'even', properties: candidates.filter((_, i) => !(i % 2)).map(rule) },
+      { kind: 'none', properties: [] },
+    ];
+    const imports = importObject(() => new CallContext({ store: { kinds: () => kinds }, support: action.support }));
+    const answer = imports['workflow:connectors/credential-store'].kindsNaming(names);
+    assert.deepEqual(answer, { tag: 'ok', val: action.support.kindsNaming(kinds.map(kindRulesToWit), names) });
+  }
 });
 
 test('a MemoryStore refuses a connector that breaks its kind, naming no value', () => {
