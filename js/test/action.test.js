@@ -295,3 +295,38 @@ test('kindRulesFromJson reads a kind as the CLI prints it and refuses a field it
   const printed = JSON.parse(execFileSync(process.env.CONNECTORS_UPDATE_CLI ?? '../target/debug/connectors-update', ['connector', 'kinds']));
   assert.deepEqual(printed.map(kindRulesFromJson), action.support.builtinKinds());
 });
+
+test('with instances: fresh, no call runs in memory another call left; a reused instance keeps it', async () => {
+  // Every WebAssembly.Instance the package makes, recorded with its memory:
+  // the guest's memory is the main core module's, the one instance per call
+  // that `fresh` must renew.
+  const Real = WebAssembly.Instance;
+  const memories = [];
+  WebAssembly.Instance = function Instance(module, imports) {
+    const instance = new Real(module, imports);
+    const memory = Object.values(instance.exports).find((e) => e instanceof WebAssembly.Memory);
+    if (memory) memories.push(memory);
+    return instance;
+  };
+  const holds = (memory, text) => Buffer.from(memory.buffer).includes(Buffer.from(text));
+  try {
+    for (const instances of ['fresh', 'reuse']) {
+      const a = await loadAction({ instances });
+      const store = seedStore(a);
+      const first = `${CANARY}-first-${instances}`;
+      a.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': first }) });
+      const afterFirst = memories.at(-1);
+      assert.ok(holds(afterFirst, first), 'the first call\'s token value passed through the guest\'s memory');
+      a.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': 'second' }) });
+      const second = memories.at(-1);
+      if (instances === 'fresh') {
+        assert.notEqual(second, afterFirst, 'the second call ran on a new main instance');
+        assert.ok(!holds(second, first), 'the second call\'s memory holds nothing of the first');
+      } else {
+        assert.equal(second, afterFirst, 'a reused instance keeps its memory, which is why fresh exists');
+      }
+    }
+  } finally {
+    WebAssembly.Instance = Real;
+  }
+});
