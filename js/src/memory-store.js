@@ -282,7 +282,9 @@ function copy(value) {
     return out;
   }
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  // An own `__proto__` key (a record built from parsed JSON may have one)
+  // would set the copy's prototype instead: structuredClone copies it as data.
+  if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, '__proto__')) return structuredClone(value);
   const out = {};
   // A plain object's enumerable keys are its own (for...in is the faster walk).
   for (const key in value) out[key] = copy(value[key]);
