@@ -330,3 +330,13 @@ test('with instances: fresh, no call runs in memory another call left; a reused 
     WebAssembly.Instance = Real;
   }
 });
+
+test('a kind given as parsed JSON with an own __proto__ key is answered as data, never as the copy\'s prototype', async () => {
+  const rules = JSON.parse('{"kind": "odd", "properties": [{"name": "A", "format": "text"}], "__proto__": {"allowUnknown": true, "injected": 1}}');
+  const store = new MemoryStore(action, { kinds: [rules] });
+  for (const answered of [store.rules(undefined, 'odd'), store.kinds()[0]]) {
+    assert.equal(Object.getPrototypeOf(answered), Object.prototype);
+    assert.equal(answered.allowUnknown, undefined, 'nothing is inherited from the __proto__ key');
+    assert.deepEqual(answered.__proto__, { allowUnknown: true, injected: 1 });
+  }
+});
