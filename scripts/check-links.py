@@ -26,6 +26,11 @@ DOCUMENTATION = [
     "js/README.md",
     "py/README.md",
     "integrations/*/README.md",
+    "model/README.md",
+    "action/README.md",
+    "host/README.md",
+    "sql/README.md",
+    "cli/README.md",
 ]
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
