@@ -6,6 +6,8 @@
 //! can never add, remove or rename a key other than where it stands. The one
 //! exception is a text that is exactly one token: its value is the JSON.
 
+use std::hash::BuildHasher;
+
 use serde_json::{Map, Value};
 
 use crate::error::ActionError;
@@ -222,9 +224,11 @@ pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMemb
             members: Vec::with_capacity(raw.len()),
             duplicates: Vec::new(),
         };
-        // Each key's place, and whether it was reported as a duplicate.
-        let mut place: std::collections::HashMap<String, (usize, bool)> =
-            std::collections::HashMap::with_capacity(raw.len());
+        // Each key's place, by the key's index in `raw`; whether a key was
+        // reported as a duplicate is `duplicates` itself.
+        let mut place: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+        let hasher = foldhash::fast::RandomState::default();
+        let hash = |key: &str| hasher.hash_one(key);
         for (key, raw) in raw {
             // Every value is parsed, numbers too, so that one a parser
             // refuses (out of range) is refused here as well.
@@ -233,16 +237,18 @@ pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMemb
                 Value::Number(_) => Member::Number(raw.get().to_string()),
                 other => Member::Json(other),
             };
-            match place.get_mut(&key) {
-                Some((at, reported)) => {
-                    object.members[*at].1 = member;
-                    if !*reported {
-                        *reported = true;
+            let members = &object.members;
+            match place.find(hash(&key), |&at| members[at].0 == key) {
+                Some(&at) => {
+                    object.members[at].1 = member;
+                    if !object.duplicates.contains(&key) {
                         object.duplicates.push(key);
                     }
                 }
                 None => {
-                    place.insert(key.clone(), (object.members.len(), false));
+                    place.insert_unique(hash(&key), object.members.len(), |&at| {
+                        hash(&object.members[at].0)
+                    });
                     object.members.push((key, member));
                 }
             }
@@ -284,10 +290,11 @@ fn check_names(
                 ),
             ));
         }
-        let field = key_field(property, limits);
+        // The field's name is written out only for an error.
+        let field = || key_field(property, limits);
         if name.chars().count() > limits.name_chars {
             return Err(ActionError::limit_exceeded(
-                &field,
+                &field(),
                 Limit::NameChars,
                 limits,
             ));
@@ -298,6 +305,7 @@ fn check_names(
             } else {
                 ""
             };
+            let field = field();
             return Err(ActionError::invalid_parameter(
                 &field,
                 format!("{field}: {problem}{made}."),
@@ -305,7 +313,7 @@ fn check_names(
         }
         if value.as_ref().is_some_and(|v| v.len() > limits.value_bytes) {
             return Err(ActionError::limit_exceeded(
-                &field,
+                &field(),
                 Limit::ValueBytes,
                 limits,
             ));

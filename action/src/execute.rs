@@ -19,7 +19,7 @@ use crate::property_name::check_property_name;
 use crate::rules::{check_merged, merged_names};
 use crate::shown_names::ShownNames;
 use crate::step::{check_revision, missing_value};
-use crate::tokens::{ImportedTokens, TokenResolver, find_tokens, shown_template};
+use crate::tokens::{Field, ImportedTokens, TokenResolver, find_tokens, shown_template};
 use crate::value_size::check_value_size;
 
 /// How many times a write is tried when other writers keep getting there first.
@@ -231,11 +231,13 @@ fn resolve_parameters(
     let mut rows = Vec::with_capacity(step.properties.len());
     let mut shown_names = ShownNames::default();
     for (i, row) in step.properties.iter().enumerate() {
-        let name_field = format!("Properties[{i}].PropertyName");
-        let name = tokens.resolve(&name_field, &row.name)?;
+        // The fields' names are written out only for an error.
+        let name_field = Field::Row(i, "PropertyName");
+        let name = tokens.resolve(name_field, &row.name)?;
         if name.is_empty() {
+            let name_field = name_field.text();
             return Err(ActionError::invalid_parameter(
-                &name_field,
+                name_field.as_ref(),
                 format!(
                     "{name_field}: the property name is empty; give every row a name (names are case-sensitive)."
                 ),
@@ -243,32 +245,35 @@ fn resolve_parameters(
         }
         if name.chars().count() > limits.name_chars {
             return Err(ActionError::limit_exceeded(
-                &name_field,
+                &name_field.text(),
                 Limit::NameChars,
                 limits,
             ));
         }
-        let made = find_tokens(&row.name).next().is_some();
+        let made = row.name.contains('[') && find_tokens(&row.name).next().is_some();
         if let Err(problem) = check_property_name(&name) {
             let made = if made {
                 " (the name its tokens give)"
             } else {
                 ""
             };
+            let name_field = name_field.text();
             return Err(ActionError::invalid_parameter(
-                &name_field,
+                name_field.as_ref(),
                 format!("{name_field}: {problem}{made}."),
             ));
         }
-        shown_names.note(&name, made.then(|| shown_template(&row.name)), &name_field);
-        let value_field = format!("Properties[{i}].PropertyValue");
+        shown_names.note(&name, made.then(|| shown_template(&row.name)), || {
+            name_field.text().into_owned()
+        });
+        let value_field = Field::Row(i, "PropertyValue");
         let Some(value) = &row.value else {
             return Err(missing_value(i));
         };
-        let value = tokens.resolve(&value_field, value)?;
+        let value = tokens.resolve(value_field, value)?;
         if value.len() > limits.value_bytes {
             return Err(ActionError::limit_exceeded(
-                &value_field,
+                &value_field.text(),
                 Limit::ValueBytes,
                 limits,
             ));
@@ -277,11 +282,9 @@ fn resolve_parameters(
     }
     let dynamic = resolve_dynamic_properties(&step.properties_json, tokens, limits)?;
     for property in &dynamic {
-        shown_names.note(
-            &property.name,
-            property.source.shown(),
-            &key_field(property, limits),
-        );
+        shown_names.note(&property.name, property.source.shown(), || {
+            key_field(property, limits)
+        });
     }
     let updates = collect_updates(rows, dynamic.into_iter().map(DynamicProperty::into_pair));
     if updates.len() > limits.properties {

@@ -8,7 +8,7 @@
 //! stored is no secret. A name that the step also writes literally is
 //! known to whoever wrote the step, and is shown as it is.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use crate::error::{ActionError, PermissionDenied, ValidationFailed};
 use crate::model::Violation;
@@ -24,16 +24,18 @@ pub struct ShownNames {
 
 impl ShownNames {
     /// Notes that the step names `resolved`, written as `shown` (`None`
-    /// when written as it is) at `field`. A later note of a name wins, as
-    /// the later row does in the merge.
-    pub fn note(&mut self, resolved: &str, shown: Option<String>, field: &str) {
+    /// when written as it is) at the field `field` gives, which is asked
+    /// for only then. A later note of a name wins, as the later row does in
+    /// the merge.
+    pub fn note(&mut self, resolved: &str, shown: Option<String>, field: impl FnOnce() -> String) {
         match shown {
             None => {
-                self.literal.insert(resolved.to_string());
+                if !self.literal.contains(resolved) {
+                    self.literal.insert(resolved.to_string());
+                }
             }
             Some(shown) => {
-                self.made
-                    .insert(resolved.to_string(), (shown, field.to_string()));
+                self.made.insert(resolved.to_string(), (shown, field()));
             }
         }
     }
@@ -121,11 +123,9 @@ mod tests {
     #[test]
     fn a_name_from_tokens_is_shown_as_written_with_its_field() {
         let mut names = ShownNames::default();
-        names.note(
-            "Endpoint",
-            Some("[Form:Name]".into()),
-            "Properties[1].PropertyName",
-        );
+        names.note("Endpoint", Some("[Form:Name]".into()), || {
+            "Properties[1].PropertyName".into()
+        });
         let ActionError::ValidationFailed(e) = names.hide(failed("Endpoint")) else {
             panic!()
         };
@@ -140,12 +140,10 @@ mod tests {
     #[test]
     fn a_name_also_written_literally_is_shown_as_it_is() {
         let mut names = ShownNames::default();
-        names.note(
-            "Endpoint",
-            Some("[Form:Name]".into()),
-            "Properties[0].PropertyName",
-        );
-        names.note("Endpoint", None, "Properties[1].PropertyName");
+        names.note("Endpoint", Some("[Form:Name]".into()), || {
+            "Properties[0].PropertyName".into()
+        });
+        names.note("Endpoint", None, || "Properties[1].PropertyName".into());
         assert_eq!(names.hide(failed("Endpoint")), failed("Endpoint"));
         assert_eq!(names.hide(failed("Other")), failed("Other"));
     }

@@ -10,7 +10,6 @@
 //! smuggle in another token.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::error::StoreError;
 use crate::error::{ActionError, PermissionDenied, StoreUnavailable};
@@ -155,45 +154,86 @@ pub fn nested_token(text: &str) -> Option<usize> {
 pub fn check_nesting(field: &str, text: &str) -> Result<(), ActionError> {
     match nested_token(text) {
         None => Ok(()),
-        Some(at) => Err(ActionError::invalid_parameter(
-            field,
-            format!(
-                "{field}: the token at character {} has another token in its format; tokens cannot be nested. \
-                 To write a bracket in a format, use &#91; and &#93;.",
-                at + 1
-            ),
-        )),
+        Some(at) => Err(nesting_error(field, at)),
+    }
+}
+
+/// The refusal of a field whose token at character `at` (from 0) has
+/// another token in its format.
+fn nesting_error(field: &str, at: usize) -> ActionError {
+    ActionError::invalid_parameter(
+        field,
+        format!(
+            "{field}: the token at character {} has another token in its format; tokens cannot be nested. \
+             To write a bracket in a format, use &#91; and &#93;.",
+            at + 1
+        ),
+    )
+}
+
+/// The pieces of `text` in order, found as they are asked for: literal
+/// text and tokens, without building a list.
+#[derive(Clone, Debug)]
+pub struct Segments<'a> {
+    text: &'a str,
+    literal_start: usize,
+    search_from: usize,
+    /// A token found after a literal, given on the next turn.
+    pending: Option<TokenRef<'a>>,
+}
+
+/// Splits `text` into literal text and tokens, lazily.
+pub fn segments(text: &str) -> Segments<'_> {
+    Segments {
+        text,
+        literal_start: 0,
+        search_from: 0,
+        pending: None,
+    }
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Segment<'a>;
+
+    fn next(&mut self) -> Option<Segment<'a>> {
+        if let Some(token) = self.pending.take() {
+            return Some(Segment::Token(token));
+        }
+        let text = self.text;
+        while let Some(offset) = text[self.search_from..].find('[') {
+            let at = self.search_from + offset;
+            match token_at(&text[at..]) {
+                Some(token) => {
+                    let literal = &text[self.literal_start..at];
+                    self.literal_start = at + token.raw.len();
+                    self.search_from = self.literal_start;
+                    if literal.is_empty() {
+                        return Some(Segment::Token(token));
+                    }
+                    self.pending = Some(token);
+                    return Some(Segment::Literal(literal));
+                }
+                None => self.search_from = at + 1,
+            }
+        }
+        self.search_from = text.len();
+        if self.literal_start < text.len() {
+            let literal = &text[self.literal_start..];
+            self.literal_start = text.len();
+            return Some(Segment::Literal(literal));
+        }
+        None
     }
 }
 
 /// Splits `text` into literal text and tokens.
 pub fn parse_template(text: &str) -> Vec<Segment<'_>> {
-    let mut segments = Vec::new();
-    let mut literal_start = 0;
-    let mut search_from = 0;
-    while let Some(offset) = text[search_from..].find('[') {
-        let at = search_from + offset;
-        match token_at(&text[at..]) {
-            Some(token) => {
-                if literal_start < at {
-                    segments.push(Segment::Literal(&text[literal_start..at]));
-                }
-                segments.push(Segment::Token(token));
-                literal_start = at + token.raw.len();
-                search_from = literal_start;
-            }
-            None => search_from = at + 1,
-        }
-    }
-    if literal_start < text.len() {
-        segments.push(Segment::Literal(&text[literal_start..]));
-    }
-    segments
+    segments(text).collect()
 }
 
 /// The tokens in `text`, in order.
 pub fn find_tokens(text: &str) -> impl Iterator<Item = TokenRef<'_>> {
-    parse_template(text).into_iter().filter_map(|s| match s {
+    segments(text).filter_map(|s| match s {
         Segment::Token(t) => Some(t),
         Segment::Literal(_) => None,
     })
@@ -201,8 +241,9 @@ pub fn find_tokens(text: &str) -> impl Iterator<Item = TokenRef<'_>> {
 
 /// The token, if `text` (trimmed) is exactly one token and nothing else.
 pub fn whole_token(text: &str) -> Option<TokenRef<'_>> {
-    match parse_template(text.trim()).as_slice() {
-        [Segment::Token(token)] => Some(*token),
+    let mut pieces = segments(text.trim());
+    match (pieces.next(), pieces.next()) {
+        (Some(Segment::Token(token)), None) => Some(token),
         _ => None,
     }
 }
@@ -226,24 +267,64 @@ pub trait ImportedTokens {
     fn token(&mut self, source: Option<&str>, name: &str) -> Result<Option<String>, StoreError>;
 }
 
+/// The field a text comes from, as errors name it (`EntryId`,
+/// `Properties[2].PropertyValue`). A row's field is written out only when
+/// an error needs it, so that resolving a row allocates nothing for its name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Field<'a> {
+    /// A field named by its text.
+    Named(&'a str),
+    /// Part `part` (`PropertyName` or `PropertyValue`) of Properties row `index`.
+    Row(usize, &'static str),
+}
+
+impl Field<'_> {
+    /// The field's name as errors show it.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Field::Named(name) => Cow::Borrowed(name),
+            Field::Row(index, part) => Cow::Owned(format!("Properties[{index}].{part}")),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Field<'a> {
+    fn from(name: &'a str) -> Self {
+        Field::Named(name)
+    }
+}
+
+impl<'a> From<&'a String> for Field<'a> {
+    fn from(name: &'a String) -> Self {
+        Field::Named(name)
+    }
+}
+
+/// A cached token's key, borrowed for a lookup: it hashes and compares as
+/// the owned `(source, name)` pair the cache holds (`""` for `[Name]`: a
+/// source is an identifier, never empty).
+#[derive(Hash)]
+struct TokenKey<'a>((&'a str, &'a str));
+
+impl hashbrown::Equivalent<(String, String)> for TokenKey<'_> {
+    fn equivalent(&self, key: &(String, String)) -> bool {
+        self.0.0 == key.0 && self.0.1 == key.1
+    }
+}
+
 /// Resolves tokens in the fields of one step, asking the host at most once
 /// per distinct token.
 pub struct TokenResolver<'h> {
     source: &'h mut dyn ImportedTokens,
-    /// Values by source (`""` for `[Name]`: a source is an identifier, never
-    /// empty) and name, so that a lookup borrows the token's text instead of
-    /// copying it for every token of every row.
-    cache: HashMap<String, HashMap<String, String>>,
+    /// Values by source and name, looked up by borrowed text.
+    cache: hashbrown::HashMap<(String, String), String, foldhash::fast::RandomState>,
     limits: Limits,
 }
 
 impl std::fmt::Debug for TokenResolver<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenResolver")
-            .field(
-                "cached",
-                &self.cache.values().map(HashMap::len).sum::<usize>(),
-            )
+            .field("cached", &self.cache.len())
             .finish_non_exhaustive()
     }
 }
@@ -253,16 +334,16 @@ impl<'h> TokenResolver<'h> {
     pub fn new(source: &'h mut dyn ImportedTokens, limits: Limits) -> Self {
         TokenResolver {
             source,
-            cache: HashMap::new(),
+            cache: hashbrown::HashMap::default(),
             limits,
         }
     }
 
     /// The value of one token in `field`, with its format applied; a value
     /// larger than a property value may be is refused.
-    pub fn token_value(
+    pub fn token_value<'f>(
         &mut self,
-        field: &str,
+        field: impl Into<Field<'f>>,
         token: &TokenRef<'_>,
     ) -> Result<String, ActionError> {
         self.token_value_within(field, token, Limit::ValueBytes)
@@ -272,71 +353,92 @@ impl<'h> TokenResolver<'h> {
     /// larger than `limit` allows is refused. Dynamic Properties that are
     /// one whole token take their JSON from it, up to the Dynamic
     /// Properties limit rather than a single value's.
-    pub fn token_value_within(
+    pub fn token_value_within<'f>(
         &mut self,
-        field: &str,
+        field: impl Into<Field<'f>>,
         token: &TokenRef<'_>,
         limit: Limit,
     ) -> Result<String, ActionError> {
-        let cached = self
-            .cache
-            .get(token.source.unwrap_or(""))
-            .and_then(|names| names.get(token.name));
-        let value = match cached {
-            Some(value) => value.clone(),
+        let mut value = String::new();
+        self.push_token_value(field.into(), token, limit, &mut value)?;
+        Ok(value)
+    }
+
+    /// Appends the value of one token, with its format applied, to `out`.
+    fn push_token_value(
+        &mut self,
+        field: Field<'_>,
+        token: &TokenRef<'_>,
+        limit: Limit,
+        out: &mut String,
+    ) -> Result<(), ActionError> {
+        let key = TokenKey((token.source.unwrap_or(""), token.name));
+        let value = match self.cache.get(&key) {
+            Some(value) => value,
             None => {
                 let value = self
                     .source
                     .token(token.source, token.name)
-                    .map_err(|e| token_store_error(e, field, token))?
-                    .ok_or_else(|| ActionError::unresolved_token(field, &token.shown()))?;
+                    .map_err(|e| token_store_error(e, &field.text(), token))?
+                    .ok_or_else(|| ActionError::unresolved_token(&field.text(), &token.shown()))?;
                 if value.len() as u64 > limit.max(&self.limits) {
-                    return Err(ActionError::limit_exceeded(field, limit, &self.limits));
+                    return Err(ActionError::limit_exceeded(
+                        &field.text(),
+                        limit,
+                        &self.limits,
+                    ));
                 }
-                self.cache
-                    .entry(token.source.unwrap_or("").to_string())
-                    .or_default()
-                    .insert(token.name.to_string(), value.clone());
-                value
+                let key = (key.0.0.to_string(), key.0.1.to_string());
+                self.cache.entry(key).insert(value).into_mut()
             }
         };
-        Ok(match token.format {
-            Some(format) => decode_escapes(format).replace("{0}", &value),
-            None => value,
-        })
+        match token.format {
+            Some(format) => out.push_str(&decode_escapes(format).replace("{0}", value)),
+            None => out.push_str(value),
+        }
+        Ok(())
     }
 
     /// `text` with every token replaced by its value and the escapes in the
     /// surrounding text decoded.
-    pub fn resolve(&mut self, field: &str, text: &str) -> Result<String, ActionError> {
-        check_nesting(field, text)?;
-        let segments = parse_template(text);
-        let tokens = segments
-            .iter()
-            .filter(|s| matches!(s, Segment::Token(_)))
-            .count();
+    pub fn resolve<'f>(
+        &mut self,
+        field: impl Into<Field<'f>>,
+        text: &str,
+    ) -> Result<String, ActionError> {
+        let field = field.into();
+        let too_long = |limits: &Limits| {
+            ActionError::limit_exceeded(&field.text(), Limit::ResolvedBytes, limits)
+        };
+        // Text without a bracket holds no token: only its escapes change.
+        if !text.contains('[') {
+            let out = decode_escapes(text).into_owned();
+            if out.len() as u64 > Limit::ResolvedBytes.max(&self.limits) {
+                return Err(too_long(&self.limits));
+            }
+            return Ok(out);
+        }
+        if let Some(at) = nested_token(text) {
+            return Err(nesting_error(&field.text(), at));
+        }
+        let tokens = find_tokens(text).count();
         if tokens > self.limits.tokens_per_field {
             return Err(ActionError::limit_exceeded(
-                field,
+                &field.text(),
                 Limit::TokensPerField,
                 &self.limits,
             ));
         }
         let mut out = String::with_capacity(text.len());
-        for segment in segments {
+        for segment in segments(text) {
             match segment {
                 Segment::Literal(literal) => out.push_str(&decode_escapes(literal)),
                 Segment::Token(token) => {
-                    let value = self.token_value(field, &token)?;
-                    out.push_str(&value);
+                    self.push_token_value(field, &token, Limit::ValueBytes, &mut out)?;
                 }
             }
             if out.len() as u64 > Limit::ResolvedBytes.max(&self.limits) {
-                return Err(ActionError::limit_exceeded(
-                    field,
-                    Limit::ResolvedBytes,
-                    &self.limits,
-                ));
+                return Err(too_long(&self.limits));
             }
         }
         Ok(out)

@@ -3,8 +3,8 @@
 //! for every row makes the work grow with rows times properties; a
 //! [`ByName`] indexes the list once, when it is long enough for that to pay.
 
+use foldhash::{HashMap, HashMapExt};
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 use crate::model::{PropertyRule, StoredProperty};
 

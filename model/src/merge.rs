@@ -14,7 +14,7 @@
 //! it: here for a plain value, in the store for a secret (as a
 //! [`ChangeOp::Merge`]), so the guest never needs to read the secret.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use serde_json::{Map, Value};
 
@@ -52,16 +52,22 @@ pub fn collect_updates(
     dynamic: impl IntoIterator<Item = (String, Option<String>)>,
 ) -> Vec<Update> {
     let mut updates: Vec<Update> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    // Each name's place in `updates`, by the name's hash: the names are
+    // hashed once each and never copied.
+    let mut index: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+    let hasher = foldhash::fast::RandomState::default();
     let all = rows
         .into_iter()
         .map(|(name, value)| (name, Some(value)))
         .chain(dynamic);
     for (name, value) in all {
-        match index.get(&name) {
+        let hash = hasher.hash_one(&name);
+        match index.find(hash, |&at| updates[at].name == name) {
             Some(&at) => updates[at].value = value,
             None => {
-                index.insert(name.clone(), updates.len());
+                index.insert_unique(hash, updates.len(), |&at| {
+                    hasher.hash_one(&updates[at].name)
+                });
                 updates.push(Update { name, value });
             }
         }

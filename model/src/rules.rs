@@ -2,7 +2,7 @@
 //! before anything is written. Every violation is reported, not just the
 //! first, and no message quotes a value.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::by_name::ByName;
 use crate::formats::{describe_format, format_problem};
@@ -19,12 +19,9 @@ fn violation(property: &str, rule: &str, message: String) -> Violation {
 }
 
 /// The names the connector has once `changes` are applied.
-pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> BTreeSet<&'a str> {
-    let mut names: BTreeSet<&str> = connector
-        .properties
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
+pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> HashSet<&'a str> {
+    let mut names = HashSet::with_capacity(connector.properties.len() + changes.len());
+    names.extend(connector.properties.iter().map(|p| p.name.as_str()));
     for change in changes {
         match change.op {
             ChangeOp::Set { .. } | ChangeOp::Merge { .. } => names.insert(&change.name),
@@ -52,7 +49,7 @@ pub fn check_merged(
     connector: &Connector,
     changes: &[Change],
     rules: &KindRules,
-    names: &BTreeSet<&str>,
+    names: &HashSet<&str>,
 ) -> Vec<Violation> {
     let kind = &rules.kind;
     // The last change of each name, and the names some change removes, for

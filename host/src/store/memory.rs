@@ -104,7 +104,13 @@ impl MemoryStore {
     }
 
     fn authorize(&self, id: &str, caller: &Caller) -> Result<(), StoreError> {
-        check_access(id, &self.grants(id), caller)
+        let grants = self.grants.read().unwrap_or_else(|e| e.into_inner());
+        match grants.get(id) {
+            Some(set) if !set.is_empty() => {
+                check_access(id, &set.iter().cloned().collect::<Vec<_>>(), caller)
+            }
+            _ => check_access(id, &[], caller),
+        }
     }
 
     fn kind_rules(&self, kind: Option<&str>) -> Option<KindRules> {
@@ -196,10 +202,14 @@ impl CredentialStore for MemoryStore {
     }
 
     fn get(&self, caller: &Caller, id: &str) -> Result<Connector, StoreError> {
-        let record = self.record(id).ok_or(StoreError::NotFound)?;
+        // The view is made under the read locks, from the record and the
+        // rules as they are held: nothing is copied but what the view holds.
+        // The kinds' lock is taken before the connectors', as everywhere.
+        let kinds = self.kinds.read().unwrap_or_else(|e| e.into_inner());
+        let connectors = self.connectors.read().unwrap_or_else(|e| e.into_inner());
+        let record = connectors.get(id).ok_or(StoreError::NotFound)?;
         self.authorize(id, caller)?;
-        let rules = self.kind_rules(record.kind.as_deref());
-        Ok(record.view(rules.as_ref()))
+        Ok(record.view(kinds.of(record.kind.as_deref())))
     }
 
     fn find_by_name(
@@ -246,17 +256,18 @@ impl CredentialStore for MemoryStore {
         changes: &[Change],
         mode: WriteMode,
     ) -> Result<WriteReceipt, StoreError> {
+        let kinds = self.kinds.read().unwrap_or_else(|e| e.into_inner());
         let mut connectors = self.connectors.write().unwrap_or_else(|e| e.into_inner());
         let record = connectors.get_mut(id).ok_or(StoreError::NotFound)?;
         self.authorize(id, caller)?;
         if record.revision != expected_revision {
             return Err(StoreError::Conflict(record.revision));
         }
-        let rules = self.kind_rules(record.kind.as_deref());
-        check_write_permissions(rules.as_ref(), caller, changes)?;
+        let rules = kinds.of(record.kind.as_deref());
+        check_write_permissions(rules, caller, changes)?;
         let mut updated = record.clone();
-        let changed = updated.apply(changes, rules.as_ref())?;
-        check_merged_values(rules.as_ref(), changes, &updated)?;
+        let changed = updated.apply(changes, rules)?;
+        check_merged_values(rules, changes, &updated)?;
         if mode == WriteMode::Commit && !changed.is_empty() {
             updated.revision += 1;
             *record = updated;
