@@ -13,14 +13,16 @@ It runs, back to back:
   `execute: step that writes (pooled)`, `validate` and
   `instantiate/pooled, imports as traps` (criterion, `--warm-up-time 1
   --measurement-time 3`, as BENCHMARKS.md's figures);
+- `target/release/connectors-update component -o FILE` (the CLI the benches
+  built: its embedded component), for the component's size in bytes, and to
+  check that js/gen was built from that component;
 - `node js/bench/bench.mjs --json` (the npm package on one reused instance and
-  on a fresh instance per call, and `loadAction`), right after, so that Node's
-  ratios to Rust's `execute` and `validate` are of figures from one run;
+  on a fresh instance per call, and `loadAction`), right after the `execute`
+  bench, so that Node's ratios to Rust's `execute` and `validate` are of
+  figures from one run;
 - `cargo bench ... --bench scale` with a filter for `example-1/native`,
   `example-1/component` and `scale/{native,component}/{unchanged,changed}/N`
-  at N = 1, 10, 100 and 1,000;
-- `target/release/connectors-update component -o FILE` (the CLI the benches
-  built: its embedded component), for the component's size in bytes.
+  at N = 1, 10, 100 and 1,000.
 
 Every figure is a median. Before measuring it checks that the Node bench
 runs seed example 1 byte for byte as cli/benches/execute.rs and scale.rs
@@ -158,15 +160,24 @@ def rustc_version() -> str:
     return out[1] if len(out) > 1 else "unknown"
 
 
-def component_size() -> int:
-    """The size of the component the CLI embeds, as `connectors-update component -o FILE` writes it."""
+def component() -> bytes:
+    """The component the CLI embeds, as `connectors-update component -o FILE` writes it."""
     cli = target_dir() / "release" / "connectors-update"
     if not cli.exists():
         fail(PROG, f"{cli} is missing: cargo bench should have built it")
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / "connectors_update.wasm"
         subprocess.run([str(cli), "component", "-o", str(out)], check=True, capture_output=True)
-        return out.stat().st_size
+        return out.read_bytes()
+
+
+def check_node_runs(wasm: bytes) -> None:
+    """Stop unless js/gen was built from this component: each core module jco split out of it is in it, verbatim."""
+    modules = sorted((REPO / "js/gen").glob("*.core*.wasm"))
+    if not modules or any(module.read_bytes() not in wasm for module in modules):
+        fail(PROG, "js/gen was built from another component than the one the benches built; rebuild it: "
+                   "target/release/connectors-update component -o target/connectors_update.wasm && "
+                   "(cd js && npm run build -- --wasm ../target/connectors_update.wasm)")
 
 
 def the_command(argv: list[str]) -> str:
@@ -180,16 +191,17 @@ def measure(quick: bool, command: str) -> Run:
     started, load_before = time.gmtime(), load_average()
 
     since = cargo_bench(PROG, "execute", EXECUTE_BENCHES, args)
+    print(f"{PROG}: connectors-update component", file=sys.stderr)
+    wasm = component()
+    check_node_runs(wasm)
     node = node_bench(PROG)
     cargo_bench(PROG, "scale", SCALE_BENCHES, args)
     rust = criterion_medians_us(since)
     missing = [name for name in EXECUTE_BENCHES + SCALE_BENCHES if name not in rust]
     if missing:
         fail(PROG, "criterion recorded no figure in this run for " + ", ".join(repr(m) for m in missing))
-    print(f"{PROG}: connectors-update component", file=sys.stderr)
-    size = component_size()
 
-    return Run(rust=rust, node=node, size=size, started=started, finished=time.gmtime(),
+    return Run(rust=rust, node=node, size=len(wasm), started=started, finished=time.gmtime(),
                load_before=load_before, load_after=load_average(), commit=commit(), rustc=rustc_version(),
                command=command, quick=quick)
 
