@@ -13,74 +13,45 @@ token value each time, so every call writes), `validate` and `parse-step`;
 Node's and Python's come from js/bench/bench.mjs and py/scripts/bench.py,
 which run the same text against the same connector on a fresh instance per
 call and on one reused instance. The script checks that the three texts are
-the same before it measures anything.
+the same before it measures anything. What it shares with
+scripts/bench-table.py is in scripts/benchlib.py.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import platform
-import re
-import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import (  # noqa: E402 - the shared helpers sit beside this script
+    cargo_bench,
+    check_same_step,
+    criterion_median_us,
+    node_bench,
+    processor,
+    python_bench,
+    require_built,
+)
+
+PROG = "bench-hosts"
 RUST_BENCHES = {
     "execute": "execute: step that writes (pooled)",
     "validate": "validate",
     "parse_step": "parse-step",
 }
-CRITERION_ARGS = ["--warm-up-time", "1", "--measurement-time", "3"]
-
-
-def example_texts() -> dict[str, str]:
-    """EXAMPLE_1 as each bench writes it: the Rust raw string, and the JavaScript and Python literals evaluated."""
-    rust = re.search(r'const EXAMPLE_1: &str = r#"(.*?)"#;', (REPO / "cli/benches/execute.rs").read_text(), re.S)
-    python = re.search(r"EXAMPLE_1 = \((.*?)\n\)", (REPO / "py/scripts/bench.py").read_text(), re.S)
-    node = subprocess.run(
-        ["node", "-e", "const s=require('fs').readFileSync(process.argv[1],'utf8');"
-         "process.stdout.write(eval(s.match(/const EXAMPLE_1 = ([^;]+);/)[1]))", str(REPO / "js/bench/bench.mjs")],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    if not (rust and python):
-        sys.exit("bench-hosts: EXAMPLE_1 not found in a bench's source")
-    return {"rust": rust.group(1), "node": node, "python": eval("(" + python.group(1) + ")")}  # noqa: S307 - our own literal
-
-
-def criterion_median_us(name: str) -> float:
-    """The median criterion recorded for the bench `name` in this run, in microseconds."""
-    for meta in (REPO / "target/criterion").glob("**/new/benchmark.json"):
-        if json.loads(meta.read_text()).get("full_id") == name:
-            estimates = json.loads((meta.parent / "estimates.json").read_text())
-            return float(estimates["median"]["point_estimate"]) / 1000
-    sys.exit(f"bench-hosts: criterion recorded no bench named {name!r}")
 
 
 def main() -> None:
-    texts = example_texts()
-    if len(set(texts.values())) != 1:
-        sys.exit("bench-hosts: the three benches run different steps: " + ", ".join(texts))
+    require_built(PROG, ["node", "python"])
+    check_same_step(PROG, ["rust", "node", "python"])
 
-    pattern = "^(" + "|".join(re.escape(n) for n in RUST_BENCHES.values()) + ")$"
-    print(f"bench-hosts: cargo bench ({pattern})", file=sys.stderr)
-    subprocess.run(
-        ["cargo", "bench", "-p", "connectors-update", "--bench", "execute", "--", *CRITERION_ARGS, pattern],
-        cwd=REPO, check=True, stdout=sys.stderr,
-    )
-    rust = {what: criterion_median_us(name) for what, name in RUST_BENCHES.items()}
+    started = cargo_bench(PROG, "execute", RUST_BENCHES.values())
+    rust = {what: criterion_median_us(PROG, name, since=started) for what, name in RUST_BENCHES.items()}
+    node = node_bench(PROG)
+    python = python_bench(PROG)
 
-    print("bench-hosts: node js/bench/bench.mjs", file=sys.stderr)
-    node = json.loads(subprocess.run(["node", "bench/bench.mjs", "--json"], cwd=REPO / "js", check=True,
-                                     capture_output=True, text=True).stdout)
-    print("bench-hosts: python py/scripts/bench.py", file=sys.stderr)
-    python = json.loads(subprocess.run([str(REPO / "py/.venv/bin/python"), "py/scripts/bench.py", "--json"], cwd=REPO,
-                                       check=True, capture_output=True, text=True).stdout)
-
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    print(f"Processor: {cpu}, {os.cpu_count()} cores; Node {node['node']}, Python {python['python']}.\n")
+    print(f"Processor: {processor()}, {os.cpu_count()} cores; Node {node['node']}, Python {python['python']}.\n")
     print("| call (seed example 1) | Rust harness, fresh pooled instance | Node, reused | Node, fresh | "
           "Python, fresh | Python, reused |")
     print("| --- | --- | --- | --- | --- | --- |")
