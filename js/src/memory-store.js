@@ -285,9 +285,14 @@ function copy(value) {
   // An own `__proto__` key (a record built from parsed JSON may have one)
   // would set the copy's prototype instead: structuredClone copies it as data.
   if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, '__proto__')) return structuredClone(value);
-  const out = {};
-  // A plain object's enumerable keys are its own (for...in is the faster walk).
-  for (const key in value) out[key] = copy(value[key]);
+  // A spread copies the own enumerable keys at once (a plain object's
+  // enumerable keys are its own), several times faster than adding them one
+  // by one; only the values that are objects are then copied in turn.
+  const out = { ...value };
+  for (const key in out) {
+    const v = out[key];
+    if (v !== null && typeof v === 'object') out[key] = copy(v);
+  }
   return out;
 }
 
