@@ -343,7 +343,9 @@ const encoder = new TextEncoder();
 
 /** The `max-bytes` violation of a value over the per-value limit, in the Rust `check_value_size`'s words, or undefined. */
 function valueSize(name, value) {
-  if (encoder.encode(value).length <= MAX_VALUE_BYTES) return undefined;
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two
+  // units, takes 4): text this short is under the limit without encoding it.
+  if (value.length * 3 <= MAX_VALUE_BYTES || encoder.encode(value).length <= MAX_VALUE_BYTES) return undefined;
   return {
     property: name,
     rule: 'max-bytes',
