@@ -56,11 +56,15 @@ export class CallContext {
 }
 
 /** A caller as the package passes it to a store: `{ principal?, permissions: string[] }`, frozen. */
-export function normalizeCaller(caller = {}) {
+export function normalizeCaller(caller) {
+  // The caller of most calls (none given), made once: it is frozen.
+  if (caller === undefined) return ANONYMOUS;
   const principal = caller.principal === undefined || caller.principal === null ? undefined : String(caller.principal);
   const permissions = Object.freeze([...(caller.permissions ?? [])].map(String));
   return Object.freeze({ principal, permissions });
 }
+
+const ANONYMOUS = Object.freeze({ principal: undefined, permissions: Object.freeze([]) });
 
 /** The jco import object whose functions answer from `context()`, the current call's context. */
 export function importObject(context) {
