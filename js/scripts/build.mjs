@@ -77,6 +77,10 @@ const { files } = await transpile(wasm, {
   outDir: gen,
   // The guest imports no WASI, so no shim is mapped in.
   wasiShim: false,
+  // An import function with a `Symbol.for('cabiLower')` method lowers its
+  // own arguments and answer (src/abi.js), without jco's per-call task
+  // bookkeeping; one without it goes through jco's trampoline.
+  importBindings: 'hybrid',
 });
 // The bindings (connectors_update.js) are patched: see patch-bindings.mjs.
 const bindings = join(gen, 'connectors_update.js');

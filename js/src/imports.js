@@ -3,6 +3,7 @@
 // refusal turned into the WIT's `store-error`. The guest sees a result for
 // every import, never an exception, so the instance stays usable whatever a
 // store throws.
+import { withLowering } from './abi.js';
 import { StoreError } from './errors.js';
 import {
   changeFromWit, connectorToWit, kindRulesToWit, receiptToWit, storeErrorToWit, summaryToWit, toNumber,
@@ -118,11 +119,12 @@ export function importObject(context) {
       return value === undefined || value === null ? undefined : String(value);
     }),
   };
-  return {
+  // Lowered by the package (abi.js), not by jco's trampolines.
+  return withLowering({
     'workflow:connectors/credential-store': store,
     'workflow:connectors/tokens': tokens,
     'workflow:connectors/types': {},
-  };
+  });
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
