@@ -78,7 +78,7 @@ const { files } = await transpile(wasm, {
   // The guest imports no WASI, so no shim is mapped in.
   wasiShim: false,
   // An import function with a `Symbol.for('cabiLower')` method lowers its
-  // own arguments and answer (src/abi.js), without jco's per-call task
+  // own arguments and answer (src/imports.js), without jco's per-call task
   // bookkeeping; one without it goes through jco's trampoline.
   importBindings: 'hybrid',
 });

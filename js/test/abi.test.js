@@ -1,4 +1,4 @@
-// The package's own lowering of the component's imports (src/abi.js)
+// The package's own lowering of the component's imports (src/imports.js's withLowering)
 // against jco's: the same bindings instantiated twice, once with the import
 // functions' `cabiLower` methods and once with plain functions (which the
 // bindings hand to jco's trampolines), are given the same store answers, and
