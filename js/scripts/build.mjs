@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { transpile } from '@bytecodealliance/jco-transpile';
+import { patchBindings } from './patch-bindings.mjs';
 
 /**
  * The SHA-256 (hex) of a component's top-level sections but its core modules
@@ -76,10 +77,16 @@ const { files } = await transpile(wasm, {
   outDir: gen,
   // The guest imports no WASI, so no shim is mapped in.
   wasiShim: false,
+  // An import function with a `Symbol.for('cabiLower')` method lowers its
+  // own arguments and answer (src/imports.js), without jco's per-call task
+  // bookkeeping; one without it goes through jco's trampoline.
+  importBindings: 'hybrid',
 });
+// The bindings (connectors_update.js) are patched: see patch-bindings.mjs.
+const bindings = join(gen, 'connectors_update.js');
 for (const [path, bytes] of Object.entries(files)) {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, bytes);
+  await writeFile(path, resolve(path) === bindings ? patchBindings(Buffer.from(bytes).toString('utf8')) : bytes);
 }
 
 // The core modules' names, as jco gave them to the files it wrote, in the

@@ -285,9 +285,14 @@ function copy(value) {
   // An own `__proto__` key (a record built from parsed JSON may have one)
   // would set the copy's prototype instead: structuredClone copies it as data.
   if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, '__proto__')) return structuredClone(value);
-  const out = {};
-  // A plain object's enumerable keys are its own (for...in is the faster walk).
-  for (const key in value) out[key] = copy(value[key]);
+  // A spread copies the own enumerable keys at once (a plain object's
+  // enumerable keys are its own), several times faster than adding them one
+  // by one; only the values that are objects are then copied in turn.
+  const out = { ...value };
+  for (const key in out) {
+    const v = out[key];
+    if (v !== null && typeof v === 'object') out[key] = copy(v);
+  }
   return out;
 }
 
@@ -338,7 +343,9 @@ const encoder = new TextEncoder();
 
 /** The `max-bytes` violation of a value over the per-value limit, in the Rust `check_value_size`'s words, or undefined. */
 function valueSize(name, value) {
-  if (encoder.encode(value).length <= MAX_VALUE_BYTES) return undefined;
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two
+  // units, takes 4): text this short is under the limit without encoding it.
+  if (value.length * 3 <= MAX_VALUE_BYTES || encoder.encode(value).length <= MAX_VALUE_BYTES) return undefined;
   return {
     property: name,
     rule: 'max-bytes',
