@@ -392,20 +392,32 @@ impl ActionError {
             // The key, the file's permissions and the schema are the
             // operator's to fix: each keeps its own code.
             error @ StoreError::Key(_) => ActionError::StoreKey(StoreFailed {
-                message: format!("The credential store's key does not work: {error}."),
+                message: format!(
+                    "The credential store's key does not work: {}.",
+                    store_text(&error)
+                ),
             }),
             error @ StoreError::ReadOnly { .. } => ActionError::StoreReadOnly(StoreFailed {
-                message: format!("Connector '{connector}' was not changed: {error}."),
+                message: format!(
+                    "Connector '{connector}' was not changed: {}.",
+                    store_text(&error)
+                ),
             }),
             error @ StoreError::Schema { .. } => ActionError::StoreSchema(StoreFailed {
-                message: format!("The credential store cannot be used: {error}."),
+                message: format!(
+                    "The credential store cannot be used: {}.",
+                    store_text(&error)
+                ),
             }),
             // Neither comes from a call on an open store: only from opening
             // one, or from rotating its key. Each takes its code from
             // `StoreError::code`, as every case does, through
             // `ErrorCode::in_a_step` (no step error says store-not-found).
             error @ StoreError::NoStore { .. } => ActionError::StoreUnavailable(StoreUnavailable {
-                message: format!("The credential store could not answer ({error})."),
+                message: format!(
+                    "The credential store could not answer ({}).",
+                    store_text(&error)
+                ),
             }),
             StoreError::CannotRotate { damaged } => {
                 let (connector, property) = damaged.first().cloned().unwrap_or_default();
@@ -483,6 +495,46 @@ pub fn json_kind(value: &serde_json::Value) -> &'static str {
     }
 }
 
+/// `error`'s text, as `StoreError`'s `Display` writes it, for the cases
+/// [`ActionError::from_store`] quotes. A guest gets its store errors
+/// through the WIT, which carries a key error only as its text
+/// (`KeyError::Reported`) and has no `NoStore` or `CannotRotate`: writing
+/// out the cases it can get, rather than calling `Display`, keeps the
+/// host's key-file and store-opening messages (about 7 KB of code and
+/// text) out of the component. The native build quotes every other case
+/// through `Display`; a guest, which cannot get one, names its code.
+/// `store_text_is_the_display` checks that the two agree.
+fn store_text(error: &StoreError) -> String {
+    match error {
+        StoreError::Key(KeyError::Reported(text)) => text.clone(),
+        StoreError::ReadOnly { location, why } => {
+            let remedy = if location.starts_with("postgres://")
+                || location.starts_with("postgresql://")
+            {
+                "connect as a PostgreSQL role with write privileges on the store's tables \
+                 (INSERT, UPDATE, DELETE), to the primary server rather than a standby"
+            } else {
+                "run this as a user who may write the store (its file and its folder), or work on a copy"
+            };
+            format!(
+                "the store {location} can only be read here ({why}), so nothing was changed; {remedy}"
+            )
+        }
+        StoreError::Schema {
+            location,
+            found,
+            supported,
+        } => format!(
+            "the store {location} has schema version {found}, and this connectors-update \
+             understands up to {supported}; use a newer connectors-update (the store was left as it is)"
+        ),
+        #[cfg(not(target_arch = "wasm32"))]
+        other => other.to_string(),
+        #[cfg(target_arch = "wasm32")]
+        other => other.code().as_str().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,6 +589,23 @@ mod tests {
             }
         }
         all
+    }
+
+    #[test]
+    fn store_text_is_the_display() {
+        let mut all = every_store_error();
+        all.push(StoreError::ReadOnly {
+            location: "postgres://db/store".into(),
+            why: "a standby".into(),
+        });
+        all.push(StoreError::ReadOnly {
+            location: "postgresql://db/store".into(),
+            why: "a standby".into(),
+        });
+        all.push(StoreError::Key(KeyError::NoneGiven));
+        for error in all {
+            assert_eq!(store_text(&error), error.to_string(), "{error:?}");
+        }
     }
 
     #[test]
