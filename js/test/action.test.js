@@ -314,9 +314,18 @@ test('with instances: fresh, no call runs in memory another call left; a reused 
       const a = await loadAction({ instances });
       const store = seedStore(a);
       const first = `${CANARY}-first-${instances}`;
+      // While the guest writes, its changes (the token's value) are in its
+      // memory; once the call ends, the allocator may have reused the bytes.
+      let heldWhileWriting = false;
+      const write = store.write.bind(store);
+      store.write = (...args) => {
+        heldWhileWriting ||= holds(memories.at(-1), first);
+        return write(...args);
+      };
       a.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': first }) });
+      store.write = write;
       const afterFirst = memories.at(-1);
-      assert.ok(holds(afterFirst, first), 'the first call\'s token value passed through the guest\'s memory');
+      assert.ok(heldWhileWriting, 'the first call\'s token value passed through the guest\'s memory');
       a.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': 'second' }) });
       const second = memories.at(-1);
       if (instances === 'fresh') {

@@ -140,10 +140,10 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
   }
   const ASYNC_CURRENT_TASK_IDS = [];
   
-  const _debugLog = (...args) => {
-    if (!globalThis?.process?.env?.JCO_DEBUG) { return; }
-    console.debug(...args);
-  };
+  // Patched by js/scripts/patch-bindings.mjs: JCO_DEBUG is read once, not on every call.
+  const _debugLog = globalThis?.process?.env?.JCO_DEBUG
+    ? (...args) => { console.debug(...args); }
+    : () => {};
   
   function clearCurrentTask(componentIdx, taskID) {
     _debugLog('[clearCurrentTask()] args', { componentIdx, taskID });
@@ -3739,6 +3739,8 @@ async function fetchCompile (url) {
   }
   return fetch(url).then(WebAssembly.compileStreaming);
 }
+
+const symbolCabiLower = Symbol.for('cabiLower');
 
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
@@ -11794,6 +11796,27 @@ let gen= (function* _initGenerator () {
     realloc0Async = exports1.cabi_realloc;
   }
   
+  if (findByName[symbolCabiLower]) {
+    trampoline0 = findByName[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
+  if (get[symbolCabiLower]) {
+    trampoline1 = get[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
+  if (rules[symbolCabiLower]) {
+    trampoline2 = rules[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
+  if (write[symbolCabiLower]) {
+    trampoline3 = write[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
+  if (kinds[symbolCabiLower]) {
+    trampoline4 = kinds[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
+  if (kindsNaming[symbolCabiLower]) {
+    trampoline5 = kindsNaming[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
+  if (resolve[symbolCabiLower]) {
+    trampoline6 = resolve[symbolCabiLower]({ memory: memory0, realloc: realloc0,});
+  }
   ({ exports: exports2 } = yield instantiateCore(yield module2, {
     actual: {
       '0': Object.assign(trampoline0, { _jcoMaySuspend: false }),
