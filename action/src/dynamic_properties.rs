@@ -141,14 +141,14 @@ pub fn resolve_dynamic_properties(
     let object = read_object(text, WHAT, limits)?;
     let mut properties = Vec::with_capacity(object.members.len());
     for (key, value) in object.members {
-        let name = tokens.resolve(FIELD, &key)?;
-        let text = match value {
-            Member::Number(written) => Some(written),
-            Member::Json(value) => value_text(substitute(value, tokens)?),
-        };
         let source = match find_tokens(&key).next() {
             Some(_) => KeySource::Template(shown_template(&key)),
             None => KeySource::Literal,
+        };
+        let name = tokens.resolve_owned(FIELD, key)?;
+        let text = match value {
+            Member::Number(written) => Some(written),
+            Member::Json(value) => value_text(substitute(value, tokens)?),
         };
         properties.push(DynamicProperty {
             name,
@@ -393,7 +393,7 @@ pub fn duplicate_keys(text: &str) -> Option<Vec<String>> {
 /// Substitutes tokens in every string key and string value of `value`.
 fn substitute(value: Value, tokens: &mut TokenResolver<'_>) -> Result<Value, ActionError> {
     Ok(match value {
-        Value::String(text) => Value::String(tokens.resolve(FIELD, &text)?),
+        Value::String(text) => Value::String(tokens.resolve_owned(FIELD, text)?),
         Value::Array(items) => Value::Array(
             items
                 .into_iter()
@@ -403,7 +403,7 @@ fn substitute(value: Value, tokens: &mut TokenResolver<'_>) -> Result<Value, Act
         Value::Object(map) => {
             let mut out = Map::with_capacity(map.len());
             for (key, item) in map {
-                out.insert(tokens.resolve(FIELD, &key)?, substitute(item, tokens)?);
+                out.insert(tokens.resolve_owned(FIELD, key)?, substitute(item, tokens)?);
             }
             Value::Object(out)
         }

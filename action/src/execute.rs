@@ -358,10 +358,13 @@ pub fn find_connector(
     reference: &Reference,
 ) -> Result<Connector, ActionError> {
     let shown = reference.shown.as_str();
-    let quoted = if reference.shown == reference.resolved {
-        format!("'{shown}'")
-    } else {
-        format!("that the tokens of '{shown}' give")
+    // How the messages below quote the reference, written out only for one.
+    let quoted = || {
+        if reference.shown == reference.resolved {
+            format!("'{shown}'")
+        } else {
+            format!("that the tokens of '{shown}' give")
+        }
     };
     // An id closed to the caller is refused as it is: the step fails, and
     // nothing is written to a connector of that name either.
@@ -392,9 +395,10 @@ pub fn find_connector(
         return Err(ActionError::AmbiguousConnector(AmbiguousConnector {
             reference: shown.to_string(),
             message: format!(
-                "EntryId: {quoted} is the id of one connector and the name of {} other(s) (ids: {}); \
+                "EntryId: {} is the id of one connector and the name of {} other(s) (ids: {}); \
                  ids and names never stand for each other, so the step names none of them. \
                  Use the id of the one to update, and rename the others.",
+                quoted(),
                 candidates.len() - 1,
                 candidates.join(", ")
             ),
@@ -405,8 +409,9 @@ pub fn find_connector(
         [] => Err(ActionError::ConnectorNotFound(ConnectorNotFound {
             reference: shown.to_string(),
             message: format!(
-                "EntryId: no connector has the id or name {quoted}. Names are case-sensitive; \
-                 this action updates existing connectors and never creates one."
+                "EntryId: no connector has the id or name {}. Names are case-sensitive; \
+                 this action updates existing connectors and never creates one.",
+                quoted()
             ),
         })),
         [one] => store
@@ -417,8 +422,9 @@ pub fn find_connector(
             Err(ActionError::AmbiguousConnector(AmbiguousConnector {
                 reference: shown.to_string(),
                 message: format!(
-                    "EntryId: {} connectors are named {quoted} (ids: {}); use the id of the one to update.",
+                    "EntryId: {} connectors are named {} (ids: {}); use the id of the one to update.",
                     candidates.len(),
+                    quoted(),
                     candidates.join(", ")
                 ),
                 candidates,

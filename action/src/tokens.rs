@@ -399,6 +399,26 @@ impl<'h> TokenResolver<'h> {
         Ok(())
     }
 
+    /// [`resolve`](Self::resolve) for text the caller owns: text with
+    /// neither a bracket nor an escape is given back as it is, not copied.
+    pub fn resolve_owned<'f>(
+        &mut self,
+        field: impl Into<Field<'f>>,
+        text: String,
+    ) -> Result<String, ActionError> {
+        if text.contains('[') || text.contains("&#") {
+            return self.resolve(field, &text);
+        }
+        if text.len() as u64 > Limit::ResolvedBytes.max(&self.limits) {
+            return Err(ActionError::limit_exceeded(
+                &field.into().text(),
+                Limit::ResolvedBytes,
+                &self.limits,
+            ));
+        }
+        Ok(text)
+    }
+
     /// `text` with every token replaced by its value and the escapes in the
     /// surrounding text decoded.
     pub fn resolve<'f>(
@@ -600,6 +620,40 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn owned_text_resolves_as_borrowed_text_does() {
+        let long = "x".repeat(LIMITS.value_bytes * 4 + 1);
+        for text in [
+            "",
+            "plain",
+            "a &#91;b&#93; &#124;",
+            "[Env]",
+            "[Form:Key|Bearer {0}] and [Env]",
+            "[Unknown]",
+            "[A|[B]]",
+            "[::1]",
+            long.as_str(),
+        ] {
+            let mut map = values();
+            let borrowed = TokenResolver::new(&mut map, LIMITS).resolve("F", text);
+            let mut map = values();
+            let owned = TokenResolver::new(&mut map, LIMITS).resolve_owned("F", text.to_string());
+            assert_eq!(owned, borrowed, "{text:.40}");
+        }
+    }
+
+    #[test]
+    fn a_row_field_is_named_in_errors_as_written() {
+        let mut map = values();
+        let error = TokenResolver::new(&mut map, LIMITS)
+            .resolve(Field::Row(2, "PropertyValue"), "[Unknown]")
+            .unwrap_err();
+        let ActionError::UnresolvedToken(UnresolvedToken { field, .. }) = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(field, "Properties[2].PropertyValue");
     }
 
     #[test]
