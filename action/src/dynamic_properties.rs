@@ -224,9 +224,9 @@ pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMemb
             members: Vec::with_capacity(raw.len()),
             duplicates: Vec::new(),
         };
-        // Each key's place, by the key's index in `raw`; whether a key was
-        // reported as a duplicate is `duplicates` itself.
-        let mut place: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
+        // Each key's place in `members`, and whether it was reported as a
+        // duplicate; hashed by the key, which only `members` holds.
+        let mut place: hashbrown::HashTable<(usize, bool)> = hashbrown::HashTable::new();
         let hasher = foldhash::fast::RandomState::default();
         let hash = |key: &str| hasher.hash_one(key);
         for (key, raw) in raw {
@@ -238,15 +238,16 @@ pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMemb
                 other => Member::Json(other),
             };
             let members = &object.members;
-            match place.find(hash(&key), |&at| members[at].0 == key) {
-                Some(&at) => {
-                    object.members[at].1 = member;
-                    if !object.duplicates.contains(&key) {
+            match place.find_mut(hash(&key), |&(at, _)| members[at].0 == key) {
+                Some((at, reported)) => {
+                    object.members[*at].1 = member;
+                    if !*reported {
+                        *reported = true;
                         object.duplicates.push(key);
                     }
                 }
                 None => {
-                    place.insert_unique(hash(&key), object.members.len(), |&at| {
+                    place.insert_unique(hash(&key), (object.members.len(), false), |&(at, _)| {
                         hash(&object.members[at].0)
                     });
                     object.members.push((key, member));
