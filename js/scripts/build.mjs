@@ -84,9 +84,15 @@ const { files } = await transpile(wasm, {
 });
 // The bindings (connectors_update.js) are patched: see patch-bindings.mjs.
 const bindings = join(gen, 'connectors_update.js');
+let patched = 0;
 for (const [path, bytes] of Object.entries(files)) {
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, resolve(path) === bindings ? patchBindings(Buffer.from(bytes).toString('utf8')) : bytes);
+  const isBindings = resolve(path) === bindings;
+  if (isBindings) patched += 1;
+  await writeFile(path, isBindings ? patchBindings(Buffer.from(bytes).toString('utf8')) : bytes);
+}
+if (patched !== 1) {
+  throw new Error(`scripts/build.mjs: jco wrote ${patched} files at ${bindings}, where one was to be patched`);
 }
 
 // The core modules' names, as jco gave them to the files it wrote, in the

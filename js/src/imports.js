@@ -175,7 +175,8 @@ function need(store, method) {
 // package's modules from a fixed list (cli/src/designer/assets.rs).
 
 const CABI_LOWER = Symbol.for('cabiLower');
-const decoder = new TextDecoder();
+// A leading U+FEFF is a character of the guest's text, not a byte-order mark to drop.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** The value formats (`value-format`), in the WIT's order. */

@@ -17,6 +17,25 @@ const EXAMPLE_1 = stepText({
   PropertiesJson: '{ "Timeout": "30s" }',
 });
 
+test('a leading U+FEFF is a character of the step\'s text on its way to the store, as in the Rust harness', () => {
+  // A default TextDecoder drops it: an EntryId "\uFEFFtwitterConnectorId" found
+  // twitterConnectorId, and a value lost its first character.
+  const store = seedStore();
+  const bom = '\uFEFF';
+  assert.throws(
+    () => action.execute(stepText({ EntryId: `${bom}twitterConnectorId`, Properties: [{ PropertyName: 'Timeout', PropertyValue: '9s' }] }), { store }),
+    (e) => e.code === 'connector-not-found',
+  );
+  action.execute(stepText({
+    EntryId: 'twitterConnectorId',
+    Properties: [{ PropertyName: 'Note', PropertyValue: `${bom}first` }],
+    PropertiesJson: JSON.stringify({ Other: `${bom}second` }),
+  }), { store });
+  const stored = Object.fromEntries(store.record('twitterConnectorId').properties.map((p) => [p.name, p.value]));
+  assert.equal(stored.Note, `${bom}first`);
+  assert.equal(stored.Other, `${bom}second`);
+});
+
 test('execute runs the seed example on the MemoryStore and the secret stays secret', () => {
   const store = seedStore();
   const outcome = action.execute(EXAMPLE_1, { store, tokens: new MapTokens({ 'Form:Key': 'new_api_key_123' }) });

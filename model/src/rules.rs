@@ -18,8 +18,31 @@ fn violation(property: &str, rule: &str, message: String) -> Violation {
     }
 }
 
+/// The names a connector has once changes are applied ([`merged_names`]):
+/// how many, and whether one is among them. Its order is not kept, so it
+/// offers none.
+#[derive(Clone, Debug)]
+pub struct MergedNames<'a>(HashSet<&'a str>);
+
+impl MergedNames<'_> {
+    /// How many names the connector has after the changes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the connector has no property after the changes.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether the connector has `name` after the changes (names are case-sensitive).
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains(name)
+    }
+}
+
 /// The names the connector has once `changes` are applied.
-pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> HashSet<&'a str> {
+pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> MergedNames<'a> {
     let mut names = HashSet::with_capacity(connector.properties.len() + changes.len());
     names.extend(connector.properties.iter().map(|p| p.name.as_str()));
     for change in changes {
@@ -28,7 +51,7 @@ pub fn merged_names<'a>(connector: &'a Connector, changes: &'a [Change]) -> Hash
             ChangeOp::Remove => names.remove(change.name.as_str()),
         };
     }
-    names
+    MergedNames(names)
 }
 
 /// Every way in which applying `changes` to `connector` breaks `rules`.
@@ -49,7 +72,7 @@ pub fn check_merged(
     connector: &Connector,
     changes: &[Change],
     rules: &KindRules,
-    names: &HashSet<&str>,
+    names: &MergedNames<'_>,
 ) -> Vec<Violation> {
     let kind = &rules.kind;
     // The last change of each name, and the names some change removes, for

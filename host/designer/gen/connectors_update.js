@@ -77,7 +77,7 @@ export function instantiate(getCoreModule, imports, instantiateCore = WebAssembl
     return { ptr, len, codepoints: [...str].length };
   }
   
-  const TEXT_DECODER_UTF8 = new TextDecoder();
+  const TEXT_DECODER_UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
   const TEXT_ENCODER_UTF8 = new TextEncoder();
   
   function _utf8AllocateAndEncode(s, realloc, memory) {
