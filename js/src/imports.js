@@ -451,7 +451,7 @@ const LOWERINGS = {
   },
   'workflow:connectors/tokens': {
     resolve: (f, g, hasSource, sourcePtr, sourceLen, namePtr, nameLen, ret) => {
-      if (hasSource > 1) throw new TypeError('invalid variant discriminant for option');
+      if (hasSource !== 0 && hasSource !== 1) throw new TypeError('invalid variant discriminant for option');
       const source = hasSource === 1 ? g.string(sourcePtr, sourceLen) : undefined;
       const answer = f(source, g.string(namePtr, nameLen));
       g.result(ret, answer, (at, value) => g.putOptionString(at, value));
