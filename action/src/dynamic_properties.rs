@@ -6,10 +6,9 @@
 //! can never add, remove or rename a key other than where it stands. The one
 //! exception is a text that is exactly one token: its value is the JSON.
 
-use std::hash::BuildHasher;
-
 use serde_json::{Map, Value};
 
+use crate::by_name::{NameIndex, Place};
 use crate::error::ActionError;
 use crate::json_depth::check_depth;
 use crate::limits::{Limit, Limits};
@@ -224,11 +223,10 @@ pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMemb
             members: Vec::with_capacity(raw.len()),
             duplicates: Vec::new(),
         };
-        // Each key's place in `members`, and whether it was reported as a
-        // duplicate; hashed by the key, which only `members` holds.
-        let mut place: hashbrown::HashTable<(usize, bool)> = hashbrown::HashTable::new();
-        let hasher = foldhash::fast::RandomState::default();
-        let hash = |key: &str| hasher.hash_one(key);
+        let mut index = NameIndex::new();
+        // Whether the key at each place was reported as a duplicate; only
+        // grown when a key comes again, so most texts allocate nothing here.
+        let mut reported: Vec<bool> = Vec::new();
         for (key, raw) in raw {
             // Every value is parsed, numbers too, so that one a parser
             // refuses (out of range) is refused here as well.
@@ -238,20 +236,18 @@ pub fn read_object(text: &str, what: &str, limits: &Limits) -> Result<ObjectMemb
                 other => Member::Json(other),
             };
             let members = &object.members;
-            match place.find_mut(hash(&key), |&(at, _)| members[at].0 == key) {
-                Some((at, reported)) => {
-                    object.members[*at].1 = member;
-                    if !*reported {
-                        *reported = true;
+            match index.place(&key, members.len(), |at| members[at].0.as_str()) {
+                Place::Found(at) => {
+                    object.members[at].1 = member;
+                    if reported.len() <= at {
+                        reported.resize(object.members.len(), false);
+                    }
+                    if !reported[at] {
+                        reported[at] = true;
                         object.duplicates.push(key);
                     }
                 }
-                None => {
-                    place.insert_unique(hash(&key), (object.members.len(), false), |&(at, _)| {
-                        hash(&object.members[at].0)
-                    });
-                    object.members.push((key, member));
-                }
+                Place::New(_) => object.members.push((key, member)),
             }
         }
         Some(object)
@@ -562,6 +558,17 @@ mod tests {
         let read = read_object(r#"{"K": 1, "L": 2, "K": 3, "L": 4, "K": 5}"#, WHAT, &LIMITS)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(read.duplicates, ["K", "L"]);
+        // A key that comes again after later keys were added, and one that
+        // comes back a third time, are reported once each, as
+        // `duplicate_keys` reports them.
+        for text in [
+            r#"{"A": 1, "B": 2, "A": 3, "C": 4, "D": 5, "C": 6, "A": 7, "D": 8}"#,
+            r#"{"A": 1, "B": 2, "C": 3, "D": 4, "E": 5, "F": 6, "G": 7, "H": 8, "I": 9, "I": 0}"#,
+            r#"{"A": 1, "a": 2, "A ": 3}"#,
+        ] {
+            let read = read_object(text, WHAT, &LIMITS).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(Some(read.duplicates), duplicate_keys(text), "{text}");
+        }
     }
 
     /// One reading gives what the parse of the whole object gave: the same

@@ -2,9 +2,12 @@
 //! a connector's stored properties and a kind's rules. Searching such a list
 //! for every row makes the work grow with rows times properties; a
 //! [`ByName`] indexes the list once, when it is long enough for that to pay.
+//! A list that is built row by row, one item per name, finds each name's
+//! place with a [`NameIndex`].
 
 use foldhash::{HashMap, HashMapExt};
 use std::cell::OnceCell;
+use std::hash::BuildHasher;
 
 use crate::model::{PropertyRule, StoredProperty};
 
@@ -81,6 +84,62 @@ impl<'a, T: Named> ByName<'a, T> {
     }
 }
 
+/// Where a name stands in a list that grows by one item per new name, such
+/// as the updates collected from a step or the members of a JSON object:
+/// each name is hashed once and never copied, the list alone holds it. The
+/// index does not hold the list; every call is handed a way to read the name
+/// at a place, and the caller keeps the list and the index in step.
+#[derive(Default)]
+pub struct NameIndex {
+    places: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl std::fmt::Debug for NameIndex {
+    /// The count of names only: a name may be a step's text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NameIndex")
+            .field("names", &self.places.len())
+            .finish()
+    }
+}
+
+/// What [`NameIndex::place`] found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The name is already at this place in the list.
+    Found(usize),
+    /// The name is new and now indexed at the list's end: the caller pushes
+    /// its item there.
+    New(usize),
+}
+
+impl NameIndex {
+    /// An empty index, with foldhash's per-index seed.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The place of `name` in a list of `len` items whose names `name_at`
+    /// reads; a name not yet there is indexed at `len`, where the caller
+    /// must then push it. `name_at` is only asked for places below `len`.
+    pub fn place<'l>(
+        &mut self,
+        name: &str,
+        len: usize,
+        name_at: impl Fn(usize) -> &'l str,
+    ) -> Place {
+        let hash = self.hasher.hash_one(name);
+        if let Some(&at) = self.places.find(hash, |&at| name_at(at) == name) {
+            return Place::Found(at);
+        }
+        let hasher = &self.hasher;
+        self.places
+            .insert_unique(hash, len, |&at| hasher.hash_one(name_at(at)));
+        Place::New(len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +174,36 @@ mod tests {
                 assert_eq!(found(name), Some(i as u32));
             }
         }
+    }
+
+    /// Each name gets one place, the first it was given; names that differ
+    /// only in case or by a character are other names; the index keeps
+    /// its places when it grows past its first capacity.
+    #[test]
+    fn a_name_index_gives_each_name_its_first_place() {
+        let mut list: Vec<String> = Vec::new();
+        let mut index = NameIndex::new();
+        let mut place = |list: &mut Vec<String>, name: &str| {
+            let found = index.place(name, list.len(), |at| list[at].as_str());
+            if let Place::New(at) = found {
+                assert_eq!(at, list.len());
+                list.push(name.to_string());
+            }
+            found
+        };
+        assert_eq!(place(&mut list, "Key"), Place::New(0));
+        assert_eq!(place(&mut list, "key"), Place::New(1));
+        assert_eq!(place(&mut list, "Key"), Place::Found(0));
+        assert_eq!(place(&mut list, ""), Place::New(2));
+        assert_eq!(place(&mut list, "Key "), Place::New(3));
+        for i in 0..1000 {
+            assert_eq!(place(&mut list, &format!("P{i}")), Place::New(4 + i));
+        }
+        for i in 0..1000 {
+            assert_eq!(place(&mut list, &format!("P{i}")), Place::Found(4 + i));
+        }
+        assert_eq!(place(&mut list, "key"), Place::Found(1));
+        assert_eq!(list.len(), 1004);
+        assert_eq!(format!("{index:?}"), "NameIndex { names: 1004 }");
     }
 }

@@ -14,11 +14,9 @@
 //! it: here for a plain value, in the store for a secret (as a
 //! [`ChangeOp::Merge`]), so the guest never needs to read the secret.
 
-use std::hash::BuildHasher;
-
 use serde_json::{Map, Value};
 
-use crate::by_name::ByName;
+use crate::by_name::{ByName, NameIndex, Place};
 use crate::model::{
     Change, ChangeOp, Connector, KindRules, MergeMode, SECRET_MASK, StoredValue, WriteReceipt,
 };
@@ -52,24 +50,15 @@ pub fn collect_updates(
     dynamic: impl IntoIterator<Item = (String, Option<String>)>,
 ) -> Vec<Update> {
     let mut updates: Vec<Update> = Vec::new();
-    // Each name's place in `updates`, by the name's hash: the names are
-    // hashed once each and never copied.
-    let mut index: hashbrown::HashTable<usize> = hashbrown::HashTable::new();
-    let hasher = foldhash::fast::RandomState::default();
+    let mut index = NameIndex::new();
     let all = rows
         .into_iter()
         .map(|(name, value)| (name, Some(value)))
         .chain(dynamic);
     for (name, value) in all {
-        let hash = hasher.hash_one(&name);
-        match index.find(hash, |&at| updates[at].name == name) {
-            Some(&at) => updates[at].value = value,
-            None => {
-                index.insert_unique(hash, updates.len(), |&at| {
-                    hasher.hash_one(&updates[at].name)
-                });
-                updates.push(Update { name, value });
-            }
+        match index.place(&name, updates.len(), |at| updates[at].name.as_str()) {
+            Place::Found(at) => updates[at].value = value,
+            Place::New(_) => updates.push(Update { name, value }),
         }
     }
     updates
