@@ -197,7 +197,8 @@ pub struct ObjectMembers {
     /// keeps it.
     pub members: Vec<(String, Member)>,
     /// The keys given more than once, each once, in the order of their
-    /// second appearance (see [`duplicate_keys`]).
+    /// second appearance. JSON parsers keep only the last of equal keys, so
+    /// a designer's duplicate silently loses: validation warns of each.
     pub duplicates: Vec<String>,
 }
 
@@ -371,22 +372,6 @@ fn raw_members(text: &str) -> Option<Vec<(String, &serde_json::value::RawValue)>
     Some(members)
 }
 
-/// The keys of the JSON object `text` that appear more than once, each
-/// once, in the order of their second appearance. JSON parsers keep only
-/// the last of equal keys, so a designer's duplicate silently loses.
-/// `None` when `text` is not a JSON object.
-pub fn duplicate_keys(text: &str) -> Option<Vec<String>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut twice_seen = std::collections::HashSet::new();
-    let mut twice = Vec::new();
-    for (key, _) in raw_members(text)? {
-        if !seen.insert(key.clone()) && twice_seen.insert(key.clone()) {
-            twice.push(key);
-        }
-    }
-    Some(twice)
-}
-
 /// Substitutes tokens in every string key and string value of `value`.
 fn substitute(value: Value, tokens: &mut TokenResolver<'_>) -> Result<Value, ActionError> {
     Ok(match value {
@@ -426,6 +411,23 @@ mod tests {
     use crate::error::StoreError;
     use crate::limits::LIMITS;
     use crate::tokens::ImportedTokens;
+
+    /// The keys of the JSON object `text` that appear more than once, each
+    /// once, in the order of their second appearance. JSON parsers keep only
+    /// the last of equal keys, so a designer's duplicate silently loses.
+    /// `None` when `text` is not a JSON object. The tests' oracle for
+    /// [`ObjectMembers::duplicates`], written the plain way.
+    fn duplicate_keys(text: &str) -> Option<Vec<String>> {
+        let mut seen = std::collections::HashSet::new();
+        let mut twice_seen = std::collections::HashSet::new();
+        let mut twice = Vec::new();
+        for (key, _) in raw_members(text)? {
+            if !seen.insert(key.clone()) && twice_seen.insert(key.clone()) {
+                twice.push(key);
+            }
+        }
+        Some(twice)
+    }
 
     struct Tokens;
     impl ImportedTokens for Tokens {
