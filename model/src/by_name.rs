@@ -86,9 +86,11 @@ impl<'a, T: Named> ByName<'a, T> {
 
 /// Where a name stands in a list that grows by one item per new name, such
 /// as the updates collected from a step or the members of a JSON object:
-/// each name is hashed once and never copied, the list alone holds it. The
-/// index does not hold the list; every call is handed a way to read the name
-/// at a place, and the caller keeps the list and the index in step.
+/// a name is hashed once per lookup (and the listed names again only when
+/// the index grows) and never copied, the list alone holds it. The index
+/// does not hold the list; every call is handed a way to read the name at a
+/// place, and the caller keeps the two in step by pushing an item after
+/// every [`Place::New`] and after nothing else.
 #[derive(Default)]
 pub struct NameIndex {
     places: hashbrown::HashTable<usize>,
@@ -122,13 +124,20 @@ impl NameIndex {
 
     /// The place of `name` in a list of `len` items whose names `name_at`
     /// reads; a name not yet there is indexed at `len`, where the caller
-    /// must then push it. `name_at` is only asked for places below `len`.
+    /// must then push it. While the caller keeps the list in step (see
+    /// [`NameIndex`]), `name_at` is only asked for places below `len`; a
+    /// debug build checks that the index holds exactly `len` names.
     pub fn place<'l>(
         &mut self,
         name: &str,
         len: usize,
         name_at: impl Fn(usize) -> &'l str,
     ) -> Place {
+        debug_assert_eq!(
+            self.places.len(),
+            len,
+            "a NameIndex out of step with its list"
+        );
         let hash = self.hasher.hash_one(name);
         if let Some(&at) = self.places.find(hash, |&at| name_at(at) == name) {
             return Place::Found(at);
@@ -205,5 +214,19 @@ mod tests {
         assert_eq!(place(&mut list, "key"), Place::Found(1));
         assert_eq!(list.len(), 1004);
         assert_eq!(format!("{index:?}"), "NameIndex { names: 1004 }");
+    }
+
+    /// A caller that misses a push is caught in a debug build, before a
+    /// lookup could read past its list.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "out of step")]
+    fn a_name_index_out_of_step_with_its_list_is_caught() {
+        let list = ["A".to_string()];
+        let mut index = NameIndex::new();
+        assert_eq!(index.place("A", 0, |at| list[at].as_str()), Place::New(0));
+        // "A" was pushed; "B" is not, and the next call says the list has one.
+        assert_eq!(index.place("B", 1, |at| list[at].as_str()), Place::New(1));
+        index.place("C", 1, |at| list[at].as_str());
     }
 }
